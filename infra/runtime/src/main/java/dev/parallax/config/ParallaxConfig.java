@@ -1,0 +1,185 @@
+package dev.parallax.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The one place Parallax reads its configuration from.
+ *
+ * <p>A key such as {@code kafka.bootstrap} is looked up, highest precedence first, as the system property
+ * {@code parallax.kafka.bootstrap}, the environment variable {@code PARALLAX_KAFKA_BOOTSTRAP}, the entry
+ * {@code kafka.bootstrap} of {@code $PARALLAX_HOME/parallax.properties}, and finally the built-in default.
+ * The defaults describe the embedded single-machine stack; pointing at an external Kafka cluster or
+ * ClickHouse server is a matter of setting the endpoint keys, never of changing code.
+ */
+public final class ParallaxConfig {
+
+    public static final String HOME = "home";
+    public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
+    public static final String CLICKHOUSE_URL = "clickhouse.url";
+    public static final String CLICKHOUSE_JDBC = "clickhouse.jdbc";
+    public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
+    public static final String CLICKHOUSE_USER = "clickhouse.user";
+    public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
+    public static final String CHDB_LIBRARY = "chdb.library";
+
+    /** chDB release whose libchdb.so the embedded ClickHouse loads (the ClickHouse 26.5 engine). */
+    public static final String CHDB_VERSION = "26.5.3";
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            KAFKA_BOOTSTRAP, "127.0.0.1:9092",
+            CLICKHOUSE_URL, "http://127.0.0.1:8123",
+            CLICKHOUSE_DATABASE, "parallax",
+            CLICKHOUSE_USER, "parallax");
+
+    private final Map<String, String> explicit;
+    private final Map<String, String> environment;
+    private final Properties system;
+    private final Map<String, String> file;
+
+    private ParallaxConfig(Map<String, String> explicit, Map<String, String> environment, Properties system,
+                           boolean readFile) {
+        this.explicit = Map.copyOf(explicit);
+        this.environment = environment;
+        this.system = system;
+        this.file = readFile ? readPropertiesFile(home().resolve("parallax.properties")) : Map.of();
+    }
+
+    /** The configuration of this process: system properties, environment, properties file, defaults. */
+    public static ParallaxConfig load() {
+        return new ParallaxConfig(Map.of(), System.getenv(), System.getProperties(), true);
+    }
+
+    /**
+     * A configuration made only of the given keys, the properties file of their {@code home} if they name
+     * one, and the defaults; for tests and embedding.
+     */
+    public static ParallaxConfig of(Map<String, String> values) {
+        return new ParallaxConfig(values, Map.of(), new Properties(), values.containsKey(HOME));
+    }
+
+    /** This configuration with one key overridden. */
+    public ParallaxConfig with(String key, String value) {
+        Map<String, String> merged = new HashMap<>(explicit);
+        merged.put(key, value);
+        return new ParallaxConfig(merged, environment, system, !file.isEmpty() || merged.containsKey(HOME));
+    }
+
+    public Optional<String> find(String key) {
+        String value = explicit.get(key);
+        if (value == null) value = system.getProperty("parallax." + key);
+        if (value == null) value = environment.get(environmentName(key));
+        if (value == null) value = file.get(key);
+        if (value == null) value = DEFAULTS.get(key);
+        return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    public String get(String key) {
+        return find(key).orElseThrow(() -> new IllegalStateException(
+                "configuration key '" + key + "' is not set (system property parallax." + key
+                        + " or environment variable " + environmentName(key) + ")"));
+    }
+
+    public String get(String key, String defaultValue) {
+        return find(key).orElse(defaultValue);
+    }
+
+    public int getInt(String key, int defaultValue) {
+        return find(key).map(v -> parse(key, v, Integer::parseInt)).orElse(defaultValue);
+    }
+
+    public long getLong(String key, long defaultValue) {
+        return find(key).map(v -> parse(key, v, Long::parseLong)).orElse(defaultValue);
+    }
+
+    public double getDouble(String key, double defaultValue) {
+        return find(key).map(v -> parse(key, v, Double::parseDouble)).orElse(defaultValue);
+    }
+
+    /** Where the local stack keeps its data, logs and generated secrets. */
+    public Path home() {
+        String value = explicit.get(HOME);
+        if (value == null) value = system.getProperty("parallax." + HOME);
+        if (value == null) value = environment.get(environmentName(HOME));
+        return value == null || value.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".parallax")
+                : Path.of(value);
+    }
+
+    public String kafkaBootstrap() {
+        return get(KAFKA_BOOTSTRAP);
+    }
+
+    /** The ClickHouse HTTP interface, e.g. {@code http://127.0.0.1:8123}. */
+    public String clickhouseUrl() {
+        return get(CLICKHOUSE_URL);
+    }
+
+    public String clickhouseDatabase() {
+        return get(CLICKHOUSE_DATABASE);
+    }
+
+    /**
+     * The JDBC URL of the official ClickHouse driver: explicit when configured, otherwise derived from the
+     * HTTP URL. Responses are uncompressed because the embedded engine's front does not speak ClickHouse's
+     * own LZ4 framing; a real server is fine either way.
+     */
+    public String clickhouseJdbcUrl() {
+        return find(CLICKHOUSE_JDBC).orElseGet(() -> jdbcUrl(clickhouseUrl(), clickhouseDatabase()));
+    }
+
+    public static String jdbcUrl(String httpUrl, String database) {
+        String base = httpUrl.endsWith("/") ? httpUrl.substring(0, httpUrl.length() - 1) : httpUrl;
+        return "jdbc:clickhouse:" + base + "/" + database + "?compress=false";
+    }
+
+    public String clickhouseUser() {
+        return get(CLICKHOUSE_USER);
+    }
+
+    public String clickhousePassword() {
+        return get(CLICKHOUSE_PASSWORD, "");
+    }
+
+    /** libchdb.so, installed by {@code ./parallax} into the user's cache unless configured elsewhere. */
+    public Path chdbLibrary() {
+        return find(CHDB_LIBRARY).map(Path::of).orElseGet(() -> {
+            String cache = environment.getOrDefault("XDG_CACHE_HOME",
+                    Path.of(System.getProperty("user.home"), ".cache").toString());
+            return Path.of(cache, "parallax", "chdb-" + CHDB_VERSION, "libchdb.so");
+        });
+    }
+
+    static String environmentName(String key) {
+        return "PARALLAX_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("configuration key '" + key + "' is not a number: '" + value + "'", e);
+        }
+    }
+
+    private static Map<String, String> readPropertiesFile(Path path) {
+        if (!Files.isRegularFile(path)) return Map.of();
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        return values;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.parallax.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParallaxConfigTest {
+
+    @Test
+    void defaultsDescribeTheEmbeddedStack() {
+        ParallaxConfig config = ParallaxConfig.of(Map.of());
+        assertEquals("127.0.0.1:9092", config.kafkaBootstrap());
+        assertEquals("http://127.0.0.1:8123", config.clickhouseUrl());
+        assertEquals("jdbc:clickhouse:http://127.0.0.1:8123/parallax?compress=false", config.clickhouseJdbcUrl());
+        assertEquals("parallax", config.clickhouseUser());
+        assertTrue(config.chdbLibrary().endsWith(Path.of("chdb-" + ParallaxConfig.CHDB_VERSION, "libchdb.so")));
+    }
+
+    @Test
+    void explicitJdbcUrlWinsOverTheDerivedOne() {
+        ParallaxConfig config = ParallaxConfig.of(Map.of(
+                ParallaxConfig.CLICKHOUSE_URL, "https://ch.example.internal:8443/",
+                ParallaxConfig.CLICKHOUSE_DATABASE, "analytics"));
+        assertEquals("jdbc:clickhouse:https://ch.example.internal:8443/analytics?compress=false", config.clickhouseJdbcUrl());
+        assertEquals("jdbc:clickhouse:https://x:8443/db?ssl=true",
+                config.with(ParallaxConfig.CLICKHOUSE_JDBC, "jdbc:clickhouse:https://x:8443/db?ssl=true").clickhouseJdbcUrl());
+    }
+
+    @Test
+    void propertiesFileUnderHomeIsReadBelowExplicitValues(@TempDir Path home) throws Exception {
+        Files.writeString(home.resolve("parallax.properties"),
+                "kafka.bootstrap=kafka-1:9092,kafka-2:9092\nclickhouse.password=s3cret\n");
+        ParallaxConfig config = ParallaxConfig.of(Map.of(ParallaxConfig.HOME, home.toString()));
+        assertEquals("kafka-1:9092,kafka-2:9092", config.kafkaBootstrap());
+        assertEquals("s3cret", config.clickhousePassword());
+        assertEquals("other:9092", config.with(ParallaxConfig.KAFKA_BOOTSTRAP, "other:9092").kafkaBootstrap());
+        assertEquals("s3cret", config.with(ParallaxConfig.KAFKA_BOOTSTRAP, "other:9092").clickhousePassword());
+    }
+
+    @Test
+    void environmentNamesAreUpperCaseWithUnderscores() {
+        assertEquals("PARALLAX_CLICKHOUSE_JDBC", ParallaxConfig.environmentName("clickhouse.jdbc"));
+        assertEquals("PARALLAX_CHDB_LIBRARY", ParallaxConfig.environmentName("chdb.library"));
+    }
+
+    @Test
+    void numbersAreParsedAndBadOnesNamed() {
+        ParallaxConfig config = ParallaxConfig.of(Map.of("kafka.partitions", "6", "x.y", "six"));
+        assertEquals(6, config.getInt("kafka.partitions", 3));
+        assertEquals(3, config.getInt("absent", 3));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> config.getInt("x.y", 1));
+        assertTrue(e.getMessage().contains("'x.y'"), e.getMessage());
+    }
+
+    @Test
+    void missingRequiredKeyNamesWhereToSetIt() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ParallaxConfig.of(Map.of()).get("collector.token"));
+        assertTrue(e.getMessage().contains("PARALLAX_COLLECTOR_TOKEN"), e.getMessage());
+    }
+}
