@@ -6,6 +6,13 @@ import java.util.concurrent.Callable;
 /** Waits for a service to answer its health probe. */
 public final class Readiness {
 
+    /** Thrown by a probe that knows waiting longer is pointless, e.g. because the process has exited. */
+    public static final class GaveUp extends RuntimeException {
+        public GaveUp(String message) {
+            super(message);
+        }
+    }
+
     private static final long POLL_MILLIS = 100;
 
     private Readiness() {
@@ -14,7 +21,8 @@ public final class Readiness {
     /**
      * Polls {@code probe} until it returns true.
      *
-     * @throws IllegalStateException naming {@code what} and the probe's last failure when the timeout passes
+     * @throws IllegalStateException naming {@code what} and the probe's last failure when the timeout passes,
+     *         or at once when the probe throws {@link GaveUp}
      */
     public static void await(String what, Duration timeout, Callable<Boolean> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -25,6 +33,8 @@ public final class Readiness {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(what + ": interrupted while waiting", e);
+            } catch (GaveUp e) {
+                throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
             } catch (Exception e) {
                 lastFailure = e.toString();
             }

@@ -66,4 +66,16 @@ class JvmProcessTest {
         assertTrue(e.getMessage().startsWith("clickhouse not ready"), e.getMessage());
         assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
     }
+
+    @Test
+    void readinessStopsWaitingWhenTheProbeGivesUp() {
+        java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Readiness.await("kafka", Duration.ofSeconds(30), () -> {
+                    probes.incrementAndGet();
+                    throw new Readiness.GaveUp("process exited with code 1");
+                }));
+        assertTrue(e.getMessage().contains("exited with code 1"), e.getMessage());
+        assertEquals(1, probes.get(), "no second probe after giving up");
+    }
 }

@@ -1,0 +1,241 @@
+package dev.parallax.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A single-node Kafka (KRaft, broker and controller in one) running inside this JVM, with the Parallax
+ * topics created up front.
+ *
+ * <p>Its data directory survives restarts: a directory formatted once keeps its cluster id, so stopping and
+ * starting the broker on the same directory keeps every topic and record. Starting it takes 2-5 s.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final String NODE_ID = "1";
+
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private final List<TopicSpec> topics;
+    private final Map<String, String> overrides;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(Builder builder) {
+        this.dataDir = builder.dataDir.toAbsolutePath();
+        this.port = builder.port == 0 ? freePort() : builder.port;
+        this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
+        this.topics = List.copyOf(builder.topics);
+        this.overrides = Map.copyOf(builder.overrides);
+    }
+
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** Formats the data directory if it is new, starts the broker and creates the missing topics. */
+    public synchronized EmbeddedKafkaBroker start() {
+        if (server != null) return this;
+        KafkaConfig config = KafkaConfig.fromProps(properties(), false);
+        format();
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        createTopics();
+        return this;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** Stops the broker cleanly; its data stays for the next start. */
+    public synchronized void stop() {
+        if (server == null) return;
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Properties properties() {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", NODE_ID);
+        props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("log.dirs", logDir().toString());
+        // One node: every internal topic has one replica.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "5");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // Topics are created up front: a typo in a topic name fails loudly instead of creating a new topic.
+        props.put("auto.create.topics.enable", "false");
+        // Room for a full-size event (1 MiB cap in the codec) plus batch overhead.
+        props.put("message.max.bytes", String.valueOf(2 * 1024 * 1024));
+        props.putAll(overrides);
+        return props;
+    }
+
+    private Path logDir() {
+        return dataDir.resolve("kraft-logs");
+    }
+
+    private void format() {
+        try {
+            Files.createDirectories(logDir());
+            if (Files.exists(logDir().resolve("meta.properties"))) return;
+            new Formatter()
+                    .setPrintStream(System.out)
+                    .setNodeId(Integer.parseInt(NODE_ID))
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir().toString()))
+                    .setMetadataLogDirectory(logDir().toString())
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setControllerListenerName("CONTROLLER")
+                    .setIgnoreFormatted(true)
+                    .run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create Kafka data directory " + logDir(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka storage in " + logDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (TopicSpec topic : topics) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
+                }
+            }
+            if (missing.isEmpty()) return;
+            for (var result : admin.createTopics(missing).values().values()) {
+                try {
+                    result.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) throw e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topics on " + bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    /** A topic to create at start, with its partition count and topic-level configs. */
+    public record TopicSpec(String name, int partitions, Map<String, String> configs) {
+        public TopicSpec {
+            Objects.requireNonNull(name);
+            if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1 for " + name);
+            configs = Map.copyOf(configs);
+        }
+    }
+
+    public static final class Builder {
+        private final Path dataDir;
+        private int port;
+        private int controllerPort;
+        private final List<TopicSpec> topics = new ArrayList<>();
+        private final Map<String, String> overrides = new LinkedHashMap<>();
+
+        private Builder(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir);
+        }
+
+        /** Client port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** KRaft controller port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder controllerPort(int controllerPort) {
+            this.controllerPort = controllerPort;
+            return this;
+        }
+
+        public Builder topic(TopicSpec topic) {
+            topics.add(topic);
+            return this;
+        }
+
+        public Builder topics(List<TopicSpec> topics) {
+            this.topics.addAll(topics);
+            return this;
+        }
+
+        /** Any broker setting, e.g. {@code log.retention.hours}. */
+        public Builder brokerConfig(String key, String value) {
+            overrides.put(key, value);
+            return this;
+        }
+
+        public EmbeddedKafkaBroker build() {
+            return new EmbeddedKafkaBroker(this);
+        }
+    }
+}
