@@ -1,0 +1,6 @@
+package dev.parallax.analytics;
+
+/** Where an inference ran (SPEC §2). */
+public enum Tier {
+    EDGE, CLOUD
+}
