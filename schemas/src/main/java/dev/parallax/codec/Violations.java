@@ -1,0 +1,107 @@
+package dev.parallax.codec;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What is wrong with one record, collected field by field so that a rejection names every problem at once.
+ * Messages use the wire (snake_case) field names, since that is what the producer wrote.
+ */
+final class Violations {
+
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    // Plausible runner clocks. Outside this range the value is almost always seconds instead of milliseconds,
+    // or a device that booted without network time (a Raspberry Pi without RTC starts in 1970).
+    private static final long EARLIEST_MS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    private static final long LATEST_MS = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+
+    private final Set<String> missing = new LinkedHashSet<>();
+    private final List<String> problems = new ArrayList<>();
+
+    boolean isEmpty() {
+        return missing.isEmpty() && problems.isEmpty();
+    }
+
+    void missing(String field) {
+        missing.add(field);
+    }
+
+    void add(String problem) {
+        problems.add(problem);
+    }
+
+    /** All problems as one sentence, missing fields first. */
+    String reason() {
+        List<String> parts = new ArrayList<>();
+        if (missing.size() == 1) {
+            parts.add("missing required field " + missing.iterator().next());
+        } else if (!missing.isEmpty()) {
+            parts.add("missing required fields " + String.join(", ", missing));
+        }
+        parts.addAll(problems);
+        return String.join("; ", parts);
+    }
+
+    void requirePresent(String field, Object value) {
+        if (value == null) {
+            missing(field);
+        }
+    }
+
+    void requireText(String field, String value) {
+        if (value == null) {
+            missing(field);
+        } else if (value.isBlank()) {
+            add(field + " must not be empty");
+        }
+    }
+
+    void requireUuid(String field, String value) {
+        if (value == null) {
+            missing(field);
+        } else if (!UUID.matcher(value).matches()) {
+            add("%s '%s' is not a UUID (expected 8-4-4-4-12 hex digits)".formatted(field, abbreviate(value)));
+        }
+    }
+
+    void requireEpochMillis(String field, long value) {
+        if (value >= EARLIEST_MS && value < LATEST_MS) {
+            return;
+        }
+        if (value >= EARLIEST_MS / 1000 && value < LATEST_MS / 1000) {
+            add("%s %d looks like epoch seconds; expected epoch milliseconds".formatted(field, value));
+        } else {
+            add("%s %d is not an epoch-millisecond time between 2000-01-01 and 2100-01-01".formatted(field, value));
+        }
+    }
+
+    /** Optional number: when present it must be finite. */
+    void finite(String field, Double value) {
+        if (value != null && !Double.isFinite(value)) {
+            add("%s must be a finite number (was %s)".formatted(field, value));
+        }
+    }
+
+    /** Optional number: when present it must be finite and not negative. */
+    void finiteNonNegative(String field, Double value) {
+        if (value != null && !(Double.isFinite(value) && value >= 0)) {
+            add("%s must be a finite number ≥ 0 (was %s)".formatted(field, value));
+        }
+    }
+
+    /** Optional integer: when present it must be at least {@code min}. */
+    void atLeast(String field, Integer value, int min) {
+        if (value != null && value < min) {
+            add("%s must be ≥ %d (was %d)".formatted(field, min, value));
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+    }
+}
