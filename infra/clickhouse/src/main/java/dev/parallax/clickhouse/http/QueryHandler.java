@@ -114,6 +114,8 @@ final class QueryHandler implements HttpHandler {
             if (statement.insert() != null) {
                 dataFile = insertFiles.write(text, statement.insert().dataOffset());
                 sql = fromFile(statement.insert(), dataFile);
+                log.debug("query {}: {} data bytes for {}", request.queryId(),
+                        text.length - statement.insert().dataOffset(), sql);
             }
             String format = statement.outputFormat() != null ? statement.outputFormat() : request.format();
             EngineQuery query = new EngineQuery(request.database(), request.settings(), sql, format,
