@@ -1,0 +1,236 @@
+package dev.parallax.analytics.throttle;
+
+import dev.parallax.analytics.codec.StateFormatException;
+import dev.parallax.analytics.codec.StateReader;
+import dev.parallax.analytics.codec.StateWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The thermal-throttle episode state machine of one device, in event time (SPEC §4). Key the stream by
+ * device id and keep one detector per device.
+ *
+ * <p><b>Order.</b> Samples are buffered and processed in event-time order (event id breaking ties) once the
+ * device's watermark, its largest event time seen minus the grace, has passed them. A sample older than the
+ * watermark on arrival is late: it is counted ({@link #lateSamples()}) and takes no part (it stays in the raw
+ * tables). Within the grace, arrival order therefore changes nothing: the same samples give the same episodes,
+ * the same updates and the same state bytes. The watermark advances only with the device's own samples, so
+ * results depend on the input alone, never on wall-clock time or on other devices.
+ *
+ * <p><b>Episodes.</b> A sample is hot when its temperature is at least T_on or its throttle flags have bit 1, 2
+ * or 3 set. A hot sample opens an episode. An open episode closes at the first later sample that is not hot,
+ * whose device temperature (the newest one the device reported; none at all counts as cool) is below
+ * T_on − hysteresis, and at least the quiet period after the last sample with throttling bits; that sample's
+ * time is the end and it is not part of the episode. Episodes whose hot span stays below the minimum are
+ * dropped as noise: nothing is emitted for them.
+ *
+ * <p><b>Output.</b> {@link #onSample} returns the rows to write: an open episode is emitted once its hot span
+ * reaches the minimum, then again at most once per open-update interval of event time, and finally as the
+ * closed row. Each row carries a {@link ThrottleEpisode#version() version} that grows with every update.
+ */
+public final class EpisodeDetector {
+
+    private static final int FORMAT_TAG = 0x54;
+    private static final int VERSION = 1;
+    private static final long NO_TIME = Long.MIN_VALUE;
+
+    private final ThrottleSettings settings;
+    private String deviceId;
+    private String deviceClass;
+    private long maxEventTime = NO_TIME;
+    private long lateSamples;
+    private Double lastTemperatureC;
+    /** Samples not yet processed, sorted in processing order. */
+    private final List<ThermalSample> pending = new ArrayList<>();
+    private final BaselineHistory baseline;
+    private EpisodeInProgress episode;
+
+    public EpisodeDetector(ThrottleSettings settings) {
+        this.settings = Objects.requireNonNull(settings);
+        this.baseline = new BaselineHistory(settings.baselineWindowMs());
+    }
+
+    private EpisodeDetector(ThrottleSettings settings, BaselineHistory baseline) {
+        this.settings = settings;
+        this.baseline = baseline;
+    }
+
+    /**
+     * Takes one sample of this detector's device and returns the episode rows it causes, oldest first.
+     *
+     * @throws IllegalArgumentException when the sample belongs to another device
+     */
+    public List<ThrottleEpisode> onSample(ThermalSample sample) {
+        if (deviceId == null) {
+            deviceId = sample.deviceId();
+        } else if (!deviceId.equals(sample.deviceId())) {
+            throw new IllegalArgumentException("detector of " + deviceId + " got a sample of " + sample.deviceId());
+        }
+        if (maxEventTime != NO_TIME && sample.eventTime() < watermark()) {
+            lateSamples++;
+            return List.of();
+        }
+        int at = Collections.binarySearch(pending, sample, ThermalSample.PROCESSING_ORDER);
+        if (at >= 0) {
+            // The same event again (a redelivery) while still buffered; once processed, a copy is always late.
+            return List.of();
+        }
+        pending.add(-at - 1, sample);
+        maxEventTime = Math.max(maxEventTime, sample.eventTime());
+
+        List<ThrottleEpisode> emitted = new ArrayList<>();
+        long watermark = watermark();
+        while (!pending.isEmpty() && pending.getFirst().eventTime() < watermark) {
+            process(pending.removeFirst(), emitted);
+        }
+        return emitted;
+    }
+
+    /** Samples processed from here on are at least this old; later arrivals older than it are late. */
+    private long watermark() {
+        return maxEventTime - settings.graceMs();
+    }
+
+    private void process(ThermalSample sample, List<ThrottleEpisode> emitted) {
+        deviceClass = sample.deviceClass();
+        if (sample.temperatureC() != null) {
+            lastTemperatureC = sample.temperatureC();
+        }
+        boolean hot = isHot(sample);
+        if (episode == null) {
+            if (hot) {
+                episode = EpisodeInProgress.openedBy(sample, baseline.mediansBefore(sample.eventTime()));
+                emitIfDue(emitted);
+            }
+        } else if (!hot && cooledDown() && episode.throttlingBitsQuietAt(sample.eventTime(), settings.quietPeriodMs())) {
+            if (episode.isConfirmed(settings.minHotSpanMs())) {
+                emitted.add(episode.closedAt(sample.eventTime(), deviceId, deviceClass));
+            }
+            episode = null;
+        } else {
+            episode.add(sample, hot);
+            emitIfDue(emitted);
+        }
+        if (sample.isInference() && sample.latencyMs() != null) {
+            baseline.record(sample.eventTime(), sample.modelName(), sample.latencyMs());
+        }
+        baseline.prune(sample.eventTime());
+    }
+
+    private boolean isHot(ThermalSample sample) {
+        return sample.hasThrottlingBits() || sample.temperatureC() != null
+                && sample.temperatureC() >= settings.onThresholdC(sample.deviceClass());
+    }
+
+    private boolean cooledDown() {
+        return lastTemperatureC == null || lastTemperatureC < settings.offThresholdC(deviceClass);
+    }
+
+    private void emitIfDue(List<ThrottleEpisode> emitted) {
+        if (episode.isConfirmed(settings.minHotSpanMs()) && episode.updateDue(settings.openUpdateIntervalMs())) {
+            emitted.add(episode.openUpdate(deviceId, deviceClass));
+        }
+    }
+
+    /** Samples that arrived behind the watermark and were ignored. */
+    public long lateSamples() {
+        return lateSamples;
+    }
+
+    /** Whether an episode is open (confirmed or not yet). */
+    public boolean hasOpenEpisode() {
+        return episode != null;
+    }
+
+    /** Samples waiting for the watermark. */
+    public int pendingSamples() {
+        return pending.size();
+    }
+
+    public byte[] toBytes() {
+        StateWriter out = new StateWriter(FORMAT_TAG, VERSION)
+                .writeNullableString(deviceId)
+                .writeNullableString(deviceClass)
+                .writeSignedVarLong(maxEventTime)
+                .writeVarLong(lateSamples)
+                .writeBoolean(lastTemperatureC != null);
+        if (lastTemperatureC != null) {
+            out.writeDouble(lastTemperatureC);
+        }
+        out.writeVarLong(pending.size());
+        pending.forEach(sample -> writeSample(out, sample));
+        baseline.writeTo(out);
+        out.writeBoolean(episode != null);
+        if (episode != null) {
+            episode.writeTo(out);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Restores a detector; the settings are configuration, not state, and must be supplied again.
+     *
+     * @throws StateFormatException when the bytes are not a valid encoding
+     */
+    public static EpisodeDetector fromBytes(byte[] bytes, ThrottleSettings settings) {
+        StateReader in = new StateReader(bytes, FORMAT_TAG, VERSION, "episode detector");
+        String deviceId = in.readNullableString();
+        String deviceClass = in.readNullableString();
+        long maxEventTime = in.readSignedVarLong();
+        long late = in.readVarLong();
+        Double lastTemperature = in.readBoolean() ? in.readDouble() : null;
+        List<ThermalSample> pending = new ArrayList<>();
+        for (int i = in.readLength(); i > 0; i--) {
+            pending.add(readSample(in));
+        }
+        EpisodeDetector detector = new EpisodeDetector(settings,
+                BaselineHistory.readFrom(in, settings.baselineWindowMs()));
+        detector.episode = in.readBoolean() ? EpisodeInProgress.readFrom(in) : null;
+        in.expectEnd();
+        detector.deviceId = deviceId;
+        detector.deviceClass = deviceClass;
+        detector.maxEventTime = maxEventTime;
+        detector.lateSamples = late;
+        detector.lastTemperatureC = lastTemperature;
+        detector.pending.addAll(pending);
+        return detector;
+    }
+
+    private static void writeSample(StateWriter out, ThermalSample sample) {
+        out.writeString(sample.eventId()).writeString(sample.deviceId()).writeString(sample.deviceClass())
+                .writeSignedVarLong(sample.eventTime())
+                .writeBoolean(sample.temperatureC() != null);
+        if (sample.temperatureC() != null) {
+            out.writeDouble(sample.temperatureC());
+        }
+        out.writeBoolean(sample.throttleFlags() != null);
+        if (sample.throttleFlags() != null) {
+            out.writeSignedVarLong(sample.throttleFlags());
+        }
+        out.writeNullableString(sample.modelName()).writeNullableString(sample.testId())
+                .writeBoolean(sample.latencyMs() != null);
+        if (sample.latencyMs() != null) {
+            out.writeDouble(sample.latencyMs());
+        }
+    }
+
+    private static ThermalSample readSample(StateReader in) {
+        String eventId = in.readString();
+        String deviceId = in.readString();
+        String deviceClass = in.readString();
+        long eventTime = in.readSignedVarLong();
+        Double temperature = in.readBoolean() ? in.readDouble() : null;
+        Long flags = in.readBoolean() ? in.readSignedVarLong() : null;
+        String model = in.readNullableString();
+        String test = in.readNullableString();
+        Double latency = in.readBoolean() ? in.readDouble() : null;
+        try {
+            return new ThermalSample(eventId, deviceId, deviceClass, eventTime, temperature,
+                    flags == null ? null : Math.toIntExact(flags), model, test, latency);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new StateFormatException("episode detector: invalid buffered sample: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.parallax.analytics.throttle;
+
+import static dev.parallax.analytics.throttle.Timeline.closed;
+import static dev.parallax.analytics.throttle.Timeline.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.analytics.codec.StateFormatException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EpisodeDetectorTest {
+
+    private static final ThrottleSettings DEFAULTS = ThrottleSettings.defaults();
+
+    private static EpisodeDetector detector() {
+        return new EpisodeDetector(DEFAULTS);
+    }
+
+    @Test
+    void opensAtThresholdAndClosesBelowHysteresis() {
+        List<ThermalSample> samples = new Timeline("pi-1")
+                .temperature(0, 9, 70).temperature(10, 40, 85).temperature(41, 100, 70).samples();
+        List<ThrottleEpisode> emitted = run(detector(), samples);
+
+        // Confirmed when the hot span reaches 10 s (t = 20), updated every 10 s, then closed by the sample at 41.
+        assertEquals(List.of(true, true, true, false), emitted.stream().map(ThrottleEpisode::open).toList());
+        assertEquals(List.of(20_000L, 30_000L, 40_000L, 41_000L),
+                emitted.stream().map(ThrottleEpisode::endTime).toList());
+        assertEquals(List.of(40_000L, 60_000L, 80_000L, 82_001L),
+                emitted.stream().map(ThrottleEpisode::version).toList());
+
+        ThrottleEpisode episode = closed(emitted);
+        assertEquals(episodeId("pi-1", 10_000), episode.episodeId());
+        assertEquals(emitted.getFirst().episodeId(), episode.episodeId(), "updates and final row share the id");
+        assertEquals("pi-1", episode.deviceId());
+        assertEquals(Timeline.CLASS, episode.deviceClass());
+        assertEquals(10_000, episode.startTime());
+        assertEquals(41_000, episode.endTime());
+        assertEquals(31_000, episode.durationMs());
+        assertEquals(85, episode.peakTempC());
+        assertEquals(85, episode.meanTempC());
+        assertEquals(31, episode.samples(), "opening sample up to, not including, the closing one");
+        assertEquals(0, episode.inferences());
+        assertTrue(Double.isNaN(episode.latencyInflation()));
+    }
+
+    @Test
+    void dipBetweenOffAndOnThresholdDoesNotClose() {
+        List<ThermalSample> samples = new Timeline("pi-1")
+                .temperature(0, 20, 85).temperature(21, 40, 77).temperature(41, 50, 82)
+                .temperature(51, 52, 75) // exactly T_on - 5 is not below it
+                .temperature(53, 100, 74.9).samples();
+        List<ThrottleEpisode> emitted = run(detector(), samples);
+
+        ThrottleEpisode episode = closed(emitted);
+        assertEquals(0, episode.startTime());
+        assertEquals(53_000, episode.endTime());
+        assertEquals(85, episode.peakTempC());
+        double expectedMean = (21 * 85 + 20 * 77 + 10 * 82 + 2 * 75) / 53.0;
+        assertEquals(expectedMean, episode.meanTempC(), 1e-12);
+    }
+
+    @Test
+    void throttlingBitsAloneOpenAndCloseAfterThirtyQuietSeconds() {
+        List<ThermalSample> samples = new Timeline("pi-1")
+                .temperature(0, 4, null, 0b1)        // under-voltage alone is not throttling
+                .temperature(5, 9, null, 0xF0000)    // "has occurred" bits alone are not either
+                .temperature(10, 25, null, 0b100)    // currently throttled
+                .temperature(26, 120, null, 0).samples();
+        List<ThrottleEpisode> emitted = run(detector(), samples);
+
+        ThrottleEpisode episode = closed(emitted);
+        assertEquals(10_000, episode.startTime());
+        assertEquals(55_000, episode.endTime(), "30 s after the last throttling bit at 25 s");
+        assertTrue(Double.isNaN(episode.peakTempC()));
+        assertTrue(Double.isNaN(episode.meanTempC()));
+        assertEquals(45, episode.samples());
+    }
+
+    @Test
+    void coolTemperatureWaitsForThirtyBitQuietSeconds() {
+        List<ThermalSample> samples = new Timeline("pi-1")
+                .temperature(0, 20, 85.0, 0b1000)   // hot and soft temperature limit
+                .temperature(21, 30, 60.0, 0b10)    // cool but arm frequency still capped
+                .temperature(31, 120, 60.0, 0x50000).samples();
+        ThrottleEpisode episode = closed(run(detector(), samples));
+        assertEquals(0, episode.startTime());
+        assertEquals(60_000, episode.endTime(), "cool from 21 s, but bits were seen until 30 s");
+        assertEquals(Duration.ofMinutes(1).toMillis(), episode.durationMs());
+    }
+
+    @Test
+    void episodesWithHotSpanUnderTenSecondsAreNoise() {
+        List<ThermalSample> noise = new Timeline("pi-1")
+                .temperature(0, 9, 85)       // hot span 0..9 s: 9 s
+                .temperature(10, 60, 70).samples();
+        assertEquals(List.of(), run(detector(), noise));
+
+        List<ThermalSample> justEnough = new Timeline("pi-1")
+                .temperature(0, 10, 85)      // hot span 0..10 s: 10 s
+                .temperature(11, 60, 70).samples();
+        List<ThrottleEpisode> emitted = run(detector(), justEnough);
+        assertEquals(2, emitted.size());
+        assertTrue(emitted.getFirst().open());
+        assertEquals(11_000, closed(emitted).endTime());
+    }
+
+    @Test
+    void hotSpanCountsOnlyHotSamplesNotTheCoolingTail() {
+        // Hot for 5 s, then 77 °C (not hot, not cool) for a minute: the episode stays open but is never confirmed.
+        List<ThermalSample> samples = new Timeline("pi-1")
+                .temperature(0, 5, 85).temperature(6, 70, 77).temperature(71, 120, 70).samples();
+        assertEquals(List.of(), run(detector(), samples));
+    }
+
+    @Test
+    void outOfOrderWithinGraceGivesTheSameResultAsInOrder() {
+        Timeline timeline = new Timeline("pi-1").temperature(0, 30, 72).temperature(31, 95, 88.5)
+                .temperature(96, 130, 79).temperature(131, 200, 71);
+        for (int s = 0; s < 200; s += 3) {
+            timeline.inference(s + 0.5, s % 2 == 0 ? "yolo" : "resnet", "t" + (s % 5), 10 + s % 7);
+        }
+        List<ThermalSample> inOrder = timeline.samples().stream()
+                .sorted(ThermalSample.PROCESSING_ORDER).toList();
+        // Reverse every block of 25 s: each sample arrives at most 25 s late, within the 30 s grace.
+        List<ThermalSample> shuffled = new ArrayList<>();
+        for (long block = 0; block <= 200_000; block += 25_000) {
+            long from = block;
+            shuffled.addAll(inOrder.stream()
+                    .filter(s -> s.eventTime() >= from && s.eventTime() < from + 25_000).toList().reversed());
+        }
+        assertNotEquals(inOrder, shuffled);
+
+        EpisodeDetector ordered = detector();
+        EpisodeDetector disordered = detector();
+        List<ThrottleEpisode> expected = run(ordered, inOrder);
+        assertEquals(expected, run(disordered, shuffled));
+        assertArrayEquals(ordered.toBytes(), disordered.toBytes());
+        assertEquals(0, disordered.lateSamples());
+        assertEquals(31_000, closed(expected).startTime());
+        assertEquals(131_000, closed(expected).endTime());
+    }
+
+    @Test
+    void samplesBeyondTheGraceAreCountedLateAndIgnored() {
+        EpisodeDetector detector = detector();
+        run(detector, new Timeline("pi-1").temperature(0, 100, 70).samples());
+        // The watermark is at 70 s: a hot sample from 60 s is late and must not open anything.
+        assertEquals(List.of(), detector.onSample(
+                ThermalSample.telemetry("late", "pi-1", Timeline.CLASS, 60_000, 99.0, 0b100)));
+        assertEquals(1, detector.lateSamples());
+        assertFalse(detector.hasOpenEpisode());
+        // A redelivered, already processed sample is late too, never counted twice.
+        detector.onSample(ThermalSample.telemetry("pi-1-t5", "pi-1", Timeline.CLASS, 5_000, 70.0, null));
+        assertEquals(2, detector.lateSamples());
+    }
+
+    @Test
+    void silentGapEndsAtTheClosingSampleAfterIt() {
+        List<ThermalSample> samples = new Timeline("pi-1")
+                .temperature(0, 15, 90).temperature(600, 700, 60).samples();
+        ThrottleEpisode episode = closed(run(detector(), samples));
+        assertEquals(0, episode.startTime());
+        assertEquals(600_000, episode.endTime());
+        assertEquals(16, episode.samples());
+    }
+
+    @Test
+    void devicesAreIndependent() {
+        List<ThermalSample> hot = new Timeline("pi-hot").temperature(0, 30, 90).temperature(31, 100, 60).samples();
+        List<ThermalSample> cool = new Timeline("pi-cool").temperature(0, 100, 60).samples();
+        EpisodeDetector hotDetector = detector();
+        EpisodeDetector coolDetector = detector();
+        List<ThrottleEpisode> hotEpisodes = new ArrayList<>();
+        for (int i = 0; i < hot.size(); i++) {
+            hotEpisodes.addAll(hotDetector.onSample(hot.get(i)));
+            assertEquals(List.of(), coolDetector.onSample(cool.get(i)));
+        }
+        assertEquals("pi-hot", closed(hotEpisodes).deviceId());
+        assertNotEquals(episodeId("pi-hot", 0), episodeId("pi-cool", 0));
+        assertThrows(IllegalArgumentException.class, () -> hotDetector.onSample(cool.getFirst()));
+    }
+
+    @Test
+    void thresholdIsPerDeviceClass() {
+        ThrottleSettings settings = ThrottleSettings.builder().onThresholdC(Timeline.CLASS, 70).build();
+        List<ThermalSample> samples = new Timeline("pi-1")
+                .temperature(0, 20, 72).temperature(21, 80, 64.9).samples();
+        ThrottleEpisode episode = closed(run(new EpisodeDetector(settings), samples));
+        assertEquals(21_000, episode.endTime(), "off threshold is 70 - 5 = 65");
+        assertEquals(List.of(), run(detector(), samples), "72 °C is below the default 80 °C");
+        assertEquals(80, settings.onThresholdC("coral-usb"));
+    }
+
+    @Test
+    void latencyInflationIsTheInferenceWeightedRatioOfMedians() {
+        Timeline timeline = new Timeline("pi-1")
+                .temperature(0, 399, 60).temperature(400, 440, 85).temperature(441, 500, 60)
+                // Outside the 5 minutes before the start at 400 s: ignored.
+                .inference(99.9, "yolo", "t1", 1_000)
+                // Baseline [100 s, 400 s): yolo lower median of {10, 11, 12, 13} = 11, resnet 100.
+                .inference(100, "yolo", "t1", 13).inference(200, "yolo", "t1", 10)
+                .inference(300, "yolo", "t1", 12).inference(399.9, "yolo", "t1", 11)
+                .inference(150, "resnet", "t2", 100)
+                .inference(250, "mobilenet", "t3", 5) // no inference in the episode: takes no part
+                // Episode: yolo median of {33, 22, 22} = 22 (ratio 2), resnet 150 (ratio 1.5), bert no baseline.
+                .inference(405, "yolo", "t1", 33).inference(410, "yolo", "t1", 22)
+                .inference(415, "yolo", "t4", 22).inference(420, "resnet", "t2", 150)
+                .inference(425, "bert", "t5", 400);
+        ThrottleEpisode episode = closed(run(detector(), timeline.samples().stream()
+                .sorted(ThermalSample.PROCESSING_ORDER).toList()));
+
+        assertEquals((3 * 2.0 + 1 * 1.5) / 4, episode.latencyInflation(), 1e-15);
+        assertEquals(5, episode.inferences());
+        assertEquals(4, episode.testsAffected(), "t1, t2, t4, t5");
+        assertEquals(41 + 5, episode.samples());
+    }
+
+    @Test
+    void restoredDetectorContinuesIdentically() {
+        Timeline timeline = new Timeline("pi-1").temperature(0, 30, 70).temperature(31, 90, 86)
+                .temperature(91, 150, 70);
+        for (int s = 0; s < 150; s += 2) {
+            timeline.inference(s + 0.25, "yolo", "t1", 20 + s % 3);
+        }
+        List<ThermalSample> samples = timeline.samples().stream().sorted(ThermalSample.PROCESSING_ORDER).toList();
+
+        EpisodeDetector uninterrupted = detector();
+        List<ThrottleEpisode> expected = run(uninterrupted, samples);
+
+        EpisodeDetector first = detector();
+        List<ThrottleEpisode> actual = new ArrayList<>(run(first, samples.subList(0, 120)));
+        assertTrue(first.hasOpenEpisode());
+        assertTrue(first.pendingSamples() > 0);
+        EpisodeDetector restored = EpisodeDetector.fromBytes(first.toBytes(), DEFAULTS);
+        assertArrayEquals(first.toBytes(), restored.toBytes());
+        actual.addAll(run(restored, samples.subList(120, samples.size())));
+
+        assertEquals(expected, actual);
+        assertArrayEquals(uninterrupted.toBytes(), restored.toBytes());
+    }
+
+    @Test
+    void rejectsCorruptedState() {
+        EpisodeDetector detector = detector();
+        run(detector, new Timeline("pi-1").temperature(0, 50, 90).samples());
+        byte[] bytes = detector.toBytes();
+        assertThrows(StateFormatException.class,
+                () -> EpisodeDetector.fromBytes(Arrays.copyOf(bytes, bytes.length - 3), DEFAULTS));
+    }
+
+    /** The documented episode id, computed independently: a name-based UUID of device id and start time. */
+    private static String episodeId(String deviceId, long start) {
+        return UUID.nameUUIDFromBytes((deviceId + "\u0000" + start).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
