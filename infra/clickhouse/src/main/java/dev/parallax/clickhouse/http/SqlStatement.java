@@ -48,7 +48,7 @@ record SqlStatement(String keyword, String sql, String outputFormat, InlineInser
         boolean insert = keyword.equals("INSERT");
         boolean set = keyword.equals("SET");
         int settingsStart = -1;
-        String outputFormat = null;
+        OutputFormatClause outputFormat = new OutputFormatClause();
         List<String> assigned = new ArrayList<>();
         boolean expectSettingName = set;
         Token settingName = null;
@@ -58,25 +58,21 @@ record SqlStatement(String keyword, String sql, String outputFormat, InlineInser
                 rejectFurtherStatements(lexer, source);
                 break;
             }
-            if (token.depth() == 0 && token.kind() == Kind.WORD) {
-                if (insert && (token.isWord("SELECT") || token.isWord("WITH"))) {
+            if (insert && token.depth() == 0 && token.kind() == Kind.WORD) {
+                if (token.isWord("SELECT") || token.isWord("WITH")) {
                     insert = false; // INSERT ... SELECT: plain SQL
-                } else if (insert && token.isWord("SETTINGS")) {
+                } else if (token.isWord("SETTINGS")) {
                     settingsStart = token.start();
-                } else if (insert && token.isWord("VALUES")) {
+                } else if (token.isWord("VALUES")) {
                     return inlineInsert(keyword, source, first, settingsStart, token.start(), "Values", token.end());
                 } else if (token.isWord("FORMAT")) {
                     Token name = lexer.next();
-                    String format = name == null ? null : name.identifier();
-                    if (format == null) continue; // let the engine report the syntax error
-                    if (insert) {
-                        return inlineInsert(keyword, source, first, settingsStart, token.start(), format,
-                                dataStart(source, name.end()));
-                    }
-                    outputFormat = format;
-                    continue;
+                    if (name == null || name.identifier() == null) continue; // the engine reports the error
+                    return inlineInsert(keyword, source, first, settingsStart, token.start(), name.identifier(),
+                            dataStart(source, name.end()));
                 }
             }
+            outputFormat.accept(token);
             if (set && token.depth() == 0) {
                 // SET name = value [, name = value]...: a name follows SET or a top-level comma.
                 if (token.isSymbol('=') && settingName != null) assigned.add(settingName.identifier());
@@ -86,7 +82,35 @@ record SqlStatement(String keyword, String sql, String outputFormat, InlineInser
         }
         int end = token == null ? source.length : token.start();
         String sql = new String(source, first.start(), end - first.start(), StandardCharsets.UTF_8);
-        return new SqlStatement(keyword, sql, outputFormat, null, List.copyOf(assigned));
+        return new SqlStatement(keyword, sql, outputFormat.format(), null, List.copyOf(assigned));
+    }
+
+    /**
+     * Finds {@code FORMAT <name>} ending a statement (optionally followed by SETTINGS), telling it apart from a
+     * column or alias that happens to be called "format".
+     */
+    private static final class OutputFormatClause {
+        private boolean afterFormatKeyword;
+        private String candidate;
+        private boolean confirmed;
+
+        void accept(Token token) {
+            if (candidate != null && !confirmed) {
+                if (token.depth() == 0 && token.isWord("SETTINGS")) {
+                    confirmed = true;
+                } else {
+                    candidate = null;
+                }
+            }
+            if (afterFormatKeyword && token.depth() == 0 && token.identifier() != null && !confirmed) {
+                candidate = token.identifier();
+            }
+            afterFormatKeyword = token.depth() == 0 && token.isWord("FORMAT");
+        }
+
+        String format() {
+            return candidate;
+        }
     }
 
     private static SqlStatement inlineInsert(String keyword, byte[] source, Token first, int settingsStart,
