@@ -21,7 +21,7 @@ import java.util.UUID;
  * @param query      the {@code query} URL parameter, or "" (then the whole body is the query)
  * @param database   {@code database} parameter, else {@code X-ClickHouse-Database}, else "default"
  * @param format     output format: {@code default_format}, else {@code X-ClickHouse-Format}, else TabSeparated
- * @param queryId    {@code query_id}, else a fresh UUID
+ * @param queryId    {@code query_id}, else {@code X-ClickHouse-Query-Id}, else a fresh UUID
  * @param settings   ClickHouse settings from the URL
  * @param parameters {@code param_<name>} values by name
  * @param compressed whether the client asked for ClickHouse-compressed request or response bodies
@@ -72,7 +72,8 @@ record ClickHouseRequest(String user, String password, String query, String data
         String database = firstNonBlank(url.get("database"), headers.getFirst("X-ClickHouse-Database"), "default");
         String format = firstNonBlank(url.get("default_format"), headers.getFirst("X-ClickHouse-Format"),
                 DEFAULT_FORMAT);
-        String queryId = firstNonBlank(url.get("query_id"), UUID.randomUUID().toString());
+        String queryId = firstNonBlank(url.get("query_id"), headers.getFirst("X-ClickHouse-Query-Id"),
+                UUID.randomUUID().toString());
         boolean compressed = isTrue(url.get("compress")) || isTrue(url.get("decompress"));
         return new ClickHouseRequest(user, password, nonNull(url.get("query")), database, format, queryId,
                 Map.copyOf(settings), Map.copyOf(parameters), compressed);
