@@ -71,6 +71,17 @@ public final class ClickHouseServerMain {
             ProcessExit.now(1);
             return;
         }
+        try {
+            serve(args, engine, pool);
+        } catch (Exception e) {
+            // Any way out of main must avoid a normal JVM exit with chDB loaded.
+            System.err.println("clickhouse: " + e);
+            engine.close(Duration.ZERO);
+            ProcessExit.now(1);
+        }
+    }
+
+    private static void serve(Map<String, String> args, Engine engine, int pool) throws Exception {
         HttpFront front = HttpFront.builder(engine,
                         new Credentials(args.getOrDefault("--user", "default"), args.getOrDefault("--password", "")))
                 .host(args.getOrDefault("--host", "127.0.0.1"))
