@@ -1,0 +1,34 @@
+package dev.parallax.analytics.alert;
+
+import dev.parallax.analytics.alert.FleetSnapshot.DivergenceSeries;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Divergence of a quantized candidate over tolerance (SPEC §5 tolerances). */
+public final class DivergenceRule implements AlertRule {
+
+    public static final String ID = "divergence-over-tolerance";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> evaluate(FleetSnapshot snapshot, AlertSettings settings) {
+        List<Finding> findings = new ArrayList<>();
+        for (DivergenceSeries series : snapshot.divergence()) {
+            List<String> broken = settings.tolerance().breaches(series.figures());
+            if (!broken.isEmpty()) {
+                findings.add(new Finding(ID,
+                        "model=" + series.modelName() + " precision=" + series.precision()
+                                + " device_class=" + series.deviceClass(),
+                        Severity.CRITICAL,
+                        series.modelName() + " " + series.precision() + " on " + series.deviceClass() + ": "
+                                + String.join(", ", broken) + " over " + series.figures().pairs() + " pairs",
+                        series.figures().flipRate(), settings.tolerance().maxFlipRate()));
+            }
+        }
+        return findings;
+    }
+}

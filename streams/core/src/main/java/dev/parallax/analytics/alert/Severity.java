@@ -1,0 +1,6 @@
+package dev.parallax.analytics.alert;
+
+/** How urgently an alert wants a person. */
+public enum Severity {
+    WARNING, CRITICAL
+}
