@@ -1,0 +1,2 @@
+/** Event-time window assignment and the grace rule shared by the windowed operators. */
+package dev.parallax.analytics.window;

@@ -1,0 +1,116 @@
+package dev.parallax.analytics.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.analytics.Precision;
+import dev.parallax.analytics.Tier;
+import dev.parallax.analytics.alert.AlertSettings.TestOverrides;
+import dev.parallax.analytics.alert.FleetSnapshot.DeviceLastSeen;
+import dev.parallax.analytics.alert.FleetSnapshot.DivergenceSeries;
+import dev.parallax.analytics.alert.FleetSnapshot.LatencySeries;
+import dev.parallax.analytics.alert.FleetSnapshot.ThrottleShare;
+import dev.parallax.analytics.alert.FleetSnapshot.TierComparison;
+import dev.parallax.analytics.alert.FleetSnapshot.Window;
+import dev.parallax.analytics.placement.DivergenceFigures;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DefaultRulesTest {
+
+    private static final AlertSettings BUDGET_100 = AlertSettings.DEFAULTS.withOverrides(
+            Map.of("t1", new TestOverrides(100.0, null, null)));
+
+    private static LatencySeries series(long samplesPerWindow, double... p99s) {
+        List<Window> windows = new java.util.ArrayList<>();
+        for (int i = 0; i < p99s.length; i++) {
+            windows.add(new Window(Snapshots.NOW.minusSeconds(60L * (p99s.length - i)), samplesPerWindow, p99s[i]));
+        }
+        return new LatencySeries("t1", "resnet", Tier.EDGE, "pi5-hailo8l", windows);
+    }
+
+    @Test
+    void budgetRuleNeedsThreeConsecutiveWindowsOverBudget() {
+        LatencyBudgetRule rule = new LatencyBudgetRule();
+        assertEquals(1, rule.evaluate(Snapshots.latency(series(300, 90, 120, 130, 140)), BUDGET_100).size());
+        assertTrue(rule.evaluate(Snapshots.latency(series(300, 120, 130, 90, 140)), BUDGET_100).isEmpty(),
+                "the run of windows over budget was broken");
+        assertTrue(rule.evaluate(Snapshots.latency(series(300, 120, 130)), BUDGET_100).isEmpty(), "only two windows");
+        assertTrue(rule.evaluate(Snapshots.latency(series(300, 120, 130, 140)), AlertSettings.DEFAULTS).isEmpty(),
+                "no budget, no alert");
+    }
+
+    @Test
+    void budgetRuleWaitsFor662SamplesBeforeTrustingAP99() {
+        LatencyBudgetRule rule = new LatencyBudgetRule();
+        assertTrue(rule.evaluate(Snapshots.latency(series(220, 120, 130, 140)), BUDGET_100).isEmpty(), "660 samples");
+        Finding f = rule.evaluate(Snapshots.latency(series(221, 120, 130, 140)), BUDGET_100).getFirst();
+        assertEquals(140, f.value());
+        assertEquals(100, f.threshold());
+        assertEquals("test=t1 model=resnet tier=EDGE device_class=pi5-hailo8l", f.subject());
+    }
+
+    @Test
+    void mutedRuleStaysSilentForThatTestOnly() {
+        AlertSettings muted = AlertSettings.DEFAULTS.withOverrides(
+                Map.of("t1", new TestOverrides(100.0, null, Set.of(LatencyBudgetRule.ID))));
+        assertTrue(new LatencyBudgetRule().evaluate(Snapshots.latency(series(300, 120, 130, 140)), muted).isEmpty());
+    }
+
+    @Test
+    void edgeCloudRatioRespectsPerTestOverrideAndSampleSizes() {
+        EdgeCloudRatioRule rule = new EdgeCloudRatioRule();
+        TierComparison fourTimes = new TierComparison("t1", 80, 5000, 20, 5000);
+        assertEquals(4.0, rule.evaluate(Snapshots.tiers(fourTimes), AlertSettings.DEFAULTS).getFirst().value(), 1e-12);
+        AlertSettings lenient = AlertSettings.DEFAULTS.withOverrides(Map.of("t1", new TestOverrides(null, 5.0, null)));
+        assertTrue(rule.evaluate(Snapshots.tiers(fourTimes), lenient).isEmpty());
+        assertTrue(rule.evaluate(Snapshots.tiers(new TierComparison("t1", 80, 600, 20, 5000)),
+                AlertSettings.DEFAULTS).isEmpty(), "edge p99 from 600 samples decides nothing");
+    }
+
+    @Test
+    void divergenceOverAnyToleranceAlerts() {
+        DivergenceRule rule = new DivergenceRule();
+        DivergenceSeries ok = new DivergenceSeries("resnet", Precision.INT8, "pi5-hailo8l",
+                new DivergenceFigures(500, 0.004, 38, 0.998));
+        DivergenceSeries lowSqnr = new DivergenceSeries("resnet", Precision.INT4, "pi5-hailo8l",
+                new DivergenceFigures(500, 0.004, 24, 0.998));
+        List<Finding> findings = rule.evaluate(Snapshots.divergence(ok, lowSqnr), AlertSettings.DEFAULTS);
+        assertEquals(1, findings.size());
+        assertTrue(findings.getFirst().summary().contains("mean SQNR 24.0 dB < 30.0 dB"), findings.toString());
+        assertEquals("model=resnet precision=INT4 device_class=pi5-hailo8l", findings.getFirst().subject());
+    }
+
+    @Test
+    void throttleImpactAboveFivePercent() {
+        ThrottleImpactRule rule = new ThrottleImpactRule();
+        assertTrue(rule.evaluate(Snapshots.throttle(new ThrottleShare("t1", 1000, 50)), AlertSettings.DEFAULTS).isEmpty());
+        assertEquals(0.051, rule.evaluate(Snapshots.throttle(new ThrottleShare("t1", 1000, 51)),
+                AlertSettings.DEFAULTS).getFirst().value(), 1e-12);
+    }
+
+    @Test
+    void deviceSilentForMoreThanTenMinutes() {
+        SilentDeviceRule rule = new SilentDeviceRule();
+        DeviceLastSeen recent = new DeviceLastSeen("pi-1", "pi5-hailo8l", Snapshots.NOW.minus(Duration.ofMinutes(9)));
+        DeviceLastSeen silent = new DeviceLastSeen("pi-2", "pi5-hailo8l", Snapshots.NOW.minus(Duration.ofMinutes(11)));
+        List<Finding> findings = rule.evaluate(Snapshots.devices(recent, silent), AlertSettings.DEFAULTS);
+        assertEquals(List.of("device=pi-2"), findings.stream().map(Finding::subject).toList());
+    }
+
+    @Test
+    void anyDeadLetterAlerts() {
+        DeadLetterRule rule = new DeadLetterRule();
+        assertTrue(rule.evaluate(Snapshots.deadLetters(0), AlertSettings.DEFAULTS).isEmpty());
+        assertTrue(rule.evaluate(Snapshots.deadLetters(3), AlertSettings.DEFAULTS).getFirst().summary()
+                .contains("3 dead letters; latest: length mismatch"));
+    }
+
+    @Test
+    void everyDefaultRuleHasADistinctId() {
+        assertEquals(7, DefaultRules.ALL.stream().map(AlertRule::id).distinct().count());
+    }
+}
