@@ -5,8 +5,8 @@ import dev.parallax.analytics.latency.QuantileSketch;
 /**
  * Two-sample Kolmogorov–Smirnov test between two latency distributions known only by their quantile sketches.
  *
- * <p>The statistic D = sup |F₁(x) − F₂(x)| is taken over the percentiles of both sketches; each CDF value is
- * recovered from the other sketch by bisection on its quantile function. The sketch's relative error moves D by
+ * <p>The statistic D = sup |F₁(x) − F₂(x)| is taken at the percentiles of both sketches; each CDF value is
+ * recovered by bisection on the sketch's quantile function. The sketch's relative error moves D by
  * at most the mass within that error band of x, which is small next to the differences that matter for an alert.
  * The p-value is the asymptotic Kolmogorov distribution with Stephens' small-sample correction (as in
  * Numerical Recipes' {@code kstwo}).
@@ -29,8 +29,9 @@ public final class SketchTwoSampleTest {
         double d = 0;
         for (int i = 0; i <= GRID; i++) {
             double q = (double) i / GRID;
-            d = Math.max(d, Math.abs(q - cdf(b, a.quantile(q))));
-            d = Math.max(d, Math.abs(q - cdf(a, b.quantile(q))));
+            for (double x : new double[] {a.quantile(q), b.quantile(q)}) {
+                d = Math.max(d, Math.abs(cdf(a, x) - cdf(b, x)));
+            }
         }
         double n = a.count();
         double m = b.count();
