@@ -1,0 +1,60 @@
+package dev.parallax.sink;
+
+import dev.parallax.codec.DecodeResult;
+import dev.parallax.codec.EventCodec;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Raw input events (SPEC §2) into their tables, one column per event field of the same name. A record the
+ * codec rejects is not written here: the stream job routes it to the dead-letter topic, whose rows arrive
+ * through {@link DeadLetterRows}.
+ */
+final class InputEventRows<T extends SpecificRecord> implements RowMapper {
+
+    private final EventCodec<T> codec;
+    private final String table;
+
+    InputEventRows(EventCodec<T> codec, String table) {
+        this.codec = codec;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<TableRow> map(ConsumerRecord<byte[], byte[]> record) {
+        if (!(codec.decode(record.value()) instanceof DecodeResult.Accepted<T>(T event))) return Optional.empty();
+        Map<String, Object> values = new HashMap<>();
+        for (Schema.Field field : event.getSchema().getFields()) {
+            values.put(field.name(), plain(field.name(), event.get(field.pos())));
+        }
+        return Optional.of(new TableRow(table, values));
+    }
+
+    /** Avro's runtime values as the plain Java values the table binds. */
+    private static Object plain(String field, Object value) {
+        if (value == null) return null;
+        if (field.equals("event_id")) return UUID.fromString(value.toString());
+        if (field.equals("event_time")) return Instant.ofEpochMilli((Long) value);
+        if (value instanceof CharSequence || value instanceof Enum<?> || value instanceof org.apache.avro.generic.GenericEnumSymbol<?>) {
+            return value.toString();
+        }
+        if (value instanceof List<?> list) {
+            float[] floats = new float[list.size()];
+            for (int i = 0; i < floats.length; i++) floats[i] = ((Number) list.get(i)).floatValue();
+            return floats;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, String> strings = new HashMap<>();
+            map.forEach((k, v) -> strings.put(k.toString(), v == null ? null : v.toString()));
+            return strings;
+        }
+        return value;
+    }
+}

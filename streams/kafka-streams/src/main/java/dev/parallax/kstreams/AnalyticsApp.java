@@ -1,0 +1,52 @@
+package dev.parallax.kstreams;
+
+import dev.parallax.config.ParallaxConfig;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+
+/**
+ * Runs the analytics topology against the configured Kafka cluster, exactly once, until SIGTERM.
+ *
+ * <p>Configuration: {@code kafka.bootstrap}, {@code streams.application.id} (default
+ * {@code parallax-analytics}), {@code streams.threads} (1), {@code streams.replication} (internal topics'
+ * replication factor, 1 for the embedded broker; -1 takes the cluster's default), state in
+ * {@code $PARALLAX_HOME/data/streams}.
+ */
+public final class AnalyticsApp {
+
+    private AnalyticsApp() {
+    }
+
+    public static Properties properties(ParallaxConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("streams.application.id", "parallax-analytics"));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt("streams.threads", 1));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt("streams.replication", 1));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.home().resolve("data").resolve("streams").toString());
+        return props;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ParallaxConfig config = ParallaxConfig.load();
+        KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsSettings.defaults()), properties(config));
+        CountDownLatch failed = new CountDownLatch(1);
+        // A bug in an operator stops the client and the process; the launcher's supervisor restarts it, and it
+        // resumes from the last committed transaction.
+        streams.setUncaughtExceptionHandler(e -> {
+            System.err.println("analytics stopped by an unexpected error: " + e);
+            e.printStackTrace();
+            failed.countDown();
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(streams::close, "analytics-shutdown"));
+        streams.start();
+        System.out.println("analytics running on " + config.kafkaBootstrap());
+        failed.await();
+        System.exit(1);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.parallax.kstreams;
+
+import dev.parallax.analytics.latency.LatencySettings;
+import java.time.Duration;
+import java.util.Objects;
+
+/** What the analytics topology computes and how often it reports; SPEC defaults throughout. */
+public final class AnalyticsSettings {
+
+    private final LatencySettings latency;
+    private final Duration emitInterval;
+    private final Duration windowRetention;
+    private final Duration maxClockSkew;
+
+    private AnalyticsSettings(Builder builder) {
+        this.latency = builder.latency;
+        this.emitInterval = builder.emitInterval;
+        this.windowRetention = builder.windowRetention;
+        this.maxClockSkew = builder.maxClockSkew;
+    }
+
+    public static AnalyticsSettings defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public LatencySettings latency() {
+        return latency;
+    }
+
+    /** How often updated windows and episodes are emitted (default 1 s): bounds freshness and output volume. */
+    public Duration emitInterval() {
+        return emitInterval;
+    }
+
+    /** How long a closed window stays in state to count late events (default 1 h). */
+    public Duration windowRetention() {
+        return windowRetention;
+    }
+
+    /** How far ahead of the processing clock an event time may be before it is refused (default 1 h). */
+    public Duration maxClockSkew() {
+        return maxClockSkew;
+    }
+
+    public static final class Builder {
+        private LatencySettings latency = LatencySettings.defaults();
+        private Duration emitInterval = Duration.ofSeconds(1);
+        private Duration windowRetention = Duration.ofHours(1);
+        private Duration maxClockSkew = Duration.ofHours(1);
+
+        private Builder() {
+        }
+
+        public Builder latency(LatencySettings latency) {
+            this.latency = Objects.requireNonNull(latency);
+            return this;
+        }
+
+        public Builder emitInterval(Duration emitInterval) {
+            this.emitInterval = Objects.requireNonNull(emitInterval);
+            return this;
+        }
+
+        public Builder windowRetention(Duration windowRetention) {
+            this.windowRetention = Objects.requireNonNull(windowRetention);
+            return this;
+        }
+
+        public Builder maxClockSkew(Duration maxClockSkew) {
+            this.maxClockSkew = Objects.requireNonNull(maxClockSkew);
+            return this;
+        }
+
+        public AnalyticsSettings build() {
+            return new AnalyticsSettings(this);
+        }
+    }
+}
