@@ -1,7 +1,7 @@
 package dev.parallax.analytics.alert;
 
 import dev.parallax.analytics.latency.QuantileReliability;
-import dev.parallax.analytics.placement.DivergenceTolerance;
+import dev.parallax.analytics.divergence.DriftTolerance;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -20,12 +20,12 @@ import java.util.Set;
  * @param reliability         how many samples a quantile needs before it may alert (SPEC §3: 662 for p99)
  * @param overrides           per test id
  */
-public record AlertSettings(DivergenceTolerance tolerance, double latencyBudgetMs, int budgetWindows,
+public record AlertSettings(DriftTolerance tolerance, double latencyBudgetMs, int budgetWindows,
                             double edgeCloudRatio, double driftShift, double driftSignificance,
                             double maxThrottledShare, Duration silentAfter, QuantileReliability reliability,
                             Map<String, TestOverrides> overrides) {
 
-    public static final AlertSettings DEFAULTS = new AlertSettings(DivergenceTolerance.DEFAULTS, Double.NaN, 3, 3.0,
+    public static final AlertSettings DEFAULTS = new AlertSettings(DriftTolerance.defaults(), Double.NaN, 3, 3.0,
             0.20, 0.01, 0.05, Duration.ofMinutes(10), new QuantileReliability(0.99), Map.of());
 
     public AlertSettings {

@@ -3,7 +3,7 @@ package dev.parallax.analytics.alert;
 import dev.parallax.analytics.Precision;
 import dev.parallax.analytics.Tier;
 import dev.parallax.analytics.latency.QuantileSketch;
-import dev.parallax.analytics.placement.DivergenceFigures;
+import dev.parallax.analytics.divergence.DivergenceSummary;
 import java.time.Instant;
 import java.util.List;
 
@@ -57,7 +57,7 @@ public record FleetSnapshot(Instant now, List<LatencySeries> latency, List<TierC
     }
 
     public record DivergenceSeries(String modelName, Precision precision, String deviceClass,
-                                   DivergenceFigures figures) {
+                                   DivergenceSummary figures) {
     }
 
     public record ThrottleShare(String testId, long inferences, long throttledInferences) {

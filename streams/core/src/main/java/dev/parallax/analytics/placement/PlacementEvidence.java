@@ -1,5 +1,7 @@
 package dev.parallax.analytics.placement;
 
+import dev.parallax.analytics.divergence.DivergenceSummary;
+
 import dev.parallax.analytics.Tier;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,7 +18,7 @@ import java.util.Objects;
  * @param runsPerDay          how often the test runs
  */
 public record PlacementEvidence(String testId, Duration window, Tier currentTier, TierFigures edge, TierFigures cloud,
-                                DivergenceFigures edgeDivergence, double edgeThrottledShare, double latencyBudgetMs,
+                                DivergenceSummary edgeDivergence, double edgeThrottledShare, double latencyBudgetMs,
                                 double requiredRatePerSecond, int edgeNodes, double runsPerDay) {
 
     public PlacementEvidence {

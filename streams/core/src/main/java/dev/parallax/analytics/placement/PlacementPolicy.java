@@ -1,5 +1,7 @@
 package dev.parallax.analytics.placement;
 
+import dev.parallax.analytics.divergence.DriftTolerance;
+
 /**
  * The knobs of the placement rubric.
  *
@@ -13,12 +15,12 @@ package dev.parallax.analytics.placement;
  * @param assumedEdgeThroughput   inferences/s of one edge node when the test never ran on the edge (seed: 10)
  * @param assumedCloudThroughput  inferences/s of one cloud GPU when the test never ran on the cloud (seed: 200)
  */
-public record PlacementPolicy(DivergenceTolerance tolerance, double maxThrottledShare, double minRunsPerDayForEdge,
+public record PlacementPolicy(DriftTolerance tolerance, double maxThrottledShare, double minRunsPerDayForEdge,
                               long latencySamplesNeeded, long divergencePairsNeeded, double assumedEdgeThroughput,
                               double assumedCloudThroughput) {
 
     public static final PlacementPolicy DEFAULTS =
-            new PlacementPolicy(DivergenceTolerance.DEFAULTS, 0.05, 1, 662, 300, 10, 200);
+            new PlacementPolicy(DriftTolerance.defaults(), 0.05, 1, 662, 300, 10, 200);
 
     public PlacementPolicy {
         java.util.Objects.requireNonNull(tolerance, "tolerance");

@@ -12,7 +12,7 @@ import dev.parallax.analytics.alert.FleetSnapshot.LatencySeries;
 import dev.parallax.analytics.alert.FleetSnapshot.ThrottleShare;
 import dev.parallax.analytics.alert.FleetSnapshot.TierComparison;
 import dev.parallax.analytics.alert.FleetSnapshot.Window;
-import dev.parallax.analytics.placement.DivergenceFigures;
+import dev.parallax.analytics.divergence.DivergenceSummary;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +75,9 @@ class DefaultRulesTest {
     void divergenceOverAnyToleranceAlerts() {
         DivergenceRule rule = new DivergenceRule();
         DivergenceSeries ok = new DivergenceSeries("resnet", Precision.INT8, "pi5-hailo8l",
-                new DivergenceFigures(500, 0.004, 38, 0.998));
+                new DivergenceSummary(500, 0.004, Double.NaN, Double.NaN, Double.NaN, 0.998, 38, Double.NaN, 0));
         DivergenceSeries lowSqnr = new DivergenceSeries("resnet", Precision.INT4, "pi5-hailo8l",
-                new DivergenceFigures(500, 0.004, 24, 0.998));
+                new DivergenceSummary(500, 0.004, Double.NaN, Double.NaN, Double.NaN, 0.998, 24, Double.NaN, 0));
         List<Finding> findings = rule.evaluate(Snapshots.divergence(ok, lowSqnr), AlertSettings.DEFAULTS);
         assertEquals(1, findings.size());
         assertTrue(findings.getFirst().summary().contains("mean SQNR 24.0 dB < 30.0 dB"), findings.toString());

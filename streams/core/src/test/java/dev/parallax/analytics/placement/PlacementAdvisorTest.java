@@ -1,5 +1,7 @@
 package dev.parallax.analytics.placement;
 
+import dev.parallax.analytics.divergence.DivergenceSummary;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,9 +15,9 @@ class PlacementAdvisorTest {
 
     private static final TierFigures EDGE = new TierFigures(36_000, 10, 80);
     private static final TierFigures CLOUD = new TierFigures(36_000, 200, 15);
-    private static final DivergenceFigures PARITY = new DivergenceFigures(600, 0.002, 42, 0.999);
+    private static final DivergenceSummary PARITY = new DivergenceSummary(600, 0.002, Double.NaN, Double.NaN, Double.NaN, 0.999, 42, Double.NaN, 0);
 
-    private static PlacementEvidence evidence(Tier current, TierFigures edge, DivergenceFigures divergence,
+    private static PlacementEvidence evidence(Tier current, TierFigures edge, DivergenceSummary divergence,
                                               double throttled, double budget, double requiredRate, double runsPerDay) {
         return new PlacementEvidence("t1", Duration.ofHours(24), current, edge, CLOUD, divergence, throttled, budget,
                 requiredRate, 3, runsPerDay);
@@ -23,11 +25,11 @@ class PlacementAdvisorTest {
 
     @Test
     void numericParityComesFirst() {
-        DivergenceFigures flips = new DivergenceFigures(600, 0.04, 22, 0.97);
+        DivergenceSummary flips = new DivergenceSummary(600, 0.04, Double.NaN, Double.NaN, Double.NaN, 0.97, 22, Double.NaN, 0);
         Recommendation r = advisor.advise(evidence(Tier.EDGE, EDGE, flips, 0.5, 100, 1000, 20));
         assertEquals(Placement.RUN_ON_CLOUD, r.placement(), "parity beats throttling and concurrency");
         assertEquals(Tier.CLOUD, r.target());
-        assertTrue(r.evidence().stream().anyMatch(l -> l.contains("flip rate 4.00 %")), r.evidence().toString());
+        assertTrue(r.evidence().stream().anyMatch(l -> l.contains("flip rate 0.04 > 0.01")), r.evidence().toString());
         assertEquals(1.0, r.confidence(), 1e-12, "600 pairs ≥ 300 needed");
     }
 
@@ -67,7 +69,7 @@ class PlacementAdvisorTest {
 
     @Test
     void confidenceFollowsTheEvidenceItRestsOn() {
-        DivergenceFigures fewPairs = new DivergenceFigures(75, 0.0, 45, 0.999);
+        DivergenceSummary fewPairs = new DivergenceSummary(75, 0.0, Double.NaN, Double.NaN, Double.NaN, 0.999, 45, Double.NaN, 0);
         Recommendation r = advisor.advise(evidence(Tier.CLOUD, EDGE, fewPairs, 0, 100, 5, 20));
         assertEquals(Placement.MOVE_TO_EDGE, r.placement());
         assertEquals(0.25, r.confidence(), 1e-12, "75 of the 300 pairs a 1 % flip-rate verdict needs");
@@ -76,7 +78,7 @@ class PlacementAdvisorTest {
     @Test
     void unmeasuredTierUsesTheSeedsThroughputAndSaysSo() {
         Recommendation r = advisor.advise(new PlacementEvidence("t1", Duration.ofHours(24), Tier.EDGE, EDGE,
-                TierFigures.NONE, new DivergenceFigures(600, 0.05, 20, 0.9), 0, 100, 5, 3, 20));
+                TierFigures.NONE, new DivergenceSummary(600, 0.05, Double.NaN, Double.NaN, Double.NaN, 0.9, 20, Double.NaN, 0), 0, 100, 5, 3, 20));
         assertTrue(r.evidence().contains("CLOUD throughput not measured: assumed 200 inf/s"), r.evidence().toString());
         assertTrue(Double.isFinite(r.monthlyCostDeltaUsd()));
     }
