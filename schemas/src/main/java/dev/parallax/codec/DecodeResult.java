@@ -21,8 +21,4 @@ public sealed interface DecodeResult<T> {
             Objects.requireNonNull(reason, "reason");
         }
     }
-
-    default boolean isAccepted() {
-        return this instanceof Accepted<T>;
-    }
 }

@@ -59,6 +59,7 @@ public final class EventCodec<T extends SpecificRecord> {
         this.json = JsonFactory.builder()
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // outputs vectors are thousands of numbers
                 .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
                 .build();
     }

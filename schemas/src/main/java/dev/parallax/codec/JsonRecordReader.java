@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -60,6 +61,8 @@ final class JsonRecordReader {
         return types.get(1);
     }
 
+    // Paths name a value in messages ("outputs[17]"); they are built only when there is something to report.
+
     /**
      * Reads the object the parser is positioned before. Returns the record, or null when {@code violations}
      * says why it is not one. Syntax errors surface as Jackson exceptions for the caller to describe.
@@ -84,7 +87,7 @@ final class JsonRecordReader {
                 seen[field.pos()] = false; // null for a required field means the same as leaving it out
                 continue;
             }
-            Object value = value(field.schema(), field.name(), parser, violations);
+            Object value = value(field.schema(), field::name, parser, violations);
             if (value != null) { // null here is a violation already recorded; primitive fields cannot hold it
                 record.put(field.pos(), value);
             }
@@ -106,7 +109,7 @@ final class JsonRecordReader {
         return violations.isEmpty() ? record : null;
     }
 
-    private Object value(Schema s, String path, JsonParser p, Violations v) throws IOException {
+    private Object value(Schema s, Supplier<String> path, JsonParser p, Violations v) throws IOException {
         JsonToken t = p.currentToken();
         return switch (s.getType()) {
             case UNION -> t == JsonToken.VALUE_NULL ? null : value(s.getTypes().get(1), path, p, v);
@@ -125,31 +128,31 @@ final class JsonRecordReader {
         };
     }
 
-    private Object enumValue(Schema s, String path, JsonParser p, Violations v) throws IOException {
+    private Object enumValue(Schema s, Supplier<String> path, JsonParser p, Violations v) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
             return mismatch(path, "one of " + String.join(", ", s.getEnumSymbols()), p, v);
         }
         String symbol = p.getText();
         if (!s.hasEnumSymbol(symbol)) {
-            v.add("unknown %s '%s' (expected one of %s)".formatted(path, symbol, String.join(", ", s.getEnumSymbols())));
+            v.add("unknown %s '%s' (expected one of %s)".formatted(path.get(), symbol, String.join(", ", s.getEnumSymbols())));
             return null;
         }
         return data.createEnum(symbol, s);
     }
 
-    private Object arrayValue(Schema s, String path, JsonParser p, Violations v) throws IOException {
+    private Object arrayValue(Schema s, Supplier<String> path, JsonParser p, Violations v) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             return mismatch(path, "an array", p, v);
         }
         List<Object> items = new ArrayList<>();
-        int index = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            items.add(value(s.getElementType(), path + "[" + index++ + "]", p, v));
+            int index = items.size();
+            items.add(value(s.getElementType(), () -> path.get() + "[" + index + "]", p, v));
         }
         return items;
     }
 
-    private Object mapValue(Schema s, String path, JsonParser p, Violations v) throws IOException {
+    private Object mapValue(Schema s, Supplier<String> path, JsonParser p, Violations v) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             return mismatch(path, "an object", p, v);
         }
@@ -157,13 +160,14 @@ final class JsonRecordReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();
-            entries.put(key, value(s.getValueType(), path + "." + key, p, v));
+            entries.put(key, value(s.getValueType(), () -> path.get() + "." + key, p, v));
         }
         return entries;
     }
 
-    private static Object mismatch(String path, String expected, JsonParser p, Violations v) throws IOException {
-        v.add(path + " must be " + expected + " (was " + describe(p) + ")");
+    private static Object mismatch(Supplier<String> path, String expected, JsonParser p, Violations v)
+            throws IOException {
+        v.add(path.get() + " must be " + expected + " (was " + describe(p) + ")");
         p.skipChildren();
         return null;
     }

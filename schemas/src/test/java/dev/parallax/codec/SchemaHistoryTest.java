@@ -72,6 +72,15 @@ class SchemaHistoryTest {
         }
     }
 
+    /** The history is also a SchemaStore, for code that prefers Avro's own BinaryMessageDecoder. */
+    @Test
+    void historyServesAvrosMessageDecoder() throws IOException {
+        var decoder = new org.apache.avro.message.BinaryMessageDecoder<InferenceEvent>(SpecificData.get(),
+                InferenceEvent.getClassSchema(), EventKind.INFERENCE.history());
+        InferenceEvent event = Events.inference();
+        assertEquals(event, decoder.decode(EventCodec.inference().encodeAvro(event)));
+    }
+
     /**
      * A simulated release history (v1 lacked ttft_ms and attributes; v2 is today's schema): records of both
      * versions decode into today's class, the missing fields taking their defaults.

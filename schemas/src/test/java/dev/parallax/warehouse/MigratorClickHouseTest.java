@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.clickhouse.jdbc.ClickHouseDataSource;
 import dev.parallax.clickhouse.EmbeddedClickHouse;
 import dev.parallax.codec.EventKind;
 import dev.parallax.contract.Tables;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -176,7 +178,10 @@ class MigratorClickHouseTest {
         List<AppliedMigration> before = Migrator.warehouse().applied(connection);
         long tables = count("SELECT count() FROM system.tables WHERE database = 'parallax'");
 
-        MigrationPlan plan = Migrator.warehouse().migrate(connection);
+        Properties credentials = new Properties();
+        credentials.setProperty("user", clickhouse.user());
+        credentials.setProperty("password", clickhouse.password());
+        MigrationPlan plan = Migrator.warehouse().migrate(new ClickHouseDataSource(clickhouse.jdbcUrl("default"), credentials));
 
         assertTrue(plan.isUpToDate());
         assertEquals(before, plan.applied());
