@@ -5,6 +5,7 @@ import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ingest.spool.FsyncPolicy;
 import dev.parallax.ingest.spool.Spool;
 import dev.parallax.ingest.spool.SpoolEntry;
+import dev.parallax.ingest.spool.SpoolPosition;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
@@ -251,50 +252,93 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     }
 
     private void replayLoop() {
+        ReplayBatch batch = null;
         while (!closing) {
-            List<SpoolEntry> batch = spool.read(REPLAY_BATCH);
-            if (batch.isEmpty()) {
-                if (!online && spool.isEmpty()) {
-                    online = true;
-                    LOG.log(System.Logger.Level.INFO, "spool replayed; sending directly again");
+            if (batch == null) {
+                List<SpoolEntry> entries = spool.read(REPLAY_BATCH);
+                if (entries.isEmpty()) {
+                    if (!online && spool.isEmpty()) {
+                        online = true;
+                        LOG.log(System.Logger.Level.INFO, "spool replayed; sending directly again");
+                    }
+                    awaitSpoolChange(Duration.ofSeconds(1));
+                    continue;
                 }
-                awaitSpoolChange(Duration.ofSeconds(1));
-                continue;
+                batch = new ReplayBatch(entries);
             }
-            if (replay(batch)) {
-                spool.commit(batch.getLast().next());
-                replayed.add(batch.size());
+            if (batch.sendUnacknowledged()) {
+                replayed.add(batch.size()); // before the commit, so that a flush that sees the spool empty sees this too
+                spool.commit(batch.end());
+                batch = null;
             } else if (!closing) {
                 sleep(REPLAY_BACKOFF);
             }
         }
     }
 
-    /** Sends a batch in order and waits for every acknowledgement; false to try the whole batch again later. */
-    private boolean replay(List<SpoolEntry> batch) {
-        List<OutboundRecord> records = new ArrayList<>(batch.size());
-        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        try {
-            for (SpoolEntry entry : batch) {
-                OutboundRecord record = OutboundRecord.fromBytes(entry.payload());
-                records.add(record);
-                acks.add(producer.send(record.toProducerRecord()));
+    /**
+     * Spooled records being replayed. A retry resends only the records Kafka has not acknowledged yet, so an
+     * outage that ends in the middle of a replay does not duplicate the part that got through.
+     */
+    private final class ReplayBatch {
+
+        private final SpoolPosition end;
+        private final OutboundRecord[] records;
+        private final boolean[] done;
+        private int remaining;
+
+        ReplayBatch(List<SpoolEntry> entries) {
+            this.end = entries.getLast().next();
+            this.records = entries.stream().map(e -> OutboundRecord.fromBytes(e.payload())).toArray(OutboundRecord[]::new);
+            this.done = new boolean[records.length];
+            this.remaining = records.length;
+        }
+
+        int size() {
+            return records.length;
+        }
+
+        SpoolPosition end() {
+            return end;
+        }
+
+        /** Sends what is not acknowledged yet, in spool order, and waits; true once every record is done. */
+        boolean sendUnacknowledged() {
+            List<Integer> indexes = new ArrayList<>();
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            try {
+                for (int i = 0; i < records.length; i++) {
+                    if (done[i]) continue;
+                    acks.add(producer.send(records[i].toProducerRecord()));
+                    indexes.add(i);
+                }
+            } catch (KafkaException | IllegalStateException e) {
+                // No metadata: Kafka is still away. What was handed over is awaited all the same.
             }
             long deadline = System.nanoTime() + deliveryTimeout.plusSeconds(5).toNanos();
-            for (int i = 0; i < acks.size(); i++) {
+            for (int k = 0; k < acks.size(); k++) {
+                int i = indexes.get(k);
                 try {
-                    acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    acks.get(k).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    markDone(i);
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof Exception cause) || !isPermanent(cause)) return false;
-                    refuse(records.get(i), cause);
+                    if (e.getCause() instanceof Exception cause && isPermanent(cause)) {
+                        refuse(records[i], cause);
+                        markDone(i);
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // left for the next attempt
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
                 }
             }
-            return true;
-        } catch (KafkaException | IllegalStateException | java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            return remaining == 0;
+        }
+
+        private void markDone(int i) {
+            done[i] = true;
+            remaining--;
         }
     }
 
