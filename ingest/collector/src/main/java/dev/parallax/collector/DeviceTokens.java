@@ -1,0 +1,119 @@
+package dev.parallax.collector;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Per-device bearer tokens. A token authenticates one device, and that device may only send its own events.
+ *
+ * <p>The tokens file is a properties file of {@code <device_id>=sha256:<hex of the token>} lines (a plain token is
+ * accepted too, for hand-written files); {@link #issue} appends one. The file is re-read when it changes, so
+ * devices can be added to a running collector. Only hashes are compared, so nothing depends on string-comparison
+ * timing and the file need not hold the secrets themselves.
+ */
+final class DeviceTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long RECHECK_NANOS = 1_000_000_000L;
+
+    private final Path file;
+    private final Map<String, String> fixed;
+    private volatile Map<String, String> deviceByHash = Map.of();
+    private volatile FileTime loadedVersion;
+    private volatile long lastCheck;
+
+    /**
+     * @param file  the tokens file (may not exist yet)
+     * @param fixed extra token to device entries, e.g. the installation's demo device
+     */
+    DeviceTokens(Path file, Map<String, String> fixed) {
+        this.file = file;
+        Map<String, String> hashed = new HashMap<>();
+        fixed.forEach((token, device) -> hashed.put(sha256(token), device));
+        this.fixed = Map.copyOf(hashed);
+        reloadIfChanged();
+    }
+
+    /** The device a bearer token belongs to. */
+    Optional<String> authenticate(String token) {
+        if (token == null || token.isBlank()) return Optional.empty();
+        if (System.nanoTime() - lastCheck > RECHECK_NANOS) reloadIfChanged();
+        String hash = sha256(token.strip());
+        String device = fixed.get(hash);
+        return Optional.ofNullable(device != null ? device : deviceByHash.get(hash));
+    }
+
+    int size() {
+        return fixed.size() + deviceByHash.size();
+    }
+
+    /** Creates a token for {@code deviceId}, appends its hash to {@code file} and returns the token (shown once). */
+    static String issue(Path file, String deviceId) {
+        if (deviceId.isBlank() || deviceId.contains("=") || deviceId.contains(":")) {
+            throw new IllegalArgumentException("device id must be non-empty without '=' or ':': " + deviceId);
+        }
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.writeString(file, deviceId + "=sha256:" + sha256(token) + "\n", StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return token;
+    }
+
+    private synchronized void reloadIfChanged() {
+        lastCheck = System.nanoTime();
+        try {
+            if (!Files.isRegularFile(file)) {
+                deviceByHash = Map.of();
+                loadedVersion = null;
+                return;
+            }
+            FileTime version = Files.getLastModifiedTime(file);
+            if (version.equals(loadedVersion)) return;
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+            Map<String, String> loaded = new HashMap<>();
+            for (String device : properties.stringPropertyNames()) {
+                String value = properties.getProperty(device).strip();
+                loaded.put(value.startsWith("sha256:") ? value.substring(7) : sha256(value), device);
+            }
+            deviceByHash = Map.copyOf(loaded);
+            loadedVersion = version;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read device tokens from " + file, e);
+        }
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.parallax.collector;
+
+import dev.parallax.codec.EventCodec;
+import dev.parallax.schema.DeviceSample;
+import dev.parallax.schema.InferenceEvent;
+import dev.parallax.schema.RunEvent;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * One kind of event the collector takes: its path, codec, Kafka key, and which device it claims to come from (the
+ * token must belong to that device; run events name no device).
+ */
+record EventRoute<T extends SpecificRecord>(String path, EventCodec<T> codec,
+                                            Function<T, String> eventId,
+                                            Function<T, String> key,
+                                            Function<T, Optional<String>> device) {
+
+    static EventRoute<InferenceEvent> inferenceEvents() {
+        return new EventRoute<>("/v1/inference", EventCodec.inference(), InferenceEvent::getEventId,
+                InferenceEvent::getDeviceId, e -> Optional.of(e.getDeviceId()));
+    }
+
+    static EventRoute<DeviceSample> deviceSamples() {
+        return new EventRoute<>("/v1/device", EventCodec.deviceSample(), DeviceSample::getEventId,
+                DeviceSample::getDeviceId, s -> Optional.of(s.getDeviceId()));
+    }
+
+    static EventRoute<RunEvent> runEvents() {
+        return new EventRoute<>("/v1/run", EventCodec.run(), RunEvent::getEventId, RunEvent::getRunId, r -> Optional.empty());
+    }
+
+    String topic() {
+        return codec.kind().topic();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.parallax.collector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.parallax.codec.DecodeResult;
+import dev.parallax.contract.DeadLetter;
+import dev.parallax.contract.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * {@code POST /v1/<kind>}: a batch of JSON events from one authenticated device. Every event is validated on its
+ * own; valid ones go to their input topic (Avro single-object encoding, keyed like the SDK's), invalid ones to the
+ * dead-letter topic with their reason and raw bytes. The answer (200) comes once Kafka has acknowledged all of
+ * them, with one result per event in request order; if Kafka cannot take them in time the answer is 503 and the
+ * client sends the batch again (event ids make the repeat harmless).
+ */
+final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EventRoute<T> route;
+    private final DeviceTokens tokens;
+    private final InFlightBudget budget;
+    private final Producer<String, byte[]> producer;
+    private final CollectorSettings settings;
+
+    IngestHandler(EventRoute<T> route, DeviceTokens tokens, InFlightBudget budget, Producer<String, byte[]> producer,
+                  CollectorSettings settings) {
+        this.route = route;
+        this.tokens = tokens;
+        this.budget = budget;
+        this.producer = producer;
+        this.settings = settings;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                Responses.error(exchange, 405, "use POST");
+                return;
+            }
+            Optional<String> device = tokens.authenticate(bearer(exchange));
+            if (device.isEmpty()) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"parallax\"");
+                Responses.error(exchange, 401, "missing or unknown device token (Authorization: Bearer <token>)");
+                return;
+            }
+            long declared = contentLength(exchange);
+            if (declared > settings.maxRequestBytes()) {
+                Responses.error(exchange, 413, tooLarge());
+                return;
+            }
+            long reserved = declared >= 0 ? declared : settings.maxRequestBytes();
+            if (!budget.tryAcquire(reserved)) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                Responses.error(exchange, 429, "collector is busy; retry after 1 s");
+                return;
+            }
+            try {
+                ingest(exchange, device.get());
+            } finally {
+                budget.release(reserved);
+            }
+        }
+    }
+
+    private void ingest(HttpExchange exchange, String device) throws IOException {
+        byte[] body = readBounded(exchange.getRequestBody(), settings.maxRequestBytes());
+        if (body == null) {
+            Responses.error(exchange, 413, tooLarge());
+            return;
+        }
+        List<byte[]> raws;
+        try {
+            raws = BatchBody.split(body);
+        } catch (BatchBody.MalformedBatchException e) {
+            Responses.error(exchange, 400, e.getMessage());
+            return;
+        }
+        if (raws.size() > settings.maxEvents()) {
+            Responses.error(exchange, 413, "%d events in one request; at most %d allowed".formatted(raws.size(), settings.maxEvents()));
+            return;
+        }
+        long receivedAt = System.currentTimeMillis();
+        String requestId = UUID.randomUUID().toString();
+        ArrayNode results = JSON.createArrayNode();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(raws.size());
+        int accepted = 0;
+        try {
+            for (int i = 0; i < raws.size(); i++) {
+                byte[] raw = raws.get(i);
+                ObjectNode result = results.addObject().put("index", i);
+                String reason = switch (route.codec().decode(raw)) {
+                    case DecodeResult.Accepted<T>(T event) -> {
+                        String refusal = ownership(event, device);
+                        if (refusal == null) {
+                            acks.add(producer.send(new ProducerRecord<>(route.topic(), route.key().apply(event), route.codec().encodeAvro(event))));
+                            result.put("event_id", route.eventId().apply(event));
+                        }
+                        yield refusal;
+                    }
+                    case DecodeResult.Rejected<T>(String why) -> why;
+                };
+                if (reason == null) {
+                    result.put("status", "accepted");
+                    accepted++;
+                } else {
+                    result.put("status", "rejected").put("reason", reason);
+                    DeadLetter letter = new DeadLetter("collector/" + requestId + "/" + i, receivedAt, "collector/" + device,
+                            route.topic(), null, null, reason, raw);
+                    acks.add(producer.send(new ProducerRecord<>(Topics.DEAD_LETTER, letter.deadLetterId(), letter.toJson())));
+                }
+            }
+            awaitAll(acks);
+        } catch (KafkaException | ExecutionException | TimeoutException e) {
+            exchange.getResponseHeaders().set("Retry-After", "5");
+            Responses.error(exchange, 503, "Kafka did not acknowledge the batch (" + e.getMessage() + "); send it again");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Responses.error(exchange, 503, "collector is shutting down");
+            return;
+        }
+        ObjectNode response = JSON.createObjectNode().put("accepted", accepted).put("rejected", raws.size() - accepted);
+        response.set("results", results);
+        Responses.json(exchange, 200, JSON.writeValueAsBytes(response));
+    }
+
+    /** Null when the token's device may send this event, else why not. */
+    private String ownership(T event, String device) {
+        return route.device().apply(event)
+                .filter(claimed -> !claimed.equals(device))
+                .map(claimed -> "device_id '" + claimed + "' does not match the device of the token ('" + device + "')")
+                .orElse(null);
+    }
+
+    private void awaitAll(List<Future<RecordMetadata>> acks) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + settings.kafkaTimeout().toNanos();
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private String tooLarge() {
+        return "request body over " + settings.maxRequestBytes() + " bytes; split the batch";
+    }
+
+    private static String bearer(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        return header.substring(7);
+    }
+
+    private static long contentLength(HttpExchange exchange) {
+        String value = exchange.getRequestHeaders().getFirst("Content-Length");
+        try {
+            return value == null ? -1 : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The body, or null when it is longer than {@code limit} (chunked bodies have no length up front). */
+    private static byte[] readBounded(InputStream in, int limit) throws IOException {
+        byte[] body = in.readNBytes(limit + 1);
+        return body.length > limit ? null : body;
+    }
+}
