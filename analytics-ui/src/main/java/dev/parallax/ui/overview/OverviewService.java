@@ -1,0 +1,74 @@
+package dev.parallax.ui.overview;
+
+import static dev.parallax.ui.warehouse.Warehouse.instant;
+
+import dev.parallax.ui.warehouse.Warehouse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+import org.springframework.stereotype.Service;
+
+/** Fleet health, open alerts and every test's tier and recommendation, over the last day. */
+@Service
+public class OverviewService {
+
+    static final Duration HORIZON = Duration.ofDays(1);
+
+    private final Warehouse warehouse;
+    private final Clock clock;
+
+    public OverviewService(Warehouse warehouse, Clock clock) {
+        this.warehouse = warehouse;
+        this.clock = clock;
+    }
+
+    public List<FleetDevice> devices() {
+        Instant since = clock.instant().minus(HORIZON);
+        Set<String> throttling = new HashSet<>(warehouse.query(
+                "SELECT DISTINCT device_id FROM parallax.throttle_episodes FINAL WHERE is_open = 1",
+                rs -> rs.getString(1)));
+        return warehouse.query("""
+                SELECT device_id, any(device_class) AS device_class, any(tier) AS tier, max(event_time) AS last_seen
+                FROM (
+                    SELECT device_id, device_class, tier, event_time FROM parallax.inference_events WHERE event_time >= ?
+                    UNION ALL
+                    SELECT device_id, device_class, tier, event_time FROM parallax.device_samples WHERE event_time >= ?
+                )
+                GROUP BY device_id ORDER BY device_id
+                """, rs -> new FleetDevice(rs.getString("device_id"), rs.getString("device_class"),
+                        rs.getString("tier"), instant(rs, "last_seen"), throttling.contains(rs.getString("device_id"))),
+                since, since);
+    }
+
+    public List<OpenAlert> openAlerts() {
+        return warehouse.query("""
+                SELECT alert_id, rule, alert_key, state, severity, message, raised_at, acknowledged_by
+                FROM parallax.alerts FINAL WHERE state != 'RESOLVED' ORDER BY raised_at DESC
+                """, rs -> new OpenAlert(rs.getString("alert_id"), rs.getString("rule"), rs.getString("alert_key"),
+                rs.getString("state"), rs.getString("severity"), rs.getString("message"), instant(rs, "raised_at"),
+                rs.getString("acknowledged_by")));
+    }
+
+    /** Every test seen in the last day; its current tier is the one most of its inferences ran on. */
+    public List<TestSummary> tests() {
+        Instant since = clock.instant().minus(HORIZON);
+        Map<String, String[]> recommendations = new LinkedHashMap<>();
+        warehouse.query("SELECT test_id, recommended_tier, reason FROM parallax.recommendations FINAL",
+                rs -> recommendations.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)}));
+        return warehouse.query("""
+                SELECT test_id, argMax(tier, n) AS current_tier, sum(n) AS inferences
+                FROM (SELECT test_id, tier, sum(count) AS n FROM parallax.latency_windows
+                      WHERE window_start >= ? GROUP BY test_id, tier)
+                GROUP BY test_id ORDER BY test_id
+                """, rs -> {
+            String[] rec = recommendations.getOrDefault(rs.getString("test_id"), new String[] {"", "not computed yet"});
+            return new TestSummary(rs.getString("test_id"), rs.getString("current_tier"), rs.getLong("inferences"),
+                    rec[0], rec[1]);
+        }, since);
+    }
+}
