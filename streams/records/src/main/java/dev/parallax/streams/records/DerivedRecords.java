@@ -42,18 +42,23 @@ public final class DerivedRecords {
         row.put("device_class", key.deviceClass());
         row.put("count", summary.count());
         row.put("errors", summary.errors());
-        row.put("mean_ms", summary.meanMs());
-        row.put("p50_ms", summary.p50Ms());
-        row.put("p90_ms", summary.p90Ms());
-        row.put("p95_ms", summary.p95Ms());
-        row.put("p99_ms", summary.p99Ms());
-        row.put("p999_ms", summary.p999Ms());
-        row.put("max_ms", summary.maxMs());
+        putStatistic(row, "mean_ms", summary.meanMs());
+        putStatistic(row, "p50_ms", summary.p50Ms());
+        putStatistic(row, "p90_ms", summary.p90Ms());
+        putStatistic(row, "p95_ms", summary.p95Ms());
+        putStatistic(row, "p99_ms", summary.p99Ms());
+        putStatistic(row, "p999_ms", summary.p999Ms());
+        putStatistic(row, "max_ms", summary.maxMs());
         row.put("sketch", Base64.getEncoder().encodeToString(summary.sketch()));
         row.put("late_events", lateEvents);
         // Every update adds an event or a late event, so this grows with each version of the window.
         row.put("version", summary.count() + lateEvents);
         return bytes(row);
+    }
+
+    /** A statistic of no values (e.g. the latency of a window holding only errors) is NULL, not NaN. */
+    private static void putStatistic(ObjectNode row, String column, double value) {
+        if (Double.isNaN(value)) row.putNull(column); else row.put(column, value);
     }
 
     private static byte[] bytes(ObjectNode row) {

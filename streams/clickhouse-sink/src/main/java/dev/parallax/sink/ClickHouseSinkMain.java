@@ -1,0 +1,37 @@
+package dev.parallax.sink;
+
+import dev.parallax.config.ParallaxConfig;
+import dev.parallax.warehouse.Warehouse;
+import java.time.Duration;
+
+/**
+ * Runs the ClickHouse sink as a service until SIGTERM: applies pending warehouse migrations, then moves every
+ * topic of the contract into its table. Configuration: {@code kafka.bootstrap}, {@code clickhouse.*},
+ * {@code sink.batch.rows} (20,000), {@code sink.linger.ms} (250).
+ */
+public final class ClickHouseSinkMain {
+
+    private ClickHouseSinkMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ParallaxConfig config = ParallaxConfig.load();
+        Warehouse.migrate(config);
+        ClickHouseSink sink = ClickHouseSink.builder()
+                .config(config)
+                .batchRows(config.getInt("sink.batch.rows", 20_000))
+                .linger(Duration.ofMillis(config.getLong("sink.linger.ms", 250)))
+                .build();
+        Thread worker = Thread.ofPlatform().name("clickhouse-sink").start(sink::run);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sink.close();
+            try {
+                worker.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sink-shutdown"));
+        System.out.println("clickhouse sink running: " + config.kafkaBootstrap() + " -> " + config.clickhouseUrl());
+        worker.join();
+    }
+}
