@@ -1,0 +1,62 @@
+package dev.parallax.launcher;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Generates the local stack's credentials once per installation and keeps them in
+ * {@code $PARALLAX_HOME/parallax.properties} (readable by its owner only), where every service's
+ * configuration finds them. Nothing ships with a built-in password.
+ */
+final class InstallationSecrets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private InstallationSecrets() {
+    }
+
+    /** Adds a fresh random value for each key that the file does not have yet; keeps existing ones. */
+    static void ensure(Path home, List<String> keys) {
+        Path file = home.resolve("parallax.properties");
+        try {
+            Files.createDirectories(home);
+            Properties properties = new Properties();
+            if (Files.exists(file)) {
+                try (Reader reader = Files.newBufferedReader(file)) {
+                    properties.load(reader);
+                }
+            }
+            boolean changed = false;
+            for (String key : keys) {
+                if (properties.getProperty(key, "").isBlank()) {
+                    properties.setProperty(key, randomSecret());
+                    changed = true;
+                }
+            }
+            if (!changed) return;
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                properties.store(writer, "Parallax local installation: generated secrets and settings");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.parallax.launcher;
+
+import dev.parallax.config.ParallaxConfig;
+import dev.parallax.contract.Topics;
+import dev.parallax.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole Parallax stack on one machine, each service a supervised child JVM with its log in
+ * {@code $PARALLAX_HOME/logs}. {@code up} runs in the foreground until SIGTERM or Ctrl-C, then stops every
+ * service cleanly; {@code ./parallax up} runs it in the background and waits for {@code run/ready}.
+ * {@code env} prints the endpoints as shell variables.
+ *
+ * <p>Kafka and ClickHouse are embedded unless {@code kafka.embedded} / {@code clickhouse.embedded} is false,
+ * in which case the configured external endpoints are used as they are.
+ */
+public final class LocalStack {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "up" : args[0];
+        switch (command) {
+            case "up" -> up();
+            case "env" -> System.out.print(Endpoints.of(ParallaxConfig.load()).asShell());
+            default -> {
+                System.err.println("usage: LocalStack up|env");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void up() throws InterruptedException {
+        Path home = ParallaxConfig.load().home();
+        InstallationSecrets.ensure(home, List.of(ParallaxConfig.CLICKHOUSE_PASSWORD));
+        ParallaxConfig config = embeddedEndpoints(ParallaxConfig.load());
+        Path run = home.resolve("run");
+        deleteQuietly(run.resolve("ready"));
+
+        Supervisor supervisor = new Supervisor(home.resolve("logs"), LocalStack::log);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log("stopping the stack");
+            supervisor.close();
+            deleteQuietly(run.resolve("ready"));
+            log("stopped");
+            stopped.countDown();
+        }, "stack-shutdown"));
+
+        long started = System.nanoTime();
+        try {
+            for (Service service : infrastructure(config)) {
+                start(supervisor, service);
+            }
+            var plan = Warehouse.migrate(config);
+            log("warehouse schema up to date (" + plan.pending().size() + " migrations applied now)");
+            for (Service service : pipeline(config)) {
+                start(supervisor, service);
+            }
+        } catch (RuntimeException e) {
+            log("start failed: " + e.getMessage());
+            write(run.resolve("failed"), e.getMessage() + "\n");
+            System.exit(1);
+        }
+        deleteQuietly(run.resolve("failed"));
+        String endpoints = Endpoints.of(config).asShell();
+        write(run.resolve("endpoints.env"), endpoints);
+        write(run.resolve("ready"), String.format("%.1f%n", (System.nanoTime() - started) / 1e9));
+        log(String.format("stack ready in %.1f s", (System.nanoTime() - started) / 1e9));
+        stopped.await();
+    }
+
+    /** With embedded services, their endpoints follow from the configured ports. */
+    private static ParallaxConfig embeddedEndpoints(ParallaxConfig config) {
+        if (embedded(config, "kafka")) {
+            config = config.with(ParallaxConfig.KAFKA_BOOTSTRAP, "127.0.0.1:" + config.getInt("kafka.port", 9092));
+        }
+        if (embedded(config, "clickhouse")) {
+            config = config.with(ParallaxConfig.CLICKHOUSE_URL, "http://127.0.0.1:" + config.getInt("clickhouse.port", 8123));
+        }
+        return config;
+    }
+
+    private static void start(Supervisor supervisor, Service service) {
+        log("starting " + service.name());
+        supervisor.start(service);
+        log(service.name() + " ready" + (service.endpoint().isEmpty() ? "" : " at " + service.endpoint()));
+    }
+
+    /** What every child needs to find the others: the same home (and so the same secrets) and endpoints. */
+    private static Map<String, String> childEnvironment(ParallaxConfig config) {
+        return Map.of(
+                "PARALLAX_HOME", config.home().toString(),
+                "PARALLAX_KAFKA_BOOTSTRAP", config.kafkaBootstrap(),
+                "PARALLAX_CLICKHOUSE_URL", config.clickhouseUrl(),
+                // Times in logs and in the embedded engine's session timezone are UTC, like the data.
+                "TZ", "UTC");
+    }
+
+    /** The stream jobs and the sink, once Kafka and the warehouse schema are there. */
+    private static List<Service> pipeline(ParallaxConfig config) {
+        Map<String, String> env = childEnvironment(config);
+        String bootstrap = config.kafkaBootstrap();
+        return List.of(
+                new Service("analytics", "dev.parallax.kstreams.AnalyticsApp", List.of(), List.of("-Xmx1g"), env,
+                        Probes.consumerGroupStable(bootstrap, config.get("streams.application.id", "parallax-analytics")),
+                        Duration.ofSeconds(90), ""),
+                new Service("sink", "dev.parallax.sink.ClickHouseSinkMain", List.of(), List.of("-Xmx1g"), env,
+                        Probes.consumerGroupStable(bootstrap, "parallax-clickhouse-sink"), Duration.ofSeconds(90), ""));
+    }
+
+    /** Kafka and ClickHouse, unless configured as external. */
+    private static List<Service> infrastructure(ParallaxConfig config) {
+        Path home = config.home();
+        Map<String, String> env = childEnvironment(config);
+        List<Service> services = new ArrayList<>();
+        if (embedded(config, "kafka")) {
+            services.add(new Service("kafka", "dev.parallax.kafka.KafkaBrokerMain", List.of(), List.of("-Xmx1g"), env,
+                    Probes.kafkaTopics(config.kafkaBootstrap(), Set.copyOf(Topics.ALL)), Duration.ofSeconds(90),
+                    config.kafkaBootstrap()));
+        }
+        if (embedded(config, "clickhouse")) {
+            services.add(new Service("clickhouse", "dev.parallax.clickhouse.ClickHouseServerMain",
+                    List.of("--data", home.resolve("data").resolve("clickhouse").toString(),
+                            "--port", String.valueOf(config.getInt("clickhouse.port", 8123)),
+                            "--user", config.clickhouseUser(),
+                            "--password", config.clickhousePassword(),
+                            "--chdb-library", config.chdbLibrary().toString()),
+                    List.of("-Xmx512m"), env, Probes.httpOk(config.clickhouseUrl() + "/ping"), Duration.ofSeconds(60),
+                    config.clickhouseUrl()));
+        }
+        return services;
+    }
+
+    private static boolean embedded(ParallaxConfig config, String service) {
+        return Boolean.parseBoolean(config.get(service + ".embedded", "true"));
+    }
+
+    private static void log(String message) {
+        System.out.println(LocalTime.now().format(CLOCK) + " " + message);
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a stale marker is overwritten on the next start anyway
+        }
+    }
+}

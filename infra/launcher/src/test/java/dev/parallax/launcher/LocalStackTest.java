@@ -1,0 +1,122 @@
+package dev.parallax.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.codec.EventCodec;
+import dev.parallax.config.ParallaxConfig;
+import dev.parallax.contract.Topics;
+import dev.parallax.process.JvmProcess;
+import dev.parallax.process.Readiness;
+import dev.parallax.schema.InferenceEvent;
+import dev.parallax.schema.Precision;
+import dev.parallax.schema.Status;
+import dev.parallax.schema.Tier;
+import dev.parallax.warehouse.Warehouse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole local stack as ./parallax up runs it: every service up, an event through to ClickHouse, clean stop. */
+class LocalStackTest {
+
+    @Test
+    void upRunsEveryServiceAndAnEventReachesClickHouseThenStopsCleanly(@TempDir Path home) throws Exception {
+        int kafkaPort = freePort();
+        int clickhousePort = freePort();
+        JvmProcess stack = JvmProcess.builder(LocalStack.class.getName()).args("up")
+                .env("PARALLAX_HOME", home.toString())
+                .env("PARALLAX_KAFKA_PORT", String.valueOf(kafkaPort))
+                .env("PARALLAX_KAFKA_CONTROLLER_PORT", String.valueOf(freePort()))
+                .env("PARALLAX_CLICKHOUSE_PORT", String.valueOf(clickhousePort))
+                .logFile(home.resolve("launcher.log"))
+                .start();
+        try {
+            Readiness.await("local stack", Duration.ofMinutes(4), () -> {
+                if (Files.exists(home.resolve("run/failed")) || !stack.isAlive()) {
+                    throw new Readiness.GaveUp(Files.readString(home.resolve("launcher.log")));
+                }
+                return Files.exists(home.resolve("run/ready"));
+            });
+            Map<String, String> endpoints = endpoints(home.resolve("run/endpoints.env"));
+            assertEquals("127.0.0.1:" + kafkaPort, endpoints.get("PARALLAX_KAFKA_BOOTSTRAP"));
+            assertEquals("http://127.0.0.1:" + clickhousePort, endpoints.get("PARALLAX_CLICKHOUSE_URL"));
+            assertTrue(endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD").length() >= 20, "a generated password, not a default");
+            for (String service : new String[] {"kafka", "clickhouse", "analytics", "sink"}) {
+                assertTrue(Files.exists(home.resolve("logs/" + service + ".log")), service + " logs under logs/");
+            }
+
+            ParallaxConfig config = ParallaxConfig.of(Map.of(
+                    ParallaxConfig.KAFKA_BOOTSTRAP, endpoints.get("PARALLAX_KAFKA_BOOTSTRAP"),
+                    ParallaxConfig.CLICKHOUSE_URL, endpoints.get("PARALLAX_CLICKHOUSE_URL"),
+                    ParallaxConfig.CLICKHOUSE_USER, endpoints.get("PARALLAX_CLICKHOUSE_USER"),
+                    ParallaxConfig.CLICKHOUSE_PASSWORD, endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD")));
+            publishOneInference(config);
+            Readiness.await("the event in ClickHouse", Duration.ofSeconds(60), () -> countInferences(config) == 1);
+        } finally {
+            stack.stop(Duration.ofSeconds(90));
+        }
+        assertFalse(stack.isAlive());
+        assertTrue(Files.readString(home.resolve("launcher.log")).contains("stopped"));
+        assertFalse(Files.exists(home.resolve("run/ready")));
+        // The children went with it: nothing listens on their ports any more.
+        assertThrows(IOException.class, () -> new Socket("127.0.0.1", kafkaPort).close());
+        assertThrows(IOException.class, () -> new Socket("127.0.0.1", clickhousePort).close());
+    }
+
+    private static void publishOneInference(ParallaxConfig config) throws Exception {
+        InferenceEvent event = InferenceEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setEventTime(System.currentTimeMillis())
+                .setRunId("run-1").setTestId("smoke").setModelName("mobilenet-v3").setModelVersion("1")
+                .setPrecision(Precision.INT8).setTier(Tier.EDGE).setDeviceId("pi5-01").setDeviceClass("pi5-hailo8l")
+                .setRuntime("hailort").setLatencyMs(12.5).setStatus(Status.OK).setAttributes(Map.of()).build();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.INFERENCE, EventCodec.inference().encodeAvro(event))).get();
+        }
+    }
+
+    private static long countInferences(ParallaxConfig config) throws Exception {
+        try (Connection connection = Warehouse.connect(config);
+             ResultSet rs = connection.createStatement().executeQuery("SELECT count() FROM parallax.inference_events FINAL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Map<String, String> endpoints(Path file) throws IOException {
+        Map<String, String> values = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            String assignment = line.substring("export ".length());
+            int eq = assignment.indexOf('=');
+            values.put(assignment.substring(0, eq), assignment.substring(eq + 2, assignment.length() - 1));
+        }
+        return values;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
+    }
+}
