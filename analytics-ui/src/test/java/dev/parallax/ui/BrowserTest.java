@@ -1,0 +1,146 @@
+package dev.parallax.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The UI in headless Chromium (Debian's, driven offline by Playwright) against a real ClickHouse with known
+ * fleet data. Screenshots go to {@code target/screenshots}.
+ */
+@ExtendWith(BrowserTest.Fixture.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserTest {
+
+    private static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
+    private static WarehouseFixture warehouse;
+    private static ConfigurableApplicationContext app;
+    private static Playwright playwright;
+    private static BrowserContext browser;
+    private static Page page;
+    private static String url;
+    private static Path screenshots;
+
+    static final class Fixture implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            warehouse = WarehouseFixture.get(context);
+        }
+    }
+
+    @BeforeAll
+    static void start() throws IOException {
+        Instant now = Instant.now();
+        var w = warehouse.warehouse();
+        FleetData.windows(w, now, "resnet-smoke", "EDGE", "pi5-hailo8l", 60, 100, 40, 11);
+        FleetData.windows(w, now, "resnet-smoke", "CLOUD", "cloud-a10g", 60, 100, 8, 12);
+        FleetData.inference(w, now.minusSeconds(30), "resnet-smoke", "EDGE", "pi-lab-01", "pi5-hailo8l", 41, 12, 4);
+        FleetData.inference(w, now.minusSeconds(20), "resnet-smoke", "CLOUD", "gpu-a10g-1", "cloud-a10g", 8, 150, 60);
+        FleetData.openAlert(w, "alert-browser-1", "pi-lab-07 (pi5-hailo8l) silent for 12 min", now.minusSeconds(60));
+
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        app = ParallaxUi.start(warehouse.config(Map.of(ParallaxUi.PORT, Integer.toString(port),
+                "ui.admin.user", "admin", "ui.admin.password", PASSWORD)));
+        url = "http://127.0.0.1:" + port;
+
+        screenshots = Path.of(System.getProperty("parallax.test.screenshots", "target/screenshots"));
+        Files.createDirectories(screenshots);
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launchPersistentContext(Files.createTempDirectory("chromium-profile"),
+                new BrowserType.LaunchPersistentContextOptions()
+                        .setExecutablePath(Path.of(System.getProperty("parallax.test.chromium", "/usr/bin/chromium")))
+                        .setHeadless(true)
+                        .setViewportSize(1400, 900)
+                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                                "--no-first-run")));
+        page = browser.pages().isEmpty() ? browser.newPage() : browser.pages().getFirst();
+        page.setDefaultTimeout(30_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+        if (app != null) app.close();
+    }
+
+    private static void shot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve(name + ".png")).setFullPage(true));
+    }
+
+    @Test
+    @Order(1)
+    void nothingIsReachableWithoutSigningIn() {
+        page.navigate(url + "/tests/resnet-smoke");
+        page.waitForURL("**/login");
+        page.locator("vaadin-login-form input[name=password]").waitFor();
+        assertTrue(page.locator("#devices").count() == 0, "no fleet data shown before signing in");
+        shot("01-login");
+    }
+
+    @Test
+    @Order(2)
+    void aWrongPasswordIsRefused() {
+        page.navigate(url + "/login");
+        page.locator("input[name=username]").fill("admin");
+        page.locator("input[name=password]").fill("not-the-password");
+        page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
+        page.waitForURL("**/login?error");
+        page.locator("vaadin-login-form[error]").waitFor();
+        shot("02-refused");
+    }
+
+    @Test
+    @Order(3)
+    void signInOpensTheOverviewPopulatedFromTheWarehouse() {
+        page.navigate(url + "/login");
+        page.locator("input[name=username]").fill("admin");
+        page.locator("input[name=password]").fill(PASSWORD);
+        page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
+        page.waitForURL(u -> !u.contains("/login"));
+        page.navigate(url + "/");
+        page.locator("#tests").waitFor();
+        String devices = page.locator("#devices").innerText();
+        assertTrue(devices.contains("pi-lab-01") && devices.contains("gpu-a10g-1"), devices);
+        assertTrue(page.locator("#open-alerts").innerText().contains("pi-lab-07 (pi5-hailo8l) silent for 12 min"));
+        assertTrue(page.locator("#tests").innerText().contains("resnet-smoke"));
+        shot("03-overview");
+    }
+
+    @Test
+    @Order(4)
+    void aTestPageRendersEdgeAndCloudLatencyCharts() {
+        page.navigate(url + "/tests/resnet-smoke");
+        for (String tier : List.of("edge", "cloud")) {
+            page.locator("#latency-" + tier + "[data-rendered=true] canvas").waitFor();
+        }
+        assertEquals(2, page.locator("parallax-echart canvas").count());
+        shot("04-test-page");
+    }
+}
