@@ -59,6 +59,8 @@ public final class ClickHouseSink implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, builder.batchRows);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        // A crashed sink's partitions move to its successor this soon (Kafka's default is 45 s).
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, builder.config.getInt("kafka.session.timeout.ms", 10_000));
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

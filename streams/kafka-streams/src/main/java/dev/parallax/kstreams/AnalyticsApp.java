@@ -2,6 +2,7 @@ package dev.parallax.kstreams;
 
 import dev.parallax.config.ParallaxConfig;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -13,7 +14,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * <p>Configuration: {@code kafka.bootstrap}, {@code streams.application.id} (default
  * {@code parallax-analytics}), {@code streams.threads} (1), {@code streams.replication} (internal topics'
  * replication factor, 1 for the embedded broker; -1 takes the cluster's default), state in
- * {@code $PARALLAX_HOME/data/streams}.
+ * {@code $PARALLAX_HOME/data/streams}, {@code kafka.session.timeout.ms} (10,000: how soon a crashed
+ * instance's partitions move to a new one).
  */
 public final class AnalyticsApp {
 
@@ -28,6 +30,8 @@ public final class AnalyticsApp {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt("streams.threads", 1));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt("streams.replication", 1));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.home().resolve("data").resolve("streams").toString());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                config.getInt("kafka.session.timeout.ms", 10_000));
         return props;
     }
 
