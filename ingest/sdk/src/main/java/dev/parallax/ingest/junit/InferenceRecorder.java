@@ -1,0 +1,80 @@
+package dev.parallax.ingest.junit;
+
+import dev.parallax.schema.InferenceEvent;
+import dev.parallax.schema.OutputKind;
+import dev.parallax.schema.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * Records the inferences of one test method. Every event it publishes carries the run, the test, the model and the
+ * device; the caller adds what only it knows.
+ */
+public final class InferenceRecorder {
+
+    private final RunSession session;
+    private final RecordInferences model;
+    private final String testId;
+    private final String suite;
+
+    InferenceRecorder(RunSession session, RecordInferences model, String testId, String suite) {
+        this.session = session;
+        this.model = model;
+        this.testId = testId;
+        this.suite = suite;
+    }
+
+    /**
+     * Runs one inference, timing it, and records it with its logits; an exception is recorded as an ERROR with its
+     * message, then rethrown for the test to fail.
+     */
+    public float[] measure(String inputId, Callable<float[]> inference) throws Exception {
+        long started = System.nanoTime();
+        float[] logits;
+        try {
+            logits = inference.call();
+        } catch (Exception | Error e) {
+            double latencyMs = (System.nanoTime() - started) / 1e6;
+            record(b -> b.setInputId(inputId).setLatencyMs(latencyMs).setStatus(Status.ERROR).setErrorMessage(String.valueOf(e)));
+            throw e;
+        }
+        double latencyMs = (System.nanoTime() - started) / 1e6;
+        List<Float> outputs = new ArrayList<>(logits.length);
+        for (float v : logits) outputs.add(v);
+        record(b -> b.setInputId(inputId).setLatencyMs(latencyMs).setOutputs(outputs).setOutputKind(OutputKind.LOGITS));
+        return logits;
+    }
+
+    /** Records an inference measured by the caller: the builder comes pre-filled (status OK, now), add the rest. */
+    public void record(Consumer<InferenceEvent.Builder> details) {
+        InferenceEvent.Builder event = InferenceEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setEventTime(System.currentTimeMillis())
+                .setRunId(session.runId)
+                .setTestId(testId)
+                .setSuite(suite)
+                .setModelName(model.model())
+                .setModelVersion(model.modelVersion())
+                .setPrecision(model.precision())
+                .setTier(session.tier)
+                .setDeviceId(session.deviceId)
+                .setDeviceClass(session.deviceClass)
+                .setRuntime(session.runtime)
+                .setStatus(Status.OK)
+                .setAttributes(Map.of("runner", "junit5"));
+        details.accept(event);
+        session.publisher.publish(event.build());
+    }
+
+    public String runId() {
+        return session.runId;
+    }
+
+    public String testId() {
+        return testId;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.parallax.ingest.junit;
+
+import dev.parallax.config.ParallaxConfig;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The JUnit 5 side of {@link RecordInferences}: injects {@link InferenceRecorder}s that share one run and one
+ * publisher per test JVM, closed (flushed) when the test plan ends.
+ *
+ * <p>Configuration ({@link ParallaxConfig}: system property {@code parallax.<key>} or {@code PARALLAX_<KEY>}):
+ * {@code kafka.bootstrap}; {@code runner.run.id} (default a fresh {@code junit-<uuid>}; set it in CI to the
+ * pipeline's id); {@code runner.trigger} (PR, NIGHTLY, MANUAL); {@code runner.git.sha}; {@code runner.device.id}
+ * (hostname), {@code runner.device.class} ({@code jvm-<arch>}), {@code runner.tier} (CLOUD), {@code runner.runtime}
+ * (jvm); and the publisher keys of {@link dev.parallax.ingest.EventPublisher#fromConfig}.
+ */
+public final class ParallaxExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ParallaxExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == InferenceRecorder.class;
+    }
+
+    @Override
+    public InferenceRecorder resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        RecordInferences model = testClass.getAnnotation(RecordInferences.class);
+        if (model == null) {
+            throw new ParameterResolutionException(testClass.getName() + " needs @RecordInferences to inject an InferenceRecorder");
+        }
+        RunSession session = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(RunSession.class, type -> new RunSession(ParallaxConfig.load()), RunSession.class);
+        String testId = testClass.getName() + context.getTestMethod().map(Method::getName).map(m -> "#" + m).orElse("");
+        String suite = model.suite().isEmpty() ? testClass.getSimpleName() : model.suite();
+        return new InferenceRecorder(session, model, testId, suite);
+    }
+}
