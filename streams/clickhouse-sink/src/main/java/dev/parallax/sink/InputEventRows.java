@@ -17,12 +17,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * codec rejects is not written here: the stream job routes it to the dead-letter topic, whose rows arrive
  * through {@link DeadLetterRows}.
  */
-final class InputEventRows<T extends SpecificRecord> implements RowMapper {
+public final class InputEventRows<T extends SpecificRecord> implements RowMapper {
 
     private final EventCodec<T> codec;
     private final String table;
 
-    InputEventRows(EventCodec<T> codec, String table) {
+    public InputEventRows(EventCodec<T> codec, String table) {
         this.codec = codec;
         this.table = table;
     }

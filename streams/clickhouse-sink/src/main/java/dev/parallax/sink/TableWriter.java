@@ -18,14 +18,14 @@ import java.util.stream.Collectors;
  * (columns with DEFAULT, MATERIALIZED or ALIAS are left to the server), so a migration that adds a column
  * needs no change here.
  */
-final class TableWriter implements AutoCloseable {
+public final class TableWriter implements AutoCloseable {
 
     private final String table;
     private final List<String> columns = new ArrayList<>();
     private final List<UnaryOperator<Object>> converters = new ArrayList<>();
     private final PreparedStatement insert;
 
-    TableWriter(Connection connection, String database, String table) throws SQLException {
+    public TableWriter(Connection connection, String database, String table) throws SQLException {
         this.table = table;
         try (Statement describe = connection.createStatement();
              ResultSet rs = describe.executeQuery("DESCRIBE TABLE `" + database + "`.`" + table + "`")) {
@@ -47,7 +47,7 @@ final class TableWriter implements AutoCloseable {
     }
 
     /** Inserts the rows as one batch (one INSERT); on failure nothing of the batch is known to be written. */
-    void write(List<Map<String, Object>> rows) throws SQLException {
+    public void write(List<Map<String, Object>> rows) throws SQLException {
         if (rows.isEmpty()) return;
         try {
             for (Map<String, Object> row : rows) {

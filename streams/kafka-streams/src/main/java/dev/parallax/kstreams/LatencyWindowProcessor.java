@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -30,6 +32,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * than once per event; the dirty marks are in a changelogged store, so a window updated just before a commit
  * and a crash is still emitted after the restart. An event later than the grace period is not lost: it
  * counts in its window's {@code late_events} while the window is retained, and stays in the raw table.
+ *
+ * <p>Live windows are also kept decoded in memory, written through to the store on every update: the store
+ * stays the truth for commits and crashes, and the hot path skips decoding a sketch per event.
  *
  * <p>Lateness is judged against this processor's own watermark, the largest event time it has seen, kept in
  * its store: it survives restarts, and no producer's clock or other input partition can move it.
@@ -50,6 +55,8 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
     private KeyValueStore<Bytes, byte[]> dirty;
+    private final Map<Bytes, WindowState> live = new HashMap<>();
+    private long watermark = Long.MIN_VALUE;
 
     LatencyWindowProcessor(LatencySettings settings, Duration emitInterval, Duration retention) {
         this.settings = settings;
@@ -63,6 +70,11 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
         this.context = context;
         this.store = context.getStateStore(WINDOWS);
         this.dirty = context.getStateStore(DIRTY);
+        // A revived task (after an aborted transaction) re-initialises this instance: forget what was in memory.
+        live.clear();
+        watermark = Long.MIN_VALUE;
+        byte[] stored = store.get(WATERMARK);
+        if (stored != null) watermark = ByteBuffer.wrap(stored).getLong();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitDirty());
         context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> expire());
     }
@@ -72,20 +84,22 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
         LatencyObservation observation = record.value();
         long windowStart = windows.windowStart(observation.eventTime());
         Bytes id = windowId(windowStart, observation.key());
-        byte[] stored = store.get(id);
-        LatencyWindow window = stored == null ? settings.newWindow() : windowOf(stored);
-        long late = stored == null ? 0 : lateOf(stored);
-        long watermark = watermark();
+        WindowState state = live.get(id);
+        if (state == null) {
+            byte[] stored = store.get(id);
+            state = stored == null ? new WindowState(settings.newWindow(), 0) : new WindowState(windowOf(stored), lateOf(stored));
+            live.put(id, state);
+        }
         if (observation.eventTime() > watermark) {
             watermark = observation.eventTime();
             store.put(WATERMARK, ByteBuffer.allocate(8).putLong(watermark).array());
         }
         if (windows.isLate(observation.eventTime(), watermark)) {
-            late++;
+            state.late++;
         } else {
-            window.add(observation);
+            state.window.add(observation);
         }
-        store.put(id, state(window, late));
+        store.put(id, state(state.window, state.late));
         dirty.put(id, MARK);
     }
 
@@ -110,7 +124,7 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
 
     /** Forgets windows closed longer ago than the retention; their rows stay in ClickHouse. */
     private void expire() {
-        long cutoff = watermark() - windows.sizeMs() - windows.graceMs() - retention.toMillis();
+        long cutoff = watermark - windows.sizeMs() - windows.graceMs() - retention.toMillis();
         if (cutoff <= 0) return;
         List<Bytes> expired = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> old = store.range(windowId(0, null), windowId(cutoff, null))) {
@@ -119,12 +133,21 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
                 if (dirty.get(entry.key) == null) expired.add(entry.key);
             }
         }
-        expired.forEach(store::delete);
+        expired.forEach(id -> {
+            store.delete(id);
+            live.remove(id);
+        });
     }
 
-    private long watermark() {
-        byte[] value = store.get(WATERMARK);
-        return value == null ? Long.MIN_VALUE : ByteBuffer.wrap(value).getLong();
+    /** A window and its late count, decoded. */
+    private static final class WindowState {
+        private final LatencyWindow window;
+        private long late;
+
+        WindowState(LatencyWindow window, long late) {
+            this.window = window;
+            this.late = late;
+        }
     }
 
     /** Window start first (big-endian), so windows sort by time and expire by range. */
