@@ -1,6 +1,8 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.latency.LatencySettings;
+import dev.parallax.analytics.throttle.ThrottleSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -8,12 +10,16 @@ import java.util.Objects;
 public final class AnalyticsSettings {
 
     private final LatencySettings latency;
+    private final ThrottleSettings throttle;
+    private final DivergenceSettings divergence;
     private final Duration emitInterval;
     private final Duration windowRetention;
     private final Duration maxClockSkew;
 
     private AnalyticsSettings(Builder builder) {
         this.latency = builder.latency;
+        this.throttle = builder.throttle;
+        this.divergence = builder.divergence;
         this.emitInterval = builder.emitInterval;
         this.windowRetention = builder.windowRetention;
         this.maxClockSkew = builder.maxClockSkew;
@@ -31,12 +37,23 @@ public final class AnalyticsSettings {
         return latency;
     }
 
+    public ThrottleSettings throttle() {
+        return throttle;
+    }
+
+    public DivergenceSettings divergence() {
+        return divergence;
+    }
+
     /** How often updated windows and episodes are emitted (default 1 s): bounds freshness and output volume. */
     public Duration emitInterval() {
         return emitInterval;
     }
 
-    /** How long a closed window stays in state to count late events (default 1 h). */
+    /**
+     * How long a closed window stays in state to count late events (default 1 h). A divergence window stays
+     * this long after the pairing horizon too: its candidates may be paired, or found unmatched, that late.
+     */
     public Duration windowRetention() {
         return windowRetention;
     }
@@ -48,6 +65,8 @@ public final class AnalyticsSettings {
 
     public static final class Builder {
         private LatencySettings latency = LatencySettings.defaults();
+        private ThrottleSettings throttle = ThrottleSettings.defaults();
+        private DivergenceSettings divergence = DivergenceSettings.defaults();
         private Duration emitInterval = Duration.ofSeconds(1);
         private Duration windowRetention = Duration.ofHours(1);
         private Duration maxClockSkew = Duration.ofHours(1);
@@ -57,6 +76,16 @@ public final class AnalyticsSettings {
 
         public Builder latency(LatencySettings latency) {
             this.latency = Objects.requireNonNull(latency);
+            return this;
+        }
+
+        public Builder throttle(ThrottleSettings throttle) {
+            this.throttle = Objects.requireNonNull(throttle);
+            return this;
+        }
+
+        public Builder divergence(DivergenceSettings divergence) {
+            this.divergence = Objects.requireNonNull(divergence);
             return this;
         }
 

@@ -1,5 +1,8 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.analytics.divergence.DivergenceKey;
+import dev.parallax.analytics.divergence.OutputSample.PairingKey;
+import dev.parallax.analytics.divergence.PairingOutcome;
 import dev.parallax.analytics.latency.LatencyKey;
 import dev.parallax.analytics.latency.LatencyObservation;
 import dev.parallax.codec.EventCodec;
@@ -8,7 +11,10 @@ import dev.parallax.contract.Topics;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
+import dev.parallax.streams.records.AttributedPairing.Outcome;
+import dev.parallax.streams.records.DerivedRecords;
 import dev.parallax.streams.records.OperatorInputs;
+import java.util.List;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,7 +33,12 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The analytics job on Kafka Streams, read top to bottom like SPEC §2-§5: decode every input topic (refused
- * records to the dead-letter topic), then tail-latency windows per latency key.
+ * records to the dead-letter topic), then tail-latency windows per latency key, thermal-throttle episodes per
+ * device, and quantized-vs-reference divergence: pairs per (model, input id), then windows per (model,
+ * candidate precision, device class). Divergence rejections join the dead letters.
+ *
+ * <p>Every keyed operator reads a repartition topic with an explicit name, so internal topic names do not
+ * change when the topology grows, carrying compact operator-level bytes rather than whole events.
  */
 public final class AnalyticsTopology {
 
@@ -44,12 +55,8 @@ public final class AnalyticsTopology {
         KStream<byte[], Decoded<RunEvent>> runs =
                 decode(builder, Topics.RUN, EventCodec.run(), RunEvent::getEventTime, settings);
 
-        deadLetters(inferences, "inference")
-                .merge(deadLetters(deviceSamples, "device"))
-                .merge(deadLetters(runs, "run"))
-                .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
-
         KStream<byte[], InferenceEvent> validInferences = events(inferences, "inference");
+        KStream<byte[], DeviceSample> validDeviceSamples = events(deviceSamples, "device");
 
         builder.addStateStore(cachedStore(LatencyWindowProcessor.WINDOWS));
         builder.addStateStore(cachedStore(LatencyWindowProcessor.DIRTY));
@@ -64,7 +71,86 @@ public final class AnalyticsTopology {
                         Named.as("latency-windows"), LatencyWindowProcessor.WINDOWS, LatencyWindowProcessor.DIRTY)
                 .to(Topics.LATENCY, Produced.with(Serdes.String(), Serdes.ByteArray()));
 
+        throttleEpisodes(builder, validInferences, validDeviceSamples, settings);
+        KStream<String, byte[]> divergenceDeadLetters = divergence(builder, validInferences, settings);
+
+        deadLetters(inferences, "inference")
+                .merge(deadLetters(deviceSamples, "device"))
+                .merge(deadLetters(runs, "run"))
+                .merge(divergenceDeadLetters)
+                .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
+
         return builder.build();
+    }
+
+    /** SPEC §4: inferences and device samples as thermal samples, one episode detector per device. */
+    private static void throttleEpisodes(StreamsBuilder builder, KStream<byte[], InferenceEvent> inferences,
+                                         KStream<byte[], DeviceSample> deviceSamples, AnalyticsSettings settings) {
+        builder.addStateStore(cachedStore(ThrottleEpisodeProcessor.DETECTORS));
+        builder.addStateStore(cachedStore(ThrottleEpisodeProcessor.PENDING));
+        inferences
+                .map((key, event) -> KeyValue.pair(event.getDeviceId(), OperatorInputs.thermal(event)),
+                        Named.as("thermal-inference"))
+                .merge(deviceSamples.map((key, sample) -> KeyValue.pair(sample.getDeviceId(), OperatorInputs.thermal(sample)),
+                        Named.as("thermal-device")), Named.as("thermal-samples"))
+                .repartition(Repartitioned.with(Serdes.String(), new StateSerde<>(new ThermalSampleCodec()))
+                        .withName("thermal-by-device"))
+                .process(() -> new ThrottleEpisodeProcessor(settings.throttle(), settings.emitInterval()),
+                        Named.as("throttle-episodes"), ThrottleEpisodeProcessor.DETECTORS, ThrottleEpisodeProcessor.PENDING)
+                .to(Topics.THROTTLE, Produced.with(Serdes.String(), Serdes.ByteArray()));
+    }
+
+    /**
+     * SPEC §5: inferences with outputs and an input id paired per (model, input id); pairs to the divergence
+     * topic, pairs and unmatched candidates into windows per divergence key; returns the rejections as dead
+     * letters.
+     */
+    private static KStream<String, byte[]> divergence(StreamsBuilder builder, KStream<byte[], InferenceEvent> inferences,
+                                                      AnalyticsSettings settings) {
+        builder.addStateStore(cachedStore(ReferencePairingProcessor.PAIRINGS));
+        builder.addStateStore(cachedStore(ReferencePairingProcessor.EXPIRIES));
+        KStream<PairingKey, Outcome> outcomes = inferences
+                .flatMap((key, event) -> OperatorInputs.output(event)
+                        .map(sample -> List.of(KeyValue.pair(sample.pairingKey(), new OutputEvent(sample, OperatorInputs.testRun(event)))))
+                        .orElse(List.of()), Named.as("divergence-outputs"))
+                .repartition(Repartitioned.with(new StateSerde<>(new PairingKeyCodec()), new StateSerde<>(OutputEvent.CODEC))
+                        .withName("outputs-by-input"))
+                .process(() -> new ReferencePairingProcessor(settings.divergence(), settings.emitInterval()),
+                        Named.as("divergence-pairing"), ReferencePairingProcessor.PAIRINGS, ReferencePairingProcessor.EXPIRIES);
+
+        outcomes
+                .filter((key, outcome) -> outcome.outcome() instanceof PairingOutcome.Paired, Named.as("divergence-paired"))
+                .map((key, outcome) -> {
+                    PairingOutcome.Paired paired = (PairingOutcome.Paired) outcome.outcome();
+                    return KeyValue.pair(DerivedRecords.divergencePairKey(paired.pair()),
+                            DerivedRecords.divergencePair(paired.pair(), outcome.testRun()));
+                }, Named.as("divergence-pair-row"))
+                .to(Topics.DIVERGENCE, Produced.with(Serdes.String(), Serdes.ByteArray()));
+
+        builder.addStateStore(cachedStore(DivergenceWindowProcessor.WINDOWS));
+        builder.addStateStore(cachedStore(DivergenceWindowProcessor.DIRTY));
+        outcomes
+                .flatMap((key, outcome) -> switch (outcome.outcome()) {
+                    case PairingOutcome.Paired(var pair) -> List.of(KeyValue.pair(pair.windowKey(),
+                            new DivergenceContribution(pair.candidateEventTime(), settings.divergence().newWindow().add(pair.metrics()))));
+                    case PairingOutcome.Unmatched(var candidate) -> List.of(KeyValue.pair(
+                            new DivergenceKey(candidate.modelName(), candidate.precision(), candidate.deviceClass()),
+                            new DivergenceContribution(candidate.eventTime(), settings.divergence().newWindow().addUnmatched())));
+                    case PairingOutcome.Rejected rejected -> List.<KeyValue<DivergenceKey, DivergenceContribution>>of();
+                }, Named.as("divergence-contributions"))
+                .repartition(Repartitioned.with(new StateSerde<>(DivergenceKey.CODEC), new StateSerde<>(DivergenceContribution.CODEC))
+                        .withName("divergence-by-window-key"))
+                .process(() -> new DivergenceWindowProcessor(settings.divergence(), settings.emitInterval(),
+                                settings.windowRetention()),
+                        Named.as("divergence-windows"), DivergenceWindowProcessor.WINDOWS, DivergenceWindowProcessor.DIRTY)
+                .to(Topics.DIVERGENCE, Produced.with(Serdes.String(), Serdes.ByteArray()));
+
+        return outcomes
+                .filter((key, outcome) -> outcome.outcome() instanceof PairingOutcome.Rejected, Named.as("divergence-refused"))
+                .map((key, outcome) -> {
+                    DeadLetter letter = DerivedRecords.divergenceDeadLetter((PairingOutcome.Rejected) outcome.outcome());
+                    return KeyValue.pair(letter.deadLetterId(), letter.toJson());
+                }, Named.as("dead-letter-divergence"));
     }
 
     /**

@@ -1,9 +1,14 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
+import dev.parallax.schema.OutputKind;
 import dev.parallax.schema.Precision;
 import dev.parallax.schema.Status;
 import dev.parallax.schema.Tier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,5 +37,34 @@ final class TestEvents {
                 .setLatencyMs(latencyMs)
                 .setStatus(Status.OK)
                 .setAttributes(Map.of());
+    }
+
+    /** A stable event id for a name, so tests can refer to an event's id. */
+    static String id(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** An inference of model {@code resnet50} with logits for golden sample {@code inputId}. */
+    static InferenceEvent.Builder output(String name, long eventTime, Precision precision, Tier tier, String inputId,
+                                         float... outputs) {
+        List<Float> values = new ArrayList<>(outputs.length);
+        for (float value : outputs) values.add(value);
+        return inference(eventTime, 5).setEventId(id(name)).setTestId("resnet-parity").setModelName("resnet50")
+                .setPrecision(precision).setTier(tier)
+                .setDeviceId(tier == Tier.CLOUD ? "a10g-1" : "pi5-01")
+                .setDeviceClass(tier == Tier.CLOUD ? "cloud-a10g" : "pi5-hailo8l")
+                .setInputId(inputId).setOutputs(values).setOutputKind(OutputKind.LOGITS);
+    }
+
+    /** Device telemetry with a temperature and no throttling bits. */
+    static DeviceSample deviceSample(String deviceId, long eventTime, double temperatureC) {
+        return DeviceSample.newBuilder()
+                .setEventId(id(deviceId + "/" + eventTime))
+                .setEventTime(eventTime)
+                .setDeviceId(deviceId)
+                .setDeviceClass("pi5-hailo8l")
+                .setTier(Tier.EDGE)
+                .setTemperatureC(temperatureC)
+                .build();
     }
 }

@@ -1,0 +1,142 @@
+package dev.parallax.kstreams;
+
+import dev.parallax.analytics.divergence.DivergenceKey;
+import dev.parallax.analytics.divergence.DivergenceSettings;
+import dev.parallax.analytics.divergence.DivergenceWindow;
+import dev.parallax.analytics.window.TumblingWindows;
+import dev.parallax.streams.records.DerivedRecords;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Divergence windows (SPEC §5): per (model, candidate precision, device class) and window of the candidate's
+ * event time (default 5 minutes), the merge of the pairs and unmatched candidates the pairing reported. It runs
+ * after a repartition by {@link DivergenceKey}, since the pairing is keyed by (model, input id).
+ *
+ * <p><b>Why windows are kept past the pairing horizon.</b> A candidate is paired when its reference arrives,
+ * up to the horizon (default 24 h) after it, and is found unmatched only once the horizon has passed; both
+ * count in the window of the candidate's event time, long closed by then. Emitting late partial windows would
+ * need the table to add rows up, but it replaces a window's row by its newest version. So a window stays in
+ * state until this processor's watermark passes its end plus grace plus the horizon plus the window retention;
+ * every contribution until then updates the whole window, re-emitted with a higher version. The cost is about
+ * a day of windows per key (288 small aggregates at 5 minutes). A contribution whose window is older than that
+ * is not aggregated (the {@code late-contributions} task metric counts it); its pair row is in
+ * {@code divergence_pairs} all the same.
+ *
+ * <p>Emission follows {@link LatencyWindowProcessor}: updated windows are marked dirty in a changelogged store
+ * and emitted once per {@code emitInterval}.
+ */
+final class DivergenceWindowProcessor implements Processor<DivergenceKey, DivergenceContribution, String, byte[]> {
+
+    static final String WINDOWS = "divergence-windows";
+    static final String DIRTY = "divergence-windows-dirty";
+    private static final byte[] MARK = new byte[0];
+
+    private final DivergenceSettings settings;
+    private final TumblingWindows windows;
+    private final Duration emitInterval;
+    /** How long after its start a window takes contributions and stays in state. */
+    private final long keepMs;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<Bytes, byte[]> store;
+    private KeyValueStore<Bytes, byte[]> dirty;
+    private StoredWatermark watermark;
+    private Sensor lateContributions;
+
+    DivergenceWindowProcessor(DivergenceSettings settings, Duration emitInterval, Duration retention) {
+        this.settings = settings;
+        this.windows = settings.windows();
+        this.emitInterval = emitInterval;
+        this.keepMs = windows.sizeMs() + windows.graceMs() + settings.pairingHorizonMs() + retention.toMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(WINDOWS);
+        this.dirty = context.getStateStore(DIRTY);
+        this.watermark = new StoredWatermark(store);
+        this.lateContributions = context.metrics().addRateTotalSensor("parallax", "divergence-windows",
+                "late-contributions", Sensor.RecordingLevel.INFO, "task-id", context.taskId().toString());
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitDirty());
+        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> expire());
+    }
+
+    @Override
+    public void process(Record<DivergenceKey, DivergenceContribution> record) {
+        DivergenceContribution contribution = record.value();
+        long now = watermark.advance(contribution.candidateEventTime());
+        long windowStart = windows.windowStart(contribution.candidateEventTime());
+        if (windowStart + keepMs <= now) {
+            lateContributions.record();
+            return;
+        }
+        Bytes id = windowId(windowStart, record.key());
+        byte[] stored = store.get(id);
+        DivergenceWindow window = stored == null ? settings.newWindow() : DivergenceWindow.fromBytes(stored);
+        store.put(id, window.merge(contribution.window()).toBytes());
+        dirty.put(id, MARK);
+    }
+
+    private void emitDirty() {
+        List<Bytes> emitted = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> marks = dirty.all()) {
+            while (marks.hasNext()) {
+                Bytes id = marks.next().key;
+                byte[] stored = store.get(id);
+                if (stored != null) {
+                    long windowStart = windowStartOf(id);
+                    DivergenceKey key = keyOf(id);
+                    byte[] row = DerivedRecords.divergenceWindow(key, windowStart, windows.windowEnd(windowStart),
+                            DivergenceWindow.fromBytes(stored));
+                    context.forward(new Record<>(DerivedRecords.divergenceWindowKey(key, windowStart), row, windowStart));
+                }
+                emitted.add(id);
+            }
+        }
+        emitted.forEach(dirty::delete);
+    }
+
+    /** Forgets windows that can take no more contributions; their rows stay in ClickHouse. */
+    private void expire() {
+        long now = watermark.get();
+        if (now == Long.MIN_VALUE) return;
+        List<Bytes> expired = new ArrayList<>();
+        // Window ids are longer than the 8-byte bound, so the range holds exactly the starts up to the cutoff.
+        try (KeyValueIterator<Bytes, byte[]> old = store.range(windowId(Long.MIN_VALUE, null),
+                windowId(now - keepMs + 1, null))) {
+            while (old.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = old.next();
+                if (dirty.get(entry.key) == null) expired.add(entry.key);
+            }
+        }
+        expired.forEach(store::delete);
+    }
+
+    /** Window start first, big-endian with the sign bit flipped, so windows sort by time and expire by range. */
+    private static Bytes windowId(long windowStart, DivergenceKey key) {
+        byte[] keyBytes = key == null ? new byte[0] : DivergenceKey.CODEC.encode(key);
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + keyBytes.length).putLong(windowStart ^ Long.MIN_VALUE)
+                .put(keyBytes).array());
+    }
+
+    private static long windowStartOf(Bytes id) {
+        return ByteBuffer.wrap(id.get()).getLong() ^ Long.MIN_VALUE;
+    }
+
+    private static DivergenceKey keyOf(Bytes id) {
+        return DivergenceKey.CODEC.decode(Arrays.copyOfRange(id.get(), Long.BYTES, id.get().length));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.parallax.kstreams;
+
+import dev.parallax.analytics.codec.StateReader;
+import dev.parallax.analytics.codec.StateWriter;
+import dev.parallax.analytics.throttle.EpisodeDetector;
+import dev.parallax.analytics.throttle.ThermalSample;
+import dev.parallax.analytics.throttle.ThrottleEpisode;
+import dev.parallax.analytics.throttle.ThrottleSettings;
+import dev.parallax.streams.records.DerivedRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Thermal-throttle episodes (SPEC §4): one engine-free {@link EpisodeDetector} per device, its state in a
+ * changelogged store keyed by device id.
+ *
+ * <p>The detector already decides, in event time, which rows an episode produces (open updates at most once
+ * per interval of event time, then the closed row). Those rows wait in a second changelogged store keyed by
+ * episode id, where a newer row of the same episode replaces the older one, and are emitted together once per
+ * {@code emitInterval}: output stays bounded during a replay, and a row written just before a commit and a
+ * crash is still emitted after the restart. A row's version grows with every update and the closed row's is
+ * the highest, so the table, and a compacted topic, keep the closed episode.
+ */
+final class ThrottleEpisodeProcessor implements Processor<String, ThermalSample, String, byte[]> {
+
+    static final String DETECTORS = "throttle-detectors";
+    static final String PENDING = "throttle-pending";
+    private static final int PENDING_TAG = 0x70;
+
+    private final ThrottleSettings settings;
+    private final Duration emitInterval;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<Bytes, byte[]> detectors;
+    private KeyValueStore<Bytes, byte[]> pending;
+
+    ThrottleEpisodeProcessor(ThrottleSettings settings, Duration emitInterval) {
+        this.settings = settings;
+        this.emitInterval = emitInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.detectors = context.getStateStore(DETECTORS);
+        this.pending = context.getStateStore(PENDING);
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitPending());
+    }
+
+    @Override
+    public void process(Record<String, ThermalSample> record) {
+        Bytes deviceId = utf8(record.key());
+        byte[] stored = detectors.get(deviceId);
+        EpisodeDetector detector = stored == null
+                ? new EpisodeDetector(settings)
+                : EpisodeDetector.fromBytes(stored, settings);
+        for (ThrottleEpisode episode : detector.onSample(record.value())) {
+            pending.put(utf8(episode.episodeId()), new StateWriter(PENDING_TAG, 1).writeSignedVarLong(episode.startTime())
+                    .writeBytes(DerivedRecords.throttleEpisode(episode)).toByteArray());
+        }
+        detectors.put(deviceId, detector.toBytes());
+    }
+
+    private void emitPending() {
+        List<Bytes> emitted = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> rows = pending.all()) {
+            while (rows.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = rows.next();
+                StateReader in = new StateReader(entry.value, PENDING_TAG, 1, "pending throttle episode");
+                long startTime = in.readSignedVarLong();
+                String episodeId = new String(entry.key.get(), StandardCharsets.UTF_8);
+                context.forward(new Record<>(episodeId, in.readBytes(), startTime));
+                emitted.add(entry.key);
+            }
+        }
+        emitted.forEach(pending::delete);
+    }
+
+    private static Bytes utf8(String text) {
+        return Bytes.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
