@@ -1,0 +1,127 @@
+package dev.parallax.flink;
+
+import dev.parallax.codec.DecodeResult;
+import dev.parallax.codec.EventCodec;
+import dev.parallax.config.ParallaxConfig;
+import dev.parallax.contract.Topics;
+import dev.parallax.schema.InferenceEvent;
+import dev.parallax.streams.records.OperatorInputs;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The analytics job on Apache Flink: the Kafka Streams job's results (SPEC §2-§5) computed by the same
+ * engine-free operators, read from the input topics with event-time watermarks and written exactly once to the
+ * same derived topics under the same keys, so the same ClickHouse sink fills the same tables.
+ *
+ * <p>{@link #derive} is the engine-side pipeline, whatever the source and sink; {@link #main} runs it on the
+ * configured Kafka cluster ({@code flink run parallax-streams-flink-job.jar}, or in-process with Flink on the
+ * classpath), {@link dev.parallax.replay.ReplayMain} runs it over a bounded stretch of the log.
+ */
+public final class AnalyticsJob {
+
+    private AnalyticsJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ParallaxConfig config = ParallaxConfig.load();
+        JobSettings settings = JobSettings.from(config);
+        StreamExecutionEnvironment env = environment(settings);
+        DataStream<DecodedInput> inputs = read(env, source(config.kafkaBootstrap(), settings)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .build(), settings);
+        derive(inputs, settings).sinkTo(sink(config.kafkaBootstrap(), settings)).name("derived-topics");
+        env.execute("parallax-analytics");
+    }
+
+    /** An environment with the job's parallelism and exactly-once checkpoints. */
+    public static StreamExecutionEnvironment environment(JobSettings settings) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(settings.parallelism());
+        env.enableCheckpointing(settings.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+        return env;
+    }
+
+    /**
+     * A source over the input topics that decodes as it reads (see {@link InputDecoder}); the caller sets the
+     * starting (and, for a bounded run, stopping) offsets. Only committed records are read.
+     */
+    public static KafkaSourceBuilder<DecodedInput> source(String bootstrap, JobSettings settings) {
+        return KafkaSource.<DecodedInput>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(Topics.INPUTS)
+                .setGroupId(settings.groupId())
+                .setDeserializer(new InputDecoder(settings.maxClockSkewMs()))
+                .setProperty("isolation.level", "read_committed");
+    }
+
+    public static DataStream<DecodedInput> read(StreamExecutionEnvironment env, KafkaSource<DecodedInput> source,
+                                                JobSettings settings) {
+        return env.fromSource(source, EventTimeWatermarks.strategy(Duration.ofMillis(settings.idleTimeoutMs())),
+                "input-topics");
+    }
+
+    /** Every derived record of the decoded inputs: dead letters and latency windows. */
+    public static DataStream<DerivedRecord> derive(DataStream<DecodedInput> inputs, JobSettings settings) {
+        DataStream<DerivedRecord> deadLetters = inputs
+                .filter(input -> !input.isAccepted()).name("refused")
+                .map(input -> new DerivedRecord(Topics.DEAD_LETTER, input.deadLetterId, input.deadLetter))
+                .name("dead-letters");
+        DataStream<DerivedRecord> latencyWindows = inputs
+                .filter(input -> input.isAccepted() && Topics.INFERENCE.equals(input.topic)).name("inferences")
+                .flatMap(new LatencyInputs()).name("latency-key")
+                .keyBy(input -> input.key)
+                .process(new LatencyWindowFunction(settings)).name("latency-windows");
+        return deadLetters.union(latencyWindows);
+    }
+
+    /** Writes derived records to their topics in Kafka transactions committed with each checkpoint. */
+    public static KafkaSink<DerivedRecord> sink(String bootstrap, JobSettings settings) {
+        Properties producer = new Properties();
+        producer.setProperty("transaction.timeout.ms", Long.toString(settings.transactionTimeoutMs()));
+        return KafkaSink.<DerivedRecord>builder()
+                .setBootstrapServers(bootstrap)
+                .setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(settings.transactionalIdPrefix())
+                .setRecordSerializer((KafkaRecordSerializationSchema<DerivedRecord>) (record, context, timestamp) ->
+                        new ProducerRecord<>(record.topic, record.key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                record.value))
+                .build();
+    }
+
+    /** Inference events (Avro from the decoder) as latency observations, mapped by {@link OperatorInputs}. */
+    private static final class LatencyInputs extends RichFlatMapFunction<DecodedInput, LatencyInput> {
+        private transient EventCodec<InferenceEvent> codec;
+
+        @Override
+        public void open(OpenContext context) {
+            codec = EventCodec.inference();
+        }
+
+        @Override
+        public void flatMap(DecodedInput input, Collector<LatencyInput> out) {
+            if (codec.decode(input.event) instanceof DecodeResult.Accepted<InferenceEvent>(InferenceEvent event)) {
+                out.collect(LatencyInput.of(OperatorInputs.latency(event)));
+            } else {
+                // The decoder re-encoded this very event: it cannot be refused now.
+                throw new IllegalStateException("re-encoded inference event does not decode");
+            }
+        }
+    }
+
+}
