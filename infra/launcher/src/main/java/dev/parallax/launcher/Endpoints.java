@@ -14,6 +14,13 @@ record Endpoints(Map<String, String> variables) {
         variables.put("PARALLAX_CLICKHOUSE_JDBC", config.clickhouseJdbcUrl());
         variables.put("PARALLAX_CLICKHOUSE_USER", config.clickhouseUser());
         variables.put("PARALLAX_CLICKHOUSE_PASSWORD", config.clickhousePassword());
+        variables.put("PARALLAX_COLLECTOR_URL", LocalStack.collectorUrl(config));
+        config.find(LocalStack.DEMO_DEVICE_TOKEN).ifPresent(token -> variables.put("PARALLAX_DEVICE_TOKEN", token));
+        if (LocalStack.uiEnabled(config)) {
+            variables.put("PARALLAX_UI_URL", LocalStack.uiUrl(config));
+            variables.put("PARALLAX_UI_USER", config.get("ui.admin.user", "admin"));
+            config.find(LocalStack.UI_ADMIN_PASSWORD).ifPresent(password -> variables.put("PARALLAX_UI_PASSWORD", password));
+        }
         return new Endpoints(variables);
     }
 

@@ -27,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack {
 
+    static final String DEMO_DEVICE_TOKEN = "collector.demo.token";
+    static final String UI_ADMIN_PASSWORD = "ui.admin.password";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private LocalStack() {
@@ -46,7 +48,7 @@ public final class LocalStack {
 
     private static void up() throws InterruptedException {
         Path home = ParallaxConfig.load().home();
-        InstallationSecrets.ensure(home, List.of(ParallaxConfig.CLICKHOUSE_PASSWORD));
+        InstallationSecrets.ensure(home, List.of(ParallaxConfig.CLICKHOUSE_PASSWORD, DEMO_DEVICE_TOKEN, UI_ADMIN_PASSWORD));
         ParallaxConfig config = embeddedEndpoints(ParallaxConfig.load());
         Path run = home.resolve("run");
         deleteQuietly(run.resolve("ready"));
@@ -111,16 +113,45 @@ public final class LocalStack {
                 "TZ", "UTC");
     }
 
-    /** The stream jobs and the sink, once Kafka and the warehouse schema are there. */
+    /**
+     * The stream jobs, the sink, the collector, the simulated fleet (unless {@code simulator.enabled} is false)
+     * and the UI (when {@code ui.classpath} says where it is), once Kafka and the warehouse schema are there.
+     */
     private static List<Service> pipeline(ParallaxConfig config) {
         Map<String, String> env = childEnvironment(config);
         String bootstrap = config.kafkaBootstrap();
-        return List.of(
+        List<Service> services = new ArrayList<>(List.of(
                 new Service("analytics", "dev.parallax.kstreams.AnalyticsApp", List.of(), List.of("-Xmx1g"), env,
                         Probes.consumerGroupStable(bootstrap, config.get("streams.application.id", "parallax-analytics")),
                         Duration.ofSeconds(90), ""),
                 new Service("sink", "dev.parallax.sink.ClickHouseSinkMain", List.of(), List.of("-Xmx1g"), env,
-                        Probes.consumerGroupStable(bootstrap, "parallax-clickhouse-sink"), Duration.ofSeconds(90), ""));
+                        Probes.consumerGroupStable(bootstrap, "parallax-clickhouse-sink"), Duration.ofSeconds(90), ""),
+                new Service("collector", "dev.parallax.collector.CollectorMain", List.of(), List.of("-Xmx512m"), env,
+                        Probes.httpOk(collectorUrl(config) + "/health"), Duration.ofSeconds(60), collectorUrl(config))));
+        if (Boolean.parseBoolean(config.get("simulator.enabled", "true"))) {
+            services.add(new Service("simulator", "dev.parallax.simulator.FleetSimulatorMain",
+                    List.of("--duration", "forever", "--rate", config.get("simulator.rate", "100"),
+                            "--devices", config.get("simulator.devices", "12")),
+                    List.of("-Xmx512m"), env, Probes.running(), Duration.ofSeconds(30), ""));
+        }
+        if (uiEnabled(config)) {
+            services.add(new Service("ui", "dev.parallax.ui.ParallaxUi", List.of(), List.of("-Xmx1g"), env,
+                    Probes.httpOk(uiUrl(config) + "/login"), Duration.ofSeconds(120), uiUrl(config),
+                    config.get("ui.classpath")));
+        }
+        return services;
+    }
+
+    static String collectorUrl(ParallaxConfig config) {
+        return "http://127.0.0.1:" + config.getInt("collector.port", 8088);
+    }
+
+    static boolean uiEnabled(ParallaxConfig config) {
+        return config.find("ui.classpath").isPresent();
+    }
+
+    static String uiUrl(ParallaxConfig config) {
+        return "http://127.0.0.1:" + config.getInt("ui.port", 8080);
     }
 
     /** Kafka and ClickHouse, unless configured as external. */

@@ -28,6 +28,11 @@ final class Probes {
                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
+    /** True while the process runs: for a service with nothing to ask, like the simulator. */
+    static Callable<Boolean> running() {
+        return () -> true;
+    }
+
     /** True once the consumer group has settled: its members have their partitions and are processing. */
     static Callable<Boolean> consumerGroupStable(String bootstrap, String groupId) {
         return () -> {

@@ -17,9 +17,11 @@ import java.util.concurrent.Callable;
  * @param ready     health probe, polled until it answers true
  * @param startup   how long the probe may take after a start
  * @param endpoint  where it listens, for the user
+ * @param classpath its own classpath, or null for the launcher's (the UI brings Spring Boot and its logging)
  */
 public record Service(String name, String mainClass, List<String> args, List<String> jvmArgs,
-                      Map<String, String> env, Callable<Boolean> ready, Duration startup, String endpoint) {
+                      Map<String, String> env, Callable<Boolean> ready, Duration startup, String endpoint,
+                      String classpath) {
 
     public Service {
         Objects.requireNonNull(name);
@@ -28,5 +30,11 @@ public record Service(String name, String mainClass, List<String> args, List<Str
         args = List.copyOf(args);
         jvmArgs = List.copyOf(jvmArgs);
         env = Map.copyOf(env);
+    }
+
+    /** A service on the launcher's classpath. */
+    public Service(String name, String mainClass, List<String> args, List<String> jvmArgs, Map<String, String> env,
+                   Callable<Boolean> ready, Duration startup, String endpoint) {
+        this(name, mainClass, args, jvmArgs, env, ready, startup, endpoint, null);
     }
 }

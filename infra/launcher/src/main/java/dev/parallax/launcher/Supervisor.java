@@ -95,6 +95,7 @@ final class Supervisor implements AutoCloseable {
                         .jvmArgs(service.jvmArgs().toArray(String[]::new))
                         .args(service.args())
                         .logFile(logFile(service));
+                if (service.classpath() != null) builder.classpath(service.classpath());
                 service.env().forEach(builder::env);
                 process = builder.start();
             } catch (IOException e) {

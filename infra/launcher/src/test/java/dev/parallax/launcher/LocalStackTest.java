@@ -47,6 +47,9 @@ class LocalStackTest {
                 .env("PARALLAX_KAFKA_PORT", String.valueOf(kafkaPort))
                 .env("PARALLAX_KAFKA_CONTROLLER_PORT", String.valueOf(freePort()))
                 .env("PARALLAX_CLICKHOUSE_PORT", String.valueOf(clickhousePort))
+                .env("PARALLAX_COLLECTOR_PORT", String.valueOf(freePort()))
+                // One known event, so the fleet stays quiet; the UI has its own tests.
+                .env("PARALLAX_SIMULATOR_ENABLED", "false")
                 .logFile(home.resolve("launcher.log"))
                 .start();
         try {
@@ -60,7 +63,8 @@ class LocalStackTest {
             assertEquals("127.0.0.1:" + kafkaPort, endpoints.get("PARALLAX_KAFKA_BOOTSTRAP"));
             assertEquals("http://127.0.0.1:" + clickhousePort, endpoints.get("PARALLAX_CLICKHOUSE_URL"));
             assertTrue(endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD").length() >= 20, "a generated password, not a default");
-            for (String service : new String[] {"kafka", "clickhouse", "analytics", "sink"}) {
+            assertTrue(endpoints.get("PARALLAX_DEVICE_TOKEN").length() >= 20, "a generated demo device token");
+            for (String service : new String[] {"kafka", "clickhouse", "analytics", "sink", "collector"}) {
                 assertTrue(Files.exists(home.resolve("logs/" + service + ".log")), service + " logs under logs/");
             }
 
