@@ -1,0 +1,164 @@
+package dev.parallax.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.contract.Topics;
+import dev.parallax.kstreams.AnalyticsApp;
+import dev.parallax.kstreams.AnalyticsSettings;
+import dev.parallax.kstreams.AnalyticsTopology;
+import dev.parallax.replay.Replay;
+import dev.parallax.replay.ReplayRange;
+import dev.parallax.sink.ClickHouseSink;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One recorded log through Kafka Streams, then through the Flink job (MiniCluster), each into the tables by
+ * the real ClickHouse sink: identical rows table by table. Then the tables are emptied and rebuilt by replay:
+ * identical again.
+ */
+class ParityAndReplayTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final int EVENTS_PER_KEY = 1_200;
+    /** 3 keys x 1,200 events 150 ms apart: three full minutes per key, errors included. */
+    private static final long SPACING_MS = 150;
+    private static final List<String> DERIVED = List.of(Topics.LATENCY, Topics.DEAD_LETTER);
+    private static final Map<String, String> TABLES = Map.of(
+            "latency_windows", "SELECT * FROM parallax.latency_windows FINAL ORDER BY test_id, model_name,"
+                    + " model_version, precision, tier, device_class, window_start",
+            "dead_letters", "SELECT * FROM parallax.dead_letters FINAL ORDER BY dead_letter_id");
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Test
+    void flinkMatchesKafkaStreamsAndReplayRebuildsTheSameTables(@TempDir Path dir) throws Exception {
+        try (Stack stack = new Stack(dir); var producer = stack.producer()) {
+            EventLog.produce(producer, EVENTS_PER_KEY, SPACING_MS);
+
+            Map<String, List<List<String>>> kafkaStreams = runKafkaStreams(stack);
+            assertEquals(9, kafkaStreams.get("latency_windows").size(), "3 keys x 3 minutes");
+            assertEquals(EventLog.BAD_RECORDS, kafkaStreams.get("dead_letters").size());
+
+            truncate(stack);
+            Map<String, List<List<String>>> flink = runFlink(stack);
+            for (String table : TABLES.keySet()) {
+                assertEquals(kafkaStreams.get(table), flink.get(table), table + ": Flink rows differ from Kafka Streams rows");
+            }
+
+            truncate(stack);
+            ByteArrayOutputStream progress = new ByteArrayOutputStream();
+            Replay.Summary summary = new Replay(stack.config, JobSettings.from(stack.config),
+                    new PrintStream(progress, true, StandardCharsets.UTF_8), false).run(ReplayRange.EVERYTHING);
+            for (String table : TABLES.keySet()) {
+                assertEquals(kafkaStreams.get(table), stack.rows(TABLES.get(table)), table + ": replayed rows differ");
+            }
+            assertEquals(3L * EVENTS_PER_KEY * 1 + EventLog.BAD_RECORDS, summary.records());
+            assertEquals(9L, summary.rows().get("latency_windows"));
+            assertTrue(progress.toString(StandardCharsets.UTF_8).contains("100%"), progress.toString(StandardCharsets.UTF_8));
+            assertEquals(0, stack.count("SELECT count() FROM system.tables WHERE database = 'parallax'"
+                    + " AND name LIKE '%\\_\\_rebuild'"), "no shadow table is left behind");
+        }
+    }
+
+    private static Map<String, List<List<String>>> runKafkaStreams(Stack stack) throws Exception {
+        Properties props = AnalyticsApp.properties(stack.config);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsSettings.defaults()), props);
+        ClickHouseSink sink = sink(stack, "sink-kafka-streams");
+        Thread sinkThread = Thread.ofPlatform().start(sink::run);
+        streams.start();
+        try {
+            return awaitTables(stack);
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+            sink.close();
+            sinkThread.join(30_000);
+        }
+    }
+
+    /** The Flink job as it runs live (unbounded, from the committed or earliest offsets), on the MiniCluster. */
+    private static Map<String, List<List<String>>> runFlink(Stack stack) throws Exception {
+        // The derived topics hold Kafka Streams' records already: this sink reads only what Flink adds.
+        ClickHouseSink sink = sink(stack, "sink-flink");
+        startAtEnd(stack, "sink-flink");
+        JobSettings settings = JobSettings.from(stack.config).withCheckpointInterval(Duration.ofMillis(500))
+                .withIds("flink-parity", "flink-parity");
+        StreamExecutionEnvironment env = AnalyticsJob.environment(settings);
+        AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(stack.config.kafkaBootstrap(), settings)
+                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), settings),
+                settings).sinkTo(AnalyticsJob.sink(stack.config.kafkaBootstrap(), settings));
+        JobClient job = env.executeAsync("flink-parity");
+        Thread sinkThread = Thread.ofPlatform().start(sink::run);
+        try {
+            return awaitTables(stack);
+        } finally {
+            job.cancel().get();
+            sink.close();
+            sinkThread.join(30_000);
+        }
+    }
+
+    private static Map<String, List<List<String>>> awaitTables(Stack stack) throws Exception {
+        long valid = 3L * EVENTS_PER_KEY;
+        try {
+            stack.awaitCount("SELECT sum(count) FROM parallax.latency_windows FINAL", valid, TIMEOUT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; windows: " + stack.rows("SELECT tier, precision, window_start,"
+                    + " count, late_events FROM parallax.latency_windows FINAL ORDER BY tier, precision, window_start"), e);
+        }
+        stack.awaitCount("SELECT count() FROM parallax.dead_letters FINAL", EventLog.BAD_RECORDS, TIMEOUT);
+        Map<String, List<List<String>>> tables = new HashMap<>();
+        for (var table : TABLES.entrySet()) tables.put(table.getKey(), stack.rows(table.getValue()));
+        assertFalse(tables.get("latency_windows").isEmpty());
+        return tables;
+    }
+
+    private static ClickHouseSink sink(Stack stack, String group) {
+        return ClickHouseSink.builder().config(stack.config).groupId(group).topics(DERIVED)
+                .linger(Duration.ofMillis(100)).build();
+    }
+
+    private static void startAtEnd(Stack stack, String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String topic : DERIVED) {
+                for (int p = 0; p < 3; p++) latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, end).all().get();
+        }
+    }
+
+    private static void truncate(Stack stack) throws Exception {
+        for (String table : TABLES.keySet()) stack.execute("TRUNCATE TABLE parallax." + table);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.parallax.flink;
+
+import dev.parallax.clickhouse.EmbeddedClickHouse;
+import dev.parallax.config.ParallaxConfig;
+import dev.parallax.kafka.EmbeddedKafkaBroker;
+import dev.parallax.kafka.ParallaxTopics;
+import dev.parallax.process.Readiness;
+import dev.parallax.warehouse.Warehouse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** A real Kafka broker (3 partitions per topic) and a real ClickHouse engine with the warehouse schema. */
+final class Stack implements AutoCloseable {
+
+    final EmbeddedKafkaBroker kafka;
+    final EmbeddedClickHouse clickhouse;
+    final ParallaxConfig config;
+
+    Stack(Path dir) throws IOException {
+        kafka = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).topics(ParallaxTopics.all(3)).build().start();
+        clickhouse = EmbeddedClickHouse.builder(dir.resolve("clickhouse")).user("parallax").password("test-secret").start();
+        config = ParallaxConfig.of(Map.of(
+                ParallaxConfig.HOME, dir.resolve("home").toString(),
+                ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrapServers(),
+                ParallaxConfig.CLICKHOUSE_URL, clickhouse.httpUrl(),
+                ParallaxConfig.CLICKHOUSE_USER, clickhouse.user(),
+                ParallaxConfig.CLICKHOUSE_PASSWORD, clickhouse.password()));
+        Warehouse.migrate(config);
+    }
+
+    KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection connection = Warehouse.connect(config); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Every row of a query, each as the text of its columns. */
+    List<List<String>> rows(String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection connection = Warehouse.connect(config); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) row.add(meta.getColumnName(i) + "=" + rs.getString(i));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    long count(String sql) throws SQLException {
+        return Long.parseLong(rows(sql).getFirst().getFirst().replaceFirst("^[^=]*=", ""));
+    }
+
+    /** Waits until the query's single number equals {@code expected}. */
+    void awaitCount(String sql, long expected, Duration timeout) {
+        long[] last = {-1};
+        try {
+            Readiness.await("'" + sql + "' = " + expected, timeout, () -> {
+                last[0] = count(sql);
+                return last[0] == expected;
+            });
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + " (last value " + last[0] + ")", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        clickhouse.close();
+        kafka.close();
+    }
+}
