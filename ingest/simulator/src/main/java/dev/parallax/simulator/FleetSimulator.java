@@ -37,6 +37,7 @@ public final class FleetSimulator {
     /** A late event arrives this long after it happened: beyond the 30 s grace of SPEC §3 for most of them. */
     static final double LATE_MIN_S = 10;
     static final double LATE_MAX_S = 120;
+    private static final List<ModelProfile> MODELS = List.of(ModelProfile.MOBILENET, ModelProfile.SMALL_TRANSFORMER);
 
     private final Builder settings;
     private final SplittableRandom random;
@@ -115,7 +116,7 @@ public final class FleetSimulator {
     }
 
     private SimulatedDevice scheduleFirst(SimulatedDevice device) {
-        device.nextTransitionS = 30 * random.nextDouble();
+        device.nextTransitionS = 10 * random.nextDouble();
         device.nextSampleS = settings.samplePeriod.toMillis() / 1000.0 * random.nextDouble();
         return device;
     }
@@ -135,7 +136,10 @@ public final class FleetSimulator {
             // Seed 000: PRs run edge smoke tests, nightly campaigns run on cloud GPUs.
             device.trigger = device.isEdge() ? RunTrigger.PR : RunTrigger.NIGHTLY;
             device.runId = (device.isEdge() ? "pr-" : "nightly-") + device.id + "-" + device.runs;
-            device.model = random.nextDouble() < 0.7 ? ModelProfile.MOBILENET : ModelProfile.SMALL_TRANSFORMER;
+            // A nightly campaign covers the models in turn (staggered across GPUs); PR smoke tests are mostly vision.
+            device.model = device.isEdge()
+                    ? (random.nextDouble() < 0.7 ? ModelProfile.MOBILENET : ModelProfile.SMALL_TRANSFORMER)
+                    : MODELS.get(Math.floorMod(device.runs + device.id.hashCode(), MODELS.size()));
             device.nextInput = random.nextInt(settings.goldenInputs);
             emit(at, runEvent(device, RunPhase.STARTED, at));
             device.nextTransitionS = at + (device.isEdge() ? 120 + 240 * random.nextDouble() : 1200 + 2400 * random.nextDouble());
