@@ -1,0 +1,99 @@
+package dev.parallax.flink;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.contract.Topics;
+import dev.parallax.kstreams.AnalyticsApp;
+import dev.parallax.kstreams.AnalyticsSettings;
+import dev.parallax.kstreams.AnalyticsTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same recorded log (the parity test's, larger) through Kafka Streams and through the Flink job, both
+ * exactly once into the derived topics, one after the other on the same broker: events/s from start until the
+ * engine's committed input offset reaches the end of the log. Run with
+ * {@code mvn -pl streams/flink test -Dgroups=benchmark -Dtest.excludedGroups=none -Dtest.redirectOutput=false}.
+ */
+@Tag("benchmark")
+class ThroughputBenchmarkTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+
+    private static final int EVENTS_PER_KEY = 30_000;
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    @Test
+    void flinkAndKafkaStreamsSideBySide(@TempDir Path dir) throws Exception {
+        try (Stack stack = new Stack(dir); var producer = stack.producer();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers()))) {
+            EventLog.produce(producer, EVENTS_PER_KEY, 5);
+            long end = admin.listOffsets(Map.of(new TopicPartition(Topics.INFERENCE, 0),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().values().iterator().next().offset();
+
+            Properties props = AnalyticsApp.properties(stack.config);
+            long start = System.nanoTime();
+            try (KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsSettings.defaults()), props)) {
+                streams.start();
+                awaitCommitted(admin, props.getProperty("application.id"), end);
+            }
+            double kafkaStreams = end / seconds(start);
+
+            JobSettings settings = JobSettings.from(stack.config).withCheckpointInterval(Duration.ofSeconds(1))
+                    .withIds("flink-benchmark", "flink-benchmark");
+            StreamExecutionEnvironment env = AnalyticsJob.environment(settings);
+            AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(stack.config.kafkaBootstrap(), settings)
+                            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(),
+                    settings), settings).sinkTo(AnalyticsJob.sink(stack.config.kafkaBootstrap(), settings));
+            start = System.nanoTime();
+            JobClient job = env.executeAsync("flink-benchmark");
+            try {
+                awaitCommitted(admin, "flink-benchmark", end);
+            } finally {
+                job.cancel().get();
+            }
+            double flink = end / seconds(start);
+
+            System.out.printf("%nANALYTICS THROUGHPUT (%,d inference records, exactly once, 1 partition, 1 thread / parallelism 1)%n", end);
+            System.out.printf("  Kafka Streams : %,10.0f events/s%n", kafkaStreams);
+            System.out.printf("  Flink         : %,10.0f events/s (%.2f x Kafka Streams)%n", flink, flink / kafkaStreams);
+            assertTrue(flink > 0 && kafkaStreams > 0);
+        }
+    }
+
+    private static void awaitCommitted(Admin admin, String group, long end) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        TopicPartition partition = new TopicPartition(Topics.INFERENCE, 0);
+        OffsetAndMetadata committed = null;
+        while (System.nanoTime() < deadline) {
+            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .get(partition);
+            if (committed != null && committed.offset() >= end) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError(group + " did not reach offset " + end + " within " + TIMEOUT + " (at " + committed + ")");
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
