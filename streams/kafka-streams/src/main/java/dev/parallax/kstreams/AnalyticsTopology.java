@@ -1,6 +1,7 @@
 package dev.parallax.kstreams;
 
 import dev.parallax.analytics.divergence.DivergenceKey;
+import dev.parallax.analytics.divergence.DivergenceWindow;
 import dev.parallax.analytics.divergence.OutputSample.PairingKey;
 import dev.parallax.analytics.divergence.PairingOutcome;
 import dev.parallax.analytics.latency.LatencyKey;
@@ -58,7 +59,7 @@ public final class AnalyticsTopology {
         KStream<byte[], InferenceEvent> validInferences = events(inferences, "inference");
         KStream<byte[], DeviceSample> validDeviceSamples = events(deviceSamples, "device");
 
-        builder.addStateStore(cachedStore(LatencyWindowProcessor.WINDOWS));
+        builder.addStateStore(LiveStateStore.builder(LatencyWindowProcessor.WINDOWS, LatencyWindowProcessor.WindowState.CODEC));
         builder.addStateStore(cachedStore(LatencyWindowProcessor.DIRTY));
         validInferences
                 .map((key, event) -> {
@@ -86,7 +87,9 @@ public final class AnalyticsTopology {
     /** SPEC §4: inferences and device samples as thermal samples, one episode detector per device. */
     private static void throttleEpisodes(StreamsBuilder builder, KStream<byte[], InferenceEvent> inferences,
                                          KStream<byte[], DeviceSample> deviceSamples, AnalyticsSettings settings) {
-        builder.addStateStore(cachedStore(ThrottleEpisodeProcessor.DETECTORS));
+        // A busy device's detector holds minutes of latencies (~100 KB): keep fewer of them in memory.
+        builder.addStateStore(LiveStateStore.builder(ThrottleEpisodeProcessor.DETECTORS,
+                ThrottleEpisodeProcessor.detectorCodec(settings.throttle())).capacity(1_000));
         builder.addStateStore(cachedStore(ThrottleEpisodeProcessor.PENDING));
         inferences
                 .map((key, event) -> KeyValue.pair(event.getDeviceId(), OperatorInputs.thermal(event)),
@@ -107,7 +110,8 @@ public final class AnalyticsTopology {
      */
     private static KStream<String, byte[]> divergence(StreamsBuilder builder, KStream<byte[], InferenceEvent> inferences,
                                                       AnalyticsSettings settings) {
-        builder.addStateStore(cachedStore(ReferencePairingProcessor.PAIRINGS));
+        builder.addStateStore(LiveStateStore.builder(ReferencePairingProcessor.PAIRINGS,
+                ReferencePairingProcessor.pairingCodec(settings.divergence())));
         builder.addStateStore(cachedStore(ReferencePairingProcessor.EXPIRIES));
         KStream<PairingKey, Outcome> outcomes = inferences
                 .flatMap((key, event) -> OperatorInputs.output(event)
@@ -127,7 +131,7 @@ public final class AnalyticsTopology {
                 }, Named.as("divergence-pair-row"))
                 .to(Topics.DIVERGENCE, Produced.with(Serdes.String(), Serdes.ByteArray()));
 
-        builder.addStateStore(cachedStore(DivergenceWindowProcessor.WINDOWS));
+        builder.addStateStore(LiveStateStore.builder(DivergenceWindowProcessor.WINDOWS, DivergenceWindow.CODEC));
         builder.addStateStore(cachedStore(DivergenceWindowProcessor.DIRTY));
         outcomes
                 .flatMap((key, outcome) -> switch (outcome.outcome()) {
@@ -154,8 +158,10 @@ public final class AnalyticsTopology {
     }
 
     /**
-     * A persistent store behind Kafka Streams' record cache: a window updated by thousands of events between
-     * two commits reaches RocksDB and its changelog once per commit, not once per event.
+     * A persistent store behind Kafka Streams' record cache, for small values written on almost every event
+     * (dirty marks, watermarks): a key updated by thousands of events between two commits reaches RocksDB and
+     * its changelog once per commit. Operator state lives in a {@link LiveStateStore} instead, which also
+     * saves decoding and encoding it per event.
      */
     private static StoreBuilder<KeyValueStore<Bytes, byte[]>> cachedStore(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())

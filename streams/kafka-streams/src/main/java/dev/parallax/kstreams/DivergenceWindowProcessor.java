@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -35,8 +34,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * is not aggregated (the {@code late-contributions} task metric counts it); its pair row is in
  * {@code divergence_pairs} all the same.
  *
- * <p>Emission follows {@link LatencyWindowProcessor}: updated windows are marked dirty in a changelogged store
- * and emitted once per {@code emitInterval}.
+ * <p>State and emission follow {@link LatencyWindowProcessor}: windows live in a {@link LiveStateStore},
+ * updated windows are marked dirty in a changelogged store and emitted once per {@code emitInterval}.
  */
 final class DivergenceWindowProcessor implements Processor<DivergenceKey, DivergenceContribution, String, byte[]> {
 
@@ -50,7 +49,7 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Diverg
     /** How long after its start a window takes contributions and stays in state. */
     private final long keepMs;
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<Bytes, byte[]> store;
+    private LiveStateStore<DivergenceWindow> store;
     private KeyValueStore<Bytes, byte[]> dirty;
     private StoredWatermark watermark;
     private Sensor lateContributions;
@@ -67,7 +66,7 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Diverg
         this.context = context;
         this.store = context.getStateStore(WINDOWS);
         this.dirty = context.getStateStore(DIRTY);
-        this.watermark = new StoredWatermark(store);
+        this.watermark = new StoredWatermark(dirty);
         this.lateContributions = context.metrics().addRateTotalSensor("parallax", "divergence-windows",
                 "late-contributions", Sensor.RecordingLevel.INFO, "task-id", context.taskId().toString());
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitDirty());
@@ -84,23 +83,22 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Diverg
             return;
         }
         Bytes id = windowId(windowStart, record.key());
-        byte[] stored = store.get(id);
-        DivergenceWindow window = stored == null ? settings.newWindow() : DivergenceWindow.fromBytes(stored);
-        store.put(id, window.merge(contribution.window()).toBytes());
+        DivergenceWindow window = store.get(id);
+        store.put(id, (window == null ? settings.newWindow() : window).merge(contribution.window()));
         dirty.put(id, MARK);
     }
 
     private void emitDirty() {
         List<Bytes> emitted = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> marks = dirty.all()) {
+        try (KeyValueIterator<Bytes, byte[]> marks = StoredWatermark.entriesBesides(dirty)) {
             while (marks.hasNext()) {
                 Bytes id = marks.next().key;
-                byte[] stored = store.get(id);
-                if (stored != null) {
+                DivergenceWindow window = store.get(id);
+                if (window != null) {
                     long windowStart = windowStartOf(id);
                     DivergenceKey key = keyOf(id);
                     byte[] row = DerivedRecords.divergenceWindow(key, windowStart, windows.windowEnd(windowStart),
-                            DivergenceWindow.fromBytes(stored));
+                            window);
                     context.forward(new Record<>(DerivedRecords.divergenceWindowKey(key, windowStart), row, windowStart));
                 }
                 emitted.add(id);
@@ -113,16 +111,10 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Diverg
     private void expire() {
         long now = watermark.get();
         if (now == Long.MIN_VALUE) return;
-        List<Bytes> expired = new ArrayList<>();
         // Window ids are longer than the 8-byte bound, so the range holds exactly the starts up to the cutoff.
-        try (KeyValueIterator<Bytes, byte[]> old = store.range(windowId(Long.MIN_VALUE, null),
-                windowId(now - keepMs + 1, null))) {
-            while (old.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = old.next();
-                if (dirty.get(entry.key) == null) expired.add(entry.key);
-            }
+        for (Bytes id : store.keys(windowId(Long.MIN_VALUE, null), windowId(now - keepMs + 1, null))) {
+            if (dirty.get(id) == null) store.delete(id);
         }
-        expired.forEach(store::delete);
     }
 
     /** Window start first, big-endian with the sign bit flipped, so windows sort by time and expire by range. */

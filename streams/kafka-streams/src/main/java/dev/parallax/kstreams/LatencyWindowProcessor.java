@@ -1,5 +1,6 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.analytics.codec.StateCodec;
 import dev.parallax.analytics.codec.StateReader;
 import dev.parallax.analytics.codec.StateWriter;
 import dev.parallax.analytics.latency.LatencyKey;
@@ -12,11 +13,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,30 +31,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and a crash is still emitted after the restart. An event later than the grace period is not lost: it
  * counts in its window's {@code late_events} while the window is retained, and stays in the raw table.
  *
- * <p>Live windows are also kept decoded in memory, written through to the store on every update: the store
- * stays the truth for commits and crashes, and the hot path skips decoding a sketch per event.
+ * <p>Windows live decoded in a {@link LiveStateStore}: an event updates its window in memory, and each
+ * updated window is encoded once per commit.
  *
- * <p>Lateness is judged against this processor's own watermark, the largest event time it has seen, kept in
- * its store: it survives restarts, and no producer's clock or other input partition can move it.
+ * <p>Lateness is judged against this processor's own {@link StoredWatermark}, the largest event time it has
+ * seen: it survives restarts, and no producer's clock or other input partition can move it.
  */
 final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObservation, String, byte[]> {
 
     static final String WINDOWS = "latency-windows";
     static final String DIRTY = "latency-windows-dirty";
     private static final byte[] MARK = new byte[0];
-    /** Sorts before every window id (those are at least 8 bytes), so range scans over windows skip it. */
-    private static final Bytes WATERMARK = Bytes.wrap(new byte[0]);
-    private static final int STATE_TAG = 0x57;
 
     private final LatencySettings settings;
     private final TumblingWindows windows;
     private final Duration emitInterval;
     private final Duration retention;
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<Bytes, byte[]> store;
+    private LiveStateStore<WindowState> store;
     private KeyValueStore<Bytes, byte[]> dirty;
-    private final Map<Bytes, WindowState> live = new HashMap<>();
-    private long watermark = Long.MIN_VALUE;
+    private StoredWatermark watermark;
 
     LatencyWindowProcessor(LatencySettings settings, Duration emitInterval, Duration retention) {
         this.settings = settings;
@@ -70,11 +64,7 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
         this.context = context;
         this.store = context.getStateStore(WINDOWS);
         this.dirty = context.getStateStore(DIRTY);
-        // A revived task (after an aborted transaction) re-initialises this instance: forget what was in memory.
-        live.clear();
-        watermark = Long.MIN_VALUE;
-        byte[] stored = store.get(WATERMARK);
-        if (stored != null) watermark = ByteBuffer.wrap(stored).getLong();
+        this.watermark = new StoredWatermark(dirty);
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitDirty());
         context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> expire());
     }
@@ -82,38 +72,30 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
     @Override
     public void process(Record<LatencyKey, LatencyObservation> record) {
         LatencyObservation observation = record.value();
-        long windowStart = windows.windowStart(observation.eventTime());
-        Bytes id = windowId(windowStart, observation.key());
-        WindowState state = live.get(id);
-        if (state == null) {
-            byte[] stored = store.get(id);
-            state = stored == null ? new WindowState(settings.newWindow(), 0) : new WindowState(windowOf(stored), lateOf(stored));
-            live.put(id, state);
-        }
-        if (observation.eventTime() > watermark) {
-            watermark = observation.eventTime();
-            store.put(WATERMARK, ByteBuffer.allocate(8).putLong(watermark).array());
-        }
-        if (windows.isLate(observation.eventTime(), watermark)) {
+        long now = watermark.advance(observation.eventTime());
+        Bytes id = windowId(windows.windowStart(observation.eventTime()), observation.key());
+        WindowState state = store.get(id);
+        if (state == null) state = new WindowState(settings.newWindow(), 0);
+        if (windows.isLate(observation.eventTime(), now)) {
             state.late++;
         } else {
             state.window.add(observation);
         }
-        store.put(id, state(state.window, state.late));
+        store.put(id, state);
         dirty.put(id, MARK);
     }
 
     private void emitDirty() {
         List<Bytes> emitted = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> marks = dirty.all()) {
+        try (KeyValueIterator<Bytes, byte[]> marks = StoredWatermark.entriesBesides(dirty)) {
             while (marks.hasNext()) {
                 Bytes id = marks.next().key;
-                byte[] stored = store.get(id);
-                if (stored != null) {
+                WindowState state = store.get(id);
+                if (state != null) {
                     long windowStart = windowStartOf(id);
                     LatencyKey key = keyOf(id);
                     byte[] row = DerivedRecords.latencyWindow(key, windowStart, windows.windowEnd(windowStart),
-                            windowOf(stored), lateOf(stored));
+                            state.window, state.late);
                     context.forward(new Record<>(DerivedRecords.latencyWindowKey(key, windowStart), row, windowStart));
                 }
                 emitted.add(id);
@@ -124,27 +106,38 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
 
     /** Forgets windows closed longer ago than the retention; their rows stay in ClickHouse. */
     private void expire() {
-        long cutoff = watermark - windows.sizeMs() - windows.graceMs() - retention.toMillis();
+        long cutoff = watermark.get() - windows.sizeMs() - windows.graceMs() - retention.toMillis();
         if (cutoff <= 0) return;
-        List<Bytes> expired = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> old = store.range(windowId(0, null), windowId(cutoff, null))) {
-            while (old.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = old.next();
-                if (dirty.get(entry.key) == null) expired.add(entry.key);
-            }
+        for (Bytes id : store.keys(windowId(0, null), windowId(cutoff, null))) {
+            if (dirty.get(id) == null) store.delete(id);
         }
-        expired.forEach(id -> {
-            store.delete(id);
-            live.remove(id);
-        });
     }
 
-    /** A window and its late count, decoded. */
-    private static final class WindowState {
+    /** A window and its late count. */
+    static final class WindowState {
+
+        private static final int FORMAT_TAG = 0x57;
+        private static final int VERSION = 1;
+
+        static final StateCodec<WindowState> CODEC = new StateCodec<>() {
+            @Override
+            public byte[] encode(WindowState state) {
+                return new StateWriter(FORMAT_TAG, VERSION).writeVarLong(state.late).writeBytes(state.window.toBytes())
+                        .toByteArray();
+            }
+
+            @Override
+            public WindowState decode(byte[] bytes) {
+                StateReader in = new StateReader(bytes, FORMAT_TAG, VERSION, "latency window state");
+                long late = in.readVarLong();
+                return new WindowState(LatencyWindow.fromBytes(in.readBytes()), late);
+            }
+        };
+
         private final LatencyWindow window;
         private long late;
 
-        WindowState(LatencyWindow window, long late) {
+        private WindowState(LatencyWindow window, long late) {
             this.window = window;
             this.late = late;
         }
@@ -162,19 +155,5 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
 
     private static LatencyKey keyOf(Bytes id) {
         return LatencyKey.CODEC.decode(Arrays.copyOfRange(id.get(), 8, id.get().length));
-    }
-
-    private static byte[] state(LatencyWindow window, long late) {
-        return new StateWriter(STATE_TAG, 1).writeVarLong(late).writeBytes(window.toBytes()).toByteArray();
-    }
-
-    private static long lateOf(byte[] state) {
-        return new StateReader(state, STATE_TAG, 1, "latency window state").readVarLong();
-    }
-
-    private static LatencyWindow windowOf(byte[] state) {
-        StateReader in = new StateReader(state, STATE_TAG, 1, "latency window state");
-        in.readVarLong();
-        return LatencyWindow.fromBytes(in.readBytes());
     }
 }

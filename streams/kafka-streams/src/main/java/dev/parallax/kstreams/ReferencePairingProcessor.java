@@ -1,5 +1,6 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.analytics.codec.StateCodec;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.divergence.OutputSample.PairingKey;
 import dev.parallax.analytics.divergence.PairingOutcome;
@@ -19,16 +20,17 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Quantized-vs-reference pairing (SPEC §5): one engine-free pairing state per (model name, input id) in a
- * changelogged store; every outcome (pair, unmatched candidate, rejection) is forwarded, timestamped with the
- * event time of the event it is about, for the topology to route.
+ * Quantized-vs-reference pairing (SPEC §5): one engine-free pairing state per (model name, input id), kept
+ * live in a {@link LiveStateStore}; every outcome (pair, unmatched candidate, rejection) is forwarded,
+ * timestamped with the event time of the event it is about, for the topology to route.
  *
  * <p><b>Expiry.</b> A candidate still waiting when this processor's own watermark (the largest event time it
- * has seen, in its store) passes its event time plus the pairing horizon is unmatched. An index store, ordered
- * by each key's next expiry, lets a wall-clock punctuator find those keys without scanning all states. The
- * outcome does not depend on when the punctuator runs: before a key takes a new event it is expired at the
- * current watermark too, so a candidate the horizon has passed is unmatched even if its reference comes in
- * before the punctuator did. Given the records of a partition in their order, the outcomes are fixed.
+ * has seen, kept in the index store) passes its event time plus the pairing horizon is unmatched. The index
+ * store, ordered by each key's next expiry, lets a wall-clock punctuator find those keys without scanning all
+ * states. The outcome does not depend on when the punctuator runs: before a key takes a new event it is
+ * expired at the current watermark too, so a candidate the horizon has passed is unmatched even if its
+ * reference comes in before the punctuator did. Given the records of a partition in their order, the outcomes
+ * are fixed.
  */
 final class ReferencePairingProcessor implements Processor<PairingKey, OutputEvent, PairingKey, Outcome> {
 
@@ -40,7 +42,7 @@ final class ReferencePairingProcessor implements Processor<PairingKey, OutputEve
     private final DivergenceSettings settings;
     private final Duration expiryInterval;
     private ProcessorContext<PairingKey, Outcome> context;
-    private KeyValueStore<Bytes, byte[]> pairings;
+    private LiveStateStore<AttributedPairing> pairings;
     private KeyValueStore<Bytes, byte[]> expiries;
     private StoredWatermark watermark;
 
@@ -54,7 +56,7 @@ final class ReferencePairingProcessor implements Processor<PairingKey, OutputEve
         this.context = context;
         this.pairings = context.getStateStore(PAIRINGS);
         this.expiries = context.getStateStore(EXPIRIES);
-        this.watermark = new StoredWatermark(pairings);
+        this.watermark = new StoredWatermark(expiries);
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, now -> expireWaiting());
     }
 
@@ -63,10 +65,8 @@ final class ReferencePairingProcessor implements Processor<PairingKey, OutputEve
         OutputEvent event = record.value();
         long now = watermark.advance(event.sample().eventTime());
         Bytes id = Bytes.wrap(KEYS.encode(record.key()));
-        byte[] stored = pairings.get(id);
-        AttributedPairing pairing = stored == null
-                ? new AttributedPairing(settings)
-                : AttributedPairing.fromBytes(stored, settings);
+        AttributedPairing pairing = pairings.get(id);
+        if (pairing == null) pairing = new AttributedPairing(settings);
         long expiryBefore = pairing.nextExpiry();
         List<Outcome> outcomes = new ArrayList<>(pairing.expire(now));
         outcomes.addAll(pairing.onSample(event.sample(), event.testRun()));
@@ -78,13 +78,14 @@ final class ReferencePairingProcessor implements Processor<PairingKey, OutputEve
         long now = watermark.get();
         if (now == Long.MIN_VALUE) return;
         List<Bytes> due = new ArrayList<>();
-        // Entries are longer than the 8-byte bound, so this range holds exactly the expiries up to now.
+        // Entries are longer than the 8-byte bound, so this range holds exactly the expiries up to now (and not
+        // the watermark, whose key is empty).
         try (KeyValueIterator<Bytes, byte[]> index = expiries.range(expiryId(Long.MIN_VALUE, null), expiryId(now + 1, null))) {
             index.forEachRemaining(entry -> due.add(entry.key));
         }
         for (Bytes entry : due) {
             Bytes id = Bytes.wrap(Arrays.copyOfRange(entry.get(), Long.BYTES, entry.get().length));
-            AttributedPairing pairing = AttributedPairing.fromBytes(pairings.get(id), settings);
+            AttributedPairing pairing = pairings.get(id);
             long expiryBefore = pairing.nextExpiry();
             List<Outcome> outcomes = pairing.expire(now);
             save(id, pairing, expiryBefore);
@@ -100,7 +101,21 @@ final class ReferencePairingProcessor implements Processor<PairingKey, OutputEve
             if (expiryBefore != Long.MAX_VALUE) expiries.delete(expiryId(expiryBefore, id));
             if (expiry != Long.MAX_VALUE) expiries.put(expiryId(expiry, id), MARK);
         }
-        if (pairing.isEmpty()) pairings.delete(id); else pairings.put(id, pairing.toBytes());
+        if (pairing.isEmpty()) pairings.delete(id); else pairings.put(id, pairing);
+    }
+
+    static StateCodec<AttributedPairing> pairingCodec(DivergenceSettings settings) {
+        return new StateCodec<>() {
+            @Override
+            public byte[] encode(AttributedPairing pairing) {
+                return pairing.toBytes();
+            }
+
+            @Override
+            public AttributedPairing decode(byte[] bytes) {
+                return AttributedPairing.fromBytes(bytes, settings);
+            }
+        };
     }
 
     /**

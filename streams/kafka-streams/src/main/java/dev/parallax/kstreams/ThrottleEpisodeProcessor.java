@@ -1,5 +1,6 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.analytics.codec.StateCodec;
 import dev.parallax.analytics.codec.StateReader;
 import dev.parallax.analytics.codec.StateWriter;
 import dev.parallax.analytics.throttle.EpisodeDetector;
@@ -21,8 +22,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Thermal-throttle episodes (SPEC §4): one engine-free {@link EpisodeDetector} per device, its state in a
- * changelogged store keyed by device id.
+ * Thermal-throttle episodes (SPEC §4): one engine-free {@link EpisodeDetector} per device, kept live in a
+ * {@link LiveStateStore} keyed by device id: a detector holds minutes of latencies, so it is encoded once per
+ * commit, not once per sample.
  *
  * <p>The detector already decides, in event time, which rows an episode produces (open updates at most once
  * per interval of event time, then the closed row). Those rows wait in a second changelogged store keyed by
@@ -40,7 +42,7 @@ final class ThrottleEpisodeProcessor implements Processor<String, ThermalSample,
     private final ThrottleSettings settings;
     private final Duration emitInterval;
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<Bytes, byte[]> detectors;
+    private LiveStateStore<EpisodeDetector> detectors;
     private KeyValueStore<Bytes, byte[]> pending;
 
     ThrottleEpisodeProcessor(ThrottleSettings settings, Duration emitInterval) {
@@ -59,15 +61,27 @@ final class ThrottleEpisodeProcessor implements Processor<String, ThermalSample,
     @Override
     public void process(Record<String, ThermalSample> record) {
         Bytes deviceId = utf8(record.key());
-        byte[] stored = detectors.get(deviceId);
-        EpisodeDetector detector = stored == null
-                ? new EpisodeDetector(settings)
-                : EpisodeDetector.fromBytes(stored, settings);
+        EpisodeDetector detector = detectors.get(deviceId);
+        if (detector == null) detector = new EpisodeDetector(settings);
         for (ThrottleEpisode episode : detector.onSample(record.value())) {
             pending.put(utf8(episode.episodeId()), new StateWriter(PENDING_TAG, 1).writeSignedVarLong(episode.startTime())
                     .writeBytes(DerivedRecords.throttleEpisode(episode)).toByteArray());
         }
-        detectors.put(deviceId, detector.toBytes());
+        detectors.put(deviceId, detector);
+    }
+
+    static StateCodec<EpisodeDetector> detectorCodec(ThrottleSettings settings) {
+        return new StateCodec<>() {
+            @Override
+            public byte[] encode(EpisodeDetector detector) {
+                return detector.toBytes();
+            }
+
+            @Override
+            public EpisodeDetector decode(byte[] bytes) {
+                return EpisodeDetector.fromBytes(bytes, settings);
+            }
+        };
     }
 
     private void emitPending() {
