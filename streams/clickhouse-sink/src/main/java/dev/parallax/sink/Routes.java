@@ -5,13 +5,17 @@ import dev.parallax.contract.Tables;
 import dev.parallax.contract.Topics;
 import java.util.Map;
 
-/** Which table each topic of the data contract (SPEC §11) lands in. */
-final class Routes {
+/**
+ * Which table each topic of the data contract (SPEC §11) lands in, and how a record becomes its row. Public so
+ * that other writers of the same tables (replay's shadow tables) map records exactly as the sink does.
+ */
+public final class Routes {
 
     private Routes() {
     }
 
-    static Map<String, RowMapper> standard() {
+    /** The row mapper of every topic of the contract, by topic. */
+    public static Map<String, RowMapper> standard() {
         return Map.of(
                 Topics.INFERENCE, new InputEventRows<>(EventCodec.inference(), Tables.INFERENCE_EVENTS),
                 Topics.DEVICE, new InputEventRows<>(EventCodec.deviceSample(), Tables.DEVICE_SAMPLES),

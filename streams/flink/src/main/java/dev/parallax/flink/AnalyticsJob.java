@@ -1,15 +1,9 @@
 package dev.parallax.flink;
 
-import dev.parallax.codec.DecodeResult;
-import dev.parallax.codec.EventCodec;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
-import dev.parallax.schema.InferenceEvent;
-import dev.parallax.streams.records.OperatorInputs;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -18,8 +12,8 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -75,18 +69,32 @@ public final class AnalyticsJob {
                 "input-topics");
     }
 
-    /** Every derived record of the decoded inputs: dead letters and latency windows. */
+    /**
+     * Every derived record of the decoded inputs, keyed and computed as in the Kafka Streams job: dead letters,
+     * latency windows per latency key, throttle episodes per device, divergence pairs per (model, input id) with
+     * their rejections as dead letters, and divergence windows per (model, candidate precision, device class).
+     */
     public static DataStream<DerivedRecord> derive(DataStream<DecodedInput> inputs, JobSettings settings) {
         DataStream<DerivedRecord> deadLetters = inputs
                 .filter(input -> !input.isAccepted()).name("refused")
                 .map(input -> new DerivedRecord(Topics.DEAD_LETTER, input.deadLetterId, input.deadLetter))
                 .name("dead-letters");
-        DataStream<DerivedRecord> latencyWindows = inputs
-                .filter(input -> input.isAccepted() && Topics.INFERENCE.equals(input.topic)).name("inferences")
-                .flatMap(new LatencyInputs()).name("latency-key")
+        SingleOutputStreamOperator<LatencyInput> operatorInputs = inputs
+                .filter(DecodedInput::isAccepted).name("accepted")
+                .process(new OperatorInputSplit()).name("operator-inputs");
+        DataStream<DerivedRecord> latencyWindows = operatorInputs
                 .keyBy(input -> input.key)
                 .process(new LatencyWindowFunction(settings)).name("latency-windows");
-        return deadLetters.union(latencyWindows);
+        DataStream<DerivedRecord> throttleEpisodes = operatorInputs.getSideOutput(OperatorInputSplit.THERMAL)
+                .keyBy(sample -> sample.deviceId)
+                .process(new ThrottleEpisodeFunction(settings)).name("throttle-episodes");
+        SingleOutputStreamOperator<DerivedRecord> pairing = operatorInputs.getSideOutput(OperatorInputSplit.OUTPUTS)
+                .keyBy(output -> output.key)
+                .process(new ReferencePairingFunction(settings)).name("divergence-pairing");
+        DataStream<DerivedRecord> divergenceWindows = pairing.getSideOutput(ReferencePairingFunction.CONTRIBUTIONS)
+                .keyBy(contribution -> contribution.key)
+                .process(new DivergenceWindowFunction(settings)).name("divergence-windows");
+        return deadLetters.union(latencyWindows, throttleEpisodes, pairing, divergenceWindows);
     }
 
     /** Writes derived records to their topics in Kafka transactions committed with each checkpoint. */
@@ -103,25 +111,4 @@ public final class AnalyticsJob {
                                 record.value))
                 .build();
     }
-
-    /** Inference events (Avro from the decoder) as latency observations, mapped by {@link OperatorInputs}. */
-    private static final class LatencyInputs extends RichFlatMapFunction<DecodedInput, LatencyInput> {
-        private transient EventCodec<InferenceEvent> codec;
-
-        @Override
-        public void open(OpenContext context) {
-            codec = EventCodec.inference();
-        }
-
-        @Override
-        public void flatMap(DecodedInput input, Collector<LatencyInput> out) {
-            if (codec.decode(input.event) instanceof DecodeResult.Accepted<InferenceEvent>(InferenceEvent event)) {
-                out.collect(LatencyInput.of(OperatorInputs.latency(event)));
-            } else {
-                // The decoder re-encoded this very event: it cannot be refused now.
-                throw new IllegalStateException("re-encoded inference event does not decode");
-            }
-        }
-    }
-
 }

@@ -1,6 +1,8 @@
 package dev.parallax.flink;
 
+import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.latency.LatencySettings;
+import dev.parallax.analytics.throttle.ThrottleSettings;
 import dev.parallax.config.ParallaxConfig;
 import java.io.Serializable;
 import java.time.Duration;
@@ -62,6 +64,16 @@ public record JobSettings(int parallelism, long checkpointIntervalMs, String tra
         return new JobSettings(parallelism, checkpointIntervalMs, transactionalIdPrefix, groupId, emitIntervalMs,
                 idleTimeoutMs, transactionTimeoutMs, windowSizeMs, graceMs, relativeAccuracy, windowRetentionMs,
                 maxClockSkewMs);
+    }
+
+    /** The episode detectors' settings: SPEC's, as in the Kafka Streams job (built on the task). */
+    public ThrottleSettings throttle() {
+        return ThrottleSettings.defaults();
+    }
+
+    /** The divergence operators' settings: SPEC's, as in the Kafka Streams job (built on the task). */
+    public DivergenceSettings divergence() {
+        return DivergenceSettings.defaults();
     }
 
     /** The latency operator's settings (built on the task: {@link LatencySettings} is not serializable). */

@@ -3,14 +3,8 @@ package dev.parallax.flink;
 import dev.parallax.analytics.InferenceStatus;
 import dev.parallax.analytics.latency.LatencyKey;
 import dev.parallax.analytics.latency.LatencyObservation;
-import java.nio.charset.StandardCharsets;
 
-/**
- * A latency observation between Flink operators (a Flink POJO). The latency key travels as its
- * {@link LatencyKey#CODEC} bytes in a Latin-1 string: Flink partitions by the key's hash code, which must be
- * the same in every JVM (a record holding enums has no such hash code; a string does), and Latin-1 maps bytes
- * to chars one to one so the key decodes back exactly.
- */
+/** A latency observation between Flink operators (a Flink POJO), its key in {@link CodecKeys} form. */
 public class LatencyInput {
 
     public String key;
@@ -31,11 +25,11 @@ public class LatencyInput {
     }
 
     static String keyString(LatencyKey key) {
-        return new String(LatencyKey.CODEC.encode(key), StandardCharsets.ISO_8859_1);
+        return CodecKeys.encode(LatencyKey.CODEC, key);
     }
 
     static LatencyKey latencyKey(String keyString) {
-        return LatencyKey.CODEC.decode(keyString.getBytes(StandardCharsets.ISO_8859_1));
+        return CodecKeys.decode(LatencyKey.CODEC, keyString);
     }
 
     LatencyObservation observation(LatencyKey latencyKey) {

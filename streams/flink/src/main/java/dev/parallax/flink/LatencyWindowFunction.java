@@ -12,6 +12,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -22,8 +23,9 @@ import org.apache.flink.util.Collector;
  * current watermark (see {@link EventTimeWatermarks} for how that watermark compares), a late event counts in
  * its window's {@code late_events} while the window is retained, and rows are {@link DerivedRecords}' rows.
  *
- * <p>State per key: the windows ({@link LatencyWindow#toBytes()} by window start), their late-event counts and
- * the windows updated since they were last emitted. Updated windows are emitted together on a processing-time
+ * <p>State per key: the windows by window start (in the window's own bytes, see {@link LatencyWindowSerializer}:
+ * the heap backend keeps them as live objects, so an event costs one sketch update, not a decode and an
+ * encode), their late-event counts and the windows updated since they were last emitted. Updated windows are emitted together on a processing-time
  * timer every {@code emitInterval} (freshness without a row per event), and once more when the watermark
  * passes their close, so a bounded run (replay) that ends with the watermark at the end of time emits every
  * window's final row even though processing-time timers do not fire after the input ends. A window is
@@ -34,7 +36,7 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
     private final JobSettings settings;
     private transient LatencySettings latency;
     private transient TumblingWindows windows;
-    private transient MapState<Long, byte[]> aggregates;
+    private transient MapState<Long, LatencyWindow> aggregates;
     private transient MapState<Long, Long> lateEvents;
     private transient MapState<Long, Boolean> dirty;
 
@@ -47,7 +49,7 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
         latency = settings.latency();
         windows = latency.windows();
         aggregates = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("latency-windows", Long.class, byte[].class));
+                new MapStateDescriptor<>("latency-windows", LongSerializer.INSTANCE, LatencyWindowSerializer.INSTANCE));
         lateEvents = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("latency-late-events", Types.LONG, Types.LONG));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("latency-dirty", Types.LONG, Types.BOOLEAN));
@@ -56,9 +58,9 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
     @Override
     public void processElement(LatencyInput input, Context context, Collector<DerivedRecord> out) throws Exception {
         long windowStart = windows.windowStart(input.eventTime);
-        byte[] stored = aggregates.get(windowStart);
-        LatencyWindow window = stored == null ? latency.newWindow() : LatencyWindow.fromBytes(stored);
-        if (stored == null) {
+        LatencyWindow window = aggregates.get(windowStart);
+        if (window == null) {
+            window = latency.newWindow();
             // Close (final row) and expiry; a window that is already closed gets both at the next watermark.
             long close = windows.closeTime(windowStart);
             context.timerService().registerEventTimeTimer(close);
@@ -70,12 +72,11 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
         } else {
             window.add(input.observation(LatencyInput.latencyKey(context.getCurrentKey())));
         }
-        aggregates.put(windowStart, window.toBytes());
+        // A no-op for the heap backend (the window was updated in place); a write for any other backend.
+        aggregates.put(windowStart, window);
         if (dirty.isEmpty()) {
-            // Rounded to the interval, so all keys of a task share a few timers instead of one each.
-            long now = context.timerService().currentProcessingTime();
-            long interval = settings.emitIntervalMs();
-            context.timerService().registerProcessingTimeTimer((now / interval + 1) * interval);
+            context.timerService().registerProcessingTimeTimer(
+                    EmitTicks.next(context.timerService().currentProcessingTime(), settings.emitIntervalMs()));
         }
         dirty.put(windowStart, Boolean.TRUE);
     }
@@ -102,7 +103,7 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
     private void emit(LatencyKey key, long windowStart, Collector<DerivedRecord> out) throws Exception {
         Long late = lateEvents.get(windowStart);
         byte[] row = DerivedRecords.latencyWindow(key, windowStart, windows.windowEnd(windowStart),
-                LatencyWindow.fromBytes(aggregates.get(windowStart)), late == null ? 0 : late);
+                aggregates.get(windowStart), late == null ? 0 : late);
         out.collect(new DerivedRecord(Topics.LATENCY, DerivedRecords.latencyWindowKey(key, windowStart), row));
         dirty.remove(windowStart);
     }

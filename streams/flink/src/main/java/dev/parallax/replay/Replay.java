@@ -5,8 +5,10 @@ import dev.parallax.contract.Tables;
 import dev.parallax.flink.AnalyticsJob;
 import dev.parallax.flink.DecodedInput;
 import dev.parallax.flink.JobSettings;
+import dev.parallax.warehouse.Warehouse;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,8 @@ import org.apache.kafka.common.TopicPartition;
  * Rebuilds every table the analytics job derives from the Kafka log (SPEC §10): the Flink job runs over a
  * fixed stretch of the input topics into shadow tables, and only when it has completed are they swapped in.
  * Until then the live tables are untouched (the live job may keep writing them); a failed replay leaves them
- * as they were and drops its shadows.
+ * as they were and drops its shadows. A derived table that was dropped is created again (by its migration)
+ * and rebuilt like the others.
  *
  * <p>Progress is the replay's committed source offsets (committed at each checkpoint) against the stretch.
  */
@@ -61,6 +64,8 @@ public final class Replay {
             out.printf("replay: %,d records of %s into shadow tables%n", stretch.records(),
                     range.isEverything() ? "the whole log" : "the range " + range.from().map(Object::toString).orElse("start")
                             + " .. " + range.to().map(Object::toString).orElse("now"));
+            // Pending migrations first: a replay may be the first thing to run against a new warehouse.
+            Warehouse.migrate(config);
             shadows.create(range);
             try {
                 runJob(admin, stretch, id);
@@ -110,7 +115,11 @@ public final class Replay {
     private static Map<String, String> rebuilt() {
         Map<String, String> tables = new LinkedHashMap<>();
         tables.put(Tables.LATENCY_WINDOWS, "window_start");
+        tables.put(Tables.THROTTLE_EPISODES, "start_time");
+        tables.put(Tables.DIVERGENCE_PAIRS, "candidate_event_time");
+        // A window's candidates are in it by their event time, so its start places it like its pairs.
+        tables.put(Tables.DIVERGENCE_WINDOWS, "window_start");
         tables.put(Tables.DEAD_LETTERS, "received_at");
-        return Map.copyOf(tables);
+        return Collections.unmodifiableMap(tables);
     }
 }

@@ -2,6 +2,8 @@ package dev.parallax.replay;
 
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Tables;
+import dev.parallax.warehouse.Migration;
+import dev.parallax.warehouse.Migrations;
 import dev.parallax.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -9,11 +11,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The shadow copies a replay fills ({@code <table>__rebuild}, created AS the live table so they have its
- * engine, key and columns) and the swap that puts them live. Each table is swapped with one
+ * engine, key and columns; a live table that was dropped is first created again from its migration) and the swap that puts them live. Each table is swapped with one
  * {@code EXCHANGE TABLES}, atomic in ClickHouse's Atomic database engine: a reader sees the old table or the
  * new one, never a half-built one.
  */
@@ -41,6 +45,7 @@ final class ShadowTables {
      */
     void create(ReplayRange range) throws SQLException {
         try (Connection connection = Warehouse.connect(config); Statement sql = connection.createStatement()) {
+            recreateDropped(sql);
             for (var table : factTimes.entrySet()) {
                 String live = Tables.qualified(table.getKey());
                 String shadow = live + SUFFIX;
@@ -51,6 +56,29 @@ final class ShadowTables {
                             + inRange(table.getValue(), range) + ")");
                 }
             }
+        }
+    }
+
+    /**
+     * Creates again, by the warehouse migration that created it, every rebuilt table that was dropped: the
+     * migrations history still lists that migration as applied, so migrating alone would not. Every warehouse
+     * migration is one {@code CREATE ... IF NOT EXISTS} statement, so running it again is safe.
+     */
+    private void recreateDropped(Statement sql) throws SQLException {
+        List<Migration> migrations = Migrations.warehouse();
+        for (String table : factTimes.keySet()) {
+            if (exists(sql, table)) continue;
+            Pattern creates = Pattern.compile("CREATE TABLE IF NOT EXISTS\\s+" + Pattern.quote(Tables.qualified(table)) + "\\s");
+            Migration migration = migrations.stream().filter(m -> creates.matcher(m.sql()).find()).findFirst()
+                    .orElseThrow(() -> new SQLException("no warehouse migration creates " + Tables.qualified(table)));
+            sql.execute(migration.sql());
+        }
+    }
+
+    private static boolean exists(Statement sql, String table) throws SQLException {
+        try (ResultSet rs = sql.executeQuery("EXISTS TABLE " + Tables.qualified(table))) {
+            rs.next();
+            return rs.getInt(1) == 1;
         }
     }
 
