@@ -171,7 +171,9 @@ public final class AnalyticsTopology {
     private static <T extends SpecificRecord> KStream<byte[], Decoded<T>> decode(
             StreamsBuilder builder, String topic, EventCodec<T> codec, ToLongFunction<T> eventTime,
             AnalyticsSettings settings) {
-        return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-" + topic))
+        // Event time as the record timestamp: a task orders the records of its input topics by it.
+        return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withTimestampExtractor(new EventTimeExtractor()).withName("read-" + topic))
                 .processValues(() -> new InputDecoder<>(codec, eventTime, settings.maxClockSkew()),
                         Named.as("decode-" + topic));
     }
