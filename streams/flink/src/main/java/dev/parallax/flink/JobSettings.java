@@ -60,6 +60,13 @@ public record JobSettings(int parallelism, long checkpointIntervalMs, String tra
                 maxClockSkewMs);
     }
 
+    /** How long a silent input partition holds the event-time clock back (see {@code flink.idle.timeout.ms}). */
+    public JobSettings withIdleTimeout(Duration idleTimeout) {
+        return new JobSettings(parallelism, checkpointIntervalMs, transactionalIdPrefix, groupId, emitIntervalMs,
+                idleTimeout.toMillis(), transactionTimeoutMs, windowSizeMs, graceMs, relativeAccuracy,
+                windowRetentionMs, maxClockSkewMs);
+    }
+
     public JobSettings withIds(String groupId, String transactionalIdPrefix) {
         return new JobSettings(parallelism, checkpointIntervalMs, transactionalIdPrefix, groupId, emitIntervalMs,
                 idleTimeoutMs, transactionTimeoutMs, windowSizeMs, graceMs, relativeAccuracy, windowRetentionMs,
