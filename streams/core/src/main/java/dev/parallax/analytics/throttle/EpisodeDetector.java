@@ -4,9 +4,9 @@ import dev.parallax.analytics.codec.StateFormatException;
 import dev.parallax.analytics.codec.StateReader;
 import dev.parallax.analytics.codec.StateWriter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * The thermal-throttle episode state machine of one device, in event time (SPEC §4). Key the stream by
@@ -29,11 +29,17 @@ import java.util.Objects;
  * <p><b>Output.</b> {@link #onSample} returns the rows to write: an open episode is emitted once its hot span
  * reaches the minimum, then again at most once per open-update interval of event time, and finally as the
  * closed row. Each row carries a {@link ThrottleEpisode#version() version} that grows with every update.
+ *
+ * <p><b>State.</b> The latencies behind latency inflation are kept as sketches (see {@link LatencyInflation}):
+ * the baseline as one per model and {@linkplain ThrottleSettings#baselineSliceMs() slice} of the baseline window,
+ * the open episode as one per model. They do not grow with the inference rate; the samples waiting for the
+ * watermark do, with the rate times the grace.
  */
 public final class EpisodeDetector {
 
     private static final int FORMAT_TAG = 0x54;
-    private static final int VERSION = 1;
+    /** Version 2 keeps latencies as sketches; version 1, which kept every latency, is still read. */
+    private static final int VERSION = 2;
     private static final long NO_TIME = Long.MIN_VALUE;
 
     private final ThrottleSettings settings;
@@ -42,14 +48,14 @@ public final class EpisodeDetector {
     private long maxEventTime = NO_TIME;
     private long lateSamples;
     private Double lastTemperatureC;
-    /** Samples not yet processed, sorted in processing order. */
-    private final List<ThermalSample> pending = new ArrayList<>();
+    /** Samples not yet processed, in processing order. */
+    private final TreeSet<ThermalSample> pending = new TreeSet<>(ThermalSample.PROCESSING_ORDER);
     private final BaselineHistory baseline;
     private EpisodeInProgress episode;
 
     public EpisodeDetector(ThrottleSettings settings) {
         this.settings = Objects.requireNonNull(settings);
-        this.baseline = new BaselineHistory(settings.baselineWindowMs());
+        this.baseline = new BaselineHistory(settings.baselineWindowMs(), settings.baselineSliceMs());
     }
 
     private EpisodeDetector(ThrottleSettings settings, BaselineHistory baseline) {
@@ -72,18 +78,16 @@ public final class EpisodeDetector {
             lateSamples++;
             return List.of();
         }
-        int at = Collections.binarySearch(pending, sample, ThermalSample.PROCESSING_ORDER);
-        if (at >= 0) {
+        if (!pending.add(sample)) {
             // The same event again (a redelivery) while still buffered; once processed, a copy is always late.
             return List.of();
         }
-        pending.add(-at - 1, sample);
         maxEventTime = Math.max(maxEventTime, sample.eventTime());
 
         List<ThrottleEpisode> emitted = new ArrayList<>();
         long watermark = watermark();
-        while (!pending.isEmpty() && pending.getFirst().eventTime() < watermark) {
-            process(pending.removeFirst(), emitted);
+        while (!pending.isEmpty() && pending.first().eventTime() < watermark) {
+            process(pending.pollFirst(), emitted);
         }
         return emitted;
     }
@@ -185,8 +189,7 @@ public final class EpisodeDetector {
         for (int i = in.readLength(); i > 0; i--) {
             pending.add(readSample(in));
         }
-        EpisodeDetector detector = new EpisodeDetector(settings,
-                BaselineHistory.readFrom(in, settings.baselineWindowMs()));
+        EpisodeDetector detector = new EpisodeDetector(settings, BaselineHistory.readFrom(in, settings));
         detector.episode = in.readBoolean() ? EpisodeInProgress.readFrom(in) : null;
         in.expectEnd();
         detector.deviceId = deviceId;

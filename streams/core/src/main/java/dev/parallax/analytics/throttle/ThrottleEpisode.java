@@ -12,7 +12,8 @@ package dev.parallax.analytics.throttle;
  * @param inferences        inferences among those samples
  * @param testsAffected     distinct tests of those inferences
  * @param latencyInflation  see {@link LatencyInflation}; {@code NaN} when no model has latencies both in the
- *                          episode and in the baseline before it
+ *                          episode and in the baseline before it. Its medians come from sketches of 0.5 %
+ *                          relative accuracy, so it is within about 1 % of the exact ratio of medians
  * @param version           {@code 2 × (event time of the newest sample reflected) + (open ? 0 : 1)}: grows with
  *                          every update and lets the closed row win over an open row of the same instant; a
  *                          function of the input alone, so a replay writes the same versions

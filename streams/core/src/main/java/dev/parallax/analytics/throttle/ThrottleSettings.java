@@ -9,8 +9,8 @@ import java.util.Objects;
  * Thermal-throttle episode settings with the SPEC §4 defaults: opens at 80 °C (the Raspberry Pi throttling
  * threshold, overridable per device class), closes 5 °C lower once no throttling bit has been seen for 30 s,
  * episodes hotter than the threshold for less than 10 s are noise, samples may arrive up to 30 s out of
- * order, latency inflation compares against the 5 minutes before the episode, and an open episode is
- * re-emitted at most every 10 s of event time.
+ * order, latency inflation compares against the 5 minutes before the episode (kept in slices of 10 s of event
+ * time), and an open episode is re-emitted at most every 10 s of event time.
  */
 public final class ThrottleSettings {
 
@@ -20,6 +20,7 @@ public final class ThrottleSettings {
     public static final Duration DEFAULT_MIN_HOT_SPAN = Duration.ofSeconds(10);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_BASELINE_WINDOW = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_BASELINE_SLICE = Duration.ofSeconds(10);
     public static final Duration DEFAULT_OPEN_UPDATE_INTERVAL = Duration.ofSeconds(10);
 
     private final double defaultOnThresholdC;
@@ -29,6 +30,7 @@ public final class ThrottleSettings {
     private final long minHotSpanMs;
     private final long graceMs;
     private final long baselineWindowMs;
+    private final long baselineSliceMs;
     private final long openUpdateIntervalMs;
 
     private ThrottleSettings(Builder builder) {
@@ -43,10 +45,8 @@ public final class ThrottleSettings {
         this.minHotSpanMs = nonNegative(builder.minHotSpan, "minimum hot span");
         this.graceMs = nonNegative(builder.grace, "grace");
         this.baselineWindowMs = nonNegative(builder.baselineWindow, "baseline window");
-        this.openUpdateIntervalMs = nonNegative(builder.openUpdateInterval, "open update interval");
-        if (openUpdateIntervalMs == 0) {
-            throw new IllegalArgumentException("open update interval must be positive");
-        }
+        this.baselineSliceMs = positive(builder.baselineSlice, "baseline slice");
+        this.openUpdateIntervalMs = positive(builder.openUpdateInterval, "open update interval");
     }
 
     public static ThrottleSettings defaults() {
@@ -83,6 +83,14 @@ public final class ThrottleSettings {
         return baselineWindowMs;
     }
 
+    /**
+     * The event-time granularity of the baseline: its latencies are kept per slice of this width, and the
+     * window's oldest slice counts only when it lies wholly inside the window. Its state grows with window ÷ slice.
+     */
+    public long baselineSliceMs() {
+        return baselineSliceMs;
+    }
+
     public long openUpdateIntervalMs() {
         return openUpdateIntervalMs;
     }
@@ -101,6 +109,13 @@ public final class ThrottleSettings {
         return duration.toMillis();
     }
 
+    private static long positive(Duration duration, String what) {
+        if (nonNegative(duration, what) == 0) {
+            throw new IllegalArgumentException(what + " must be positive: " + duration);
+        }
+        return duration.toMillis();
+    }
+
     public static final class Builder {
         private double defaultOnThresholdC = DEFAULT_ON_THRESHOLD_C;
         private final Map<String, Double> onThresholdByDeviceClass = new HashMap<>();
@@ -109,6 +124,7 @@ public final class ThrottleSettings {
         private Duration minHotSpan = DEFAULT_MIN_HOT_SPAN;
         private Duration grace = DEFAULT_GRACE;
         private Duration baselineWindow = DEFAULT_BASELINE_WINDOW;
+        private Duration baselineSlice = DEFAULT_BASELINE_SLICE;
         private Duration openUpdateInterval = DEFAULT_OPEN_UPDATE_INTERVAL;
 
         private Builder() {
@@ -146,6 +162,11 @@ public final class ThrottleSettings {
 
         public Builder baselineWindow(Duration baselineWindow) {
             this.baselineWindow = Objects.requireNonNull(baselineWindow);
+            return this;
+        }
+
+        public Builder baselineSlice(Duration baselineSlice) {
+            this.baselineSlice = Objects.requireNonNull(baselineSlice);
             return this;
         }
 

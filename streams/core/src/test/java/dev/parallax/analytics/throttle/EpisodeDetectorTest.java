@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.analytics.codec.StateFormatException;
+import dev.parallax.analytics.codec.StateWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -220,10 +221,64 @@ class EpisodeDetectorTest {
         ThrottleEpisode episode = closed(run(detector(), timeline.samples().stream()
                 .sorted(ThermalSample.PROCESSING_ORDER).toList()));
 
-        assertEquals((3 * 2.0 + 1 * 1.5) / 4, episode.latencyInflation(), 1e-15);
+        assertWithinOnePercent((3 * 2.0 + 1 * 1.5) / 4, episode.latencyInflation());
         assertEquals(5, episode.inferences());
         assertEquals(4, episode.testsAffected(), "t1, t2, t4, t5");
         assertEquals(41 + 5, episode.samples());
+    }
+
+    @Test
+    void baselineCoversOnlyTheFiveMinutesBeforeTheStart() {
+        Timeline timeline = new Timeline("pi-1")
+                .temperature(0, 404, 60).temperature(405, 430, 85).temperature(431, 500, 60)
+                // More than 5 minutes before the start at 405 s: they must not count.
+                .inference(60, "yolo", "t1", 1_000).inference(100, "yolo", "t1", 1_000)
+                .inference(104.9, "yolo", "t1", 1_000)
+                // Inside: lower median of {10, 10, 14, 14} = 10; with the older ones it would be 14.
+                .inference(110, "yolo", "t1", 10).inference(200, "yolo", "t1", 10)
+                .inference(300, "yolo", "t1", 14).inference(404, "yolo", "t1", 14)
+                .inference(410, "yolo", "t1", 20);
+        ThrottleEpisode episode = closed(run(detector(), timeline.samples().stream()
+                .sorted(ThermalSample.PROCESSING_ORDER).toList()));
+
+        assertEquals(405_000, episode.startTime());
+        assertWithinOnePercent(2.0, episode.latencyInflation());
+    }
+
+    @Test
+    void stateStaysBoundedWhateverTheInferenceRate() {
+        // No grace: the samples waiting for the watermark grow with rate × grace by design; this is about the rest.
+        EpisodeDetector detector = new EpisodeDetector(ThrottleSettings.builder().grace(Duration.ZERO).build());
+        long inferences = 1_000_000;
+        long durationMs = Duration.ofMinutes(5).toMillis();
+        long hotFrom = Duration.ofMinutes(3).toMillis();
+        int largest = 0;
+        long nextTelemetry = 0;
+        List<ThrottleEpisode> emitted = new ArrayList<>();
+        for (long i = 0; i < inferences; i++) {
+            long time = i * durationMs / inferences;
+            if (time >= nextTelemetry) {
+                double celsius = nextTelemetry >= hotFrom ? 90 : 60;
+                emitted.addAll(detector.onSample(ThermalSample.telemetry("t" + nextTelemetry, "pi-1", Timeline.CLASS,
+                        nextTelemetry, celsius, null)));
+                if (nextTelemetry % 10_000 == 0) {
+                    largest = Math.max(largest, detector.toBytes().length);
+                }
+                nextTelemetry += 1_000;
+            }
+            // 10 to 30 ms, doubled during the episode.
+            double latency = (10 + (i * 7_919 % 1_000) / 50.0) * (time >= hotFrom ? 2 : 1);
+            emitted.addAll(detector.onSample(ThermalSample.inference("i" + i, "pi-1", Timeline.CLASS, time, null,
+                    null, i % 3 == 0 ? "resnet" : "yolo", "t1", latency)));
+        }
+        largest = Math.max(largest, detector.toBytes().length);
+
+        assertTrue(largest < 64 * 1024, "largest state: " + largest + " bytes");
+        ThrottleEpisode latest = emitted.getLast();
+        assertTrue(latest.open());
+        assertEquals(hotFrom, latest.startTime());
+        assertTrue(latest.inferences() > 300_000, "inferences in the episode: " + latest.inferences());
+        assertWithinOnePercent(2.0, latest.latencyInflation());
     }
 
     @Test
@@ -257,6 +312,53 @@ class EpisodeDetectorTest {
         byte[] bytes = detector.toBytes();
         assertThrows(StateFormatException.class,
                 () -> EpisodeDetector.fromBytes(Arrays.copyOf(bytes, bytes.length - 3), DEFAULTS));
+        byte[] future = bytes.clone();
+        future[1] = 3;
+        assertThrows(StateFormatException.class, () -> EpisodeDetector.fromBytes(future, DEFAULTS));
+    }
+
+    @Test
+    void readsVersionOneStateWhichKeptEveryLatency() {
+        // A detector of version 1 that has processed up to 290 s: an episode open since 250 s with yolo latencies
+        // {20, 30} against a baseline median of 10, and the baseline's raw latencies.
+        StateWriter v1 = new StateWriter(0x54, 1)
+                .writeNullableString("pi-1").writeNullableString(Timeline.CLASS)
+                .writeSignedVarLong(320_000).writeVarLong(0).writeBoolean(true).writeDouble(85)
+                .writeVarLong(0);                                   // nothing pending
+        v1.writeVarLong(3);                                         // baseline: yolo 10, 10, 12 ms
+        v1.writeSignedVarLong(100_000).writeString("yolo").writeDouble(10);
+        v1.writeSignedVarLong(50_000).writeString("yolo").writeDouble(10);
+        v1.writeSignedVarLong(50_000).writeString("yolo").writeDouble(12);
+        v1.writeBoolean(true)
+                .writeSignedVarLong(250_000).writeSignedVarLong(290_000).writeSignedVarLong(290_000)
+                .writeSignedVarLong(Long.MIN_VALUE).writeSignedVarLong(280_000)
+                .writeVarLong(41).writeVarLong(2).writeVarLong(39).writeDouble(39 * 85.0).writeDouble(85)
+                .writeVarLong(1).writeString("t1")
+                .writeVarLong(1).writeString("yolo").writeDouble(10)
+                .writeVarLong(1).writeString("yolo").writeVarLong(2).writeDouble(20).writeDouble(30);
+        EpisodeDetector restored = EpisodeDetector.fromBytes(v1.toByteArray(), DEFAULTS);
+        assertTrue(restored.hasOpenEpisode());
+        assertEquals(2, restored.toBytes()[1], "written again in the current version");
+
+        // Cools at 300 s; a second episode at 360 s compares against the migrated baseline (median 10).
+        List<ThrottleEpisode> emitted = run(restored, new Timeline("pi-1").temperature(300, 359, 60)
+                .temperature(360, 380, 85).inference(365, "yolo", "t2", 30).temperature(381, 420, 60).samples()
+                .stream().sorted(ThermalSample.PROCESSING_ORDER).toList());
+        List<ThrottleEpisode> closed = emitted.stream().filter(e -> !e.open()).toList();
+        assertEquals(2, closed.size());
+        ThrottleEpisode first = closed.getFirst();
+        assertEquals(250_000, first.startTime());
+        assertEquals(300_000, first.endTime());
+        assertEquals(41, first.samples());
+        assertEquals(2, first.inferences());
+        assertWithinOnePercent(2.0, first.latencyInflation());
+        assertEquals(360_000, closed.getLast().startTime());
+        assertWithinOnePercent(3.0, closed.getLast().latencyInflation());
+    }
+
+    /** Latency inflation divides two sketched medians, each within 0.5 % of the exact one. */
+    private static void assertWithinOnePercent(double expected, double actual) {
+        assertEquals(expected, actual, 0.01 * expected, "latency inflation");
     }
 
     /** The documented episode id, computed independently: a name-based UUID of device id and start time. */
