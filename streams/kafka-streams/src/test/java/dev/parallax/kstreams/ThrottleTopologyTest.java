@@ -71,7 +71,8 @@ class ThrottleTopologyTest {
         assertEquals(60, last.get("samples").asLong(), "40 telemetry samples and 20 inferences from 20 s to 59.5 s");
         assertEquals(20, last.get("inferences").asLong());
         assertEquals(1, last.get("tests_affected").asInt());
-        assertEquals(2.0, last.get("latency_inflation").asDouble(), 1e-12, "20 ms inside against 10 ms before");
+        assertEquals(2.0, last.get("latency_inflation").asDouble(), 0.02,
+                "20 ms inside against 10 ms before, medians sketched within 0.5 %");
         assertTrue(last.get("version").asLong() > row.get("version").asLong());
     }
 

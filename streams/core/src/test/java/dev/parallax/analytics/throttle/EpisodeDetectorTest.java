@@ -246,6 +246,13 @@ class EpisodeDetectorTest {
     }
 
     @Test
+    void baselineSlicesMustHaveAWidth() {
+        assertThrows(IllegalArgumentException.class,
+                () -> ThrottleSettings.builder().baselineSlice(Duration.ZERO).build());
+        assertEquals(10_000, DEFAULTS.baselineSliceMs());
+    }
+
+    @Test
     void stateStaysBoundedWhateverTheInferenceRate() {
         // No grace: the samples waiting for the watermark grow with rate × grace by design; this is about the rest.
         EpisodeDetector detector = new EpisodeDetector(ThrottleSettings.builder().grace(Duration.ZERO).build());
