@@ -7,10 +7,14 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.parallax.config.ParallaxConfig;
+import dev.parallax.ui.alerts.AlertCenter;
+import dev.parallax.ui.alerts.AlertRow;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,7 @@ class BrowserTest {
 
     private static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
     private static WarehouseFixture warehouse;
+    private static KafkaFixture kafka;
     private static ConfigurableApplicationContext app;
     private static Playwright playwright;
     private static BrowserContext browser;
@@ -57,14 +62,17 @@ class BrowserTest {
         FleetData.windows(w, now, "resnet-smoke", "CLOUD", "cloud-a10g", 60, 100, 8, 12);
         FleetData.inference(w, now.minusSeconds(30), "resnet-smoke", "EDGE", "pi-lab-01", "pi5-hailo8l", 41, 12, 4);
         FleetData.inference(w, now.minusSeconds(20), "resnet-smoke", "CLOUD", "gpu-a10g-1", "cloud-a10g", 8, 150, 60);
-        FleetData.openAlert(w, "alert-browser-1", "pi-lab-07 (pi5-hailo8l) silent for 12 min", now.minusSeconds(60));
+        // The evaluator raises "silent" for it: a real alert, through the real alert topic.
+        FleetData.deviceSample(w, now.minus(Duration.ofMinutes(12)), "pi-lab-07", "pi5-hailo8l", "EDGE", 61);
+        kafka = new KafkaFixture();
 
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         app = ParallaxUi.start(warehouse.config(Map.of(ParallaxUi.PORT, Integer.toString(port),
-                "ui.admin.user", "admin", "ui.admin.password", PASSWORD)));
+                "ui.admin.user", "admin", "ui.admin.password", PASSWORD,
+                ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap(), "ui.alerts.interval.seconds", "1")));
         url = "http://127.0.0.1:" + port;
 
         screenshots = Path.of(System.getProperty("parallax.test.screenshots", "target/screenshots"));
@@ -88,6 +96,7 @@ class BrowserTest {
         if (browser != null) browser.close();
         if (playwright != null) playwright.close();
         if (app != null) app.close();
+        if (kafka != null) kafka.close();
     }
 
     private static void shot(String name) {
@@ -124,6 +133,7 @@ class BrowserTest {
         page.locator("input[name=password]").fill(PASSWORD);
         page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
         page.waitForURL(u -> !u.contains("/login"));
+        silentAlert();
         page.navigate(url + "/");
         page.locator("#tests").waitFor();
         String devices = page.locator("#devices").innerText();
@@ -142,5 +152,37 @@ class BrowserTest {
         }
         assertEquals(2, page.locator("parallax-echart canvas").count());
         shot("04-test-page");
+    }
+
+    @Test
+    @Order(5)
+    void acknowledgingAnAlertChangesItLive() {
+        AlertRow alert = silentAlert();
+        page.navigate(url + "/alerts");
+        page.locator("#active-alerts").waitFor();
+        assertTrue(page.locator("#active-alerts").innerText().contains("pi-lab-07 (pi5-hailo8l) silent"));
+        shot("05-alerts");
+        page.locator("#ack-" + alert.alertId()).click();
+        page.waitForCondition(() -> page.locator("#active-alerts").innerText().contains("admin at"));
+        AlertRow acknowledged = app.getBean(AlertCenter.class).active().stream()
+                .filter(a -> a.alertId().equals(alert.alertId())).findFirst().orElseThrow();
+        assertEquals("ACKNOWLEDGED", acknowledged.state());
+        assertEquals("admin", acknowledged.acknowledgedBy());
+        assertTrue(page.locator("#ack-" + alert.alertId()).isDisabled(), "acknowledged once");
+        shot("06-alert-acknowledged");
+    }
+
+    /** The silent-device alert of pi-lab-07, once the background evaluator has raised it. */
+    private static AlertRow silentAlert() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = app.getBean(AlertCenter.class).active().stream()
+                    .filter(a -> a.alertKey().equals("device=pi-lab-07")).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            page.waitForTimeout(200);
+        }
+        throw new AssertionError("the evaluator did not raise the silent-device alert of pi-lab-07");
     }
 }

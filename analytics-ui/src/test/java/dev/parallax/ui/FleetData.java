@@ -1,6 +1,7 @@
 package dev.parallax.ui;
 
 import dev.parallax.analytics.latency.DDQuantileSketch;
+import dev.parallax.ui.warehouse.StoredSketch;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,20 +45,54 @@ public final class FleetData {
                     INSERT INTO parallax.latency_windows (window_start, window_end, test_id, model_name, model_version,
                         precision, tier, device_class, count, errors, mean_ms, p50_ms, p90_ms, p95_ms, p99_ms, p999_ms,
                         max_ms, sketch, late_events, version)
-                    VALUES (?, ?, ?, 'resnet50', 'v1', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, unhex(?), 0, 1)
+                    VALUES (?, ?, ?, 'resnet50', 'v1', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1)
                     """, start, start.plus(Duration.ofMinutes(1)), testId, tier.equals("EDGE") ? "INT8" : "FP32", tier,
                     deviceClass, (long) perWindow, sketch.quantile(0.5), sketch.quantile(0.5), sketch.quantile(0.9),
                     sketch.quantile(0.95), sketch.quantile(0.99), sketch.quantile(0.999), sketch.max(),
-                    java.util.HexFormat.of().formatHex(sketch.toBytes()));
+                    StoredSketch.encode(sketch));
         }
         return all;
     }
 
-    public static void openAlert(Warehouse w, String alertId, String message, Instant raisedAt) {
+    public static void deviceSample(Warehouse w, Instant at, String deviceId, String deviceClass, String tier,
+                                    double temperatureC) {
         w.update("""
-                INSERT INTO parallax.alerts (alert_id, rule, alert_key, state, severity, message, evidence, raised_at,
-                    version)
-                VALUES (?, 'device-silent', ?, 'OPEN', 'WARNING', ?, '', ?, 1)
-                """, alertId, "device=" + alertId, message, raisedAt);
+                INSERT INTO parallax.device_samples (event_id, event_time, device_id, device_class, tier, temperature_c,
+                    power_w, throttle_flags, cpu_freq_mhz)
+                VALUES (?, ?, ?, ?, ?, ?, 6.5, 0, 2400)
+                """, UUID.randomUUID().toString(), at, deviceId, deviceClass, tier, temperatureC);
+    }
+
+    public static void deadLetter(Warehouse w, Instant at, String reason) {
+        w.update("""
+                INSERT INTO parallax.dead_letters (dead_letter_id, received_at, source, topic, partition, offset, reason,
+                    raw)
+                VALUES (?, ?, 'parallax.inference.v1/0/7', 'parallax.inference.v1', 0, 7, ?, '{"event_id": 1}')
+                """, UUID.randomUUID().toString(), at, reason);
+    }
+
+    /** A closed throttle episode of a device. */
+    public static void episode(Warehouse w, String deviceId, String deviceClass, Instant start, Instant end,
+                               double peakC, double inflation) {
+        w.update("""
+                INSERT INTO parallax.throttle_episodes (episode_id, device_id, device_class, start_time, end_time,
+                    duration_ms, peak_temp_c, mean_temp_c, samples, inferences, tests_affected, latency_inflation,
+                    is_open, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 40, 120, 1, ?, 0, 1)
+                """, deviceId + "@" + start.toEpochMilli(), deviceId, deviceClass, start, end,
+                Duration.between(start, end).toMillis(), peakC, peakC - 2, inflation);
+    }
+
+    /** One 5-minute divergence window of a model's candidate precision on a device class. */
+    public static void divergenceWindow(Warehouse w, Instant start, String model, String precision,
+                                        String deviceClass, long pairs, double flipRate, double klMean,
+                                        double cosineMean, double sqnrDb) {
+        w.update("""
+                INSERT INTO parallax.divergence_windows (window_start, window_end, model_name, candidate_precision,
+                    device_class, pairs, flip_rate, kl_mean, kl_p95, cosine_min, cosine_mean, sqnr_mean_db,
+                    max_abs_err_p99, unmatched, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.5, 0, 1)
+                """, start, start.plus(Duration.ofMinutes(5)), model, precision, deviceClass, pairs, flipRate, klMean,
+                klMean * 3, cosineMean - 0.01, cosineMean, sqnrDb);
     }
 }

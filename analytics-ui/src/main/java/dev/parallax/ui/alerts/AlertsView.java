@@ -1,17 +1,198 @@
 package dev.parallax.ui.alerts;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.parallax.analytics.alert.AlertRule;
+import dev.parallax.analytics.alert.AlertSettings.TestOverrides;
+import dev.parallax.ui.overview.OverviewService;
+import dev.parallax.ui.overview.TestSummary;
+import dev.parallax.ui.security.CurrentUser;
+import dev.parallax.ui.security.Roles;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
+/**
+ * Active alerts, updated live as the evaluator raises and resolves them; acknowledgement and per-test rule
+ * overrides for operators; the last week's history from the warehouse.
+ */
 @Route("alerts")
 @PageTitle("Alerts · Parallax")
 @PermitAll
 public class AlertsView extends VerticalLayout {
 
-    public AlertsView() {
-        add(new H3("Alerts"));
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final AlertCenter center;
+    private final AlertHistory history;
+    private final AlertOverrides overrides;
+    private final CurrentUser user;
+    private final Clock clock;
+    private final boolean operator;
+    private final Grid<AlertRow> active = new Grid<>(AlertRow.class, false);
+    private final Paragraph noActive = new Paragraph();
+    private final Grid<AlertRow> past = new Grid<>(AlertRow.class, false);
+    private final Grid<Map.Entry<String, TestOverrides>> overrideGrid = new Grid<>();
+    private Runnable unsubscribe;
+
+    public AlertsView(AlertCenter center, AlertHistory history, AlertOverrides overrides, OverviewService overview,
+                      CurrentUser user, Clock clock) {
+        this.center = center;
+        this.history = history;
+        this.overrides = overrides;
+        this.user = user;
+        this.clock = clock;
+        this.operator = user.hasRole(Roles.OPERATOR);
+        setWidthFull();
+
+        active.setId("active-alerts");
+        active.addColumn(AlertRow::severity).setHeader("Severity").setAutoWidth(true);
+        active.addColumn(AlertRow::message).setHeader("Alert").setFlexGrow(3);
+        active.addColumn(AlertRow::rule).setHeader("Rule").setAutoWidth(true);
+        active.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
+        active.addColumn(a -> TIME.format(a.raisedAt())).setHeader("Raised").setAutoWidth(true);
+        active.addColumn(a -> a.isAcknowledged() ? a.acknowledgedBy() + " at " + TIME.format(a.acknowledgedAt()) : "")
+                .setHeader("Acknowledged").setAutoWidth(true);
+        if (operator) {
+            active.addComponentColumn(this::acknowledgeButton).setHeader("").setAutoWidth(true);
+        }
+        active.setAllRowsVisible(true);
+        add(new H3("Active alerts"), noActive, active);
+
+        if (operator) {
+            add(new H3("Rule overrides per test"), overridesEditor(overview.tests()));
+        }
+
+        past.setId("alert-history");
+        past.addColumn(AlertRow::severity).setHeader("Severity").setAutoWidth(true);
+        past.addColumn(AlertRow::message).setHeader("Alert").setFlexGrow(3);
+        past.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
+        past.addColumn(a -> TIME.format(a.raisedAt())).setHeader("Raised").setAutoWidth(true);
+        past.addColumn(a -> a.resolvedAt() == null ? "" : TIME.format(a.resolvedAt())).setHeader("Resolved")
+                .setAutoWidth(true);
+        past.addColumn(a -> a.acknowledgedBy() == null ? "" : a.acknowledgedBy()).setHeader("Acknowledged by")
+                .setAutoWidth(true);
+        past.setAllRowsVisible(true);
+        add(new H3("Last 7 days"), new Span("As projected into the warehouse from parallax.alerts.v1."), past);
+        refresh();
+    }
+
+    private Button acknowledgeButton(AlertRow alert) {
+        Button ack = new Button("Acknowledge", e -> {
+            center.acknowledge(alert.alertId(), user.name()).ifPresentOrElse(
+                    row -> Notification.show("Acknowledged: " + row.message()),
+                    () -> Notification.show("That alert is no longer open."));
+            refresh();
+        });
+        ack.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        ack.setEnabled(!alert.isAcknowledged());
+        ack.setId("ack-" + alert.alertId());
+        return ack;
+    }
+
+    private VerticalLayout overridesEditor(List<TestSummary> tests) {
+        Set<String> ruleIds = center.rules().stream().map(AlertRule::id)
+                .collect(Collectors.toCollection(TreeSet::new));
+        ComboBox<String> test = new ComboBox<>("Test");
+        test.setItems(tests.stream().map(TestSummary::testId).toList());
+        test.setAllowCustomValue(true);
+        test.addCustomValueSetListener(e -> test.setValue(e.getDetail()));
+        NumberField budget = new NumberField("p99 budget (ms)");
+        budget.setMin(0);
+        NumberField ratio = new NumberField("Edge/cloud p99 ratio");
+        ratio.setMin(0);
+        MultiSelectComboBox<String> muted = new MultiSelectComboBox<>("Muted rules");
+        muted.setItems(ruleIds);
+        muted.setWidth("28em");
+        test.addValueChangeListener(e -> {
+            TestOverrides current = overrides.all().get(e.getValue());
+            budget.setValue(current == null ? null : current.latencyBudgetMs());
+            ratio.setValue(current == null ? null : current.edgeCloudRatio());
+            muted.setValue(current == null ? Set.of() : current.mutedRules());
+        });
+        Button save = new Button("Save override", e -> {
+            try {
+                overrides.save(test.getValue(), new TestOverrides(budget.getValue(), ratio.getValue(),
+                        muted.getValue()), ruleIds, user.name());
+                Notification.show("Saved; applies from the next evaluation.");
+                refreshOverrides();
+            } catch (IllegalArgumentException ex) {
+                Notification.show(ex.getMessage());
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout form = new HorizontalLayout(test, budget, ratio, muted, save);
+        form.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
+        form.setWrap(true);
+        overrideGrid.setId("overrides");
+        overrideGrid.addColumn(Map.Entry::getKey).setHeader("Test");
+        overrideGrid.addColumn(e -> e.getValue().latencyBudgetMs() == null ? "default"
+                : e.getValue().latencyBudgetMs() + " ms").setHeader("p99 budget");
+        overrideGrid.addColumn(e -> e.getValue().edgeCloudRatio() == null ? "default"
+                : e.getValue().edgeCloudRatio() + "×").setHeader("Edge/cloud ratio");
+        overrideGrid.addColumn(e -> String.join(", ", e.getValue().mutedRules())).setHeader("Muted");
+        overrideGrid.setAllRowsVisible(true);
+        refreshOverrides();
+        VerticalLayout editor = new VerticalLayout(form, overrideGrid);
+        editor.setPadding(false);
+        return editor;
+    }
+
+    private void refreshOverrides() {
+        overrideGrid.setItems(List.copyOf(overrides.all().entrySet()));
+    }
+
+    private void refresh() {
+        List<AlertRow> rows;
+        try {
+            rows = center.active();
+            noActive.setText("No active alerts: every rule holds.");
+        } catch (RuntimeException e) {
+            rows = List.of();
+            noActive.setText("The alert log (Kafka topic parallax.alerts.v1) cannot be read right now: "
+                    + e.getMessage() + ". The history below is the warehouse's last projection.");
+        }
+        active.setItems(rows);
+        active.setVisible(!rows.isEmpty());
+        noActive.setVisible(rows.isEmpty());
+        Instant now = clock.instant();
+        past.setItems(history.between(now.minus(Duration.ofDays(7)), now.plusSeconds(1)));
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        unsubscribe = center.subscribe(record -> ui.access(this::refresh));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.parallax.ui.overview;
 
 import static dev.parallax.ui.warehouse.Warehouse.instant;
 
+import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.HashSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /** Fleet health, open alerts and every test's tier and recommendation, over the last day. */
@@ -19,11 +22,15 @@ public class OverviewService {
 
     static final Duration HORIZON = Duration.ofDays(1);
 
+    private static final Logger LOG = LoggerFactory.getLogger(OverviewService.class);
+
     private final Warehouse warehouse;
+    private final AlertCenter alerts;
     private final Clock clock;
 
-    public OverviewService(Warehouse warehouse, Clock clock) {
+    public OverviewService(Warehouse warehouse, AlertCenter alerts, Clock clock) {
         this.warehouse = warehouse;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -45,7 +52,14 @@ public class OverviewService {
                 since, since);
     }
 
+    /** The alert center's active alerts; its warehouse projection while the alert log cannot be read. */
     public List<OpenAlert> openAlerts() {
+        try {
+            return alerts.active().stream().map(a -> new OpenAlert(a.alertId(), a.rule(), a.alertKey(), a.state(),
+                    a.severity(), a.message(), a.raisedAt(), a.acknowledgedBy())).toList();
+        } catch (RuntimeException e) {
+            LOG.warn("alert log unavailable, showing the warehouse projection: {}", e.toString());
+        }
         return warehouse.query("""
                 SELECT alert_id, rule, alert_key, state, severity, message, raised_at, acknowledged_by
                 FROM parallax.alerts FINAL WHERE state != 'RESOLVED' ORDER BY raised_at DESC

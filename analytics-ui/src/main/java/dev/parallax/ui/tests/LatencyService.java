@@ -1,11 +1,11 @@
 package dev.parallax.ui.tests;
 
 import dev.parallax.analytics.latency.DDQuantileSketch;
+import dev.parallax.ui.warehouse.StoredSketch;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,9 +20,6 @@ import org.springframework.stereotype.Service;
 public class LatencyService {
 
     static final int MAX_POINTS = 120;
-    /** Sketch bytes travel as hex: the driver maps a String column to text, which binary does not survive. */
-    private static final HexFormat HEX = HexFormat.of();
-
     private final Warehouse warehouse;
 
     public LatencyService(Warehouse warehouse) {
@@ -45,14 +42,14 @@ public class LatencyService {
         }
         Map<Key, DDQuantileSketch> merged = new TreeMap<>();
         warehouse.query("""
-                SELECT toUnixTimestamp64Milli(window_start) AS start_ms, tier, hex(sketch) AS sketch_hex
+                SELECT toUnixTimestamp64Milli(window_start) AS start_ms, tier, sketch
                 FROM parallax.latency_windows FINAL
                 WHERE test_id = ? AND window_start >= ? AND window_start < ? AND length(sketch) > 0
                 """, rs -> {
             long start = rs.getLong("start_ms");
             Key key = new Key(from.toEpochMilli() + (start - from.toEpochMilli()) / bucketMs * bucketMs,
                     rs.getString("tier"));
-            DDQuantileSketch sketch = DDQuantileSketch.fromBytes(HEX.parseHex(rs.getString("sketch_hex")));
+            DDQuantileSketch sketch = StoredSketch.decode(rs.getString("sketch"));
             merged.merge(key, sketch, (a, b) -> {
                 a.merge(b);
                 return a;

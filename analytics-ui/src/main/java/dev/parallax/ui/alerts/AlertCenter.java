@@ -1,0 +1,167 @@
+package dev.parallax.ui.alerts;
+
+import dev.parallax.analytics.alert.AlertEvent;
+import dev.parallax.analytics.alert.AlertLedger;
+import dev.parallax.analytics.alert.AlertRule;
+import dev.parallax.analytics.alert.AlertSettings;
+import dev.parallax.analytics.alert.Finding;
+import dev.parallax.analytics.alert.FleetSnapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerts of SPEC §6: evaluates the rules over the warehouse, turns what changed into events on the alert log,
+ * and tells subscribers (open browsers, the webhook). The log is the truth: the ledger is rebuilt from it at the
+ * first evaluation, and again whenever an append could not be confirmed, so state never runs ahead of the log.
+ */
+public final class AlertCenter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertCenter.class);
+
+    private final List<AlertRule> rules;
+    private final AlertSettings defaults;
+    private final FleetSnapshotReader snapshots;
+    private final AlertOverrides overrides;
+    private final AlertLog log;
+    private final Clock clock;
+    private final List<Consumer<AlertRecord>> subscribers = new CopyOnWriteArrayList<>();
+
+    private AlertLedger ledger;
+    private final Map<String, AlertRow> activeRows = new LinkedHashMap<>();
+
+    public AlertCenter(List<AlertRule> rules, AlertSettings defaults, FleetSnapshotReader snapshots,
+                       AlertOverrides overrides, AlertLog log, Clock clock) {
+        this.rules = List.copyOf(rules);
+        this.defaults = defaults;
+        this.snapshots = snapshots;
+        this.overrides = overrides;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    public List<AlertRule> rules() {
+        return rules;
+    }
+
+    /** Subscribes to every record appended from now on; the returned handle unsubscribes. */
+    public Runnable subscribe(Consumer<AlertRecord> subscriber) {
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
+    /** One evaluation of every rule; returns the records it appended. */
+    public List<AlertRecord> evaluate() {
+        Instant now = clock.instant();
+        AlertSettings settings = defaults.withOverrides(overrides.all());
+        FleetSnapshot snapshot = snapshots.read(now);
+        List<Finding> findings = new ArrayList<>();
+        for (AlertRule rule : rules) {
+            try {
+                findings.addAll(rule.evaluate(snapshot, settings));
+            } catch (RuntimeException e) {
+                // Its missing findings would read as cleared conditions and resolve its alerts: skip this round.
+                LOG.warn("alert rule {} failed; evaluation skipped, every alert keeps its state", rule.id(), e);
+                return List.of();
+            }
+        }
+        List<AlertRecord> records;
+        synchronized (this) {
+            records = commit(ready().reconcile(findings, now));
+        }
+        notify(records);
+        return records;
+    }
+
+    /** Acknowledges an active alert as {@code user}; empty when it is not active and unacknowledged. */
+    public Optional<AlertRow> acknowledge(String alertId, String user) {
+        List<AlertRecord> records;
+        synchronized (this) {
+            records = commit(ready().acknowledge(alertId, user, clock.instant()).stream().toList());
+        }
+        notify(records);
+        return records.stream().map(AlertRecord::row).findFirst();
+    }
+
+    /** The active alerts, newest first. */
+    public synchronized List<AlertRow> active() {
+        ready();
+        return activeRows.values().stream().sorted(Comparator.comparing(AlertRow::raisedAt).reversed()).toList();
+    }
+
+    /** Drops the in-memory state; the next call rebuilds it from the log. */
+    public synchronized void forget() {
+        ledger = null;
+        activeRows.clear();
+    }
+
+    private AlertLedger ready() {
+        if (ledger == null) {
+            AlertLedger rebuilt = new AlertLedger();
+            Map<String, AlertRow> rows = new LinkedHashMap<>();
+            List<AlertRecord> history = log.readAll();
+            for (AlertRecord r : history) {
+                rebuilt.apply(r.event());
+                track(rows, r.row());
+            }
+            ledger = rebuilt;
+            activeRows.clear();
+            activeRows.putAll(rows);
+            LOG.info("alert ledger rebuilt from {} events: {} active alerts", history.size(), rows.size());
+        }
+        return ledger;
+    }
+
+    /** Appends the ledger's new events with their rows; on failure the state is rebuilt from the log next time. */
+    private List<AlertRecord> commit(List<AlertEvent> events) {
+        List<AlertRecord> records = new ArrayList<>();
+        Map<String, AlertRow> rows = new LinkedHashMap<>(activeRows);
+        for (AlertEvent event : events) {
+            AlertRow previous = rows.get(event.alertId());
+            AlertRow row = previous == null ? AlertRow.raised(event) : previous.next(event);
+            records.add(new AlertRecord(event, row));
+            track(rows, row);
+        }
+        if (records.isEmpty()) {
+            return records;
+        }
+        try {
+            log.append(records);
+        } catch (RuntimeException e) {
+            forget();
+            throw e;
+        }
+        activeRows.clear();
+        activeRows.putAll(rows);
+        return records;
+    }
+
+    private static void track(Map<String, AlertRow> rows, AlertRow row) {
+        if (row.isActive()) {
+            rows.put(row.alertId(), row);
+        } else {
+            rows.remove(row.alertId());
+        }
+    }
+
+    private void notify(List<AlertRecord> records) {
+        for (AlertRecord r : records) {
+            for (Consumer<AlertRecord> s : subscribers) {
+                try {
+                    s.accept(r);
+                } catch (RuntimeException e) {
+                    LOG.warn("alert subscriber failed on {}", r.event().eventId(), e);
+                }
+            }
+        }
+    }
+}

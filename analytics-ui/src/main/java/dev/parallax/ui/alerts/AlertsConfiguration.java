@@ -1,0 +1,65 @@
+package dev.parallax.ui.alerts;
+
+import dev.parallax.analytics.alert.AlertSettings;
+import dev.parallax.analytics.alert.DefaultRules;
+import dev.parallax.config.ParallaxConfig;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/**
+ * The alert center and its background evaluation. Keys: {@code ui.alerts.interval.seconds} (30),
+ * {@code ui.alerts.budget.ms} (default p99 budget of every test; none), {@code ui.alerts.webhook} (unset = no
+ * webhook), {@code ui.alerts.webhook.attempts} (5), {@code ui.alerts.webhook.backoff.ms} (1000).
+ */
+@Configuration
+public class AlertsConfiguration implements SchedulingConfigurer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertsConfiguration.class);
+
+    private final ParallaxConfig config;
+    private AlertCenter center;
+
+    public AlertsConfiguration(ParallaxConfig config) {
+        this.config = config;
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaAlertLog alertLog() {
+        return new KafkaAlertLog(config.kafkaBootstrap());
+    }
+
+    @Bean
+    AlertCenter alertCenter(FleetSnapshotReader snapshots, AlertOverrides overrides, KafkaAlertLog log, Clock clock) {
+        AlertSettings d = AlertSettings.DEFAULTS;
+        AlertSettings settings = new AlertSettings(d.tolerance(), config.getDouble("ui.alerts.budget.ms", Double.NaN),
+                d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(), d.maxThrottledShare(),
+                d.silentAfter(), d.reliability(), d.overrides());
+        center = new AlertCenter(DefaultRules.ALL, settings, snapshots, overrides, log, clock);
+        config.find("ui.alerts.webhook").ifPresent(url -> {
+            WebhookNotifier webhook = new WebhookNotifier(URI.create(url), config.getInt("ui.alerts.webhook.attempts", 5),
+                    Duration.ofMillis(config.getLong("ui.alerts.webhook.backoff.ms", 1000)));
+            center.subscribe(webhook);
+            LOG.info("alert events are posted to the webhook at {}", URI.create(url).getHost());
+        });
+        return center;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        Duration interval = Duration.ofSeconds(config.getLong("ui.alerts.interval.seconds", 30));
+        registrar.addFixedDelayTask(() -> {
+            try {
+                center.evaluate();
+            } catch (RuntimeException e) {
+                LOG.warn("alert evaluation failed (retried in {}): {}", interval, e.toString());
+            }
+        }, interval);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.parallax.ui.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.analytics.alert.AlertSettings;
+import dev.parallax.analytics.alert.AlertSettings.TestOverrides;
+import dev.parallax.analytics.alert.DefaultRules;
+import dev.parallax.analytics.alert.EdgeCloudRatioRule;
+import dev.parallax.config.ParallaxConfig;
+import dev.parallax.contract.Topics;
+import dev.parallax.sink.ClickHouseSink;
+import dev.parallax.ui.FleetData;
+import dev.parallax.ui.KafkaFixture;
+import dev.parallax.ui.TestClock;
+import dev.parallax.ui.WarehouseFixture;
+import dev.parallax.ui.warehouse.Warehouse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The alert center over a real ClickHouse with known data and a real Kafka broker: every default rule raises on
+ * its condition, overrides mute and move thresholds, acknowledgement and resolution are events, the ledger rebuilds
+ * from the topic, and the real sink projects the topic into the {@code alerts} table.
+ */
+@ExtendWith(AlertCenterTest.Fixture.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AlertCenterTest {
+
+    static WarehouseFixture warehouse;
+    static KafkaFixture kafka;
+    static final TestClock CLOCK = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    static final Instant NOW = CLOCK.instant();
+    static AlertCenter center;
+    static AlertOverrides overrides;
+
+    static final String BUDGET = "p99-over-budget|test=ac-budget model=resnet50 tier=EDGE device_class=pi5-hailo8l";
+    static final String RATIO = "edge-cloud-p99-ratio|test=ac-ratio";
+    static final String MUTED = "edge-cloud-p99-ratio|test=ac-muted";
+    static final String SILENT = "device-silent|device=ac-pi-silent";
+    static final String DEAD = "dead-letters|dead-letters";
+    static final String DIVERGENCE = "divergence-over-tolerance|model=ac-mobilenet precision=INT8 device_class=pi5-hailo8l";
+    static final String THROTTLE = "throttle-impact|test=ac-hot";
+    static final String DRIFT = "latency-drift|test=ac-drift model=resnet50 tier=EDGE device_class=pi5-hailo8l";
+
+    static final class Fixture implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            warehouse = WarehouseFixture.get(context);
+        }
+    }
+
+    @BeforeAll
+    static void load() throws Exception {
+        kafka = new KafkaFixture();
+        Warehouse w = warehouse.warehouse();
+        FleetData.windows(w, NOW, "ac-budget", "EDGE", "pi5-hailo8l", 30, 300, 40, 21);
+        for (String test : List.of("ac-ratio", "ac-muted")) {
+            FleetData.windows(w, NOW, test, "EDGE", "pi5-hailo8l", 30, 100, 40, 22);
+            FleetData.windows(w, NOW, test, "CLOUD", "cloud-a10g", 30, 100, 8, 23);
+        }
+        FleetData.windows(w, NOW.minus(Duration.ofDays(2)), "ac-drift", "EDGE", "pi5-hailo8l", 60, 100, 20, 24);
+        FleetData.windows(w, NOW, "ac-drift", "EDGE", "pi5-hailo8l", 30, 100, 40, 25);
+        FleetData.deviceSample(w, NOW.minus(Duration.ofMinutes(12)), "ac-pi-silent", "pi5-hailo8l", "EDGE", 55);
+        FleetData.deadLetter(w, NOW.minus(Duration.ofMinutes(5)), "latency_ms is negative");
+        FleetData.divergenceWindow(w, NOW.minus(Duration.ofMinutes(20)), "ac-mobilenet", "INT8", "pi5-hailo8l",
+                400, 0.05, 0.2, 0.995, 35);
+        FleetData.divergenceWindow(w, NOW.minus(Duration.ofMinutes(20)), "ac-mobilenet", "FP16", "pi5-hailo8l",
+                400, 0.0, 0.001, 0.9999, 60);
+        FleetData.episode(w, "ac-pi-hot", "pi5-hailo8l", NOW.minus(Duration.ofMinutes(30)),
+                NOW.minus(Duration.ofMinutes(10)), 84, 1.6);
+        for (int i = 0; i < 20; i++) {
+            FleetData.inference(w, NOW.minus(Duration.ofMinutes(29)).plusSeconds(50L * i), "ac-hot", "EDGE",
+                    "ac-pi-hot", "pi5-hailo8l", 60, 9, 4);
+        }
+        for (int i = 0; i < 6; i++) {
+            FleetData.inference(w, NOW.minus(Duration.ofMinutes(50 - i)), "ac-hot", "EDGE", "ac-pi-hot",
+                    "pi5-hailo8l", 40, 9, 4);
+        }
+        FleetData.inference(w, NOW.minus(Duration.ofMinutes(1)), "ac-hot", "EDGE", "ac-pi-hot", "pi5-hailo8l", 40, 9, 4);
+
+        overrides = new AlertOverrides(w, CLOCK);
+        Set<String> rules = DefaultRules.ALL.stream().map(r -> r.id()).collect(Collectors.toSet());
+        overrides.save("ac-budget", new TestOverrides(50.0, null, Set.of()), rules, "olivia");
+        overrides.save("ac-muted", new TestOverrides(null, null, Set.of(EdgeCloudRatioRule.ID)), rules, "olivia");
+        center = newCenter();
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.close();
+    }
+
+    static AlertCenter newCenter() {
+        return new AlertCenter(DefaultRules.ALL, AlertSettings.DEFAULTS, new FleetSnapshotReader(warehouse.warehouse()),
+                overrides, new KafkaAlertLog(kafka.bootstrap()), CLOCK);
+    }
+
+    static Map<String, AlertRow> activeByKey(AlertCenter c) {
+        return c.active().stream().collect(Collectors.toMap(a -> a.rule() + "|" + a.alertKey(), a -> a));
+    }
+
+    @Test
+    @Order(1)
+    void everyDefaultRuleRaisesOnItsConditionAndOverridesApply() {
+        List<AlertRecord> raised = center.evaluate();
+        Map<String, AlertRow> active = activeByKey(center);
+        for (String key : List.of(BUDGET, RATIO, SILENT, DEAD, DIVERGENCE, THROTTLE, DRIFT)) {
+            assertTrue(active.containsKey(key), key + " not among " + active.keySet());
+            assertEquals("OPEN", active.get(key).state());
+            assertEquals(1, active.get(key).version());
+        }
+        assertFalse(active.containsKey(MUTED), "the override mutes the ratio rule for ac-muted");
+        assertFalse(active.keySet().stream().anyMatch(k -> k.contains("precision=FP16")), "FP16 is within tolerance");
+        assertTrue(active.get(BUDGET).message().contains("50.0 ms budget"), active.get(BUDGET).message());
+        assertTrue(active.get(THROTTLE).message().contains("(20 of 27)"), active.get(THROTTLE).message());
+        assertTrue(active.get(SILENT).message().contains("silent for 12 min"), active.get(SILENT).message());
+        assertTrue(raised.stream().allMatch(r -> r.event().type().name().equals("RAISED")));
+
+        assertTrue(center.evaluate().isEmpty(), "a condition that still holds raises nothing again");
+    }
+
+    @Test
+    @Order(2)
+    void acknowledgingIsAnEventWithWhoAndWhen() {
+        AlertRow ratio = activeByKey(center).get(RATIO);
+        CLOCK.advance(Duration.ofSeconds(5));
+        AlertRow acked = center.acknowledge(ratio.alertId(), "oscar").orElseThrow();
+        assertEquals("ACKNOWLEDGED", acked.state());
+        assertEquals("oscar", acked.acknowledgedBy());
+        assertEquals(CLOCK.instant(), acked.acknowledgedAt());
+        assertEquals(2, acked.version());
+        assertTrue(center.acknowledge(ratio.alertId(), "oscar").isEmpty(), "acknowledged once only");
+    }
+
+    @Test
+    @Order(3)
+    void aClearedConditionResolvesItsAlert() {
+        Set<String> rules = DefaultRules.ALL.stream().map(r -> r.id()).collect(Collectors.toSet());
+        overrides.save("ac-budget", new TestOverrides(1000.0, null, Set.of()), rules, "olivia");
+        CLOCK.advance(Duration.ofSeconds(5));
+        List<AlertRecord> records = center.evaluate();
+        assertEquals(1, records.size(), records.toString());
+        assertEquals("RESOLVED", records.getFirst().row().state());
+        assertEquals(BUDGET, records.getFirst().row().rule() + "|" + records.getFirst().row().alertKey());
+        assertFalse(activeByKey(center).containsKey(BUDGET));
+    }
+
+    @Test
+    @Order(4)
+    void theLedgerRebuildsFromTheTopic() {
+        AlertCenter rebuilt = newCenter();
+        assertEquals(activeByKey(center), activeByKey(rebuilt));
+        assertTrue(rebuilt.evaluate().isEmpty(), "the rebuilt ledger knows every active alert");
+    }
+
+    @Test
+    @Order(5)
+    void theSinkProjectsTheTopicIntoTheAlertsTable() throws Exception {
+        ParallaxConfig config = warehouse.config(Map.of(ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap()));
+        ClickHouseSink sink = ClickHouseSink.builder().config(config).groupId("ui-alerts-test")
+                .topics(List.of(Topics.ALERTS)).linger(Duration.ofMillis(50)).build();
+        Thread thread = Thread.ofPlatform().name("sink").start(sink::run);
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Map<String, AlertRow> projected = Map.of();
+            while (System.nanoTime() < deadline) {
+                projected = new AlertHistory(warehouse.warehouse()).between(NOW.minusSeconds(1), NOW.plusSeconds(60))
+                        .stream().collect(Collectors.toMap(AlertRow::alertId, a -> a));
+                if (projected.keySet().containsAll(activeByKey(center).values().stream().map(AlertRow::alertId).toList())
+                        && projected.values().stream().anyMatch(a -> a.state().equals("RESOLVED"))) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            for (AlertRow a : center.active()) {
+                AlertRow row = projected.get(a.alertId());
+                assertEquals(a, row, "the table holds the alert's latest state");
+            }
+            AlertRow resolved = projected.values().stream().filter(a -> a.rule().equals("p99-over-budget"))
+                    .findFirst().orElseThrow();
+            assertEquals("RESOLVED", resolved.state());
+            assertEquals(2, resolved.version());
+        } finally {
+            sink.close();
+            thread.join(10_000);
+        }
+    }
+}
