@@ -3,6 +3,8 @@ package dev.parallax.kstreams;
 import dev.parallax.config.ParallaxConfig;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -16,7 +18,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * replication factor, 1 for the embedded broker; -1 takes the cluster's default), state in
  * {@code $PARALLAX_HOME/data/streams}, {@code kafka.session.timeout.ms} (10,000: how soon a crashed
  * instance's partitions move to a new one), {@code streams.commit.interval.ms} (1,000: each commit is a
- * transaction; fewer, larger ones cost less and still keep freshness well under 5 s).
+ * transaction; fewer, larger ones cost less and still keep freshness well under 5 s),
+ * {@code streams.max.state.bytes} (8 MiB: the largest operator state record in a changelog).
  */
 public final class AnalyticsApp {
 
@@ -32,6 +35,11 @@ public final class AnalyticsApp {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt("streams.threads", 1));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt("streams.replication", 1));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.home().resolve("data").resolve("streams").toString());
+        // A throttle detector holds its device's last 30 s of samples (the grace): at thousands of inferences a
+        // second on one device that passes Kafka's default 1 MB record size in its changelog.
+        int maxStateBytes = config.getInt("streams.max.state.bytes", 8 << 20);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxStateBytes);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), maxStateBytes);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 config.getInt("kafka.session.timeout.ms", 10_000));
         return props;

@@ -23,8 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Thermal-throttle episodes (SPEC §4): one engine-free {@link EpisodeDetector} per device, kept live in a
- * {@link LiveStateStore} keyed by device id: a detector holds minutes of latencies, so it is encoded once per
- * commit, not once per sample.
+ * {@link LiveStateStore} keyed by device id: a detector holds its baseline sketches and the samples waiting out
+ * the grace, so it is encoded once per commit, not once per sample.
  *
  * <p>The detector already decides, in event time, which rows an episode produces (open updates at most once
  * per interval of event time, then the closed row). Those rows wait in a second changelogged store keyed by
