@@ -11,6 +11,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.overview.OverviewView;
+import dev.parallax.ui.placement.PlacementView;
 import dev.parallax.ui.security.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 
@@ -33,6 +34,7 @@ public class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Overview", OverviewView.class));
         nav.addItem(new SideNavItem("Alerts", AlertsView.class));
+        nav.addItem(new SideNavItem("Placement", PlacementView.class));
         addToDrawer(nav);
     }
 }

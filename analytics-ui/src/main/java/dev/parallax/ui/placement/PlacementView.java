@@ -1,0 +1,116 @@
+package dev.parallax.ui.placement;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.data.renderer.TextRenderer;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.parallax.analytics.placement.CostModel;
+import dev.parallax.ui.security.CurrentUser;
+import dev.parallax.ui.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Edge/cloud placement per test (SPEC §7) with its evidence, confidence and monthly cost delta; cost model for admins. */
+@Route("placement")
+@PageTitle("Placement · Parallax")
+@PermitAll
+public class PlacementView extends VerticalLayout {
+
+    private final Recommendations recommendations;
+    private final Grid<StoredRecommendation> grid = new Grid<>(StoredRecommendation.class, false);
+    private final Paragraph empty = new Paragraph();
+
+    public PlacementView(Recommendations recommendations, CostModels costs, CurrentUser user) {
+        this.recommendations = recommendations;
+        setWidthFull();
+        grid.setId("recommendations");
+        grid.addColumn(StoredRecommendation::testId).setHeader("Test").setAutoWidth(true);
+        grid.addColumn(StoredRecommendation::currentTier).setHeader("Now on").setAutoWidth(true);
+        grid.addColumn(StoredRecommendation::placement).setHeader("Advice").setAutoWidth(true);
+        grid.addColumn(StoredRecommendation::reason).setHeader("Why").setFlexGrow(2);
+        grid.addColumn(r -> String.format(Locale.ROOT, "%.0f %%", 100 * r.confidence())).setHeader("Confidence")
+                .setAutoWidth(true);
+        grid.addColumn(r -> usd(r.monthlyCostDeltaUsd())).setHeader("Monthly cost Δ").setAutoWidth(true);
+        grid.setItemDetailsRenderer(new TextRenderer<>(r -> String.join(" · ", r.evidence())));
+        grid.setAllRowsVisible(true);
+        Button recompute = new Button("Recompute now", e -> {
+            recommendations.recompute();
+            refresh();
+        });
+        add(new H3("Placement recommendations"),
+                new Paragraph("From the last " + recommendations.window().toHours() + " h of measured data; click a "
+                        + "row for its evidence. A negative cost delta saves money."),
+                recompute, empty, grid);
+        if (user.hasRole(Roles.ADMIN)) {
+            add(new H3("Cost model"), costEditor(costs, user));
+        }
+        refresh();
+    }
+
+    private void refresh() {
+        List<StoredRecommendation> rows = recommendations.stored();
+        grid.setItems(rows);
+        grid.setVisible(!rows.isEmpty());
+        empty.setVisible(rows.isEmpty());
+        empty.setText("No recommendation yet: they are computed every few minutes from the latency windows of the "
+                + "last " + recommendations.window().toHours() + " h. Run a test, or press Recompute now.");
+    }
+
+    private Div costEditor(CostModels costs, CurrentUser user) {
+        CostModel m = costs.current();
+        NumberField node = field("Edge node ($)", m.edgeNodeUsd());
+        NumberField days = field("Amortized over (days)", m.edgeAmortization().toDays());
+        NumberField power = field("Edge power under load (W)", m.edgeLoadPowerW());
+        NumberField kwh = field("Electricity ($/kWh)", m.electricityUsdPerKwh());
+        NumberField ops = field("Edge ops ($/node/year)", m.edgeOpsUsdPerYear());
+        NumberField gpu = field("Cloud GPU ($/h)", m.cloudGpuUsdPerHour());
+        NumberField cloudOps = field("Cloud ops ($/GPU h)", m.cloudOpsUsdPerHour());
+        Button save = new Button("Save cost model", e -> {
+            try {
+                costs.save(new CostModel(value(node), Duration.ofDays((long) value(days)), value(power), value(kwh),
+                        value(ops), value(gpu), value(cloudOps)), user.name());
+                recommendations.recompute();
+                refresh();
+                Notification.show("Saved; recommendations recomputed with it.");
+            } catch (IllegalArgumentException ex) {
+                Notification.show(ex.getMessage());
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout form = new HorizontalLayout(node, days, power, kwh, ops, gpu, cloudOps, save);
+        form.setWrap(true);
+        form.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
+        Div editor = new Div(form);
+        editor.setId("cost-model");
+        return editor;
+    }
+
+    private static NumberField field(String label, double value) {
+        NumberField f = new NumberField(label);
+        f.setValue(value);
+        f.setMin(0);
+        return f;
+    }
+
+    private static double value(NumberField f) {
+        if (f.getValue() == null) {
+            throw new IllegalArgumentException(f.getLabel() + " is required");
+        }
+        return f.getValue();
+    }
+
+    static String usd(double v) {
+        return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%+,.2f $", v);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.parallax.ui.placement;
+
+import dev.parallax.analytics.alert.AlertSettings.TestOverrides;
+import dev.parallax.analytics.placement.PlacementAdvisor;
+import dev.parallax.analytics.placement.PlacementPolicy;
+import dev.parallax.analytics.placement.Recommendation;
+import dev.parallax.ui.alerts.AlertOverrides;
+import dev.parallax.ui.warehouse.Warehouse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Placement recommendations (SPEC §7): the rubric over each test's measured evidence and the cost model in use,
+ * written to {@code recommendations} (a projection of computed data: recomputing replaces each test's row).
+ */
+public final class Recommendations {
+
+    private final Warehouse warehouse;
+    private final PlacementEvidenceReader evidence;
+    private final CostModels costs;
+    private final AlertOverrides overrides;
+    private final double defaultBudgetMs;
+    private final Duration window;
+    private final Clock clock;
+
+    public Recommendations(Warehouse warehouse, CostModels costs, AlertOverrides overrides, double defaultBudgetMs,
+                           Duration window, Clock clock) {
+        this.warehouse = warehouse;
+        this.evidence = new PlacementEvidenceReader(warehouse);
+        this.costs = costs;
+        this.overrides = overrides;
+        this.defaultBudgetMs = defaultBudgetMs;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    public Duration window() {
+        return window;
+    }
+
+    /** Recomputes every test's recommendation from the last {@link #window()} and stores them. */
+    public List<Recommendation> recompute() {
+        Instant now = clock.instant();
+        PlacementAdvisor advisor = new PlacementAdvisor(PlacementPolicy.DEFAULTS, costs.current());
+        Map<String, TestOverrides> budgets = overrides.all();
+        List<Recommendation> recommendations = evidence.read(now, window, test -> {
+            TestOverrides o = budgets.get(test);
+            return o != null && o.latencyBudgetMs() != null ? o.latencyBudgetMs() : defaultBudgetMs;
+        }).stream().map(advisor::advise).toList();
+        for (Recommendation r : recommendations) {
+            warehouse.update("""
+                    INSERT INTO parallax.recommendations (test_id, current_tier, recommended_tier, placement, reason,
+                        evidence, confidence, monthly_cost_delta_usd, computed_at, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, r.testId(), r.current().name(), r.target().name(), r.placement().name(), r.reason(),
+                    String.join("\n", r.evidence()), r.confidence(),
+                    Double.isFinite(r.monthlyCostDeltaUsd()) ? r.monthlyCostDeltaUsd() : null, now, now.toEpochMilli());
+        }
+        return recommendations;
+    }
+
+    /** The stored recommendations, one per test. */
+    public List<StoredRecommendation> stored() {
+        return warehouse.query("""
+                SELECT test_id, current_tier, recommended_tier, placement, reason, evidence, confidence,
+                    monthly_cost_delta_usd, computed_at
+                FROM parallax.recommendations FINAL ORDER BY test_id
+                """, rs -> new StoredRecommendation(rs.getString("test_id"), rs.getString("current_tier"),
+                rs.getString("recommended_tier"), rs.getString("placement"), rs.getString("reason"),
+                Arrays.asList(rs.getString("evidence").split("\n")), rs.getDouble("confidence"),
+                Warehouse.number(rs, "monthly_cost_delta_usd"), Warehouse.instant(rs, "computed_at")));
+    }
+}
