@@ -62,6 +62,10 @@ class BrowserTest {
         FleetData.windows(w, now, "resnet-smoke", "CLOUD", "cloud-a10g", 60, 100, 8, 12);
         FleetData.inference(w, now.minusSeconds(30), "resnet-smoke", "EDGE", "pi-lab-01", "pi5-hailo8l", 41, 12, 4);
         FleetData.inference(w, now.minusSeconds(20), "resnet-smoke", "CLOUD", "gpu-a10g-1", "cloud-a10g", 8, 150, 60);
+        FleetData.divergenceWindow(w, now.minus(Duration.ofMinutes(30)), "resnet50", "INT8", "pi5-hailo8l", 300,
+                0.02, 0.05, 0.995, 33);
+        FleetData.episode(w, "pi-lab-01", "pi5-hailo8l", now.minus(Duration.ofMinutes(20)),
+                now.minus(Duration.ofMinutes(15)), 84, 1.5);
         // The evaluator raises "silent" for it: a real alert, through the real alert topic.
         FleetData.deviceSample(w, now.minus(Duration.ofMinutes(12)), "pi-lab-07", "pi5-hailo8l", "EDGE", 61);
         kafka = new KafkaFixture();
@@ -150,7 +154,14 @@ class BrowserTest {
         for (String tier : List.of("edge", "cloud")) {
             page.locator("#latency-" + tier + "[data-rendered=true] canvas").waitFor();
         }
-        assertEquals(2, page.locator("parallax-echart canvas").count());
+        for (String chart : List.of("divergence-flip", "divergence-kl", "divergence-sqnr", "divergence-cosine",
+                "throttle-timeline")) {
+            page.locator("#" + chart + "[data-rendered=true] canvas").waitFor();
+        }
+        assertEquals(7, page.locator("parallax-echart canvas").count());
+        String energy = page.locator("#energy").innerText();
+        assertTrue(energy.contains("INT8") && energy.contains("pi5-hailo8l"), energy);
+        assertTrue(page.locator("#throttle-episodes").innerText().contains("1.50×"));
         shot("04-test-page");
     }
 

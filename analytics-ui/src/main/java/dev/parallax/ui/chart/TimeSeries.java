@@ -28,6 +28,16 @@ public final class TimeSeries {
         return this;
     }
 
+    /** Unconnected points, e.g. events on a timeline. */
+    public TimeSeries points(String name, List<Instant> times, List<Double> values) {
+        List<List<Object>> data = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            data.add(List.of(times.get(i).toEpochMilli(), values.get(i)));
+        }
+        series.add(Map.of("name", name, "type", "scatter", "symbolSize", 12, "data", data));
+        return this;
+    }
+
     /** A dashed horizontal line, e.g. a latency budget or a tolerance. */
     public TimeSeries limit(String name, double value) {
         series.add(Map.of("name", name, "type", "line", "data", List.of(),

@@ -9,7 +9,21 @@ import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H3;
+import dev.parallax.analytics.divergence.DriftTolerance;
+import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.chart.EChart;
+import dev.parallax.ui.divergence.DivergencePoint;
+import dev.parallax.ui.divergence.DivergenceService;
+import dev.parallax.ui.energy.EnergyFigure;
+import dev.parallax.ui.energy.EnergyService;
+import dev.parallax.ui.throttle.Episode;
+import dev.parallax.ui.throttle.ThrottleService;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import dev.parallax.ui.chart.TimeSeries;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -19,7 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One test: tail latency over a chosen range, edge and cloud side by side. */
+/**
+ * One test over a chosen range: tail latency (edge and cloud side by side), energy per inference, divergence of its
+ * models against tolerance, and the throttle episodes of its devices with the latency inflation they caused.
+ */
 @Route("tests")
 @PageTitle("Test · Parallax")
 @PermitAll
@@ -35,15 +52,25 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     }
 
     private final LatencyService latency;
+    private final EnergyService energy;
+    private final DivergenceService divergence;
+    private final ThrottleService throttle;
     private final Clock clock;
     private final H2 title = new H2();
     private final Select<String> range = new Select<>();
     private final HorizontalLayout charts = new HorizontalLayout();
     private final Paragraph empty = new Paragraph();
+    private final VerticalLayout energySection = section();
+    private final VerticalLayout divergenceSection = section();
+    private final VerticalLayout throttleSection = section();
     private String testId;
 
-    public TestView(LatencyService latency, Clock clock) {
+    public TestView(LatencyService latency, EnergyService energy, DivergenceService divergence,
+                    ThrottleService throttle, Clock clock) {
         this.latency = latency;
+        this.energy = energy;
+        this.divergence = divergence;
+        this.throttle = throttle;
         this.clock = clock;
         setWidthFull();
         range.setLabel("Range");
@@ -51,7 +78,16 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         range.setValue("Last day");
         range.addValueChangeListener(e -> render());
         charts.setWidthFull();
-        add(title, range, empty, charts);
+        add(title, range, new H3("Tail latency"), empty, charts, new H3("Energy per inference"), energySection,
+                new H3("Quantized vs reference divergence"), divergenceSection,
+                new H3("Thermal-throttle episodes"), throttleSection);
+    }
+
+    private static VerticalLayout section() {
+        VerticalLayout section = new VerticalLayout();
+        section.setPadding(false);
+        section.setWidthFull();
+        return section;
     }
 
     @Override
@@ -85,5 +121,101 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
             echart.setOption(chart.option());
             charts.add(echart);
         }
+        renderEnergy(from, to);
+        renderDivergence(from, to);
+        renderThrottle(from, to);
+    }
+
+    private void renderEnergy(Instant from, Instant to) {
+        energySection.removeAll();
+        List<EnergyFigure> figures = energy.figures(testId, from, to);
+        if (figures.isEmpty()) {
+            energySection.add(new Paragraph("No inference in this range reported power_w and idle_power_w. Runners "
+                    + "that sample the device's power (and its idle baseline) get energy per inference here."));
+            return;
+        }
+        Grid<EnergyFigure> grid = new Grid<>(EnergyFigure.class, false);
+        grid.setId("energy");
+        grid.addColumn(EnergyFigure::modelName).setHeader("Model");
+        grid.addColumn(EnergyFigure::precision).setHeader("Precision");
+        grid.addColumn(EnergyFigure::deviceClass).setHeader("Device class");
+        grid.addColumn(f -> f.estimate().inferences()).setHeader("Inferences");
+        grid.addColumn(f -> String.format(Locale.ROOT, "%.4g J", f.estimate().meanJoules())).setHeader("Mean");
+        grid.addColumn(f -> f.estimate().inferences() < 2 ? "needs 2 inferences" : String.format(Locale.ROOT,
+                "%.4g – %.4g J", f.estimate().lowJoules(), f.estimate().highJoules())).setHeader("95 % CI");
+        grid.addColumn(f -> String.format(Locale.ROOT, "%.4g mWh", f.estimate().meanMilliwattHours()))
+                .setHeader("Mean (battery)");
+        grid.setItems(figures);
+        grid.setAllRowsVisible(true);
+        energySection.add(grid);
+    }
+
+    private void renderDivergence(Instant from, Instant to) {
+        divergenceSection.removeAll();
+        List<DivergencePoint> points = divergence.series(testId, from, to);
+        if (points.isEmpty()) {
+            divergenceSection.add(new Paragraph("No matched reference/candidate pairs for this test's models in this "
+                    + "range. Divergence needs outputs and an input_id on both an FP32 (or FP16) reference and a "
+                    + "quantized candidate."));
+            return;
+        }
+        DriftTolerance tolerance = DriftTolerance.defaults();
+        Map<String, List<DivergencePoint>> bySeries = new TreeMap<>();
+        points.forEach(p -> bySeries.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p));
+        record Metric(String id, String title, String unit, ToDoubleFunction<DivergencePoint> value, double limit) {
+        }
+        HorizontalLayout row = new HorizontalLayout();
+        row.setWidthFull();
+        row.setWrap(true);
+        for (Metric m : List.of(
+                new Metric("flip", "Flip rate", "", DivergencePoint::flipRate, tolerance.maxFlipRate()),
+                new Metric("kl", "KL divergence (mean)", "nats", DivergencePoint::klMean, Double.NaN),
+                new Metric("sqnr", "SQNR (mean)", "dB", DivergencePoint::sqnrMeanDb, tolerance.minMeanSqnrDb()),
+                new Metric("cosine", "Cosine similarity (mean)", "", DivergencePoint::cosineMean,
+                        tolerance.minMeanCosine()))) {
+            TimeSeries chart = new TimeSeries(m.title(), m.unit());
+            bySeries.forEach((name, series) -> chart.line(name, series.stream().map(DivergencePoint::start).toList(),
+                    series.stream().map(p -> m.value().applyAsDouble(p)).toList()));
+            if (!Double.isNaN(m.limit())) {
+                chart.limit("tolerance", m.limit());
+            }
+            EChart echart = new EChart();
+            echart.setId("divergence-" + m.id());
+            echart.setWidth("48%");
+            echart.setOption(chart.option());
+            row.add(echart);
+        }
+        divergenceSection.add(row);
+    }
+
+    private void renderThrottle(Instant from, Instant to) {
+        throttleSection.removeAll();
+        List<Episode> episodes = throttle.forTest(testId, from, to);
+        if (episodes.isEmpty()) {
+            throttleSection.add(new Paragraph("No throttle episode on the devices this test ran on in this range: "
+                    + "its latencies are not inflated by heat."));
+            return;
+        }
+        TimeSeries timeline = new TimeSeries("Episodes by start: latency inflation (× the 5 minutes before)", "×");
+        Map<String, List<Episode>> byDevice = new TreeMap<>();
+        episodes.forEach(e -> byDevice.computeIfAbsent(e.deviceId(), k -> new ArrayList<>()).add(e));
+        byDevice.forEach((device, list) -> timeline.points(device, list.stream().map(Episode::start).toList(),
+                list.stream().map(Episode::latencyInflation).toList()));
+        timeline.limit("no inflation", 1);
+        EChart chart = new EChart();
+        chart.setId("throttle-timeline");
+        chart.setOption(timeline.option());
+        Grid<Episode> grid = new Grid<>(Episode.class, false);
+        grid.setId("throttle-episodes");
+        grid.addColumn(Episode::deviceId).setHeader("Device");
+        grid.addColumn(e -> AlertsView.TIME.format(e.start())).setHeader("Start");
+        grid.addColumn(e -> e.open() ? "open" : e.duration().toSeconds() + " s").setHeader("Duration");
+        grid.addColumn(e -> String.format(Locale.ROOT, "%.1f °C", e.peakTempC())).setHeader("Peak");
+        grid.addColumn(Episode::inferences).setHeader("Inferences");
+        grid.addColumn(e -> Double.isNaN(e.latencyInflation()) ? "no baseline"
+                : String.format(Locale.ROOT, "%.2f×", e.latencyInflation())).setHeader("Latency inflation");
+        grid.setItems(episodes);
+        grid.setAllRowsVisible(true);
+        throttleSection.add(chart, grid);
     }
 }

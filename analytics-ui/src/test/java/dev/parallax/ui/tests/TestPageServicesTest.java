@@ -1,0 +1,98 @@
+package dev.parallax.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.analytics.energy.EnergyAccumulator;
+import dev.parallax.analytics.energy.EnergyEstimate;
+import dev.parallax.ui.FleetData;
+import dev.parallax.ui.WarehouseFixture;
+import dev.parallax.ui.divergence.DivergencePoint;
+import dev.parallax.ui.divergence.DivergenceService;
+import dev.parallax.ui.energy.EnergyFigure;
+import dev.parallax.ui.energy.EnergyService;
+import dev.parallax.ui.throttle.Episode;
+import dev.parallax.ui.throttle.ThrottleService;
+import dev.parallax.ui.warehouse.Warehouse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** Energy, divergence and throttle figures of a test page over known warehouse rows. */
+@ExtendWith(TestPageServicesTest.Fixture.class)
+class TestPageServicesTest {
+
+    static WarehouseFixture warehouse;
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    static final Instant FROM = NOW.minus(Duration.ofHours(1));
+    static final double[] POWER = {9, 10, 11, 12, 13};
+
+    static final class Fixture implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            warehouse = WarehouseFixture.get(context);
+        }
+    }
+
+    @BeforeAll
+    static void load() {
+        Warehouse w = warehouse.warehouse();
+        for (int i = 0; i < POWER.length; i++) {
+            FleetData.inference(w, NOW.minus(Duration.ofMinutes(10 + i)), "tp-energy", "EDGE", "tp-pi-1",
+                    "pi5-hailo8l", 100, POWER[i], 4);
+        }
+        FleetData.inference(w, NOW.minus(Duration.ofMinutes(5)), "tp-energy", "CLOUD", "tp-gpu-1", "cloud-a10g",
+                8, 150, 60);
+        FleetData.windows(w, NOW, "tp-energy", "tp-model", "EDGE", "pi5-hailo8l", 5, 10, 40, 5);
+        FleetData.divergenceWindow(w, NOW.minus(Duration.ofMinutes(30)), "tp-model", "INT8", "pi5-hailo8l",
+                120, 0.025, 0.1, 0.991, 28);
+        FleetData.divergenceWindow(w, NOW.minus(Duration.ofHours(3)), "tp-model", "INT8", "pi5-hailo8l",
+                120, 0.5, 0.1, 0.9, 10);
+        FleetData.episode(w, "tp-pi-1", "pi5-hailo8l", NOW.minus(Duration.ofMinutes(14)),
+                NOW.minus(Duration.ofMinutes(11)), 83.5, 1.42);
+        FleetData.episode(w, "tp-pi-other", "pi5-hailo8l", NOW.minus(Duration.ofMinutes(14)),
+                NOW.minus(Duration.ofMinutes(11)), 90, 2.0);
+    }
+
+    @Test
+    void energyPerInferenceHasTheConfidenceIntervalOfItsSamples() {
+        List<EnergyFigure> figures = new EnergyService(warehouse.warehouse()).figures("tp-energy", FROM, NOW);
+        assertEquals(2, figures.size());
+        EnergyFigure edge = figures.stream().filter(f -> f.precision().equals("INT8")).findFirst().orElseThrow();
+        EnergyAccumulator truth = new EnergyAccumulator();
+        for (double p : POWER) {
+            truth.add(p, 4, 100);
+        }
+        EnergyEstimate expected = truth.estimate();
+        assertEquals(5, edge.estimate().inferences());
+        assertEquals(0.7, edge.estimate().meanJoules(), 1e-12, "(9..13 W − 4 W) × 100 ms");
+        assertEquals(expected.lowJoules(), edge.estimate().lowJoules(), 1e-12);
+        assertEquals(expected.highJoules(), edge.estimate().highJoules(), 1e-12);
+        EnergyFigure cloud = figures.stream().filter(f -> f.precision().equals("FP32")).findFirst().orElseThrow();
+        assertEquals(0.72, cloud.estimate().meanJoules(), 1e-12, "(150 − 60) W × 8 ms");
+        assertTrue(Double.isNaN(cloud.estimate().lowJoules()), "one inference has no interval");
+    }
+
+    @Test
+    void divergenceOfTheTestsModelsInTheRange() {
+        List<DivergencePoint> points = new DivergenceService(warehouse.warehouse()).series("tp-energy", FROM, NOW);
+        assertEquals(1, points.size(), "the 3-hour-old window is outside the range");
+        assertEquals(0.025, points.getFirst().flipRate(), 1e-12);
+        assertEquals("tp-model INT8 · pi5-hailo8l", points.getFirst().series());
+    }
+
+    @Test
+    void throttleEpisodesOfTheDevicesTheTestRanOn() {
+        List<Episode> episodes = new ThrottleService(warehouse.warehouse()).forTest("tp-energy", FROM, NOW);
+        assertEquals(1, episodes.size(), "tp-pi-other never ran the test");
+        assertEquals("tp-pi-1", episodes.getFirst().deviceId());
+        assertEquals(1.42, episodes.getFirst().latencyInflation(), 1e-12);
+        assertEquals(Duration.ofMinutes(3), episodes.getFirst().duration());
+    }
+}
