@@ -12,6 +12,7 @@ import com.vaadin.flow.router.Layout;
 import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.overview.OverviewView;
 import dev.parallax.ui.placement.PlacementView;
+import dev.parallax.ui.reports.ReportsView;
 import dev.parallax.ui.security.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 
@@ -35,6 +36,7 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Overview", OverviewView.class));
         nav.addItem(new SideNavItem("Alerts", AlertsView.class));
         nav.addItem(new SideNavItem("Placement", PlacementView.class));
+        nav.addItem(new SideNavItem("Reports", ReportsView.class));
         addToDrawer(nav);
     }
 }

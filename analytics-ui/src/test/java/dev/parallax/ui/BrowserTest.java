@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.parallax.config.ParallaxConfig;
@@ -181,6 +183,23 @@ class BrowserTest {
         assertEquals("admin", acknowledged.acknowledgedBy());
         assertTrue(page.locator("#ack-" + alert.alertId()).isDisabled(), "acknowledged once");
         shot("06-alert-acknowledged");
+    }
+
+    @Test
+    @Order(6)
+    void aReportIsGeneratedListedAndDownloaded() throws IOException {
+        page.navigate(url + "/reports");
+        page.locator("#generate-report").click();
+        Locator link = page.locator("#reports a[id^=download-]").first();
+        link.waitFor();
+        shot("07-reports");
+        Download download = page.waitForDownload(link::click);
+        Path file = screenshots.resolve("downloaded-report.html");
+        download.saveAs(file);
+        assertTrue(download.suggestedFilename().endsWith(".html"), download.suggestedFilename());
+        String html = Files.readString(file);
+        assertTrue(html.contains("Parallax drift report") && html.contains("<h3>resnet-smoke</h3>")
+                && html.contains("<svg"), "the downloaded report covers the fleet");
     }
 
     /** The silent-device alert of pi-lab-07, once the background evaluator has raised it. */

@@ -66,15 +66,22 @@ public final class FleetData {
     public static void inferences(Warehouse w, Instant now, int minutes, int perMinute, String testId, String model,
                                   String tier, String deviceId, String deviceClass, double latencyMs, double powerW,
                                   double idleW) {
+        inferences(w, "run-1", now, minutes, perMinute, testId, model, tier, deviceId, deviceClass, latencyMs, powerW,
+                idleW);
+    }
+
+    public static void inferences(Warehouse w, String runId, Instant now, int minutes, int perMinute, String testId,
+                                  String model, String tier, String deviceId, String deviceClass, double latencyMs,
+                                  double powerW, double idleW) {
         long from = now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(minutes)).toEpochMilli();
         w.update("""
                 INSERT INTO parallax.inference_events (event_id, event_time, run_id, test_id, model_name, model_version,
                     precision, tier, device_id, device_class, runtime, latency_ms, status, power_w, idle_power_w)
                 SELECT generateUUIDv4(), fromUnixTimestamp64Milli(toInt64(? + intDiv(number, ?) * 60000
                         + (number % ?) * intDiv(60000, ?))),
-                    'run-1', ?, ?, 'v1', ?, ?, ?, ?, 'onnxruntime', ?, 'OK', ?, ?
+                    ?, ?, ?, 'v1', ?, ?, ?, ?, 'onnxruntime', ?, 'OK', ?, ?
                 FROM numbers(?)
-                """, from, perMinute, perMinute, perMinute, testId, model, tier.equals("EDGE") ? "INT8" : "FP32", tier,
+                """, from, perMinute, perMinute, perMinute, runId, testId, model, tier.equals("EDGE") ? "INT8" : "FP32", tier,
                 deviceId, deviceClass, latencyMs, powerW, idleW, (long) minutes * perMinute);
     }
 
@@ -118,5 +125,16 @@ public final class FleetData {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.5, 0, 1)
                 """, start, start.plus(Duration.ofMinutes(5)), model, precision, deviceClass, pairs, flipRate, klMean,
                 klMean * 3, cosineMean - 0.01, cosineMean, sqnrDb);
+    }
+
+    /** An alert as the sink projects it into the alerts table (for readers of the projection). */
+    public static void alertRow(Warehouse w, String alertId, String rule, String message, Instant raisedAt,
+                                Instant resolvedAt) {
+        w.update("""
+                INSERT INTO parallax.alerts (alert_id, rule, alert_key, state, severity, message, evidence, raised_at,
+                    resolved_at, version)
+                VALUES (?, ?, ?, ?, 'WARNING', ?, '', ?, ?, ?)
+                """, alertId, rule, "key=" + alertId, resolvedAt == null ? "OPEN" : "RESOLVED", message, raisedAt,
+                resolvedAt, resolvedAt == null ? 1 : 2);
     }
 }

@@ -65,6 +65,11 @@ public final class Recommendations {
 
     /** The stored recommendations, one per test. */
     public List<StoredRecommendation> stored() {
+        return stored(warehouse);
+    }
+
+    /** The recommendations table as it is, for readers without a cost model (reports). */
+    public static List<StoredRecommendation> stored(Warehouse warehouse) {
         return warehouse.query("""
                 SELECT test_id, current_tier, recommended_tier, placement, reason, evidence, confidence,
                     monthly_cost_delta_usd, computed_at

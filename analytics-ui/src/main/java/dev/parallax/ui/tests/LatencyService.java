@@ -33,7 +33,15 @@ public class LatencyService {
     }
 
     public List<LatencyPoint> series(String testId, Instant from, Instant to) {
-        long bucketMs = bucket(from, to).toMillis();
+        return merged(testId, from, to, bucket(from, to).toMillis());
+    }
+
+    /** One point per tier: the merge of every window of the range. */
+    public List<LatencyPoint> overall(String testId, Instant from, Instant to) {
+        return merged(testId, from, to, Math.max(1, Duration.between(from, to).toMillis()));
+    }
+
+    private List<LatencyPoint> merged(String testId, Instant from, Instant to, long bucketMs) {
         record Key(long bucket, String tier) implements Comparable<Key> {
             public int compareTo(Key o) {
                 int c = Long.compare(bucket, o.bucket);

@@ -14,6 +14,11 @@ public class WarehouseConfiguration {
 
     @Bean
     Warehouse warehouse(ParallaxConfig config) throws SQLException {
+        return connect(config);
+    }
+
+    /** The configured warehouse, migrated; for the command-line tools as for the UI. */
+    public static Warehouse connect(ParallaxConfig config) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", config.clickhouseUser());
         properties.setProperty("password", config.clickhousePassword());

@@ -1,0 +1,227 @@
+package dev.parallax.ui.reports;
+
+import dev.parallax.analytics.divergence.DivergenceSummary;
+import dev.parallax.analytics.divergence.DriftTolerance;
+import dev.parallax.analytics.energy.EnergyEstimate;
+import dev.parallax.ui.alerts.AlertHistory;
+import dev.parallax.ui.alerts.AlertRow;
+import dev.parallax.ui.divergence.DivergenceService;
+import dev.parallax.ui.energy.EnergyFigure;
+import dev.parallax.ui.energy.EnergyService;
+import dev.parallax.ui.placement.Recommendations;
+import dev.parallax.ui.placement.StoredRecommendation;
+import dev.parallax.ui.tests.LatencyPoint;
+import dev.parallax.ui.tests.LatencyService;
+import dev.parallax.ui.throttle.Episode;
+import dev.parallax.ui.throttle.ThrottleService;
+import dev.parallax.ui.warehouse.Warehouse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The drift report of SPEC §9 for a period, as one self-contained HTML page (inline SVG charts): alerts opened and
+ * closed, divergence per model against tolerance, tail latency edge vs cloud per test with trend charts, throttle
+ * episodes per device, energy per inference, placement recommendations with cost deltas, data quality.
+ */
+public final class DriftReport {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final Duration SILENT = Duration.ofMinutes(10);
+
+    private final Warehouse warehouse;
+    private final AlertHistory alerts;
+    private final DivergenceService divergence;
+    private final LatencyService latency;
+    private final ThrottleService throttle;
+    private final EnergyService energy;
+    private final DriftTolerance tolerance = DriftTolerance.defaults();
+
+    public DriftReport(Warehouse warehouse) {
+        this.warehouse = warehouse;
+        this.alerts = new AlertHistory(warehouse);
+        this.divergence = new DivergenceService(warehouse);
+        this.latency = new LatencyService(warehouse);
+        this.throttle = new ThrottleService(warehouse);
+        this.energy = new EnergyService(warehouse);
+    }
+
+    public static String title(Instant from, Instant to) {
+        return "Parallax drift report " + TIME.format(from) + " – " + TIME.format(to);
+    }
+
+    public String html(Instant from, Instant to, Instant generatedAt) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(Html.escape(title(from, to))).append("</title><style>")
+                .append("body{font-family:sans-serif;margin:2rem;color:#1f2328}table{border-collapse:collapse;"
+                        + "margin:.5rem 0 1rem}td,th{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left}"
+                        + "th{background:#f6f8fa}.bad{color:#cf222e;font-weight:bold}.ok{color:#1a7f37}"
+                        + "section{margin-bottom:2rem}")
+                .append("</style></head><body>");
+        h.append("<h1>").append(Html.escape(title(from, to))).append("</h1><p>Generated ")
+                .append(TIME.format(generatedAt)).append(".</p>");
+        alertsSection(h, from, to);
+        divergenceSection(h, from, to);
+        latencySection(h, from, to);
+        throttleSection(h, from, to);
+        energySection(h, from, to);
+        placementSection(h);
+        dataQualitySection(h, from, to);
+        return h.append("</body></html>").toString();
+    }
+
+    private void alertsSection(StringBuilder h, Instant from, Instant to) {
+        List<AlertRow> rows = alerts.between(from, to);
+        long opened = rows.stream().filter(a -> !a.raisedAt().isBefore(from) && a.raisedAt().isBefore(to)).count();
+        long closed = rows.stream().filter(a -> a.resolvedAt() != null && !a.resolvedAt().isBefore(from)
+                && a.resolvedAt().isBefore(to)).count();
+        h.append("<section id=\"alerts\"><h2>Alerts</h2><p>").append(opened).append(" opened, ").append(closed)
+                .append(" closed in the period.</p>");
+        table(h, List.of("Severity", "Alert", "State", "Raised", "Resolved", "Acknowledged by"), rows.stream()
+                .map(a -> List.of(a.severity(), a.message(), a.state(), TIME.format(a.raisedAt()),
+                        a.resolvedAt() == null ? "" : TIME.format(a.resolvedAt()),
+                        a.acknowledgedBy() == null ? "" : a.acknowledgedBy())).toList(), "No alert in the period.");
+        h.append("</section>");
+    }
+
+    private void divergenceSection(StringBuilder h, Instant from, Instant to) {
+        h.append("<section id=\"divergence\"><h2>Divergence against tolerance</h2><p>Tolerance: flip rate ≤ ")
+                .append(pct(tolerance.maxFlipRate())).append(", mean SQNR ≥ ")
+                .append(fmt("%.0f dB", tolerance.minMeanSqnrDb())).append(", mean cosine ≥ ")
+                .append(tolerance.minMeanCosine()).append(".</p>");
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, DivergenceSummary> e : divergence.byModel(from, to).entrySet()) {
+            DivergenceSummary s = e.getValue();
+            List<String> breaches = tolerance.breaches(s);
+            rows.add(List.of(e.getKey(), Long.toString(s.pairs()), pct(s.flipRate()), fmt("%.1f dB", s.sqnrMeanDb()),
+                    fmt("%.4f", s.cosineMean()), fmt("%.4g", s.klMean()), Long.toString(s.unmatched()),
+                    s.pairs() == 0 ? "no pairs" : breaches.isEmpty() ? "within" : "OVER: " + String.join("; ", breaches)));
+        }
+        table(h, List.of("Model precision · device class", "Pairs", "Flip rate", "Mean SQNR", "Mean cosine", "Mean KL",
+                "Unmatched", "Verdict"), rows, "No divergence windows in the period.");
+        h.append("</section>");
+    }
+
+    private void latencySection(StringBuilder h, Instant from, Instant to) {
+        h.append("<section id=\"latency\"><h2>Tail latency, edge vs cloud</h2>");
+        List<String> tests = warehouse.query("""
+                SELECT DISTINCT test_id FROM parallax.latency_windows
+                WHERE window_start >= ? AND window_start < ? ORDER BY test_id
+                """, rs -> rs.getString(1), from, to);
+        if (tests.isEmpty()) {
+            h.append("<p>No latency windows in the period.</p>");
+        }
+        for (String test : tests) {
+            h.append("<h3>").append(Html.escape(test)).append("</h3>");
+            table(h, List.of("Tier", "Inferences", "p50", "p95", "p99", "p99.9"), latency.overall(test, from, to)
+                    .stream().map(p -> List.of(p.tier(), Long.toString(p.samples()), ms(p.p50Ms()), ms(p.p95Ms()),
+                            ms(p.p99Ms()), ms(p.p999Ms()))).toList(), "");
+            SvgChart chart = new SvgChart(test + ": p99 over time", "ms");
+            Map<String, List<LatencyPoint>> byTier = new TreeMap<>();
+            latency.series(test, from, to).forEach(p -> byTier.computeIfAbsent(p.tier(), k -> new ArrayList<>()).add(p));
+            byTier.forEach((tier, points) -> chart.line(tier + " p99", points.stream().map(LatencyPoint::start).toList(),
+                    points.stream().map(LatencyPoint::p99Ms).toList()));
+            h.append(chart.render());
+        }
+        h.append("</section>");
+    }
+
+    private void throttleSection(StringBuilder h, Instant from, Instant to) {
+        h.append("<section id=\"throttle\"><h2>Thermal-throttle episodes per device</h2>");
+        Map<String, List<Episode>> byDevice = new TreeMap<>();
+        throttle.all(from, to).forEach(e -> byDevice.computeIfAbsent(e.deviceId(), k -> new ArrayList<>()).add(e));
+        List<List<String>> rows = new ArrayList<>();
+        byDevice.forEach((device, episodes) -> rows.add(List.of(device, episodes.getFirst().deviceClass(),
+                Integer.toString(episodes.size()),
+                episodes.stream().map(Episode::duration).reduce(Duration.ZERO, Duration::plus).toSeconds() + " s",
+                fmt("%.1f °C", episodes.stream().mapToDouble(Episode::peakTempC).max().orElse(Double.NaN)),
+                fmt("%.2f×", episodes.stream().mapToDouble(Episode::latencyInflation).filter(Double::isFinite)
+                        .max().orElse(Double.NaN)))));
+        table(h, List.of("Device", "Class", "Episodes", "Total duration", "Peak", "Worst latency inflation"), rows,
+                "No throttle episode in the period.");
+        h.append("</section>");
+    }
+
+    private void energySection(StringBuilder h, Instant from, Instant to) {
+        h.append("<section id=\"energy\"><h2>Energy per inference</h2><p>Net power (power − idle) × latency, mean "
+                + "with its 95 % confidence interval.</p>");
+        table(h, List.of("Model", "Precision", "Device class", "Inferences", "Mean", "95 % CI"),
+                energy.figures("", from, to).stream().map(f -> {
+                    EnergyEstimate e = f.estimate();
+                    return List.of(f.modelName(), f.precision(), f.deviceClass(), Long.toString(e.inferences()),
+                            fmt("%.4g J", e.meanJoules()), e.inferences() < 2 ? "n/a"
+                                    : fmt("%.4g – %.4g J", e.lowJoules(), e.highJoules()));
+                }).toList(), "No inference with power readings in the period.");
+        h.append("</section>");
+    }
+
+    private void placementSection(StringBuilder h) {
+        h.append("<section id=\"placement\"><h2>Placement recommendations</h2>");
+        List<StoredRecommendation> recs = Recommendations.stored(warehouse);
+        table(h, List.of("Test", "Now on", "Advice", "Why", "Confidence", "Monthly cost Δ", "Evidence"), recs.stream()
+                .map(r -> List.of(r.testId(), r.currentTier(), r.placement(), r.reason(), pct(r.confidence()),
+                        Double.isNaN(r.monthlyCostDeltaUsd()) ? "unknown" : fmt("%+,.2f $", r.monthlyCostDeltaUsd()),
+                        String.join("; ", r.evidence()))).toList(), "No recommendation computed yet.");
+        h.append("</section>");
+    }
+
+    private void dataQualitySection(StringBuilder h, Instant from, Instant to) {
+        h.append("<section id=\"data-quality\"><h2>Data quality</h2><h3>Dead letters</h3>");
+        table(h, List.of("Reason", "Records", "Latest"), warehouse.query("""
+                SELECT reason, count() AS n, max(received_at) AS latest FROM parallax.dead_letters
+                WHERE received_at >= ? AND received_at < ? GROUP BY reason ORDER BY n DESC LIMIT 50
+                """, rs -> List.of(rs.getString("reason"), Long.toString(rs.getLong("n")),
+                TIME.format(Warehouse.instant(rs, "latest"))), from, to), "No dead letter in the period.");
+        h.append("<h3>Silent devices</h3>");
+        table(h, List.of("Device", "Class", "Last seen"), warehouse.query("""
+                SELECT device_id, any(device_class) AS device_class, max(event_time) AS last_seen
+                FROM (SELECT device_id, device_class, event_time FROM parallax.inference_events
+                      WHERE event_time >= ? AND event_time < ?
+                      UNION ALL
+                      SELECT device_id, device_class, event_time FROM parallax.device_samples
+                      WHERE event_time >= ? AND event_time < ?)
+                GROUP BY device_id HAVING last_seen < ? ORDER BY last_seen
+                """, rs -> List.of(rs.getString("device_id"), rs.getString("device_class"),
+                TIME.format(Warehouse.instant(rs, "last_seen"))), from, to, from, to, to.minus(SILENT)),
+                "Every device that reported in the period was heard from in its last 10 minutes.");
+        h.append("</section>");
+    }
+
+    private static void table(StringBuilder h, List<String> headers, List<List<String>> rows, String empty) {
+        if (rows.isEmpty()) {
+            if (!empty.isEmpty()) {
+                h.append("<p>").append(Html.escape(empty)).append("</p>");
+            }
+            return;
+        }
+        h.append("<table><tr>");
+        headers.forEach(c -> h.append("<th>").append(Html.escape(c)).append("</th>"));
+        h.append("</tr>");
+        for (List<String> row : rows) {
+            h.append("<tr>");
+            row.forEach(c -> h.append(c.startsWith("OVER") ? "<td class=\"bad\">" : "<td>").append(Html.escape(c))
+                    .append("</td>"));
+            h.append("</tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "–" : fmt("%.1f ms", v);
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "–" : fmt("%.2f %%", 100 * v);
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

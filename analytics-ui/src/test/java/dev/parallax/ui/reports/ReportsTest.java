@@ -1,0 +1,128 @@
+package dev.parallax.ui.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.ui.FleetData;
+import dev.parallax.ui.TestClock;
+import dev.parallax.ui.WarehouseFixture;
+import dev.parallax.ui.warehouse.Warehouse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Report content, keeping and listing, the report command line and the CI gate, over known warehouse data. */
+@ExtendWith(ReportsTest.Fixture.class)
+class ReportsTest {
+
+    static WarehouseFixture warehouse;
+    static final TestClock CLOCK = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    static final Instant NOW = CLOCK.instant();
+    static final Instant FROM = NOW.minus(Duration.ofHours(2));
+
+    static final class Fixture implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            warehouse = WarehouseFixture.get(context);
+        }
+    }
+
+    @BeforeAll
+    static void load() {
+        Warehouse w = warehouse.warehouse();
+        FleetData.alertRow(w, "rp-alert-1", "device-silent", "rp-silent (pi5-hailo8l) silent for 30 min",
+                NOW.minus(Duration.ofMinutes(50)), null);
+        FleetData.alertRow(w, "rp-alert-2", "dead-letters", "1 dead letters; latest: rp-bad-json",
+                NOW.minus(Duration.ofMinutes(40)), NOW.minus(Duration.ofMinutes(20)));
+        FleetData.divergenceWindow(w, NOW.minus(Duration.ofMinutes(30)), "rp-model", "INT8", "pi5-hailo8l", 500,
+                0.04, 0.2, 0.995, 31);
+        FleetData.windows(w, NOW, "rp-test", "rp-model", "EDGE", "pi5-hailo8l", 20, 50, 40, 41);
+        FleetData.windows(w, NOW, "rp-test", "rp-model", "CLOUD", "cloud-a10g", 20, 50, 8, 42);
+        FleetData.inferences(w, "rp-run", NOW, 20, 50, "rp-test", "rp-model", "EDGE", "rp-pi", "pi5-hailo8l", 40, 9, 4);
+        FleetData.inferences(w, "rp-run", NOW, 20, 50, "rp-test", "rp-model", "CLOUD", "rp-gpu", "cloud-a10g", 8, 150,
+                60);
+        FleetData.inferences(w, "rp-run-ok", NOW, 20, 50, "rp-ok", "rp-model", "EDGE", "rp-pi", "pi5-hailo8l", 10, 9, 4);
+        FleetData.inferences(w, "rp-run-ok", NOW, 20, 50, "rp-ok", "rp-model", "CLOUD", "rp-gpu", "cloud-a10g", 8, 150,
+                60);
+        FleetData.episode(w, "rp-pi", "pi5-hailo8l", NOW.minus(Duration.ofMinutes(60)),
+                NOW.minus(Duration.ofMinutes(55)), 85.5, 1.7);
+        FleetData.deadLetter(w, NOW.minus(Duration.ofMinutes(45)), "rp-bad-json");
+        FleetData.deviceSample(w, NOW.minus(Duration.ofMinutes(30)), "rp-silent", "pi5-hailo8l", "EDGE", 50);
+    }
+
+    @Test
+    void theReportHoldsEverySectionOfThePeriodAndNeedsNoOtherHost() {
+        String html = new DriftReport(warehouse.warehouse()).html(FROM, NOW, NOW);
+        for (String expected : List.of(
+                "rp-silent (pi5-hailo8l) silent for 30 min", "1 dead letters; latest: rp-bad-json",
+                "rp-model INT8 · pi5-hailo8l", "OVER: flip rate 0.04 &gt; 0.01",
+                "<h3>rp-test</h3>", "rp-test: p99 over time", "EDGE p99", "CLOUD p99", "<polyline",
+                "<td>rp-pi</td><td>pi5-hailo8l</td><td>1</td><td>300 s</td><td>85.5 °C</td><td>1.70×</td>",
+                // (9 − 4) W × 40 ms for run rp-run, × 10 ms for rp-run-ok: 1000 of each.
+                "<td>rp-model</td><td>INT8</td><td>pi5-hailo8l</td><td>2000</td><td>0.1250 J</td>",
+                "<td>rp-bad-json</td><td>1</td>", "<td>rp-silent</td>")) {
+            assertTrue(html.contains(expected), "report lacks: " + expected);
+        }
+        assertTrue(html.matches("(?s).*<p>\\d+ opened, \\d+ closed in the period.</p>.*"));
+        assertFalse(html.contains("<script"), "no script");
+        assertFalse(html.replace("http://www.w3.org/2000/svg", "").matches("(?s).*(https?:)?//[a-z].*"),
+                "no external host");
+    }
+
+    @Test
+    void aGeneratedReportIsKeptListedAndReplacedWhenRegenerated() {
+        Reports reports = new Reports(warehouse.warehouse(), CLOCK);
+        StoredReport first = reports.generate("daily", FROM, NOW);
+        CLOCK.advance(Duration.ofSeconds(1));
+        StoredReport again = reports.generate("daily", FROM, NOW);
+        assertEquals(first.reportId(), again.reportId());
+        List<StoredReport> kept = reports.list(100).stream().filter(r -> r.reportId().equals(first.reportId())).toList();
+        assertEquals(1, kept.size());
+        assertEquals(again.createdAt(), kept.getFirst().createdAt());
+        assertTrue(reports.html(first.reportId()).orElseThrow().contains("rp-test: p99 over time"));
+    }
+
+    @Test
+    void theCommandLineWritesTheReport(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("report.html");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = ReportCli.run(new String[] {"--out", file.toString(), "--from", FROM.toString(), "--to",
+                NOW.toString()}, warehouse.config(Map.of()), CLOCK, new PrintStream(out), System.err);
+        assertEquals(0, code);
+        assertTrue(Files.readString(file).contains("OVER: flip rate"));
+        assertEquals(2, ReportCli.run(new String[] {"--from", "yesterday"}, warehouse.config(Map.of()), CLOCK,
+                new PrintStream(out), new PrintStream(new ByteArrayOutputStream())));
+    }
+
+    @Test
+    void theGateFailsARunThatBreachesARuleAndPassesOneThatDoesNot() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(new ByteArrayOutputStream());
+        assertEquals(GateCli.BREACH, GateCli.run(new String[] {"--run-id", "rp-run"}, warehouse.config(Map.of()),
+                new PrintStream(out), err));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("edge-cloud-p99-ratio (test=rp-test)"), printed);
+        assertTrue(printed.contains("edge p99 40.0 ms is 5.0× cloud p99 8.0 ms"), printed);
+
+        out.reset();
+        assertEquals(GateCli.PASS, GateCli.run(new String[] {"--run-id", "rp-run-ok"}, warehouse.config(Map.of()),
+                new PrintStream(out), err));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("PASS run rp-run-ok"));
+        assertEquals(GateCli.UNDECIDED, GateCli.run(new String[] {"--run-id", "no-such-run"},
+                warehouse.config(Map.of()), new PrintStream(out), err));
+    }
+}
