@@ -13,6 +13,7 @@ import dev.parallax.analytics.alert.FleetSnapshot.Window;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.divergence.DivergenceSummary;
 import dev.parallax.analytics.latency.DDQuantileSketch;
+import dev.parallax.analytics.latency.LatencySettings;
 import dev.parallax.ui.warehouse.StoredSketch;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
@@ -33,9 +34,6 @@ import java.util.TreeMap;
 final class RunSnapshots {
 
     static final Duration BASELINE = Duration.ofDays(7);
-    /** Pipeline sketches use this accuracy; the run's own must match to merge and compare with them. */
-    private static final double SKETCH_ACCURACY = 0.01;
-
     private final Warehouse warehouse;
 
     RunSnapshots(Warehouse warehouse) {
@@ -109,7 +107,7 @@ final class RunSnapshots {
     private double accuracy() {
         return warehouse.query("SELECT sketch FROM parallax.latency_windows WHERE length(sketch) > 0 LIMIT 1",
                 rs -> StoredSketch.decode(rs.getString(1)).relativeAccuracy()).stream().findFirst()
-                .orElse(SKETCH_ACCURACY);
+                .orElse(LatencySettings.DEFAULT_RELATIVE_ACCURACY);
     }
 
     private Map<Key, DDQuantileSketch> baseline(String runId, Set<Key> keys, Instant runStart) {
