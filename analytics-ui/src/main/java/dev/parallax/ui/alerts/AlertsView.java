@@ -46,6 +46,7 @@ public class AlertsView extends VerticalLayout {
 
     public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final AlertCenter center;
     private final AlertHistory history;
@@ -56,6 +57,8 @@ public class AlertsView extends VerticalLayout {
     private final Grid<AlertRow> active = new Grid<>(AlertRow.class, false);
     private final Paragraph noActive = new Paragraph();
     private final Grid<AlertRow> past = new Grid<>(AlertRow.class, false);
+    private final Paragraph noHistory = new Paragraph("Nothing projected in the last 7 days: alerts appear here once "
+            + "the ClickHouse sink has written their events to the alerts table.");
     private final Grid<Map.Entry<String, TestOverrides>> overrideGrid = new Grid<>();
     private Runnable unsubscribe;
 
@@ -71,11 +74,11 @@ public class AlertsView extends VerticalLayout {
 
         active.setId("active-alerts");
         active.addColumn(AlertRow::severity).setHeader("Severity").setAutoWidth(true);
-        active.addColumn(AlertRow::message).setHeader("Alert").setFlexGrow(3);
+        active.addColumn(AlertRow::message).setHeader("Alert").setWidth("28em").setFlexGrow(3);
         active.addColumn(AlertRow::rule).setHeader("Rule").setAutoWidth(true);
         active.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
-        active.addColumn(a -> TIME.format(a.raisedAt())).setHeader("Raised").setAutoWidth(true);
-        active.addColumn(a -> a.isAcknowledged() ? a.acknowledgedBy() + " at " + TIME.format(a.acknowledgedAt()) : "")
+        active.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
+        active.addColumn(a -> a.isAcknowledged() ? a.acknowledgedBy() + " at " + SHORT.format(a.acknowledgedAt()) : "")
                 .setHeader("Acknowledged").setAutoWidth(true);
         if (operator) {
             active.addComponentColumn(this::acknowledgeButton).setHeader("").setAutoWidth(true);
@@ -89,15 +92,16 @@ public class AlertsView extends VerticalLayout {
 
         past.setId("alert-history");
         past.addColumn(AlertRow::severity).setHeader("Severity").setAutoWidth(true);
-        past.addColumn(AlertRow::message).setHeader("Alert").setFlexGrow(3);
+        past.addColumn(AlertRow::message).setHeader("Alert").setWidth("28em").setFlexGrow(3);
         past.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
-        past.addColumn(a -> TIME.format(a.raisedAt())).setHeader("Raised").setAutoWidth(true);
-        past.addColumn(a -> a.resolvedAt() == null ? "" : TIME.format(a.resolvedAt())).setHeader("Resolved")
+        past.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
+        past.addColumn(a -> a.resolvedAt() == null ? "" : SHORT.format(a.resolvedAt())).setHeader("Resolved (UTC)")
                 .setAutoWidth(true);
         past.addColumn(a -> a.acknowledgedBy() == null ? "" : a.acknowledgedBy()).setHeader("Acknowledged by")
                 .setAutoWidth(true);
         past.setAllRowsVisible(true);
-        add(new H3("Last 7 days"), new Span("As projected into the warehouse from parallax.alerts.v1."), past);
+        add(new H3("Last 7 days"), new Span("As projected into the warehouse from parallax.alerts.v1 by the sink."),
+                noHistory, past);
         refresh();
     }
 
@@ -180,7 +184,10 @@ public class AlertsView extends VerticalLayout {
         active.setVisible(!rows.isEmpty());
         noActive.setVisible(rows.isEmpty());
         Instant now = clock.instant();
-        past.setItems(history.between(now.minus(Duration.ofDays(7)), now.plusSeconds(1)));
+        List<AlertRow> projected = history.between(now.minus(Duration.ofDays(7)), now.plusSeconds(1));
+        past.setItems(projected);
+        past.setVisible(!projected.isEmpty());
+        noHistory.setVisible(projected.isEmpty());
     }
 
     @Override
