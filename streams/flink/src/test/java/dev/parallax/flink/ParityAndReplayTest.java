@@ -1,5 +1,6 @@
 package dev.parallax.flink;
 
+import dev.parallax.testkit.RealStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,7 @@ class ParityAndReplayTest {
 
     @Test
     void flinkMatchesKafkaStreamsAndReplayRebuildsTheSameTables(@TempDir Path dir) throws Exception {
-        try (Stack stack = new Stack(dir); var producer = stack.producer()) {
+        try (RealStack stack = new RealStack(dir); var producer = stack.producer()) {
             long records = EventLog.produce(producer, EVENTS_PER_KEY, SPACING_MS);
 
             Map<String, List<List<String>>> kafkaStreams = runKafkaStreams(stack);
@@ -107,7 +108,7 @@ class ParityAndReplayTest {
         }
     }
 
-    private static Map<String, List<List<String>>> runKafkaStreams(Stack stack) throws Exception {
+    private static Map<String, List<List<String>>> runKafkaStreams(RealStack stack) throws Exception {
         Properties props = AnalyticsApp.properties(stack.config);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsSettings.defaults()), props);
@@ -124,7 +125,7 @@ class ParityAndReplayTest {
     }
 
     /** The Flink job as it runs live (unbounded, from the committed or earliest offsets), on the MiniCluster. */
-    private static Map<String, List<List<String>>> runFlink(Stack stack) throws Exception {
+    private static Map<String, List<List<String>>> runFlink(RealStack stack) throws Exception {
         // The derived topics hold Kafka Streams' records already: this sink reads only what Flink adds.
         ClickHouseSink sink = sink(stack, "sink-flink");
         startAtEnd(stack, "sink-flink");
@@ -147,7 +148,7 @@ class ParityAndReplayTest {
     }
 
     /** Waits until every derived fact of the log is in its table, then reads the tables. */
-    private static Map<String, List<List<String>>> awaitTables(Stack stack) throws Exception {
+    private static Map<String, List<List<String>>> awaitTables(RealStack stack) throws Exception {
         try {
             stack.awaitCount("SELECT sum(count) FROM parallax.latency_windows FINAL", 3L * EVENTS_PER_KEY, TIMEOUT);
         } catch (AssertionError e) {
@@ -163,12 +164,12 @@ class ParityAndReplayTest {
         return tables;
     }
 
-    private static ClickHouseSink sink(Stack stack, String group) {
+    private static ClickHouseSink sink(RealStack stack, String group) {
         return ClickHouseSink.builder().config(stack.config).groupId(group).topics(DERIVED)
                 .linger(Duration.ofMillis(100)).build();
     }
 
-    private static void startAtEnd(Stack stack, String group) throws Exception {
+    private static void startAtEnd(RealStack stack, String group) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (String topic : DERIVED) {
@@ -180,7 +181,7 @@ class ParityAndReplayTest {
         }
     }
 
-    private static void truncate(Stack stack) throws Exception {
+    private static void truncate(RealStack stack) throws Exception {
         for (String table : TABLES.keySet()) stack.execute("TRUNCATE TABLE parallax." + table);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parallax.flink;
 
+import dev.parallax.testkit.RealStack;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.contract.Topics;
@@ -44,7 +45,7 @@ class ThroughputBenchmarkTest {
 
     @Test
     void flinkAndKafkaStreamsSideBySide(@TempDir Path dir) throws Exception {
-        try (Stack stack = new Stack(dir); var producer = stack.producer();
+        try (RealStack stack = new RealStack(dir); var producer = stack.producer();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers()))) {
             EventLog.produce(producer, EVENTS_PER_KEY, 5);
             long end = admin.listOffsets(Map.of(new TopicPartition(Topics.INFERENCE, 0),

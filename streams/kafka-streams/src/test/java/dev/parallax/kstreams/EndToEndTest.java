@@ -1,5 +1,6 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.testkit.RealStack;
 import static dev.parallax.kstreams.TestEvents.T0;
 import static dev.parallax.kstreams.TestEvents.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.testkit.RealStack;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.Tables;
 import dev.parallax.contract.Topics;
