@@ -31,7 +31,7 @@ public final class LatencyDriftRule implements AlertRule {
                     || !settings.reliability().isReliable(0.5, baseline.count())) {
                 continue;
             }
-            SketchTwoSampleTest.Result test = SketchTwoSampleTest.test(current, baseline);
+            SketchKolmogorovSmirnov.Result test = SketchKolmogorovSmirnov.test(current, baseline);
             if (test.pValue() >= settings.driftSignificance()) {
                 continue;
             }

@@ -51,13 +51,13 @@ class LatencyDriftRuleTest {
         // Disjoint samples: D = 1, p ≈ 0. Identical sketches: D = 0, p = 1.
         DDQuantileSketch fast = lognormal(1, 1000, 10);
         DDQuantileSketch slow = lognormal(2, 1000, 1000);
-        SketchTwoSampleTest.Result disjoint = SketchTwoSampleTest.test(fast, slow);
+        SketchKolmogorovSmirnov.Result disjoint = SketchKolmogorovSmirnov.test(fast, slow);
         assertEquals(1.0, disjoint.statistic(), 0.011);
         assertTrue(disjoint.pValue() < 1e-12);
-        SketchTwoSampleTest.Result same = SketchTwoSampleTest.test(fast, fast.copy());
+        SketchKolmogorovSmirnov.Result same = SketchKolmogorovSmirnov.test(fast, fast.copy());
         assertEquals(0.0, same.statistic(), 0.011);
         assertTrue(same.pValue() > 0.99);
         // Tabulated tail: Q_KS(1.36) ≈ 0.049 (the 5 % critical value).
-        assertEquals(0.0494, SketchTwoSampleTest.kolmogorovTail(1.36), 0.001);
+        assertEquals(0.0494, SketchKolmogorovSmirnov.kolmogorovTail(1.36), 0.001);
     }
 }

@@ -11,12 +11,12 @@ import dev.parallax.analytics.latency.QuantileSketch;
  * The p-value is the asymptotic Kolmogorov distribution with Stephens' small-sample correction (as in
  * Numerical Recipes' {@code kstwo}).
  */
-public final class SketchTwoSampleTest {
+public final class SketchKolmogorovSmirnov {
 
     private static final int GRID = 100;
     private static final int BISECTIONS = 40;
 
-    private SketchTwoSampleTest() {
+    private SketchKolmogorovSmirnov() {
     }
 
     public record Result(double statistic, double pValue) {
