@@ -110,7 +110,9 @@ class MigratorClickHouseTest {
                 Map.entry(Tables.RECOMMENDATIONS, "test_id"),
                 Map.entry(Tables.REPORTS, "report_id"),
                 Map.entry(Tables.SCHEMA_MIGRATIONS, "version"));
-        assertEquals(expected, sortingKeys);
+        // Later migrations may add tables of their own (the UI's alert overrides, cost models); the contract's
+        // tables must all be there, each with its key.
+        expected.forEach((table, key) -> assertEquals(key, sortingKeys.get(table), "sorting key of " + table));
 
         // The section 11 columns users write SQL against.
         Map<String, List<String>> contractColumns = Map.of(
