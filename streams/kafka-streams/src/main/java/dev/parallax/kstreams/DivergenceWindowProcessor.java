@@ -5,18 +5,13 @@ import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.divergence.DivergenceWindow;
 import dev.parallax.analytics.window.TumblingWindows;
 import dev.parallax.streams.records.DerivedRecords;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -41,7 +36,6 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Diverg
 
     static final String WINDOWS = "divergence-windows";
     static final String DIRTY = "divergence-windows-dirty";
-    private static final byte[] MARK = new byte[0];
 
     private final DivergenceSettings settings;
     private final TumblingWindows windows;
@@ -49,8 +43,7 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Diverg
     /** How long after its start a window takes contributions and stays in state. */
     private final long keepMs;
     private ProcessorContext<String, byte[]> context;
-    private LiveStateStore<DivergenceWindow> store;
-    private KeyValueStore<Bytes, byte[]> dirty;
+    private WindowStates<DivergenceKey, DivergenceWindow> windowStates;
     private StoredWatermark watermark;
     private Sensor lateContributions;
 
@@ -64,9 +57,9 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Diverg
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.store = context.getStateStore(WINDOWS);
-        this.dirty = context.getStateStore(DIRTY);
-        this.watermark = new StoredWatermark(dirty);
+        KeyValueStore<Bytes, byte[]> updated = context.getStateStore(DIRTY);
+        this.windowStates = new WindowStates<>(context.getStateStore(WINDOWS), updated, DivergenceKey.CODEC);
+        this.watermark = new StoredWatermark(updated);
         this.lateContributions = context.metrics().addRateTotalSensor("parallax", "divergence-windows",
                 "late-contributions", Sensor.RecordingLevel.INFO, "task-id", context.taskId().toString());
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitDirty());
@@ -82,53 +75,22 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Diverg
             lateContributions.record();
             return;
         }
-        Bytes id = windowId(windowStart, record.key());
-        DivergenceWindow window = store.get(id);
-        store.put(id, (window == null ? settings.newWindow() : window).merge(contribution.window()));
-        dirty.put(id, MARK);
+        DivergenceWindow window = windowStates.get(windowStart, record.key());
+        windowStates.put(windowStart, record.key(),
+                (window == null ? settings.newWindow() : window).merge(contribution.window()));
     }
 
     private void emitDirty() {
-        List<Bytes> emitted = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> marks = StoredWatermark.entriesBesides(dirty)) {
-            while (marks.hasNext()) {
-                Bytes id = marks.next().key;
-                DivergenceWindow window = store.get(id);
-                if (window != null) {
-                    long windowStart = windowStartOf(id);
-                    DivergenceKey key = keyOf(id);
-                    byte[] row = DerivedRecords.divergenceWindow(key, windowStart, windows.windowEnd(windowStart),
-                            window);
-                    context.forward(new Record<>(DerivedRecords.divergenceWindowKey(key, windowStart), row, windowStart));
-                }
-                emitted.add(id);
-            }
-        }
-        emitted.forEach(dirty::delete);
+        windowStates.emitUpdated((key, windowStart, window) -> context.forward(new Record<>(
+                DerivedRecords.divergenceWindowKey(key, windowStart),
+                DerivedRecords.divergenceWindow(key, windowStart, windows.windowEnd(windowStart), window),
+                windowStart)));
     }
 
     /** Forgets windows that can take no more contributions; their rows stay in ClickHouse. */
     private void expire() {
         long now = watermark.get();
         if (now == Long.MIN_VALUE) return;
-        // Window ids are longer than the 8-byte bound, so the range holds exactly the starts up to the cutoff.
-        for (Bytes id : store.keys(windowId(Long.MIN_VALUE, null), windowId(now - keepMs + 1, null))) {
-            if (dirty.get(id) == null) store.delete(id);
-        }
-    }
-
-    /** Window start first, big-endian with the sign bit flipped, so windows sort by time and expire by range. */
-    private static Bytes windowId(long windowStart, DivergenceKey key) {
-        byte[] keyBytes = key == null ? new byte[0] : DivergenceKey.CODEC.encode(key);
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + keyBytes.length).putLong(windowStart ^ Long.MIN_VALUE)
-                .put(keyBytes).array());
-    }
-
-    private static long windowStartOf(Bytes id) {
-        return ByteBuffer.wrap(id.get()).getLong() ^ Long.MIN_VALUE;
-    }
-
-    private static DivergenceKey keyOf(Bytes id) {
-        return DivergenceKey.CODEC.decode(Arrays.copyOfRange(id.get(), Long.BYTES, id.get().length));
+        windowStates.forgetBefore(now - keepMs + 1);
     }
 }

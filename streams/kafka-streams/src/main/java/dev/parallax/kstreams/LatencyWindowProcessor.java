@@ -9,17 +9,12 @@ import dev.parallax.analytics.latency.LatencySettings;
 import dev.parallax.analytics.latency.LatencyWindow;
 import dev.parallax.analytics.window.TumblingWindows;
 import dev.parallax.streams.records.DerivedRecords;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -41,15 +36,12 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
 
     static final String WINDOWS = "latency-windows";
     static final String DIRTY = "latency-windows-dirty";
-    private static final byte[] MARK = new byte[0];
-
     private final LatencySettings settings;
     private final TumblingWindows windows;
     private final Duration emitInterval;
     private final Duration retention;
     private ProcessorContext<String, byte[]> context;
-    private LiveStateStore<WindowState> store;
-    private KeyValueStore<Bytes, byte[]> dirty;
+    private WindowStates<LatencyKey, WindowState> windowStates;
     private StoredWatermark watermark;
 
     LatencyWindowProcessor(LatencySettings settings, Duration emitInterval, Duration retention) {
@@ -62,9 +54,9 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.store = context.getStateStore(WINDOWS);
-        this.dirty = context.getStateStore(DIRTY);
-        this.watermark = new StoredWatermark(dirty);
+        KeyValueStore<Bytes, byte[]> updated = context.getStateStore(DIRTY);
+        this.windowStates = new WindowStates<>(context.getStateStore(WINDOWS), updated, LatencyKey.CODEC);
+        this.watermark = new StoredWatermark(updated);
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitDirty());
         context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> expire());
     }
@@ -73,44 +65,28 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
     public void process(Record<LatencyKey, LatencyObservation> record) {
         LatencyObservation observation = record.value();
         long now = watermark.advance(observation.eventTime());
-        Bytes id = windowId(windows.windowStart(observation.eventTime()), observation.key());
-        WindowState state = store.get(id);
+        long windowStart = windows.windowStart(observation.eventTime());
+        WindowState state = windowStates.get(windowStart, observation.key());
         if (state == null) state = new WindowState(settings.newWindow(), 0);
         if (windows.isLate(observation.eventTime(), now)) {
             state.late++;
         } else {
             state.window.add(observation);
         }
-        store.put(id, state);
-        dirty.put(id, MARK);
+        windowStates.put(windowStart, observation.key(), state);
     }
 
     private void emitDirty() {
-        List<Bytes> emitted = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> marks = StoredWatermark.entriesBesides(dirty)) {
-            while (marks.hasNext()) {
-                Bytes id = marks.next().key;
-                WindowState state = store.get(id);
-                if (state != null) {
-                    long windowStart = windowStartOf(id);
-                    LatencyKey key = keyOf(id);
-                    byte[] row = DerivedRecords.latencyWindow(key, windowStart, windows.windowEnd(windowStart),
-                            state.window, state.late);
-                    context.forward(new Record<>(DerivedRecords.latencyWindowKey(key, windowStart), row, windowStart));
-                }
-                emitted.add(id);
-            }
-        }
-        emitted.forEach(dirty::delete);
+        windowStates.emitUpdated((key, windowStart, state) -> context.forward(new Record<>(
+                DerivedRecords.latencyWindowKey(key, windowStart),
+                DerivedRecords.latencyWindow(key, windowStart, windows.windowEnd(windowStart), state.window, state.late),
+                windowStart)));
     }
 
     /** Forgets windows closed longer ago than the retention; their rows stay in ClickHouse. */
     private void expire() {
-        long cutoff = watermark.get() - windows.sizeMs() - windows.graceMs() - retention.toMillis();
-        if (cutoff <= 0) return;
-        for (Bytes id : store.keys(windowId(0, null), windowId(cutoff, null))) {
-            if (dirty.get(id) == null) store.delete(id);
-        }
+        if (watermark.get() == Long.MIN_VALUE) return;
+        windowStates.forgetBefore(watermark.get() - windows.sizeMs() - windows.graceMs() - retention.toMillis());
     }
 
     /** A window and its late count. */
@@ -141,19 +117,5 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
             this.window = window;
             this.late = late;
         }
-    }
-
-    /** Window start first (big-endian), so windows sort by time and expire by range. */
-    private static Bytes windowId(long windowStart, LatencyKey key) {
-        byte[] keyBytes = key == null ? new byte[0] : LatencyKey.CODEC.encode(key);
-        return Bytes.wrap(ByteBuffer.allocate(8 + keyBytes.length).putLong(windowStart).put(keyBytes).array());
-    }
-
-    private static long windowStartOf(Bytes id) {
-        return ByteBuffer.wrap(id.get()).getLong();
-    }
-
-    private static LatencyKey keyOf(Bytes id) {
-        return LatencyKey.CODEC.decode(Arrays.copyOfRange(id.get(), 8, id.get().length));
     }
 }

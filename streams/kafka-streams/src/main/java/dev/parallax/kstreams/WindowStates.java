@@ -1,0 +1,92 @@
+package dev.parallax.kstreams;
+
+import dev.parallax.analytics.codec.StateCodec;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The tumbling windows of one processor: each window's aggregate in a {@link LiveStateStore}, and a mark in a
+ * changelogged store for each window updated since it was last emitted, so that a processor emits an updated
+ * window once per interval rather than once per event, and a crash between an update and its emission still
+ * emits it after the restart.
+ *
+ * <p>A window's id is its start (big-endian, sign bit flipped) followed by its key's bytes, so windows sort by
+ * time and old ones are dropped by a range scan.
+ *
+ * @param <K> the key the windows are per (a latency key, a divergence key)
+ * @param <W> the window's aggregate
+ */
+final class WindowStates<K, W> {
+
+    private static final byte[] MARK = new byte[0];
+
+    private final LiveStateStore<W> windows;
+    private final KeyValueStore<Bytes, byte[]> updated;
+    private final StateCodec<K> keyCodec;
+
+    /** @param updated the marks; it may also hold the processor's {@link StoredWatermark}, which is skipped */
+    WindowStates(LiveStateStore<W> windows, KeyValueStore<Bytes, byte[]> updated, StateCodec<K> keyCodec) {
+        this.windows = windows;
+        this.updated = updated;
+        this.keyCodec = keyCodec;
+    }
+
+    /** The window of {@code key} starting at {@code windowStart}, or null when it holds nothing yet. */
+    W get(long windowStart, K key) {
+        return windows.get(id(windowStart, key));
+    }
+
+    /** Stores the window and marks it for the next {@link #emitUpdated}. */
+    void put(long windowStart, K key, W window) {
+        Bytes id = id(windowStart, key);
+        windows.put(id, window);
+        updated.put(id, MARK);
+    }
+
+    /** Hands every window updated since the last call to {@code emit}, then forgets the marks. */
+    void emitUpdated(Emitter<K, W> emit) {
+        List<Bytes> emitted = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> marks = StoredWatermark.entriesBesides(updated)) {
+            while (marks.hasNext()) {
+                Bytes id = marks.next().key;
+                W window = windows.get(id);
+                if (window != null) emit.emit(keyOf(id), windowStartOf(id), window);
+                emitted.add(id);
+            }
+        }
+        emitted.forEach(updated::delete);
+    }
+
+    /** Forgets the windows starting before {@code startBound} that have nothing left to emit. */
+    void forgetBefore(long startBound) {
+        // Window ids are longer than the 8-byte bounds, so the range holds exactly the starts below the bound.
+        for (Bytes id : windows.keys(id(Long.MIN_VALUE, null), id(startBound, null))) {
+            if (updated.get(id) == null) windows.delete(id);
+        }
+    }
+
+    /** Receives an updated window. */
+    @FunctionalInterface
+    interface Emitter<K, W> {
+        void emit(K key, long windowStart, W window);
+    }
+
+    private Bytes id(long windowStart, K key) {
+        byte[] keyBytes = key == null ? new byte[0] : keyCodec.encode(key);
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + keyBytes.length).putLong(windowStart ^ Long.MIN_VALUE)
+                .put(keyBytes).array());
+    }
+
+    private static long windowStartOf(Bytes id) {
+        return ByteBuffer.wrap(id.get()).getLong() ^ Long.MIN_VALUE;
+    }
+
+    private K keyOf(Bytes id) {
+        return keyCodec.decode(Arrays.copyOfRange(id.get(), Long.BYTES, id.get().length));
+    }
+}
