@@ -1,13 +1,9 @@
 package dev.parallax.clickhouse;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,24 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every column type of the Parallax schema, through the official JDBC driver's batch insert paths and back. */
-class ColumnTypesJdbcTest {
+class ColumnTypesJdbcTest extends ServerPerClassTest {
 
     private static final String COLUMNS = "id, event_id, event_time, name, model, precision, note, score, "
             + "maybe_score, temp, logits, labels, ok, flag, delta, maybe_delta, count, bytes, offset";
-
-    @TempDir
-    static Path dir;
-    static EmbeddedClickHouse clickhouse;
-
-    @BeforeAll
-    static void start() throws Exception {
-        clickhouse = TestServers.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (clickhouse != null) clickhouse.stop();
-    }
 
     record Row(int id, UUID eventId, Instant eventTime, String name, String model, String precision, String note,
                double score, Double maybeScore, float temp, float[] logits, Map<String, String> labels,

@@ -1,10 +1,7 @@
 package dev.parallax.clickhouse;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -15,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,27 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Run: {@code mvn -pl infra/clickhouse test -Dgroups=benchmark -Dtest.excludedGroups=none}.
  */
 @Tag("benchmark")
-class InsertThroughputBenchmarkTest {
+class InsertThroughputBenchmarkTest extends ServerPerClassTest {
 
     private static final int ROWS = 200_000;
     private static final int BATCH = 10_000;
     private static final String COLUMNS = "id, event_time, device, model, precision, latency_ms, temp_c, ok, "
             + "tokens, note";
     private static final long T0 = 1_790_000_000_000L;
-
-    @TempDir
-    static Path dir;
-    static EmbeddedClickHouse clickhouse;
-
-    @BeforeAll
-    static void start() throws Exception {
-        clickhouse = TestServers.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (clickhouse != null) clickhouse.stop();
-    }
 
     @Test
     void insertRowsPerSecond() throws Exception {

@@ -1,12 +1,8 @@
 package dev.parallax.clickhouse;
 
 import com.clickhouse.client.api.ServerException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,21 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** What an application sees through the official JDBC driver: server error codes, concurrency, settings. */
-class JdbcBehaviourTest {
-
-    @TempDir
-    static Path dir;
-    static EmbeddedClickHouse clickhouse;
-
-    @BeforeAll
-    static void start() throws Exception {
-        clickhouse = TestServers.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (clickhouse != null) clickhouse.stop();
-    }
+class JdbcBehaviourTest extends ServerPerClassTest {
 
     @Test
     void serverErrorsCarryTheirClickHouseCode() throws Exception {
