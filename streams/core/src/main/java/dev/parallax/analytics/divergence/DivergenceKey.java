@@ -12,26 +12,23 @@ public record DivergenceKey(String modelName, Precision candidatePrecision, Stri
     private static final int FORMAT_TAG = 0x6B;
     private static final int VERSION = 1;
 
-    public static final StateCodec<DivergenceKey> CODEC = new StateCodec<>() {
-        @Override
-        public byte[] encode(DivergenceKey key) {
-            return new StateWriter(FORMAT_TAG, VERSION).writeString(key.modelName)
-                    .writeString(key.candidatePrecision.name()).writeString(key.deviceClass).toByteArray();
-        }
-
-        @Override
-        public DivergenceKey decode(byte[] bytes) {
-            StateReader in = new StateReader(bytes, FORMAT_TAG, VERSION, "divergence key");
-            DivergenceKey key = new DivergenceKey(in.readString(), Precision.valueOf(in.readString()),
-                    in.readString());
-            in.expectEnd();
-            return key;
-        }
-    };
+    public static final StateCodec<DivergenceKey> CODEC = StateCodec.of(DivergenceKey::encode, DivergenceKey::decode);
 
     public DivergenceKey {
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(candidatePrecision, "candidatePrecision");
         Objects.requireNonNull(deviceClass, "deviceClass");
+    }
+
+    private byte[] encode() {
+        return new StateWriter(FORMAT_TAG, VERSION).writeString(modelName).writeString(candidatePrecision.name())
+                .writeString(deviceClass).toByteArray();
+    }
+
+    private static DivergenceKey decode(byte[] bytes) {
+        StateReader in = new StateReader(bytes, FORMAT_TAG, VERSION, "divergence key");
+        DivergenceKey key = new DivergenceKey(in.readString(), Precision.valueOf(in.readString()), in.readString());
+        in.expectEnd();
+        return key;
     }
 }

@@ -15,17 +15,7 @@ public final class DivergenceWindow {
     private static final int FORMAT_TAG = 0x44;
     private static final int VERSION = 1;
 
-    public static final StateCodec<DivergenceWindow> CODEC = new StateCodec<>() {
-        @Override
-        public byte[] encode(DivergenceWindow state) {
-            return state.toBytes();
-        }
-
-        @Override
-        public DivergenceWindow decode(byte[] bytes) {
-            return fromBytes(bytes);
-        }
-    };
+    public static final StateCodec<DivergenceWindow> CODEC = StateCodec.of(DivergenceWindow::toBytes, DivergenceWindow::fromBytes);
 
     private final double sqnrCapDb;
     private long pairs;

@@ -26,17 +26,7 @@ public final class DDQuantileSketch implements QuantileSketch {
     private static final int FORMAT_TAG = 0x51;
     private static final int VERSION = 1;
 
-    public static final StateCodec<DDQuantileSketch> CODEC = new StateCodec<>() {
-        @Override
-        public byte[] encode(DDQuantileSketch state) {
-            return state.toBytes();
-        }
-
-        @Override
-        public DDQuantileSketch decode(byte[] bytes) {
-            return fromBytes(bytes);
-        }
-    };
+    public static final StateCodec<DDQuantileSketch> CODEC = StateCodec.of(DDQuantileSketch::toBytes, DDQuantileSketch::fromBytes);
 
     private final double relativeAccuracy;
     private final DDSketch sketch;

@@ -15,24 +15,7 @@ public record LatencyKey(String testId, String modelName, String modelVersion, P
     private static final int VERSION = 1;
 
     /** Key encoding, for repartition topics and keyed state; field order is the record's. */
-    public static final StateCodec<LatencyKey> CODEC = new StateCodec<>() {
-        @Override
-        public byte[] encode(LatencyKey key) {
-            return new StateWriter(FORMAT_TAG, VERSION)
-                    .writeString(key.testId).writeString(key.modelName).writeString(key.modelVersion)
-                    .writeString(key.precision.name()).writeString(key.tier.name()).writeString(key.deviceClass)
-                    .toByteArray();
-        }
-
-        @Override
-        public LatencyKey decode(byte[] bytes) {
-            StateReader in = new StateReader(bytes, FORMAT_TAG, VERSION, "latency key");
-            LatencyKey key = new LatencyKey(in.readString(), in.readString(), in.readString(),
-                    Precision.valueOf(in.readString()), Tier.valueOf(in.readString()), in.readString());
-            in.expectEnd();
-            return key;
-        }
-    };
+    public static final StateCodec<LatencyKey> CODEC = StateCodec.of(LatencyKey::encode, LatencyKey::decode);
 
     public LatencyKey {
         Objects.requireNonNull(testId, "testId");
@@ -41,5 +24,20 @@ public record LatencyKey(String testId, String modelName, String modelVersion, P
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(deviceClass, "deviceClass");
+    }
+
+    private byte[] encode() {
+        return new StateWriter(FORMAT_TAG, VERSION)
+                .writeString(testId).writeString(modelName).writeString(modelVersion)
+                .writeString(precision.name()).writeString(tier.name()).writeString(deviceClass)
+                .toByteArray();
+    }
+
+    private static LatencyKey decode(byte[] bytes) {
+        StateReader in = new StateReader(bytes, FORMAT_TAG, VERSION, "latency key");
+        LatencyKey key = new LatencyKey(in.readString(), in.readString(), in.readString(),
+                Precision.valueOf(in.readString()), Tier.valueOf(in.readString()), in.readString());
+        in.expectEnd();
+        return key;
     }
 }

@@ -19,17 +19,7 @@ public final class LatencyWindow {
     private static final int VERSION = 1;
     private static final double NANOS_PER_MS = 1e6;
 
-    public static final StateCodec<LatencyWindow> CODEC = new StateCodec<>() {
-        @Override
-        public byte[] encode(LatencyWindow state) {
-            return state.toBytes();
-        }
-
-        @Override
-        public LatencyWindow decode(byte[] bytes) {
-            return fromBytes(bytes);
-        }
-    };
+    public static final StateCodec<LatencyWindow> CODEC = StateCodec.of(LatencyWindow::toBytes, LatencyWindow::fromBytes);
 
     private long count;
     private long errors;
