@@ -30,6 +30,8 @@ import java.util.Objects;
 public final class EmbeddedClickHouse implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** One client for every readiness probe: each client owns a selector thread, too much for a 100 ms poll. */
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Builder config;
     private JvmProcess process;
@@ -129,7 +131,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         try {
             Readiness.await("ClickHouse on " + config.dataDir, config.startTimeout, () -> {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("server process exited with " + process.exitValue()
+                    throw new Readiness.GaveUp("server process exited with " + process.exitValue()
                             + "; see " + config.logFile);
                 }
                 if (!Files.exists(portFile)) return false;
@@ -143,12 +145,10 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     }
 
     private boolean ping() throws IOException, InterruptedException {
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create(httpUrl() + "/ping")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().startsWith("Ok.");
-        }
+        HttpResponse<String> response = PROBE.send(
+                HttpRequest.newBuilder(URI.create(httpUrl() + "/ping")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 && response.body().startsWith("Ok.");
     }
 
     public static final class Builder {
