@@ -2,9 +2,6 @@ package dev.parallax.analytics.divergence;
 
 import dev.parallax.analytics.OutputKind;
 import dev.parallax.analytics.divergence.Comparison.Rejection;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * Computes {@link PairMetrics} for a reference and a candidate vector, in double precision. Vectors that
@@ -116,16 +113,37 @@ public final class OutputComparator {
         int k = Math.min(TOP_K, r.length);
         int[] topR = topK(r, k);
         int[] topC = topK(c, k);
-        long shared = Arrays.stream(topR).filter(i -> Arrays.stream(topC).anyMatch(j -> j == i)).count();
+        int shared = 0;
+        for (int i : topR) {
+            for (int j : topC) {
+                if (i == j) {
+                    shared++;
+                }
+            }
+        }
         return (double) shared / k;
     }
 
-    /** Positions of the k largest values, lower position first among equal values. */
+    /**
+     * Positions of the k largest values, lower position first among equal values. One pass keeping the best k
+     * in order: runs once per pair on vectors of thousands of classes, where sorting boxed positions would not do.
+     */
     private static int[] topK(float[] values, int k) {
-        return IntStream.range(0, values.length).boxed()
-                .sorted(Comparator.<Integer>comparingDouble(i -> values[i]).reversed()
-                        .thenComparing(Comparator.naturalOrder()))
-                .limit(k).mapToInt(Integer::intValue).toArray();
+        int[] top = new int[k];
+        int size = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (size == k && Float.compare(values[i], values[top[k - 1]]) <= 0) {
+                continue; // an equal value at a later position ranks lower
+            }
+            int at = Math.min(size, k - 1);
+            while (at > 0 && Float.compare(values[i], values[top[at - 1]]) > 0) {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = i;
+            size = Math.min(size + 1, k);
+        }
+        return top;
     }
 
     /** KL(softmax(r) ‖ softmax(c)) = Σ p_i (log p_i − log q_i) with stable log-softmaxes. */
