@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +41,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final List<TopicSpec> topics;
-    private final Map<String, String> overrides;
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(Builder builder) {
@@ -50,7 +48,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.port = builder.port == 0 ? freePort() : builder.port;
         this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
         this.topics = List.copyOf(builder.topics);
-        this.overrides = Map.copyOf(builder.overrides);
     }
 
     public static Builder builder(Path dataDir) {
@@ -70,18 +67,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public Path dataDir() {
-        return dataDir;
-    }
-
-    public synchronized boolean isRunning() {
-        return server != null;
     }
 
     /** Stops the broker cleanly; its data stays for the next start. */
@@ -121,7 +106,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("auto.create.topics.enable", "false");
         // Room for a full-size event (1 MiB cap in the codec) plus batch overhead.
         props.put("message.max.bytes", String.valueOf(2 * 1024 * 1024));
-        props.putAll(overrides);
         return props;
     }
 
@@ -200,7 +184,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int port;
         private int controllerPort;
         private final List<TopicSpec> topics = new ArrayList<>();
-        private final Map<String, String> overrides = new LinkedHashMap<>();
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir);
@@ -218,19 +201,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
-        public Builder topic(TopicSpec topic) {
-            topics.add(topic);
-            return this;
-        }
-
         public Builder topics(List<TopicSpec> topics) {
             this.topics.addAll(topics);
-            return this;
-        }
-
-        /** Any broker setting, e.g. {@code log.retention.hours}. */
-        public Builder brokerConfig(String key, String value) {
-            overrides.put(key, value);
             return this;
         }
 
