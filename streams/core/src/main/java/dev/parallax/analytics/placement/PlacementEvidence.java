@@ -39,6 +39,6 @@ public record PlacementEvidence(String testId, Duration window, Tier currentTier
     /** Inferences per month the test drives, extrapolated from the window. */
     public double monthlyInferences() {
         double seconds = window.toMillis() / 1000.0;
-        return seconds <= 0 ? 0 : (edge.inferences() + cloud.inferences()) / seconds * 30.4375 * 86_400;
+        return seconds <= 0 ? 0 : CostModel.monthlyInferences((edge.inferences() + cloud.inferences()) / seconds);
     }
 }

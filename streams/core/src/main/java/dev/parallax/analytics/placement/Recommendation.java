@@ -10,7 +10,7 @@ import java.util.List;
  * @param evidence            the measured figures behind the advice, one readable line each
  * @param confidence          0..1: how far the sample sizes behind the deciding figures reach what they need
  * @param monthlyCostDeltaUsd monthly cost of following the advice minus the current cost (negative saves money);
- *                            {@code NaN} when a tier's throughput is unknown
+ *                            a tier never measured is costed at the policy's assumed throughput, said in the evidence
  */
 public record Recommendation(String testId, Placement placement, Tier current, Tier target, String reason,
                              List<String> evidence, double confidence, double monthlyCostDeltaUsd) {
