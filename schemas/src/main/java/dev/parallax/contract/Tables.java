@@ -24,11 +24,6 @@ public final class Tables {
     /** Bookkeeping of the warehouse migrator, not a fact table. */
     public static final String SCHEMA_MIGRATIONS = "schema_migrations";
 
-    /** Raw event tables, one per input topic. */
-    public static final List<String> RAW = List.of(INFERENCE_EVENTS, DEVICE_SAMPLES, RUNS);
-    /** Tables derived from the raw events; all can be rebuilt by replaying Kafka. */
-    public static final List<String> DERIVED = List.of(LATENCY_WINDOWS, THROTTLE_EPISODES, DIVERGENCE_PAIRS,
-            DIVERGENCE_WINDOWS, DEAD_LETTERS, ALERTS, RECOMMENDATIONS, REPORTS);
     /** Every fact table of the contract. */
     public static final List<String> ALL = List.of(INFERENCE_EVENTS, DEVICE_SAMPLES, RUNS, LATENCY_WINDOWS,
             THROTTLE_EPISODES, DIVERGENCE_PAIRS, DIVERGENCE_WINDOWS, DEAD_LETTERS, ALERTS, RECOMMENDATIONS, REPORTS);

@@ -28,8 +28,6 @@ public final class Topics {
 
     /** Topics that test runners and the collector write to. */
     public static final List<String> INPUTS = List.of(INFERENCE, DEVICE, RUN);
-    /** Topics written by Parallax itself, all rebuildable from the inputs. */
-    public static final List<String> DERIVED = List.of(DEAD_LETTER, LATENCY, THROTTLE, DIVERGENCE, ALERTS);
     /** Every topic of the contract, inputs first. */
     public static final List<String> ALL = List.of(INFERENCE, DEVICE, RUN, DEAD_LETTER, LATENCY, THROTTLE, DIVERGENCE, ALERTS);
 
