@@ -88,7 +88,6 @@ public final class JvmProcess {
         private final List<String> args = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private Path logFile;
-        private Path workingDir;
 
         private Builder(String mainClass) {
             this.mainClass = Objects.requireNonNull(mainClass);
@@ -132,11 +131,6 @@ public final class JvmProcess {
             return this;
         }
 
-        public Builder workingDir(Path workingDir) {
-            this.workingDir = workingDir;
-            return this;
-        }
-
         public JvmProcess start() throws IOException {
             List<String> command = new ArrayList<>();
             command.add(javaBinary());
@@ -148,7 +142,6 @@ public final class JvmProcess {
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(env);
-            if (workingDir != null) builder.directory(workingDir.toFile());
             if (logFile != null) {
                 Files.createDirectories(logFile.toAbsolutePath().getParent());
                 builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
