@@ -41,7 +41,7 @@ public record FleetSnapshot(Instant now, List<LatencySeries> latency, List<TierC
         }
 
         String subject() {
-            return "test=" + testId + " model=" + modelName + " tier=" + tier + " device_class=" + deviceClass;
+            return latencySubject(testId, modelName, tier, deviceClass);
         }
     }
 
@@ -52,8 +52,13 @@ public record FleetSnapshot(Instant now, List<LatencySeries> latency, List<TierC
     public record DriftSample(String testId, String modelName, Tier tier, String deviceClass, QuantileSketch current,
                               QuantileSketch baseline) {
         String subject() {
-            return "test=" + testId + " model=" + modelName + " tier=" + tier + " device_class=" + deviceClass;
+            return latencySubject(testId, modelName, tier, deviceClass);
         }
+    }
+
+    /** One latency series is one subject, whichever rule (budget, drift) finds something about it. */
+    private static String latencySubject(String testId, String modelName, Tier tier, String deviceClass) {
+        return "test=" + testId + " model=" + modelName + " tier=" + tier + " device_class=" + deviceClass;
     }
 
     public record DivergenceSeries(String modelName, Precision precision, String deviceClass,
