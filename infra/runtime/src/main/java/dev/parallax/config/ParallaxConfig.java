@@ -46,16 +46,24 @@ public final class ParallaxConfig {
     private final Map<String, String> file;
 
     private ParallaxConfig(Map<String, String> explicit, Map<String, String> environment, Properties system,
-                           boolean readFile) {
+                           Map<String, String> file) {
         this.explicit = Map.copyOf(explicit);
         this.environment = environment;
         this.system = system;
-        this.file = readFile ? readPropertiesFile(home().resolve("parallax.properties")) : Map.of();
+        this.file = file;
+    }
+
+    /** A configuration reading its properties file from its own {@code home}. */
+    private static ParallaxConfig reading(Map<String, String> explicit, Map<String, String> environment,
+                                          Properties system) {
+        ParallaxConfig withoutFile = new ParallaxConfig(explicit, environment, system, Map.of());
+        return new ParallaxConfig(explicit, environment, system,
+                readPropertiesFile(withoutFile.home().resolve("parallax.properties")));
     }
 
     /** The configuration of this process: system properties, environment, properties file, defaults. */
     public static ParallaxConfig load() {
-        return new ParallaxConfig(Map.of(), System.getenv(), System.getProperties(), true);
+        return reading(Map.of(), System.getenv(), System.getProperties());
     }
 
     /**
@@ -63,14 +71,19 @@ public final class ParallaxConfig {
      * one, and the defaults; for tests and embedding.
      */
     public static ParallaxConfig of(Map<String, String> values) {
-        return new ParallaxConfig(values, Map.of(), new Properties(), values.containsKey(HOME));
+        return values.containsKey(HOME)
+                ? reading(values, Map.of(), new Properties())
+                : new ParallaxConfig(values, Map.of(), new Properties(), Map.of());
     }
 
     /** This configuration with one key overridden. */
     public ParallaxConfig with(String key, String value) {
         Map<String, String> merged = new HashMap<>(explicit);
         merged.put(key, value);
-        return new ParallaxConfig(merged, environment, system, !file.isEmpty() || merged.containsKey(HOME));
+        // Only a new home means another properties file; otherwise keep the one already read.
+        return key.equals(HOME)
+                ? reading(merged, environment, system)
+                : new ParallaxConfig(merged, environment, system, file);
     }
 
     public Optional<String> find(String key) {
