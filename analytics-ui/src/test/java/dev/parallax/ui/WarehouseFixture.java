@@ -3,12 +3,11 @@ package dev.parallax.ui;
 import dev.parallax.clickhouse.EmbeddedClickHouse;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.warehouse.Warehouse;
-import dev.parallax.warehouse.Migrator;
-import com.clickhouse.jdbc.DataSourceImpl;
+import dev.parallax.ui.warehouse.WarehouseConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -26,12 +25,7 @@ public final class WarehouseFixture implements ExtensionContext.Store.CloseableR
     private WarehouseFixture() throws Exception {
         dir = Files.createTempDirectory("parallax-ui-test");
         clickHouse = EmbeddedClickHouse.builder(dir.resolve("clickhouse")).password(PASSWORD).start();
-        Properties properties = new Properties();
-        properties.setProperty("user", clickHouse.user());
-        properties.setProperty("password", clickHouse.password());
-        DataSourceImpl dataSource = new DataSourceImpl(clickHouse.jdbcUrl("default"), properties);
-        Migrator.warehouse().migrate(dataSource);
-        warehouse = new Warehouse(dataSource);
+        warehouse = WarehouseConfiguration.connect(config(Map.of()));
     }
 
     public static WarehouseFixture get(ExtensionContext context) {
@@ -55,7 +49,7 @@ public final class WarehouseFixture implements ExtensionContext.Store.CloseableR
 
     /** The configuration a UI instance needs to read this warehouse. */
     public ParallaxConfig config(Map<String, String> extra) {
-        Map<String, String> values = new java.util.HashMap<>(Map.of(
+        Map<String, String> values = new HashMap<>(Map.of(
                 ParallaxConfig.CLICKHOUSE_URL, clickHouse.httpUrl(),
                 ParallaxConfig.CLICKHOUSE_USER, clickHouse.user(),
                 ParallaxConfig.CLICKHOUSE_PASSWORD, clickHouse.password()));

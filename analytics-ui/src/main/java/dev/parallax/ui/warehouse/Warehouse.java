@@ -50,10 +50,6 @@ public final class Warehouse {
         }
     }
 
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
     /** An {@code Instant} column (DateTime64 in UTC), or null. */
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);

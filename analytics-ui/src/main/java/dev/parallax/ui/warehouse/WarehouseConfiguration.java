@@ -2,8 +2,6 @@ package dev.parallax.ui.warehouse;
 
 import com.clickhouse.jdbc.DataSourceImpl;
 import dev.parallax.config.ParallaxConfig;
-import dev.parallax.warehouse.Migrator;
-import java.sql.SQLException;
 import java.util.Properties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,17 +11,20 @@ import org.springframework.context.annotation.Configuration;
 public class WarehouseConfiguration {
 
     @Bean
-    Warehouse warehouse(ParallaxConfig config) throws SQLException {
+    Warehouse warehouse(ParallaxConfig config) {
         return connect(config);
     }
 
-    /** The configured warehouse, migrated; for the command-line tools as for the UI. */
-    public static Warehouse connect(ParallaxConfig config) throws SQLException {
+    /**
+     * The configured warehouse, migrated; for the command-line tools as for the UI. Its connections are plain
+     * ones, not {@link dev.parallax.warehouse.Warehouse#connect}'s: those write VALUES inserts as RowBinary, which
+     * needs every column bound as a parameter, and inserts here mix literals in.
+     */
+    public static Warehouse connect(ParallaxConfig config) {
+        dev.parallax.warehouse.Warehouse.migrate(config);
         Properties properties = new Properties();
         properties.setProperty("user", config.clickhouseUser());
         properties.setProperty("password", config.clickhousePassword());
-        DataSourceImpl dataSource = new DataSourceImpl(config.clickhouseJdbcUrl(), properties);
-        Migrator.warehouse().migrate(dataSource);
-        return new Warehouse(dataSource);
+        return new Warehouse(new DataSourceImpl(config.clickhouseJdbcUrl(), properties));
     }
 }
