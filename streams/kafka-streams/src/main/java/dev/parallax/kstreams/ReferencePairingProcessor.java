@@ -105,17 +105,7 @@ final class ReferencePairingProcessor implements Processor<PairingKey, OutputEve
     }
 
     static StateCodec<AttributedPairing> pairingCodec(DivergenceSettings settings) {
-        return new StateCodec<>() {
-            @Override
-            public byte[] encode(AttributedPairing pairing) {
-                return pairing.toBytes();
-            }
-
-            @Override
-            public AttributedPairing decode(byte[] bytes) {
-                return AttributedPairing.fromBytes(bytes, settings);
-            }
-        };
+        return StateCodec.of(AttributedPairing::toBytes, bytes -> AttributedPairing.fromBytes(bytes, settings));
     }
 
     /**

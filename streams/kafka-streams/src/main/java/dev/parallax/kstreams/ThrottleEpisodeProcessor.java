@@ -71,17 +71,7 @@ final class ThrottleEpisodeProcessor implements Processor<String, ThermalSample,
     }
 
     static StateCodec<EpisodeDetector> detectorCodec(ThrottleSettings settings) {
-        return new StateCodec<>() {
-            @Override
-            public byte[] encode(EpisodeDetector detector) {
-                return detector.toBytes();
-            }
-
-            @Override
-            public EpisodeDetector decode(byte[] bytes) {
-                return EpisodeDetector.fromBytes(bytes, settings);
-            }
-        };
+        return StateCodec.of(EpisodeDetector::toBytes, bytes -> EpisodeDetector.fromBytes(bytes, settings));
     }
 
     private void emitPending() {
