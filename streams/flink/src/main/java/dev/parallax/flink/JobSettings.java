@@ -24,13 +24,9 @@ import java.time.Duration;
  * @param maxClockSkewMs     how far ahead of the processing clock an event time may be before it is refused
  */
 public record JobSettings(int parallelism, long checkpointIntervalMs, String transactionalIdPrefix, String groupId,
-                          long emitIntervalMs, long idleTimeoutMs, long transactionTimeoutMs, long windowSizeMs,
-                          long graceMs, double relativeAccuracy, long windowRetentionMs, long maxClockSkewMs)
+                          long emitIntervalMs, long idleTimeoutMs, long transactionTimeoutMs, long windowRetentionMs,
+                          long maxClockSkewMs)
         implements Serializable {
-
-    public static JobSettings defaults() {
-        return from(ParallaxConfig.of(java.util.Map.of()));
-    }
 
     public static JobSettings from(ParallaxConfig config) {
         return new JobSettings(
@@ -41,36 +37,24 @@ public record JobSettings(int parallelism, long checkpointIntervalMs, String tra
                 config.getLong("flink.emit.interval.ms", 1_000),
                 config.getLong("flink.idle.timeout.ms", 60_000),
                 config.getLong("flink.transaction.timeout.ms", 600_000),
-                LatencySettings.DEFAULT_WINDOW_SIZE.toMillis(),
-                LatencySettings.DEFAULT_GRACE.toMillis(),
-                LatencySettings.DEFAULT_RELATIVE_ACCURACY,
                 Duration.ofHours(1).toMillis(),
                 Duration.ofHours(1).toMillis());
     }
 
-    public JobSettings withParallelism(int parallelism) {
-        return new JobSettings(parallelism, checkpointIntervalMs, transactionalIdPrefix, groupId, emitIntervalMs,
-                idleTimeoutMs, transactionTimeoutMs, windowSizeMs, graceMs, relativeAccuracy, windowRetentionMs,
-                maxClockSkewMs);
-    }
-
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(parallelism, interval.toMillis(), transactionalIdPrefix, groupId, emitIntervalMs,
-                idleTimeoutMs, transactionTimeoutMs, windowSizeMs, graceMs, relativeAccuracy, windowRetentionMs,
-                maxClockSkewMs);
+                idleTimeoutMs, transactionTimeoutMs, windowRetentionMs, maxClockSkewMs);
     }
 
     /** How long a silent input partition holds the event-time clock back (see {@code flink.idle.timeout.ms}). */
     public JobSettings withIdleTimeout(Duration idleTimeout) {
         return new JobSettings(parallelism, checkpointIntervalMs, transactionalIdPrefix, groupId, emitIntervalMs,
-                idleTimeout.toMillis(), transactionTimeoutMs, windowSizeMs, graceMs, relativeAccuracy,
-                windowRetentionMs, maxClockSkewMs);
+                idleTimeout.toMillis(), transactionTimeoutMs, windowRetentionMs, maxClockSkewMs);
     }
 
     public JobSettings withIds(String groupId, String transactionalIdPrefix) {
         return new JobSettings(parallelism, checkpointIntervalMs, transactionalIdPrefix, groupId, emitIntervalMs,
-                idleTimeoutMs, transactionTimeoutMs, windowSizeMs, graceMs, relativeAccuracy, windowRetentionMs,
-                maxClockSkewMs);
+                idleTimeoutMs, transactionTimeoutMs, windowRetentionMs, maxClockSkewMs);
     }
 
     /** The episode detectors' settings: SPEC's, as in the Kafka Streams job (built on the task). */
@@ -83,12 +67,8 @@ public record JobSettings(int parallelism, long checkpointIntervalMs, String tra
         return DivergenceSettings.defaults();
     }
 
-    /** The latency operator's settings (built on the task: {@link LatencySettings} is not serializable). */
+    /** The latency operator's settings: SPEC's, as in the Kafka Streams job (built on the task). */
     public LatencySettings latency() {
-        return LatencySettings.builder()
-                .windowSize(Duration.ofMillis(windowSizeMs))
-                .grace(Duration.ofMillis(graceMs))
-                .relativeAccuracy(relativeAccuracy)
-                .build();
+        return LatencySettings.defaults();
     }
 }
