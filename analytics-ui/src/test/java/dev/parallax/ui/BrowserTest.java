@@ -26,21 +26,19 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The UI in headless Chromium (Debian's, driven offline by Playwright) against a real ClickHouse with known
  * fleet data. Screenshots go to {@code target/screenshots}.
  */
-@ExtendWith(BrowserTest.Fixture.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
 
     private static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
-    private static WarehouseFixture warehouse;
+    @RegisterExtension
+    static final WarehouseFixture warehouse = new WarehouseFixture();
     private static KafkaFixture kafka;
     private static ConfigurableApplicationContext app;
     private static Playwright playwright;
@@ -48,13 +46,6 @@ class BrowserTest {
     private static Page page;
     private static String url;
     private static Path screenshots;
-
-    static final class Fixture implements BeforeAllCallback {
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            warehouse = WarehouseFixture.get(context);
-        }
-    }
 
     @BeforeAll
     static void start() throws IOException {

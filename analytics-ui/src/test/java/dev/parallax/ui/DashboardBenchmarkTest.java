@@ -32,9 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every dashboard view's queries, as the view runs them on opening, with 10 million raw inference events and a week
@@ -45,7 +43,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>{@code mvn -pl analytics-ui test -Dgroups=benchmark -Dtest.excludedGroups=none -Dtest.redirectOutput=false}
  */
 @Tag("benchmark")
-@ExtendWith(DashboardBenchmarkTest.Fixture.class)
 class DashboardBenchmarkTest {
 
     static final long EVENTS = 10_000_000;
@@ -53,16 +50,10 @@ class DashboardBenchmarkTest {
     static final int MINUTES = 7 * 24 * 60;
     static final int RUNS = 30;
     static final Duration TARGET = Duration.ofMillis(300);
-    static WarehouseFixture warehouse;
+    @RegisterExtension
+    static final WarehouseFixture warehouse = new WarehouseFixture();
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     static final Instant WEEK_AGO = NOW.minus(Duration.ofDays(7));
-
-    static final class Fixture implements BeforeAllCallback {
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            warehouse = WarehouseFixture.get(context);
-        }
-    }
 
     @BeforeAll
     static void load() {

@@ -29,20 +29,18 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The alert center over a real ClickHouse with known data and a real Kafka broker: every default rule raises on
  * its condition, overrides mute and move thresholds, acknowledgement and resolution are events, the ledger rebuilds
  * from the topic, and the real sink projects the topic into the {@code alerts} table.
  */
-@ExtendWith(AlertCenterTest.Fixture.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertCenterTest {
 
-    static WarehouseFixture warehouse;
+    @RegisterExtension
+    static final WarehouseFixture warehouse = new WarehouseFixture();
     static KafkaFixture kafka;
     static final TestClock CLOCK = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     static final Instant NOW = CLOCK.instant();
@@ -57,13 +55,6 @@ class AlertCenterTest {
     static final String DIVERGENCE = "divergence-over-tolerance|model=ac-mobilenet precision=INT8 device_class=pi5-hailo8l";
     static final String THROTTLE = "throttle-impact|test=ac-hot";
     static final String DRIFT = "latency-drift|test=ac-drift model=resnet50 tier=EDGE device_class=pi5-hailo8l";
-
-    static final class Fixture implements BeforeAllCallback {
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            warehouse = WarehouseFixture.get(context);
-        }
-    }
 
     @BeforeAll
     static void load() throws Exception {

@@ -11,23 +11,14 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(LatencyServiceTest.Fixture.class)
 class LatencyServiceTest {
 
-    static WarehouseFixture warehouse;
+    @RegisterExtension
+    static final WarehouseFixture warehouse = new WarehouseFixture();
     static final Instant NOW = Instant.now();
     static DDQuantileSketch edgeTruth;
-
-    static final class Fixture implements BeforeAllCallback {
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            warehouse = WarehouseFixture.get(context);
-        }
-    }
 
     @BeforeAll
     static void load() {

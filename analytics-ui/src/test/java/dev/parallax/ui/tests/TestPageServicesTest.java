@@ -20,25 +20,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Energy, divergence and throttle figures of a test page over known warehouse rows. */
-@ExtendWith(TestPageServicesTest.Fixture.class)
 class TestPageServicesTest {
 
-    static WarehouseFixture warehouse;
+    @RegisterExtension
+    static final WarehouseFixture warehouse = new WarehouseFixture();
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     static final Instant FROM = NOW.minus(Duration.ofHours(1));
     static final double[] POWER = {9, 10, 11, 12, 13};
-
-    static final class Fixture implements BeforeAllCallback {
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            warehouse = WarehouseFixture.get(context);
-        }
-    }
 
     @BeforeAll
     static void load() {
