@@ -1,19 +1,13 @@
 package dev.parallax.sink;
 
-import java.sql.Connection;
+import dev.parallax.config.ParallaxConfig;
+import dev.parallax.warehouse.Warehouse;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
-import dev.parallax.config.ParallaxConfig;
-import dev.parallax.contract.Tables;
-import dev.parallax.warehouse.Warehouse;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,12 +33,9 @@ public final class ClickHouseSink implements AutoCloseable {
     private final Builder settings;
     private final Map<String, RowMapper> routes;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Map<String, List<Map<String, Object>>> pending = new LinkedHashMap<>();
-    private final Map<String, TableWriter> writers = new HashMap<>();
-    private final AtomicLong rowsWritten = new AtomicLong();
-    private final AtomicLong recordsSkipped = new AtomicLong();
-    private Connection connection;
-    private int pendingRows;
+    private final PendingRows pending = new PendingRows();
+    /** Null until the first write, and again after a failed one. */
+    private TableWriters tables;
     private long firstPendingNanos;
     private volatile boolean running = true;
 
@@ -76,8 +67,8 @@ public final class ClickHouseSink implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(settings.linger)) {
                     buffer(record);
                 }
-                if (pendingRows >= settings.batchRows
-                        || (pendingRows > 0 && System.nanoTime() - firstPendingNanos >= settings.linger.toNanos())) {
+                if (pending.size() >= settings.batchRows
+                        || (pending.size() > 0 && System.nanoTime() - firstPendingNanos >= settings.linger.toNanos())) {
                     flushAndCommit();
                 }
             }
@@ -90,14 +81,6 @@ public final class ClickHouseSink implements AutoCloseable {
         }
     }
 
-    public long rowsWritten() {
-        return rowsWritten.get();
-    }
-
-    public long recordsSkipped() {
-        return recordsSkipped.get();
-    }
-
     @Override
     public void close() {
         running = false;
@@ -106,31 +89,24 @@ public final class ClickHouseSink implements AutoCloseable {
 
     private void buffer(ConsumerRecord<byte[], byte[]> record) {
         RowMapper mapper = routes.get(record.topic());
-        var row = mapper == null ? java.util.Optional.<TableRow>empty() : mapper.map(record);
-        if (row.isEmpty()) {
-            recordsSkipped.incrementAndGet();
-            return;
-        }
-        if (pendingRows == 0) firstPendingNanos = System.nanoTime();
-        pending.computeIfAbsent(row.get().table(), t -> new ArrayList<>()).add(row.get().values());
-        pendingRows++;
+        if (mapper == null) return;
+        mapper.map(record).ifPresent(row -> {
+            if (pending.size() == 0) firstPendingNanos = System.nanoTime();
+            pending.add(row);
+        });
     }
 
     /** Writes every pending row, retrying with back-off until ClickHouse takes them, then commits offsets. */
     private void flushAndCommit() {
         Duration backoff = Duration.ofMillis(200);
-        while (pendingRows > 0) {
+        while (pending.size() > 0) {
             try {
-                for (var table : pending.entrySet()) {
-                    writer(table.getKey()).write(table.getValue());
-                    rowsWritten.addAndGet(table.getValue().size());
-                    pendingRows -= table.getValue().size();
-                    table.getValue().clear();
-                }
+                if (tables == null) tables = new TableWriters(Warehouse.connect(settings.config), "");
+                pending.writeTo(tables);
             } catch (SQLException e) {
                 if (!running) return;
                 log.warn("ClickHouse write failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
-                resetConnection();
+                closeTables();
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
@@ -138,37 +114,19 @@ public final class ClickHouseSink implements AutoCloseable {
         consumer.commitSync();
     }
 
-    private TableWriter writer(String table) throws SQLException {
-        TableWriter writer = writers.get(table);
-        if (writer == null) {
-            if (connection == null) {
-                connection = Warehouse.connect(settings.config);
-            }
-            writer = new TableWriter(connection, Tables.DATABASE, table);
-            writers.put(table, writer);
-        }
-        return writer;
-    }
-
-    private void resetConnection() {
-        for (TableWriter writer : writers.values()) {
-            try {
-                writer.close();
-            } catch (SQLException ignored) {
-                // the connection is being replaced anyway
-            }
-        }
-        writers.clear();
+    /** Drops the connection (after a failed write, or when stopping); the next write opens a new one. */
+    private void closeTables() {
+        if (tables == null) return;
         try {
-            if (connection != null) connection.close();
+            tables.close();
         } catch (SQLException ignored) {
-            // as above
+            // the connection is being replaced or the sink is stopping anyway
         }
-        connection = null;
+        tables = null;
     }
 
     private void closeQuietly() {
-        resetConnection();
+        closeTables();
         consumer.close(Duration.ofSeconds(10));
     }
 

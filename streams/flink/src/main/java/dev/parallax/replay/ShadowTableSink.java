@@ -1,19 +1,16 @@
 package dev.parallax.replay;
 
 import dev.parallax.config.ParallaxConfig;
-import dev.parallax.contract.Tables;
 import dev.parallax.flink.DerivedRecord;
+import dev.parallax.sink.PendingRows;
 import dev.parallax.sink.RowMapper;
 import dev.parallax.sink.Routes;
-import dev.parallax.sink.TableWriter;
+import dev.parallax.sink.TableWriters;
 import dev.parallax.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -22,10 +19,11 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The replay's sink: derived records straight into the shadow tables ({@code <table><suffix>}), mapped to rows
- * exactly as the ClickHouse sink maps its topics (its public {@link Routes} and {@link TableWriter}), in
- * batches, flushed at every checkpoint and at the end of the input. Writing a row twice (after a restart) is
- * harmless: every table is keyed by its fact, and nobody reads a shadow table before the replay completes.
+ * The replay's sink: derived records straight into the shadow tables ({@code <table><suffix>}), mapped and
+ * written exactly as the ClickHouse sink does (its public {@link Routes}, {@link PendingRows} and
+ * {@link TableWriters}), in batches, flushed at every checkpoint and at the end of the input. Writing a row twice
+ * (after a restart) is harmless: every table is keyed by its fact, and nobody reads a shadow table before the
+ * replay completes.
  */
 final class ShadowTableSink implements Sink<DerivedRecord> {
 
@@ -47,7 +45,8 @@ final class ShadowTableSink implements Sink<DerivedRecord> {
     @Override
     public SinkWriter<DerivedRecord> createWriter(WriterInitContext context) throws IOException {
         try {
-            return new Writer(Warehouse.connect(ParallaxConfig.of(Map.copyOf(warehouse))), suffix, batchRows);
+            return new Writer(new TableWriters(Warehouse.connect(ParallaxConfig.of(Map.copyOf(warehouse))), suffix),
+                    batchRows);
         } catch (SQLException e) {
             throw new IOException("cannot connect to the warehouse: " + e.getMessage(), e);
         }
@@ -55,17 +54,13 @@ final class ShadowTableSink implements Sink<DerivedRecord> {
 
     /** Maps records with the ClickHouse sink's {@link Routes}, buffers the rows per table and inserts them. */
     private static final class Writer implements SinkWriter<DerivedRecord> {
-        private final Connection connection;
-        private final String suffix;
+        private final TableWriters tables;
         private final int batchRows;
         private final Map<String, RowMapper> routes = Routes.standard();
-        private final Map<String, List<Map<String, Object>>> pending = new LinkedHashMap<>();
-        private final Map<String, TableWriter> tables = new HashMap<>();
-        private int pendingRows;
+        private final PendingRows pending = new PendingRows();
 
-        Writer(Connection connection, String suffix, int batchRows) {
-            this.connection = connection;
-            this.suffix = suffix;
+        Writer(TableWriters tables, int batchRows) {
+            this.tables = tables;
             this.batchRows = batchRows;
         }
 
@@ -74,26 +69,14 @@ final class ShadowTableSink implements Sink<DerivedRecord> {
             RowMapper mapper = routes.get(record.topic);
             if (mapper == null) throw new IllegalArgumentException("no table for topic " + record.topic);
             mapper.map(new ConsumerRecord<>(record.topic, 0, 0L, record.key.getBytes(StandardCharsets.UTF_8),
-                    record.value)).ifPresent(row -> {
-                pending.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row.values());
-                pendingRows++;
-            });
-            if (pendingRows >= batchRows) flush(false);
+                    record.value)).ifPresent(pending::add);
+            if (pending.size() >= batchRows) flush(false);
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
             try {
-                for (var table : pending.entrySet()) {
-                    TableWriter writer = tables.get(table.getKey());
-                    if (writer == null) {
-                        writer = new TableWriter(connection, Tables.DATABASE, table.getKey() + suffix);
-                        tables.put(table.getKey(), writer);
-                    }
-                    writer.write(table.getValue());
-                    table.getValue().clear();
-                }
-                pendingRows = 0;
+                pending.writeTo(tables);
             } catch (SQLException e) {
                 throw new IOException("cannot write the shadow tables: " + e.getMessage(), e);
             }
@@ -101,8 +84,7 @@ final class ShadowTableSink implements Sink<DerivedRecord> {
 
         @Override
         public void close() throws Exception {
-            for (TableWriter writer : tables.values()) writer.close();
-            connection.close();
+            tables.close();
         }
     }
 }
