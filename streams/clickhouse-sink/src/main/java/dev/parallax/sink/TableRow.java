@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One row for a warehouse table: values by column name. Values are plain Java (String, Number, Boolean,
  * UUID, Instant, float[], List, Map) or JSON-shaped (numbers for times, strings for UUIDs); the table's
- * {@link TableSchema} converts them to what its column types need.
+ * {@link TableWriter} converts them to what its column types need.
  */
 public record TableRow(String table, Map<String, Object> values) {
     public TableRow {

@@ -42,10 +42,6 @@ public final class TableWriter implements AutoCloseable {
                 "INSERT INTO `" + database + "`.`" + table + "` (" + names + ") VALUES (" + marks + ")");
     }
 
-    String table() {
-        return table;
-    }
-
     /** Inserts the rows as one batch (one INSERT); on failure nothing of the batch is known to be written. */
     public void write(List<Map<String, Object>> rows) throws SQLException {
         if (rows.isEmpty()) return;
