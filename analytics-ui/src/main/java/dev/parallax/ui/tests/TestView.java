@@ -1,6 +1,9 @@
 package dev.parallax.ui.tests;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -9,29 +12,28 @@ import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.H3;
 import dev.parallax.analytics.divergence.DriftTolerance;
 import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.chart.EChart;
+import dev.parallax.ui.chart.TimeSeries;
 import dev.parallax.ui.divergence.DivergencePoint;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.energy.EnergyFigure;
 import dev.parallax.ui.energy.EnergyService;
 import dev.parallax.ui.throttle.Episode;
 import dev.parallax.ui.throttle.ThrottleService;
-import java.util.ArrayList;
-import java.util.Locale;
-import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
-import dev.parallax.ui.chart.TimeSeries;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * One test over a chosen range: tail latency (edge and cloud side by side), energy per inference, divergence of its
@@ -117,23 +119,28 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                     .line("p99", times, tierPoints.stream().map(LatencyPoint::p99Ms).toList())
                     .line("p99.9", times, tierPoints.stream().map(LatencyPoint::p999Ms).toList());
             EChart echart = new EChart();
-            echart.setId("latency-" + tier.toLowerCase(java.util.Locale.ROOT));
+            echart.setId("latency-" + tier.toLowerCase(Locale.ROOT));
             echart.setOption(chart.option());
             charts.add(echart);
         }
-        renderEnergy(from, to);
-        renderDivergence(from, to);
-        renderThrottle(from, to);
+        show(energySection, energy.figures(testId, from, to), "No inference in this range reported power_w and "
+                + "idle_power_w. Runners that sample the device's power (and its idle baseline) get energy per "
+                + "inference here.", TestView::energyGrid);
+        show(divergenceSection, divergence.series(testId, from, to), "No matched reference/candidate pairs for this "
+                + "test's models in this range. Divergence needs outputs and an input_id on both an FP32 (or FP16) "
+                + "reference and a quantized candidate.", TestView::divergenceCharts);
+        show(throttleSection, throttle.forTest(testId, from, to), "No throttle episode on the devices this test ran "
+                + "on in this range: its latencies are not inflated by heat.", TestView::throttleTimeline);
     }
 
-    private void renderEnergy(Instant from, Instant to) {
-        energySection.removeAll();
-        List<EnergyFigure> figures = energy.figures(testId, from, to);
-        if (figures.isEmpty()) {
-            energySection.add(new Paragraph("No inference in this range reported power_w and idle_power_w. Runners "
-                    + "that sample the device's power (and its idle baseline) get energy per inference here."));
-            return;
-        }
+    /** A section shows what {@code view} makes of its rows, or why it has none. */
+    private static <T> void show(VerticalLayout section, List<T> rows, String none,
+                                 Function<List<T>, List<Component>> view) {
+        section.removeAll();
+        section.add(rows.isEmpty() ? List.of(new Paragraph(none)) : view.apply(rows));
+    }
+
+    private static List<Component> energyGrid(List<EnergyFigure> figures) {
         Grid<EnergyFigure> grid = new Grid<>(EnergyFigure.class, false);
         grid.setId("energy");
         grid.addColumn(EnergyFigure::modelName).setHeader("Model");
@@ -147,21 +154,13 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                 .setHeader("Mean (battery)");
         grid.setItems(figures);
         grid.setAllRowsVisible(true);
-        energySection.add(grid);
+        return List.of(grid);
     }
 
-    private void renderDivergence(Instant from, Instant to) {
-        divergenceSection.removeAll();
-        List<DivergencePoint> points = divergence.series(testId, from, to);
-        if (points.isEmpty()) {
-            divergenceSection.add(new Paragraph("No matched reference/candidate pairs for this test's models in this "
-                    + "range. Divergence needs outputs and an input_id on both an FP32 (or FP16) reference and a "
-                    + "quantized candidate."));
-            return;
-        }
+    private static List<Component> divergenceCharts(List<DivergencePoint> points) {
         DriftTolerance tolerance = DriftTolerance.defaults();
-        Map<String, List<DivergencePoint>> bySeries = new TreeMap<>();
-        points.forEach(p -> bySeries.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p));
+        Map<String, List<DivergencePoint>> bySeries = points.stream()
+                .collect(Collectors.groupingBy(DivergencePoint::series, TreeMap::new, Collectors.toList()));
         record Metric(String id, String title, String unit, ToDoubleFunction<DivergencePoint> value, double limit) {
         }
         HorizontalLayout row = new HorizontalLayout();
@@ -185,22 +184,14 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
             echart.setOption(chart.option());
             row.add(echart);
         }
-        divergenceSection.add(row);
+        return List.of(row);
     }
 
-    private void renderThrottle(Instant from, Instant to) {
-        throttleSection.removeAll();
-        List<Episode> episodes = throttle.forTest(testId, from, to);
-        if (episodes.isEmpty()) {
-            throttleSection.add(new Paragraph("No throttle episode on the devices this test ran on in this range: "
-                    + "its latencies are not inflated by heat."));
-            return;
-        }
+    private static List<Component> throttleTimeline(List<Episode> episodes) {
         TimeSeries timeline = new TimeSeries("Episodes by start: latency inflation (× the 5 minutes before)", "×");
-        Map<String, List<Episode>> byDevice = new TreeMap<>();
-        episodes.forEach(e -> byDevice.computeIfAbsent(e.deviceId(), k -> new ArrayList<>()).add(e));
-        byDevice.forEach((device, list) -> timeline.points(device, list.stream().map(Episode::start).toList(),
-                list.stream().map(Episode::latencyInflation).toList()));
+        episodes.stream().collect(Collectors.groupingBy(Episode::deviceId, TreeMap::new, Collectors.toList()))
+                .forEach((device, list) -> timeline.points(device, list.stream().map(Episode::start).toList(),
+                        list.stream().map(Episode::latencyInflation).toList()));
         timeline.limit("no inflation", 1);
         EChart chart = new EChart();
         chart.setId("throttle-timeline");
@@ -216,6 +207,6 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                 : String.format(Locale.ROOT, "%.2f×", e.latencyInflation())).setHeader("Latency inflation");
         grid.setItems(episodes);
         grid.setAllRowsVisible(true);
-        throttleSection.add(chart, grid);
+        return List.of(chart, grid);
     }
 }
