@@ -48,7 +48,7 @@ final class DivergenceWindowFunction extends KeyedProcessFunction<String, Window
     public void open(OpenContext context) {
         divergence = settings.divergence();
         windows = divergence.windows();
-        keepMs = windows.sizeMs() + windows.graceMs() + divergence.pairingHorizonMs() + settings.windowRetentionMs();
+        keepMs = divergence.windowKeepMs(settings.windowRetentionMs());
         aggregates = getRuntimeContext().getMapState(new MapStateDescriptor<>("divergence-windows",
                 LongSerializer.INSTANCE, DivergenceWindowSerializer.INSTANCE));
         dirty = getRuntimeContext().getMapState(

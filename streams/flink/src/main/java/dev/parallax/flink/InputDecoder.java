@@ -3,6 +3,7 @@ package dev.parallax.flink;
 import dev.parallax.codec.DecodeResult;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.DeadLetter;
+import dev.parallax.streams.records.EventTimePolicy;
 import dev.parallax.contract.Topics;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
@@ -62,10 +63,9 @@ final class InputDecoder implements KafkaRecordDeserializationSchema<DecodedInpu
             return switch (codec.decode(record.value())) {
                 case DecodeResult.Accepted<T>(T event) -> {
                     long time = eventTime.applyAsLong(event);
-                    yield time > now + maxClockSkewMs
-                            ? rejected(record, "event_time " + time + " is more than " + maxClockSkewMs / 1000
-                                    + " s ahead of the processing clock (" + now + "); check the runner's clock")
-                            : DecodedInput.accepted(record.topic(), time, codec.encodeAvro(event));
+                    yield EventTimePolicy.tooFarAhead(time, now, maxClockSkewMs)
+                            .map(reason -> rejected(record, reason))
+                            .orElseGet(() -> DecodedInput.accepted(record.topic(), time, codec.encodeAvro(event)));
                 }
                 case DecodeResult.Rejected<T>(String reason) -> rejected(record, reason);
             };

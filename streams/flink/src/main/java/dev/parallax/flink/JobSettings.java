@@ -1,5 +1,6 @@
 package dev.parallax.flink;
 
+import dev.parallax.streams.records.EventTimePolicy;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.latency.LatencySettings;
 import dev.parallax.analytics.throttle.ThrottleSettings;
@@ -34,11 +35,11 @@ public record JobSettings(int parallelism, long checkpointIntervalMs, String tra
                 config.getLong("flink.checkpoint.interval.ms", 10_000),
                 config.get("flink.transactional.id.prefix", "parallax-flink"),
                 config.get("flink.group.id", "parallax-flink"),
-                config.getLong("flink.emit.interval.ms", 1_000),
+                config.getLong("flink.emit.interval.ms", EventTimePolicy.DEFAULT_EMIT_INTERVAL.toMillis()),
                 config.getLong("flink.idle.timeout.ms", 60_000),
                 config.getLong("flink.transaction.timeout.ms", 600_000),
-                Duration.ofHours(1).toMillis(),
-                Duration.ofHours(1).toMillis());
+                EventTimePolicy.DEFAULT_WINDOW_RETENTION.toMillis(),
+                EventTimePolicy.DEFAULT_MAX_CLOCK_SKEW.toMillis());
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {

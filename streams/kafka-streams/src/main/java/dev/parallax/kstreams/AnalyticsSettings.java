@@ -1,5 +1,6 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.streams.records.EventTimePolicy;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.latency.LatencySettings;
 import dev.parallax.analytics.throttle.ThrottleSettings;
@@ -67,9 +68,9 @@ public final class AnalyticsSettings {
         private LatencySettings latency = LatencySettings.defaults();
         private ThrottleSettings throttle = ThrottleSettings.defaults();
         private DivergenceSettings divergence = DivergenceSettings.defaults();
-        private Duration emitInterval = Duration.ofSeconds(1);
-        private Duration windowRetention = Duration.ofHours(1);
-        private Duration maxClockSkew = Duration.ofHours(1);
+        private Duration emitInterval = EventTimePolicy.DEFAULT_EMIT_INTERVAL;
+        private Duration windowRetention = EventTimePolicy.DEFAULT_WINDOW_RETENTION;
+        private Duration maxClockSkew = EventTimePolicy.DEFAULT_MAX_CLOCK_SKEW;
 
         private Builder() {
         }

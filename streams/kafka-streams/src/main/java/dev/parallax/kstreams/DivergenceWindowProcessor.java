@@ -51,7 +51,7 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Diverg
         this.settings = settings;
         this.windows = settings.windows();
         this.emitInterval = emitInterval;
-        this.keepMs = windows.sizeMs() + windows.graceMs() + settings.pairingHorizonMs() + retention.toMillis();
+        this.keepMs = settings.windowKeepMs(retention.toMillis());
     }
 
     @Override

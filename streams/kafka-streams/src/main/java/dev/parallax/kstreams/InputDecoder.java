@@ -3,6 +3,7 @@ package dev.parallax.kstreams;
 import dev.parallax.codec.DecodeResult;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.DeadLetter;
+import dev.parallax.streams.records.EventTimePolicy;
 import java.time.Duration;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,13 +43,9 @@ final class InputDecoder<T extends SpecificRecord> implements FixedKeyProcessor<
         switch (codec.decode(record.value())) {
             case DecodeResult.Accepted<T>(T event) -> {
                 long time = eventTime.applyAsLong(event);
-                long now = context.currentSystemTimeMs();
-                if (time > now + maxClockSkewMs) {
-                    reject(record, "event_time " + time + " is more than " + maxClockSkewMs / 1000
-                            + " s ahead of the processing clock (" + now + "); check the runner's clock");
-                } else {
-                    context.forward(record.withValue((Decoded<T>) new Decoded.Event<>(event)).withTimestamp(time));
-                }
+                EventTimePolicy.tooFarAhead(time, context.currentSystemTimeMs(), maxClockSkewMs).ifPresentOrElse(
+                        reason -> reject(record, reason),
+                        () -> context.forward(record.withValue((Decoded<T>) new Decoded.Event<>(event)).withTimestamp(time)));
             }
             case DecodeResult.Rejected<T>(String reason) -> reject(record, reason);
         }
