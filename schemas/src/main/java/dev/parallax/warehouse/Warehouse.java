@@ -15,7 +15,12 @@ public final class Warehouse {
     private Warehouse() {
     }
 
-    /** A connection to the warehouse database ({@code clickhouse.jdbc}, or derived from {@code clickhouse.url}). */
+    /**
+     * A connection to the warehouse database ({@code clickhouse.jdbc}, or derived from {@code clickhouse.url}),
+     * tuned for batch inserts: a simple {@code INSERT ... VALUES (?, ?, ...)} goes as a typed RowBinary body.
+     * An insert that mixes literals with {@code ?} placeholders fails on such a connection (the driver binds
+     * the values by column position); use a plain connection for those.
+     */
     public static Connection connect(ParallaxConfig config) throws SQLException {
         return DriverManager.getConnection(config.clickhouseJdbcUrl(), properties(config));
     }
