@@ -1,5 +1,6 @@
 package dev.parallax.ui;
 
+import dev.parallax.process.LocalPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,6 @@ import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,10 +63,7 @@ class BrowserTest {
         FleetData.deviceSample(w, now.minus(Duration.ofMinutes(12)), "pi-lab-07", "pi5-hailo8l", "EDGE", 61);
         kafka = new KafkaFixture();
 
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = LocalPorts.free();
         app = ParallaxUi.start(warehouse.config(Map.of(ParallaxUi.PORT, Integer.toString(port),
                 "ui.admin.user", "admin", "ui.admin.password", PASSWORD,
                 ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap(), "ui.alerts.interval.seconds", "1")));

@@ -1,5 +1,6 @@
 package dev.parallax.kafka;
 
+import dev.parallax.process.LocalPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -45,8 +46,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private EmbeddedKafkaBroker(Builder builder) {
         this.dataDir = builder.dataDir.toAbsolutePath();
-        this.port = builder.port == 0 ? freePort() : builder.port;
-        this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
+        this.port = builder.port == 0 ? LocalPorts.free() : builder.port;
+        this.controllerPort = builder.controllerPort == 0 ? LocalPorts.free() : builder.controllerPort;
         this.topics = List.copyOf(builder.topics);
     }
 
@@ -160,15 +161,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
-    }
 
     /** A topic to create at start, with its partition count and topic-level configs. */
     public record TopicSpec(String name, int partitions, Map<String, String> configs) {

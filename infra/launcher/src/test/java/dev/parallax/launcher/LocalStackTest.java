@@ -1,5 +1,6 @@
 package dev.parallax.launcher;
 
+import dev.parallax.process.LocalPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,8 +17,6 @@ import dev.parallax.schema.Status;
 import dev.parallax.schema.Tier;
 import dev.parallax.warehouse.Warehouse;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,14 +39,14 @@ class LocalStackTest {
 
     @Test
     void upRunsEveryServiceAndAnEventReachesClickHouseThenStopsCleanly(@TempDir Path home) throws Exception {
-        int kafkaPort = freePort();
-        int clickhousePort = freePort();
+        int kafkaPort = LocalPorts.free();
+        int clickhousePort = LocalPorts.free();
         JvmProcess stack = JvmProcess.builder(LocalStack.class.getName()).args("up")
                 .env("PARALLAX_HOME", home.toString())
                 .env("PARALLAX_KAFKA_PORT", String.valueOf(kafkaPort))
-                .env("PARALLAX_KAFKA_CONTROLLER_PORT", String.valueOf(freePort()))
+                .env("PARALLAX_KAFKA_CONTROLLER_PORT", String.valueOf(LocalPorts.free()))
                 .env("PARALLAX_CLICKHOUSE_PORT", String.valueOf(clickhousePort))
-                .env("PARALLAX_COLLECTOR_PORT", String.valueOf(freePort()))
+                .env("PARALLAX_COLLECTOR_PORT", String.valueOf(LocalPorts.free()))
                 // One known event, so the fleet stays quiet; the UI has its own tests.
                 .env("PARALLAX_SIMULATOR_ENABLED", "false")
                 .logFile(home.resolve("launcher.log"))
@@ -117,10 +116,4 @@ class LocalStackTest {
         return values;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.parallax.collector;
 
+import dev.parallax.process.LocalPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import dev.parallax.process.Readiness;
 import dev.parallax.schema.InferenceEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +43,7 @@ class CollectorOverloadTest {
     @Test
     void overloadAnswers429AndTheCollectorStaysUp() throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(tmp.resolve("kafka")).topics(ParallaxTopics.all(3)).build().start();
-        int port = freePort();
+        int port = LocalPorts.free();
         Path log = tmp.resolve("collector.log");
         // 32 clients x ~1 MiB = 32 MiB of bodies against a 48 MiB heap: only the in-flight bound (3 MiB) keeps it alive.
         JvmProcess process = JvmProcess.builder(CollectorMain.class.getName())
@@ -102,9 +102,4 @@ class CollectorOverloadTest {
         return out.toByteArray();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
