@@ -1,10 +1,9 @@
 package dev.parallax.ui.security;
 
+import dev.parallax.config.Secrets;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.parallax.config.ParallaxConfig;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +66,6 @@ public class SecurityConfiguration {
     }
 
     private static String generatePassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Secrets.random(18);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parallax.launcher;
 
+import dev.parallax.config.Secrets;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -7,8 +8,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 
@@ -18,8 +17,6 @@ import java.util.Properties;
  * configuration finds them. Nothing ships with a built-in password.
  */
 final class InstallationSecrets {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private InstallationSecrets() {
     }
@@ -38,7 +35,7 @@ final class InstallationSecrets {
             boolean changed = false;
             for (String key : keys) {
                 if (properties.getProperty(key, "").isBlank()) {
-                    properties.setProperty(key, randomSecret());
+                    properties.setProperty(key, Secrets.random(18));
                     changed = true;
                 }
             }
@@ -52,11 +49,5 @@ final class InstallationSecrets {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

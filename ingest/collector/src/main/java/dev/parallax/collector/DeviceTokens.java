@@ -1,5 +1,6 @@
 package dev.parallax.collector;
 
+import dev.parallax.config.Secrets;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -11,8 +12,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -29,7 +28,6 @@ import java.util.Properties;
  */
 final class DeviceTokens {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final long RECHECK_NANOS = 1_000_000_000L;
 
     private final Path file;
@@ -68,9 +66,7 @@ final class DeviceTokens {
         if (deviceId.isBlank() || deviceId.contains("=") || deviceId.contains(":")) {
             throw new IllegalArgumentException("device id must be non-empty without '=' or ':': " + deviceId);
         }
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = Secrets.random(24);
         try {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
             if (!Files.exists(file)) {
