@@ -92,11 +92,6 @@ public final class EpisodeDetector {
         return emitted;
     }
 
-    /** Samples processed from here on are at least this old; later arrivals older than it are late. */
-    private long watermark() {
-        return maxEventTime - settings.graceMs();
-    }
-
     private void process(ThermalSample sample, List<ThrottleEpisode> emitted) {
         deviceClass = sample.deviceClass();
         if (sample.temperatureC() != null) {
@@ -148,12 +143,49 @@ public final class EpisodeDetector {
         return episode != null;
     }
 
-    /** Samples waiting for the watermark. */
-    public int pendingSamples() {
-        return pending.size();
+    /** The samples waiting for the watermark, in processing order. */
+    public List<ThermalSample> pending() {
+        return List.copyOf(pending);
     }
 
+    /**
+     * Samples processed from here on are at least this old; an arriving sample older than it is late. The
+     * samples waiting are exactly those received, not late, and at least this old.
+     */
+    public long watermark() {
+        return maxEventTime == NO_TIME ? NO_TIME : maxEventTime - settings.graceMs();
+    }
+
+    /** The whole state, the samples waiting for the watermark included. */
     public byte[] toBytes() {
+        return toBytes(true);
+    }
+
+    /**
+     * The state without the samples waiting for the watermark, for an engine that persists samples once, as
+     * they arrive, rather than with every snapshot of the detector: the waiting samples grow with the rate
+     * times the grace. Restore with {@link #fromBytes} and {@link #restoreWaiting}.
+     */
+    public byte[] toBytesWithoutWaiting() {
+        return toBytes(false);
+    }
+
+    /**
+     * Buffers again, from {@code received}, the samples still waiting for the watermark: those not older than
+     * it. Samples already processed, late ones and repeats are skipped, so {@code received} may hold every
+     * sample persisted since the snapshot was taken and more.
+     */
+    public void restoreWaiting(Iterable<ThermalSample> received) {
+        long watermark = watermark();
+        for (ThermalSample sample : received) {
+            if (!Objects.equals(deviceId, sample.deviceId())) {
+                throw new IllegalArgumentException("detector of " + deviceId + " got a sample of " + sample.deviceId());
+            }
+            if (sample.eventTime() >= watermark) pending.add(sample);
+        }
+    }
+
+    private byte[] toBytes(boolean withWaiting) {
         StateWriter out = new StateWriter(FORMAT_TAG, VERSION)
                 .writeNullableString(deviceId)
                 .writeNullableString(deviceClass)
@@ -163,8 +195,8 @@ public final class EpisodeDetector {
         if (lastTemperatureC != null) {
             out.writeDouble(lastTemperatureC);
         }
-        out.writeVarLong(pending.size());
-        pending.forEach(sample -> writeSample(out, sample));
+        out.writeVarLong(withWaiting ? pending.size() : 0);
+        if (withWaiting) pending.forEach(sample -> sample.writeTo(out));
         baseline.writeTo(out);
         out.writeBoolean(episode != null);
         if (episode != null) {
@@ -187,7 +219,7 @@ public final class EpisodeDetector {
         Double lastTemperature = in.readBoolean() ? in.readDouble() : null;
         List<ThermalSample> pending = new ArrayList<>();
         for (int i = in.readLength(); i > 0; i--) {
-            pending.add(readSample(in));
+            pending.add(ThermalSample.readFrom(in));
         }
         EpisodeDetector detector = new EpisodeDetector(settings, BaselineHistory.readFrom(in, settings));
         detector.episode = in.readBoolean() ? EpisodeInProgress.readFrom(in) : null;
@@ -199,41 +231,5 @@ public final class EpisodeDetector {
         detector.lastTemperatureC = lastTemperature;
         detector.pending.addAll(pending);
         return detector;
-    }
-
-    private static void writeSample(StateWriter out, ThermalSample sample) {
-        out.writeString(sample.eventId()).writeString(sample.deviceId()).writeString(sample.deviceClass())
-                .writeSignedVarLong(sample.eventTime())
-                .writeBoolean(sample.temperatureC() != null);
-        if (sample.temperatureC() != null) {
-            out.writeDouble(sample.temperatureC());
-        }
-        out.writeBoolean(sample.throttleFlags() != null);
-        if (sample.throttleFlags() != null) {
-            out.writeSignedVarLong(sample.throttleFlags());
-        }
-        out.writeNullableString(sample.modelName()).writeNullableString(sample.testId())
-                .writeBoolean(sample.latencyMs() != null);
-        if (sample.latencyMs() != null) {
-            out.writeDouble(sample.latencyMs());
-        }
-    }
-
-    private static ThermalSample readSample(StateReader in) {
-        String eventId = in.readString();
-        String deviceId = in.readString();
-        String deviceClass = in.readString();
-        long eventTime = in.readSignedVarLong();
-        Double temperature = in.readBoolean() ? in.readDouble() : null;
-        Long flags = in.readBoolean() ? in.readSignedVarLong() : null;
-        String model = in.readNullableString();
-        String test = in.readNullableString();
-        Double latency = in.readBoolean() ? in.readDouble() : null;
-        try {
-            return new ThermalSample(eventId, deviceId, deviceClass, eventTime, temperature,
-                    flags == null ? null : Math.toIntExact(flags), model, test, latency);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new StateFormatException("episode detector: invalid buffered sample: " + e.getMessage());
-        }
     }
 }

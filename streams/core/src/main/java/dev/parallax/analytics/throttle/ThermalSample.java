@@ -1,5 +1,9 @@
 package dev.parallax.analytics.throttle;
 
+import dev.parallax.analytics.codec.StateCodec;
+import dev.parallax.analytics.codec.StateFormatException;
+import dev.parallax.analytics.codec.StateReader;
+import dev.parallax.analytics.codec.StateWriter;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -21,8 +25,25 @@ public record ThermalSample(String eventId, String deviceId, String deviceClass,
     static final int THROTTLING_BITS = 0b1110;
 
     /** Event-time order with the event id as tie-breaker: the order the detector processes samples in. */
-    static final Comparator<ThermalSample> PROCESSING_ORDER =
-            Comparator.comparingLong(ThermalSample::eventTime).thenComparing(ThermalSample::eventId);
+    static final Comparator<ThermalSample> PROCESSING_ORDER = (a, b) -> {
+        // Written out rather than composed from comparingLong/thenComparing: a detector's grace buffer holds
+        // thousands of samples and compares on every insertion.
+        int byTime = Long.compare(a.eventTime, b.eventTime);
+        return byTime != 0 ? byTime : a.eventId.compareTo(b.eventId);
+    };
+
+    private static final int FORMAT_TAG = 0x68;
+    private static final int VERSION = 1;
+
+    /** One sample on its own: the fields the detector reads, not the whole event (repartition topics, stores). */
+    public static final StateCodec<ThermalSample> CODEC = StateCodec.of(
+            sample -> sample.writeTo(new StateWriter(FORMAT_TAG, VERSION)).toByteArray(),
+            bytes -> {
+                StateReader in = new StateReader(bytes, FORMAT_TAG, VERSION, "thermal sample");
+                ThermalSample sample = readFrom(in);
+                in.expectEnd();
+                return sample;
+            });
 
     public ThermalSample {
         Objects.requireNonNull(eventId, "eventId");
@@ -54,5 +75,36 @@ public record ThermalSample(String eventId, String deviceId, String deviceClass,
 
     public boolean hasThrottlingBits() {
         return throttleFlags != null && (throttleFlags & THROTTLING_BITS) != 0;
+    }
+
+    /** Appends this sample's fields to a larger encoding; {@link #readFrom} reads them back. */
+    public StateWriter writeTo(StateWriter out) {
+        out.writeString(eventId).writeString(deviceId).writeString(deviceClass).writeSignedVarLong(eventTime)
+                .writeBoolean(temperatureC != null);
+        if (temperatureC != null) out.writeDouble(temperatureC);
+        out.writeBoolean(throttleFlags != null);
+        if (throttleFlags != null) out.writeSignedVarLong(throttleFlags);
+        out.writeNullableString(modelName).writeNullableString(testId).writeBoolean(latencyMs != null);
+        if (latencyMs != null) out.writeDouble(latencyMs);
+        return out;
+    }
+
+    /** @throws StateFormatException when the fields are truncated or invalid */
+    public static ThermalSample readFrom(StateReader in) {
+        String eventId = in.readString();
+        String deviceId = in.readString();
+        String deviceClass = in.readString();
+        long eventTime = in.readSignedVarLong();
+        Double temperature = in.readBoolean() ? in.readDouble() : null;
+        Long flags = in.readBoolean() ? in.readSignedVarLong() : null;
+        String model = in.readNullableString();
+        String test = in.readNullableString();
+        Double latency = in.readBoolean() ? in.readDouble() : null;
+        try {
+            return new ThermalSample(eventId, deviceId, deviceClass, eventTime, temperature,
+                    flags == null ? null : Math.toIntExact(flags), model, test, latency);
+        } catch (IllegalArgumentException | ArithmeticException | NullPointerException e) {
+            throw new StateFormatException("thermal sample: " + e.getMessage());
+        }
     }
 }

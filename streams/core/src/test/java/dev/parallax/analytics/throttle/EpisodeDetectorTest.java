@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -303,13 +305,55 @@ class EpisodeDetectorTest {
         EpisodeDetector first = detector();
         List<ThrottleEpisode> actual = new ArrayList<>(run(first, samples.subList(0, 120)));
         assertTrue(first.hasOpenEpisode());
-        assertTrue(first.pendingSamples() > 0);
+        assertTrue(!first.pending().isEmpty());
         EpisodeDetector restored = EpisodeDetector.fromBytes(first.toBytes(), DEFAULTS);
         assertArrayEquals(first.toBytes(), restored.toBytes());
         actual.addAll(run(restored, samples.subList(120, samples.size())));
 
         assertEquals(expected, actual);
         assertArrayEquals(uninterrupted.toBytes(), restored.toBytes());
+    }
+
+    @Test
+    void snapshotWithoutWaitingSamplesPlusTheReceivedOnesRestoresTheSameDetector() {
+        Timeline timeline = new Timeline("pi-1").temperature(0, 30, 70).temperature(31, 90, 86)
+                .temperature(91, 150, 70);
+        for (int s = 0; s < 150; s += 2) {
+            timeline.inference(s + 0.25, "yolo", "t1", 20 + s % 3);
+        }
+        List<ThermalSample> samples = new ArrayList<>(timeline.samples());
+        Collections.shuffle(samples, new Random(7));
+        EpisodeDetector uninterrupted = detector();
+        List<ThrottleEpisode> expected = run(uninterrupted, samples);
+
+        // Snapshots at several points; the engine hands back every sample received since the first one, late
+        // ones and ones already processed included, some twice.
+        EpisodeDetector live = detector();
+        List<ThrottleEpisode> actual = new ArrayList<>();
+        int from = 0;
+        for (int cut : new int[] {1, 40, 41, 120, samples.size()}) {
+            actual.addAll(run(live, samples.subList(from, cut)));
+            EpisodeDetector restored = EpisodeDetector.fromBytes(live.toBytesWithoutWaiting(), DEFAULTS);
+            assertTrue(restored.pending().isEmpty());
+            List<ThermalSample> received = new ArrayList<>(samples.subList(0, cut));
+            received.addAll(samples.subList(0, Math.min(cut, 30)));
+            restored.restoreWaiting(received);
+            assertEquals(live.pending(), restored.pending());
+            assertArrayEquals(live.toBytes(), restored.toBytes());
+            live = restored;
+            from = cut;
+        }
+        assertEquals(expected, actual);
+        assertArrayEquals(uninterrupted.toBytes(), live.toBytes());
+        assertTrue(live.toBytesWithoutWaiting().length < live.toBytes().length);
+    }
+
+    @Test
+    void restoringAnotherDevicesSamplesIsRefused() {
+        EpisodeDetector detector = detector();
+        run(detector, new Timeline("pi-1").temperature(0, 5, 70).samples());
+        assertThrows(IllegalArgumentException.class,
+                () -> detector.restoreWaiting(new Timeline("pi-2").temperature(0, 1, 70).samples()));
     }
 
     @Test
