@@ -1,7 +1,16 @@
 package dev.parallax.kstreams;
 
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.contract.Topics;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -45,8 +54,29 @@ public final class AnalyticsApp {
         return props;
     }
 
+    /**
+     * Refuses input topics with different numbers of partitions: a device's samples are analysed in the task of
+     * its partition, which must be the same partition number in every input topic.
+     *
+     * @throws IllegalStateException naming the topics and their partition counts
+     */
+    static void requireCopartitionedInputs(ParallaxConfig config) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()))) {
+            Map<String, Integer> partitions = new TreeMap<>();
+            admin.describeTopics(Topics.INPUTS).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .forEach((topic, description) -> partitions.put(topic, description.partitions().size()));
+            if (new HashSet<>(partitions.values()).size() > 1) {
+                throw new IllegalStateException("the input topics must have the same number of partitions (the"
+                        + " events of a device are analysed in the task of their partition number): " + partitions);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the input topics " + Topics.INPUTS + ": " + e.getMessage(), e);
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         ParallaxConfig config = ParallaxConfig.load();
+        requireCopartitionedInputs(config);
         KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsSettings.defaults()), properties(config));
         CountDownLatch failed = new CountDownLatch(1);
         // A bug in an operator stops the client and the process; the launcher's supervisor restarts it, and it

@@ -1,27 +1,33 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.analytics.codec.StateCodec;
 import dev.parallax.analytics.divergence.DivergenceKey;
 import dev.parallax.analytics.divergence.DivergenceWindow;
 import dev.parallax.analytics.divergence.OutputSample.PairingKey;
 import dev.parallax.analytics.divergence.PairingOutcome;
 import dev.parallax.analytics.latency.LatencyKey;
-import dev.parallax.analytics.latency.LatencyObservation;
+import dev.parallax.analytics.throttle.ThermalSample;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.DeadLetter;
 import dev.parallax.contract.Topics;
+import dev.parallax.kstreams.LatencyWindowProcessor.WindowState;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
 import dev.parallax.streams.records.AttributedPairing.Outcome;
 import dev.parallax.streams.records.DerivedRecords;
 import dev.parallax.streams.records.OperatorInputs;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -59,19 +65,7 @@ public final class AnalyticsTopology {
         KStream<byte[], InferenceEvent> validInferences = events(inferences, "inference");
         KStream<byte[], DeviceSample> validDeviceSamples = events(deviceSamples, "device");
 
-        builder.addStateStore(LiveStateStore.builder(LatencyWindowProcessor.WINDOWS, LatencyWindowProcessor.WindowState.CODEC));
-        builder.addStateStore(cachedStore(LatencyWindowProcessor.DIRTY));
-        validInferences
-                .map((key, event) -> {
-                    LatencyObservation observation = OperatorInputs.latency(event);
-                    return KeyValue.pair(observation.key(), observation);
-                }, Named.as("latency-key"))
-                .repartition(Repartitioned.with(new StateSerde<>(LatencyKey.CODEC), new StateSerde<>(new LatencyObservationCodec()))
-                        .withName("latency-by-key"))
-                .process(() -> new LatencyWindowProcessor(settings.latency(), settings.emitInterval(), settings.windowRetention()),
-                        Named.as("latency-windows"), LatencyWindowProcessor.WINDOWS, LatencyWindowProcessor.DIRTY)
-                .to(Topics.LATENCY, Produced.with(Serdes.String(), Serdes.ByteArray()));
-
+        latencyWindows(builder, validInferences, settings);
         throttleEpisodes(builder, validInferences, validDeviceSamples, settings);
         KStream<String, byte[]> divergenceDeadLetters = divergence(builder, validInferences, settings);
 
@@ -84,23 +78,63 @@ public final class AnalyticsTopology {
         return builder.build();
     }
 
-    /** SPEC §4: inferences and device samples as thermal samples, one episode detector per device. */
+    /**
+     * SPEC §3: latency windows per latency key. Each input task first sums its events into partial windows,
+     * so the repartition by latency key carries a few partial windows per interval rather than every event.
+     */
+    private static void latencyWindows(StreamsBuilder builder, KStream<byte[], InferenceEvent> inferences,
+                                       AnalyticsSettings settings) {
+        StateCodec<WindowContribution<WindowState>> partialCodec = WindowContribution.codec(WindowState.CODEC);
+        builder.addStateStore(LiveStateStore.builder(LatencyPartialProcessor.PARTIALS, partialCodec));
+        builder.addStateStore(cachedStore(LatencyPartialProcessor.UPDATED));
+        builder.addStateStore(LiveStateStore.builder(LatencyWindowProcessor.WINDOWS, LatencyWindowProcessor.WindowState.CODEC));
+        builder.addStateStore(cachedStore(LatencyWindowProcessor.DIRTY));
+        inferences
+                .process(() -> new LatencyPartialProcessor(settings.latency()), Named.as("latency-partials"),
+                        LatencyPartialProcessor.PARTIALS, LatencyPartialProcessor.UPDATED)
+                .repartition(Repartitioned.with(new StateSerde<>(LatencyKey.CODEC), new StateSerde<>(partialCodec))
+                        .withName("latency-partials-by-key"))
+                .process(() -> new LatencyWindowProcessor(settings.latency(), settings.emitInterval(), settings.windowRetention()),
+                        Named.as("latency-windows"), LatencyWindowProcessor.WINDOWS, LatencyWindowProcessor.DIRTY)
+                .to(Topics.LATENCY, Produced.with(Serdes.String(), Serdes.ByteArray()));
+    }
+
+    /**
+     * SPEC §4: inferences and device samples as thermal samples, one episode detector per device.
+     *
+     * <p>A record keyed by its device id, as the SDK and the collector publish, is already on its device's
+     * partition: its sample goes straight to the detector. Any other record takes the repartition topic, which
+     * Kafka Streams gives as many partitions as the input topics and fills with the producer's partitioner, so
+     * its sample reaches the same task, and detector, as the device's keyed ones. This needs the inference and
+     * device topics to have the same number of partitions ({@link AnalyticsApp} checks it at start).
+     */
     private static void throttleEpisodes(StreamsBuilder builder, KStream<byte[], InferenceEvent> inferences,
                                          KStream<byte[], DeviceSample> deviceSamples, AnalyticsSettings settings) {
-        // A busy device's detector holds minutes of latencies (~100 KB): keep fewer of them in memory.
+        // A busy device's detector holds minutes of latency sketches: keep fewer of them in memory.
         builder.addStateStore(LiveStateStore.builder(ThrottleEpisodeProcessor.DETECTORS,
-                ThrottleEpisodeProcessor.detectorCodec(settings.throttle())).capacity(1_000));
+                DeviceDetector.storedForm(settings.throttle())).capacity(1_000));
         builder.addStateStore(cachedStore(ThrottleEpisodeProcessor.PENDING));
-        inferences
-                .map((key, event) -> KeyValue.pair(event.getDeviceId(), OperatorInputs.thermal(event)),
-                        Named.as("thermal-inference"))
-                .merge(deviceSamples.map((key, sample) -> KeyValue.pair(sample.getDeviceId(), OperatorInputs.thermal(sample)),
-                        Named.as("thermal-device")), Named.as("thermal-samples"))
-                .repartition(Repartitioned.with(Serdes.String(), new StateSerde<>(new ThermalSampleCodec()))
-                        .withName("thermal-by-device"))
+        Map<String, KStream<byte[], ThermalSample>> byKeying = inferences
+                .mapValues(event -> OperatorInputs.thermal(event), Named.as("thermal-inference"))
+                .merge(deviceSamples.mapValues(sample -> OperatorInputs.thermal(sample), Named.as("thermal-device")),
+                        Named.as("thermal-samples"))
+                .split(Named.as("thermal-"))
+                .branch(AnalyticsTopology::keyedByDevice, Branched.as("keyed-by-device"))
+                .defaultBranch(Branched.as("keyed-otherwise"));
+        KStream<String, ThermalSample> repartitioned = byKeying.get("thermal-keyed-otherwise")
+                .selectKey((key, sample) -> sample.deviceId(), Named.as("thermal-device-key"))
+                .repartition(Repartitioned.with(Serdes.String(), new StateSerde<>(ThermalSample.CODEC))
+                        .withName("thermal-by-device"));
+        byKeying.get("thermal-keyed-by-device")
+                .selectKey((key, sample) -> sample.deviceId(), Named.as("thermal-device-id"))
+                .merge(repartitioned, Named.as("thermal-by-device-all"))
                 .process(() -> new ThrottleEpisodeProcessor(settings.throttle(), settings.emitInterval()),
                         Named.as("throttle-episodes"), ThrottleEpisodeProcessor.DETECTORS, ThrottleEpisodeProcessor.PENDING)
                 .to(Topics.THROTTLE, Produced.with(Serdes.String(), Serdes.ByteArray()));
+    }
+
+    private static boolean keyedByDevice(byte[] key, ThermalSample sample) {
+        return key != null && Arrays.equals(key, sample.deviceId().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -136,13 +170,13 @@ public final class AnalyticsTopology {
         outcomes
                 .flatMap((key, outcome) -> switch (outcome.outcome()) {
                     case PairingOutcome.Paired(var pair) -> List.of(KeyValue.pair(pair.windowKey(),
-                            new DivergenceContribution(pair.candidateEventTime(), settings.divergence().newWindow().add(pair.metrics()))));
+                            new WindowContribution<>(pair.candidateEventTime(), settings.divergence().newWindow().add(pair.metrics()))));
                     case PairingOutcome.Unmatched(var candidate) -> List.of(KeyValue.pair(
                             new DivergenceKey(candidate.modelName(), candidate.precision(), candidate.deviceClass()),
-                            new DivergenceContribution(candidate.eventTime(), settings.divergence().newWindow().addUnmatched())));
-                    case PairingOutcome.Rejected rejected -> List.<KeyValue<DivergenceKey, DivergenceContribution>>of();
+                            new WindowContribution<>(candidate.eventTime(), settings.divergence().newWindow().addUnmatched())));
+                    case PairingOutcome.Rejected rejected -> List.<KeyValue<DivergenceKey, WindowContribution<DivergenceWindow>>>of();
                 }, Named.as("divergence-contributions"))
-                .repartition(Repartitioned.with(new StateSerde<>(DivergenceKey.CODEC), new StateSerde<>(DivergenceContribution.CODEC))
+                .repartition(Repartitioned.with(new StateSerde<>(DivergenceKey.CODEC), new StateSerde<>(WindowContribution.codec(DivergenceWindow.CODEC)))
                         .withName("divergence-by-window-key"))
                 .process(() -> new DivergenceWindowProcessor(settings.divergence(), settings.emitInterval(),
                                 settings.windowRetention()),

@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>State and emission follow {@link LatencyWindowProcessor}: windows live in a {@link LiveStateStore},
  * updated windows are marked dirty in a changelogged store and emitted once per {@code emitInterval}.
  */
-final class DivergenceWindowProcessor implements Processor<DivergenceKey, DivergenceContribution, String, byte[]> {
+final class DivergenceWindowProcessor implements Processor<DivergenceKey, WindowContribution<DivergenceWindow>, String, byte[]> {
 
     static final String WINDOWS = "divergence-windows";
     static final String DIRTY = "divergence-windows-dirty";
@@ -67,10 +67,10 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Diverg
     }
 
     @Override
-    public void process(Record<DivergenceKey, DivergenceContribution> record) {
-        DivergenceContribution contribution = record.value();
-        long now = watermark.advance(contribution.candidateEventTime());
-        long windowStart = windows.windowStart(contribution.candidateEventTime());
+    public void process(Record<DivergenceKey, WindowContribution<DivergenceWindow>> record) {
+        WindowContribution<DivergenceWindow> contribution = record.value();
+        long now = watermark.advance(contribution.eventTime());
+        long windowStart = windows.windowStart(contribution.eventTime());
         if (windowStart + keepMs <= now) {
             lateContributions.record();
             return;

@@ -19,20 +19,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Tail-latency windows (SPEC §3): 1-minute event-time tumbling windows per latency key, aggregated by the
- * engine-free {@link LatencyWindow}.
+ * engine-free {@link LatencyWindow} from the input tasks' partial windows ({@link LatencyPartialProcessor}).
  *
  * <p>Updated windows are marked dirty in a store and emitted together once per {@code emitInterval} rather
  * than once per event; the dirty marks are in a changelogged store, so a window updated just before a commit
- * and a crash is still emitted after the restart. An event later than the grace period is not lost: it
- * counts in its window's {@code late_events} while the window is retained, and stays in the raw table.
+ * and a crash is still emitted after the restart. Events later than the grace period are not lost: they count
+ * in the window's {@code late_events} while the window is retained (late in their input task already, or in
+ * a partial that arrives after the window closed), and they stay in the raw table.
  *
- * <p>Windows live decoded in a {@link LiveStateStore}: an event updates its window in memory, and each
+ * <p>Windows live decoded in a {@link LiveStateStore}: a partial updates its window in memory, and each
  * updated window is encoded once per commit.
  *
  * <p>Lateness is judged against this processor's own {@link StoredWatermark}, the largest event time it has
  * seen: it survives restarts, and no producer's clock or other input partition can move it.
  */
-final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObservation, String, byte[]> {
+final class LatencyWindowProcessor implements Processor<LatencyKey, WindowContribution<LatencyWindowProcessor.WindowState>, String, byte[]> {
 
     static final String WINDOWS = "latency-windows";
     static final String DIRTY = "latency-windows-dirty";
@@ -62,18 +63,13 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
     }
 
     @Override
-    public void process(Record<LatencyKey, LatencyObservation> record) {
-        LatencyObservation observation = record.value();
-        long now = watermark.advance(observation.eventTime());
-        long windowStart = windows.windowStart(observation.eventTime());
-        WindowState state = windowStates.get(windowStart, observation.key());
-        if (state == null) state = new WindowState(settings.newWindow(), 0);
-        if (windows.isLate(observation.eventTime(), now)) {
-            state.late++;
-        } else {
-            state.window.add(observation);
-        }
-        windowStates.put(windowStart, observation.key(), state);
+    public void process(Record<LatencyKey, WindowContribution<WindowState>> record) {
+        WindowContribution<WindowState> partial = record.value();
+        long now = watermark.advance(partial.eventTime());
+        long windowStart = windows.windowStart(partial.eventTime());
+        WindowState state = windowStates.get(windowStart, record.key());
+        if (state == null) state = WindowState.empty(settings);
+        windowStates.put(windowStart, record.key(), state.merge(partial.window(), windows.isLate(partial.eventTime(), now)));
     }
 
     private void emitDirty() {
@@ -116,6 +112,23 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, LatencyObser
         private WindowState(LatencyWindow window, long late) {
             this.window = window;
             this.late = late;
+        }
+
+        static WindowState empty(LatencySettings settings) {
+            return new WindowState(settings.newWindow(), 0);
+        }
+
+        /** Adds the observation to the window, or counts it late if it arrived after the window closed. */
+        WindowState add(LatencyObservation observation, boolean late) {
+            if (late) this.late++; else window.add(observation);
+            return this;
+        }
+
+        /** Adds a partial window's late count, and its events to the window, or to the late count if late. */
+        WindowState merge(WindowState partial, boolean late) {
+            this.late += partial.late;
+            if (late) this.late += partial.window.count(); else window.merge(partial.window);
+            return this;
         }
     }
 }

@@ -45,32 +45,35 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 final class LiveStateStore<V> implements StateStore, CachedStateStore<Bytes, byte[]> {
 
     private final KeyValueStore<Bytes, byte[]> inner;
-    private final StateCodec<V> codec;
+    private final StoredForm<V> form;
     private final int capacity;
     /** Access order, so trimming drops the least recently used objects first. */
     private final LinkedHashMap<Bytes, V> live = new LinkedHashMap<>(16, 0.75f, true);
     /** Keys put or deleted since the last commit; a dirty key absent from {@link #live} is deleted. */
     private final Set<Bytes> dirty = new HashSet<>();
 
-    private LiveStateStore(KeyValueStore<Bytes, byte[]> inner, StateCodec<V> codec, int capacity) {
+    private LiveStateStore(KeyValueStore<Bytes, byte[]> inner, StoredForm<V> form, int capacity) {
         this.inner = inner;
-        this.codec = codec;
+        this.form = form;
         this.capacity = capacity;
     }
 
     /** A builder of a changelogged RocksDB-backed store of {@code codec}'s states, holding up to 10,000 in memory. */
     static <V> Builder<V> builder(String name, StateCodec<V> codec) {
-        return new Builder<>(name, codec);
+        return new Builder<>(name, StoredForm.oneRecord(codec));
+    }
+
+    /** As {@link #builder(String, StateCodec)}, for states stored in a form of their own. */
+    static <V> Builder<V> builder(String name, StoredForm<V> form) {
+        return new Builder<>(name, form);
     }
 
     /** The state under {@code key}, live (changes to it are kept once it is {@link #put}); null if none. */
     V get(Bytes key) {
         V value = live.get(key);
         if (value != null || dirty.contains(key)) return value;
-        byte[] stored = inner.get(key);
-        if (stored == null) return null;
-        value = codec.decode(stored);
-        live.put(key, value);
+        value = form.read(key, inner);
+        if (value != null) live.put(key, value);
         return value;
     }
 
@@ -85,7 +88,10 @@ final class LiveStateStore<V> implements StateStore, CachedStateStore<Bytes, byt
         dirty.add(key);
     }
 
-    /** The keys in [from, to] (inclusive, byte order) that hold a state, read after writing the dirty states. */
+    /**
+     * The keys in [from, to] (inclusive, byte order) of the persistent store, read after writing the dirty
+     * states: the states' keys when each is {@linkplain StoredForm#oneRecord one record}.
+     */
     List<Bytes> keys(Bytes from, Bytes to) {
         writeDirty();
         List<Bytes> keys = new ArrayList<>();
@@ -98,7 +104,7 @@ final class LiveStateStore<V> implements StateStore, CachedStateStore<Bytes, byt
     private void writeDirty() {
         for (Bytes key : dirty) {
             V value = live.get(key);
-            if (value == null) inner.delete(key); else inner.put(key, codec.encode(value));
+            if (value == null) form.delete(key, inner); else form.write(key, value, inner);
         }
         dirty.clear();
     }
@@ -166,13 +172,13 @@ final class LiveStateStore<V> implements StateStore, CachedStateStore<Bytes, byt
     static final class Builder<V> implements StoreBuilder<LiveStateStore<V>> {
 
         private final StoreBuilder<KeyValueStore<Bytes, byte[]>> inner;
-        private final StateCodec<V> codec;
+        private final StoredForm<V> form;
         private int capacity = 10_000;
 
-        private Builder(String name, StateCodec<V> codec) {
+        private Builder(String name, StoredForm<V> form) {
             this.inner = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
                     .withCachingDisabled();
-            this.codec = Objects.requireNonNull(codec, "codec");
+            this.form = Objects.requireNonNull(form, "form");
         }
 
         /** Most states kept in memory between commits once written (default 10,000). */
@@ -207,7 +213,7 @@ final class LiveStateStore<V> implements StateStore, CachedStateStore<Bytes, byt
 
         @Override
         public LiveStateStore<V> build() {
-            return new LiveStateStore<>(inner.build(), codec, capacity);
+            return new LiveStateStore<>(inner.build(), form, capacity);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package dev.parallax.kstreams;
 
-import dev.parallax.analytics.codec.StateCodec;
 import dev.parallax.analytics.codec.StateReader;
 import dev.parallax.analytics.codec.StateWriter;
 import dev.parallax.analytics.throttle.EpisodeDetector;
@@ -23,8 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Thermal-throttle episodes (SPEC §4): one engine-free {@link EpisodeDetector} per device, kept live in a
- * {@link LiveStateStore} keyed by device id: a detector holds its baseline sketches and the samples waiting out
- * the grace, so it is encoded once per commit, not once per sample.
+ * {@link LiveStateStore} keyed by device id as a {@link DeviceDetector}: per commit, each updated detector's
+ * compact state and the samples it received are written, each sample once.
  *
  * <p>The detector already decides, in event time, which rows an episode produces (open updates at most once
  * per interval of event time, then the closed row). Those rows wait in a second changelogged store keyed by
@@ -42,7 +41,7 @@ final class ThrottleEpisodeProcessor implements Processor<String, ThermalSample,
     private final ThrottleSettings settings;
     private final Duration emitInterval;
     private ProcessorContext<String, byte[]> context;
-    private LiveStateStore<EpisodeDetector> detectors;
+    private LiveStateStore<DeviceDetector> detectors;
     private KeyValueStore<Bytes, byte[]> pending;
 
     ThrottleEpisodeProcessor(ThrottleSettings settings, Duration emitInterval) {
@@ -61,17 +60,13 @@ final class ThrottleEpisodeProcessor implements Processor<String, ThermalSample,
     @Override
     public void process(Record<String, ThermalSample> record) {
         Bytes deviceId = utf8(record.key());
-        EpisodeDetector detector = detectors.get(deviceId);
-        if (detector == null) detector = new EpisodeDetector(settings);
+        DeviceDetector detector = detectors.get(deviceId);
+        if (detector == null) detector = DeviceDetector.fresh(settings);
         for (ThrottleEpisode episode : detector.onSample(record.value())) {
             pending.put(utf8(episode.episodeId()), new StateWriter(PENDING_TAG, 1).writeSignedVarLong(episode.startTime())
                     .writeBytes(DerivedRecords.throttleEpisode(episode)).toByteArray());
         }
         detectors.put(deviceId, detector);
-    }
-
-    static StateCodec<EpisodeDetector> detectorCodec(ThrottleSettings settings) {
-        return StateCodec.of(EpisodeDetector::toBytes, bytes -> EpisodeDetector.fromBytes(bytes, settings));
     }
 
     private void emitPending() {

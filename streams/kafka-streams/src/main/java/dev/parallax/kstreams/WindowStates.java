@@ -4,7 +4,9 @@ import dev.parallax.analytics.codec.StateCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -28,6 +30,8 @@ final class WindowStates<K, W> {
     private final LiveStateStore<W> windows;
     private final KeyValueStore<Bytes, byte[]> updated;
     private final StateCodec<K> keyCodec;
+    /** Ids marked since the last emission, so that a window updated by every event is marked once. */
+    private final Set<Bytes> marked = new HashSet<>();
 
     /** @param updated the marks; it may also hold the processor's {@link StoredWatermark}, which is skipped */
     WindowStates(LiveStateStore<W> windows, KeyValueStore<Bytes, byte[]> updated, StateCodec<K> keyCodec) {
@@ -45,11 +49,20 @@ final class WindowStates<K, W> {
     void put(long windowStart, K key, W window) {
         Bytes id = id(windowStart, key);
         windows.put(id, window);
-        updated.put(id, MARK);
+        if (marked.add(id)) updated.put(id, MARK);
     }
 
     /** Hands every window updated since the last call to {@code emit}, then forgets the marks. */
     void emitUpdated(Emitter<K, W> emit) {
+        emitUpdated(emit, false);
+    }
+
+    /** Hands every window updated since the last call to {@code emit}, then forgets the marks and the windows. */
+    void takeUpdated(Emitter<K, W> emit) {
+        emitUpdated(emit, true);
+    }
+
+    private void emitUpdated(Emitter<K, W> emit, boolean forgetWindows) {
         List<Bytes> emitted = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> marks = StoredWatermark.entriesBesides(updated)) {
             while (marks.hasNext()) {
@@ -59,7 +72,11 @@ final class WindowStates<K, W> {
                 emitted.add(id);
             }
         }
-        emitted.forEach(updated::delete);
+        for (Bytes id : emitted) {
+            updated.delete(id);
+            if (forgetWindows) windows.delete(id);
+        }
+        marked.clear();
     }
 
     /** Forgets the windows starting before {@code startBound} that have nothing left to emit. */

@@ -11,6 +11,10 @@ import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,18 +44,38 @@ final class DrivenTopology implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // Each driver its own state directory, so that a test may run two side by side.
+        try {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("driven-topology").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         driver = new TopologyTestDriver(AnalyticsTopology.build(settings), props,
                 Instant.ofEpochMilli(T0 + Duration.ofDays(1).toMillis()));
         inference = driver.createInputTopic(Topics.INFERENCE, new ByteArraySerializer(), new ByteArraySerializer());
         device = driver.createInputTopic(Topics.DEVICE, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** Sends the event keyed by its device id, as the SDK and the collector do. */
     void send(InferenceEvent event) {
-        inference.pipeInput(EventCodec.inference().encodeAvro(event));
+        send(event, true);
     }
 
+    void send(InferenceEvent event, boolean keyedByDevice) {
+        inference.pipeInput(keyedByDevice ? utf8(event.getDeviceId()) : null, EventCodec.inference().encodeAvro(event));
+    }
+
+    /** Sends the sample keyed by its device id, as the SDK and the collector do. */
     void send(DeviceSample sample) {
-        device.pipeInput(EventCodec.deviceSample().encodeJson(sample));
+        send(sample, true);
+    }
+
+    void send(DeviceSample sample, boolean keyedByDevice) {
+        device.pipeInput(keyedByDevice ? utf8(sample.getDeviceId()) : null, EventCodec.deviceSample().encodeJson(sample));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Lets the wall-clock punctuators (emission, expiry) run; twice, so what one emits the next can aggregate. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parallax.contract.Topics;
 import java.util.List;
+import java.util.function.LongPredicate;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,35 @@ class ThrottleTopologyTest {
      * 2 s (at 1.5 s, 3.5 s, ...), 10 ms normally and 20 ms while hot.
      */
     private void sendTimeline(long fromSecond, long toSecond) {
+        sendTimeline(topology, fromSecond, toSecond, s -> true);
+    }
+
+    private static void sendTimeline(DrivenTopology topology, long fromSecond, long toSecond, LongPredicate keyedByDevice) {
         for (long s = fromSecond; s < toSecond; s++) {
-            topology.send(TestEvents.deviceSample("pi5-07", T0 + s * 1000, s >= 20 && s < 60 ? 85 : 70));
+            topology.send(TestEvents.deviceSample("pi5-07", T0 + s * 1000, s >= 20 && s < 60 ? 85 : 70), keyedByDevice.test(s));
             if (s % 2 == 1) {
                 long time = T0 + s * 1000 + 500;
-                topology.send(TestEvents.inference(time, s >= 20 && s < 60 ? 20 : 10).setDeviceId("pi5-07").build());
+                topology.send(TestEvents.inference(time, s >= 20 && s < 60 ? 20 : 10).setDeviceId("pi5-07").build(),
+                        keyedByDevice.test(s + 1));
+            }
+        }
+    }
+
+    /**
+     * Records keyed by their device go straight to the detector, others through the repartition topic; however a
+     * device's records are keyed, one detector sees them all and the rows are the same.
+     */
+    @Test
+    void recordsKeyedOtherwiseReachTheSameDetector() {
+        sendTimeline(topology, 0, 100, s -> true);
+        topology.tick();
+        List<KeyValue<String, JsonNode>> expected = topology.read(Topics.THROTTLE);
+        assertEquals(1, expected.size());
+        for (LongPredicate keying : List.<LongPredicate>of(s -> false, s -> s % 3 == 0)) {
+            try (DrivenTopology other = new DrivenTopology(AnalyticsSettings.defaults())) {
+                sendTimeline(other, 0, 100, keying);
+                other.tick();
+                assertEquals(expected, other.read(Topics.THROTTLE));
             }
         }
     }
