@@ -6,6 +6,7 @@ import dev.parallax.analytics.codec.StateWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.TreeSet;
 
 /**
@@ -48,8 +49,12 @@ public final class EpisodeDetector {
     private long maxEventTime = NO_TIME;
     private long lateSamples;
     private Double lastTemperatureC;
-    /** Samples not yet processed, in processing order. */
-    private final TreeSet<ThermalSample> pending = new TreeSet<>(ThermalSample.PROCESSING_ORDER);
+    /**
+     * Samples not yet processed, as a heap in processing order: samples mostly arrive in order, and a heap takes
+     * those in one comparison where a sorted set takes a dozen. A repeated event may sit in it twice; the copies
+     * come out one after the other and only the first is processed.
+     */
+    private final PriorityQueue<ThermalSample> pending = new PriorityQueue<>(ThermalSample.PROCESSING_ORDER);
     private final BaselineHistory baseline;
     private EpisodeInProgress episode;
 
@@ -78,16 +83,18 @@ public final class EpisodeDetector {
             lateSamples++;
             return List.of();
         }
-        if (!pending.add(sample)) {
-            // The same event again (a redelivery) while still buffered; once processed, a copy is always late.
-            return List.of();
-        }
+        // The same event again (a redelivery) while still buffered is dropped on its way out; once processed, a
+        // copy is always late.
+        pending.add(sample);
         maxEventTime = Math.max(maxEventTime, sample.eventTime());
 
         List<ThrottleEpisode> emitted = new ArrayList<>();
         long watermark = watermark();
-        while (!pending.isEmpty() && pending.first().eventTime() < watermark) {
-            process(pending.pollFirst(), emitted);
+        ThermalSample previous = null;
+        while (!pending.isEmpty() && pending.peek().eventTime() < watermark) {
+            ThermalSample next = pending.poll();
+            if (previous == null || ThermalSample.PROCESSING_ORDER.compare(previous, next) != 0) process(next, emitted);
+            previous = next;
         }
         return emitted;
     }
@@ -145,7 +152,7 @@ public final class EpisodeDetector {
 
     /** The samples waiting for the watermark, in processing order. */
     public List<ThermalSample> pending() {
-        return List.copyOf(pending);
+        return List.copyOf(waiting());
     }
 
     /**
@@ -185,6 +192,13 @@ public final class EpisodeDetector {
         }
     }
 
+    /** The waiting samples in processing order, each once. */
+    private TreeSet<ThermalSample> waiting() {
+        TreeSet<ThermalSample> waiting = new TreeSet<>(ThermalSample.PROCESSING_ORDER);
+        waiting.addAll(pending);
+        return waiting;
+    }
+
     private byte[] toBytes(boolean withWaiting) {
         StateWriter out = new StateWriter(FORMAT_TAG, VERSION)
                 .writeNullableString(deviceId)
@@ -195,8 +209,8 @@ public final class EpisodeDetector {
         if (lastTemperatureC != null) {
             out.writeDouble(lastTemperatureC);
         }
-        out.writeVarLong(withWaiting ? pending.size() : 0);
-        if (withWaiting) pending.forEach(sample -> sample.writeTo(out));
+        out.writeVarLong(withWaiting ? waiting().size() : 0);
+        if (withWaiting) waiting().forEach(sample -> sample.writeTo(out));
         baseline.writeTo(out);
         out.writeBoolean(episode != null);
         if (episode != null) {
