@@ -1,6 +1,6 @@
 package dev.parallax.flink;
 
-import dev.parallax.analytics.divergence.DivergenceKey;
+import dev.parallax.analytics.divergence.DivergenceContribution;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.divergence.PairingOutcome;
 import dev.parallax.contract.DeadLetter;
@@ -88,20 +88,17 @@ final class ReferencePairingFunction extends KeyedProcessFunction<String, Output
     private void route(List<Outcome> outcomes, Context context, Collector<DerivedRecord> out) {
         for (Outcome outcome : outcomes) {
             switch (outcome.outcome()) {
-                case PairingOutcome.Paired(var pair) -> {
-                    out.collect(new DerivedRecord(Topics.DIVERGENCE, DerivedRecords.divergencePairKey(pair),
-                            DerivedRecords.divergencePair(pair, outcome.testRun())));
-                    context.output(CONTRIBUTIONS, WindowContribution.of(pair.windowKey(), pair.candidateEventTime(),
-                            divergence.newWindow().add(pair.metrics())));
+                case PairingOutcome.Paired(var pair) -> out.collect(new DerivedRecord(Topics.DIVERGENCE,
+                        DerivedRecords.divergencePairKey(pair), DerivedRecords.divergencePair(pair, outcome.testRun())));
+                case PairingOutcome.Unmatched unmatched -> {
                 }
-                case PairingOutcome.Unmatched(var candidate) -> context.output(CONTRIBUTIONS, WindowContribution.of(
-                        new DivergenceKey(candidate.modelName(), candidate.precision(), candidate.deviceClass()),
-                        candidate.eventTime(), divergence.newWindow().addUnmatched()));
                 case PairingOutcome.Rejected rejected -> {
                     DeadLetter letter = DerivedRecords.divergenceDeadLetter(rejected);
                     out.collect(new DerivedRecord(Topics.DEAD_LETTER, letter.deadLetterId(), letter.toJson()));
                 }
             }
+            DivergenceContribution.of(outcome.outcome(), divergence)
+                    .ifPresent(contribution -> context.output(CONTRIBUTIONS, WindowContribution.of(contribution)));
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.parallax.flink;
 
+import dev.parallax.analytics.divergence.DivergenceContribution;
 import dev.parallax.analytics.divergence.DivergenceKey;
 import dev.parallax.analytics.divergence.DivergenceWindow;
 
 /**
- * What one pairing outcome adds to the divergence window of its candidate's event time (a Flink POJO): a
- * window holding just that pair, or just that unmatched candidate, in its own bytes, so the window operator
- * only merges. Keyed by its {@link DivergenceKey} in {@link CodecKeys} form.
+ * A {@link DivergenceContribution} as a Flink POJO: the window in its own bytes, keyed by its
+ * {@link DivergenceKey} in {@link CodecKeys} form.
  */
 public class WindowContribution {
 
@@ -17,11 +17,11 @@ public class WindowContribution {
     public WindowContribution() {
     }
 
-    static WindowContribution of(DivergenceKey key, long candidateEventTime, DivergenceWindow window) {
+    static WindowContribution of(DivergenceContribution from) {
         WindowContribution contribution = new WindowContribution();
-        contribution.key = CodecKeys.encode(DivergenceKey.CODEC, key);
-        contribution.candidateEventTime = candidateEventTime;
-        contribution.window = window.toBytes();
+        contribution.key = CodecKeys.encode(DivergenceKey.CODEC, from.key());
+        contribution.candidateEventTime = from.candidateEventTime();
+        contribution.window = from.window().toBytes();
         return contribution;
     }
 

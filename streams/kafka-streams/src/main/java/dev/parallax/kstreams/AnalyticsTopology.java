@@ -1,6 +1,7 @@
 package dev.parallax.kstreams;
 
 import dev.parallax.analytics.codec.StateCodec;
+import dev.parallax.analytics.divergence.DivergenceContribution;
 import dev.parallax.analytics.divergence.DivergenceKey;
 import dev.parallax.analytics.divergence.DivergenceWindow;
 import dev.parallax.analytics.divergence.OutputSample.PairingKey;
@@ -170,14 +171,10 @@ public final class AnalyticsTopology {
         builder.addStateStore(LiveStateStore.builder(DivergenceWindowProcessor.WINDOWS, DivergenceWindow.CODEC));
         builder.addStateStore(cachedStore(DivergenceWindowProcessor.DIRTY));
         outcomes
-                .flatMap((key, outcome) -> switch (outcome.outcome()) {
-                    case PairingOutcome.Paired(var pair) -> List.of(KeyValue.pair(pair.windowKey(),
-                            new WindowContribution<>(pair.candidateEventTime(), settings.divergence().newWindow().add(pair.metrics()))));
-                    case PairingOutcome.Unmatched(var candidate) -> List.of(KeyValue.pair(
-                            new DivergenceKey(candidate.modelName(), candidate.precision(), candidate.deviceClass()),
-                            new WindowContribution<>(candidate.eventTime(), settings.divergence().newWindow().addUnmatched())));
-                    case PairingOutcome.Rejected rejected -> List.<KeyValue<DivergenceKey, WindowContribution<DivergenceWindow>>>of();
-                }, Named.as("divergence-contributions"))
+                .flatMap((key, outcome) -> DivergenceContribution.of(outcome.outcome(), settings.divergence())
+                        .map(contribution -> List.of(KeyValue.pair(contribution.key(),
+                                new WindowContribution<>(contribution.candidateEventTime(), contribution.window()))))
+                        .orElse(List.of()), Named.as("divergence-contributions"))
                 .repartition(Repartitioned.with(new StateSerde<>(DivergenceKey.CODEC), new StateSerde<>(WindowContribution.codec(DivergenceWindow.CODEC)))
                         .withName("divergence-by-window-key"))
                 .process(() -> new DivergenceWindowProcessor(settings.divergence(), settings.emitInterval(),
