@@ -75,9 +75,7 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Window
             lateContributions.record();
             return;
         }
-        DivergenceWindow window = windowStates.get(windowStart, record.key());
-        windowStates.put(windowStart, record.key(),
-                (window == null ? settings.newWindow() : window).merge(contribution.window()));
+        windowStates.update(windowStart, record.key(), settings::newWindow, window -> window.merge(contribution.window()));
     }
 
     private void emitDirty() {

@@ -59,11 +59,10 @@ final class LatencyPartialProcessor implements Processor<byte[], InferenceEvent,
         LatencyObservation observation = OperatorInputs.latency(record.value());
         long now = watermark.advance(observation.eventTime());
         long windowStart = windows.windowStart(observation.eventTime());
-        WindowContribution<WindowState> partial = partials.get(windowStart, observation.key());
-        WindowState window = partial == null ? WindowState.empty(settings) : partial.window();
-        long newest = partial == null ? observation.eventTime() : Math.max(partial.eventTime(), observation.eventTime());
-        partials.put(windowStart, observation.key(), new WindowContribution<>(newest,
-                window.add(observation, windows.isLate(observation.eventTime(), now))));
+        boolean late = windows.isLate(observation.eventTime(), now);
+        partials.update(windowStart, observation.key(), () -> new WindowContribution<>(Long.MIN_VALUE, WindowState.empty(settings)),
+                partial -> new WindowContribution<>(Math.max(partial.eventTime(), observation.eventTime()),
+                        partial.window().add(observation, late)));
     }
 
     private void handOn() {

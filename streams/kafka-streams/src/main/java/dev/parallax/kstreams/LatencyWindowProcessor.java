@@ -67,9 +67,9 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, WindowContri
         WindowContribution<WindowState> partial = record.value();
         long now = watermark.advance(partial.eventTime());
         long windowStart = windows.windowStart(partial.eventTime());
-        WindowState state = windowStates.get(windowStart, record.key());
-        if (state == null) state = WindowState.empty(settings);
-        windowStates.put(windowStart, record.key(), state.merge(partial.window(), windows.isLate(partial.eventTime(), now)));
+        boolean late = windows.isLate(partial.eventTime(), now);
+        windowStates.update(windowStart, record.key(), () -> WindowState.empty(settings),
+                state -> state.merge(partial.window(), late));
     }
 
     private void emitDirty() {

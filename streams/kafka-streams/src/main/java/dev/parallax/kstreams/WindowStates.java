@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -40,15 +42,14 @@ final class WindowStates<K, W> {
         this.keyCodec = keyCodec;
     }
 
-    /** The window of {@code key} starting at {@code windowStart}, or null when it holds nothing yet. */
-    W get(long windowStart, K key) {
-        return windows.get(id(windowStart, key));
-    }
-
-    /** Stores the window and marks it for the next {@link #emitUpdated}. */
-    void put(long windowStart, K key, W window) {
+    /**
+     * Replaces the window of {@code key} starting at {@code windowStart} (an {@code empty} one if it holds nothing
+     * yet) by what {@code change} makes of it, and marks it for the next {@link #emitUpdated}.
+     */
+    void update(long windowStart, K key, Supplier<W> empty, UnaryOperator<W> change) {
         Bytes id = id(windowStart, key);
-        windows.put(id, window);
+        W window = windows.get(id);
+        windows.put(id, change.apply(window == null ? empty.get() : window));
         if (marked.add(id)) updated.put(id, MARK);
     }
 
