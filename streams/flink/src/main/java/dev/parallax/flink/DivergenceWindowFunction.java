@@ -6,12 +6,9 @@ import dev.parallax.analytics.divergence.DivergenceWindow;
 import dev.parallax.analytics.window.TumblingWindows;
 import dev.parallax.contract.Topics;
 import dev.parallax.streams.records.DerivedRecords;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -37,7 +34,7 @@ final class DivergenceWindowFunction extends KeyedProcessFunction<String, Window
     /** How long after its start a window takes contributions and stays in state. */
     private transient long keepMs;
     private transient MapState<Long, DivergenceWindow> aggregates;
-    private transient MapState<Long, Boolean> dirty;
+    private transient UpdatedWindows dirty;
     private transient Counter lateContributions;
 
     DivergenceWindowFunction(JobSettings settings) {
@@ -51,8 +48,7 @@ final class DivergenceWindowFunction extends KeyedProcessFunction<String, Window
         keepMs = divergence.windowKeepMs(settings.windowRetentionMs());
         aggregates = getRuntimeContext().getMapState(new MapStateDescriptor<>("divergence-windows",
                 LongSerializer.INSTANCE, DivergenceWindowSerializer.INSTANCE));
-        dirty = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("divergence-windows-dirty", Types.LONG, Types.BOOLEAN));
+        dirty = new UpdatedWindows(getRuntimeContext(), "divergence-windows-dirty", settings.emitIntervalMs());
         lateContributions = getRuntimeContext().getMetricGroup().counter("lateContributions");
     }
 
@@ -70,20 +66,14 @@ final class DivergenceWindowFunction extends KeyedProcessFunction<String, Window
             context.timerService().registerEventTimeTimer(windowStart + keepMs);
         }
         aggregates.put(windowStart, window.merge(contribution.divergenceWindow()));
-        if (dirty.isEmpty()) {
-            context.timerService().registerProcessingTimeTimer(
-                    EmitTicks.next(context.timerService().currentProcessingTime(), settings.emitIntervalMs()));
-        }
-        dirty.put(windowStart, Boolean.TRUE);
+        dirty.mark(windowStart, context.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<DerivedRecord> out) throws Exception {
         DivergenceKey key = CodecKeys.decode(DivergenceKey.CODEC, context.getCurrentKey());
         if (context.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            List<Long> updated = new ArrayList<>();
-            dirty.keys().forEach(updated::add);
-            for (long windowStart : updated) emit(key, windowStart, out);
+            for (long windowStart : dirty.all()) emit(key, windowStart, out);
             return;
         }
         long expiring = timestamp - keepMs;
@@ -95,6 +85,6 @@ final class DivergenceWindowFunction extends KeyedProcessFunction<String, Window
         byte[] row = DerivedRecords.divergenceWindow(key, windowStart, windows.windowEnd(windowStart),
                 aggregates.get(windowStart));
         out.collect(new DerivedRecord(Topics.DIVERGENCE, DerivedRecords.divergenceWindowKey(key, windowStart), row));
-        dirty.remove(windowStart);
+        dirty.unmark(windowStart);
     }
 }

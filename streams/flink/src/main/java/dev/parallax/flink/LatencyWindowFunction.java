@@ -6,8 +6,6 @@ import dev.parallax.analytics.latency.LatencyWindow;
 import dev.parallax.analytics.window.TumblingWindows;
 import dev.parallax.contract.Topics;
 import dev.parallax.streams.records.DerivedRecords;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -38,7 +36,7 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
     private transient TumblingWindows windows;
     private transient MapState<Long, LatencyWindow> aggregates;
     private transient MapState<Long, Long> lateEvents;
-    private transient MapState<Long, Boolean> dirty;
+    private transient UpdatedWindows dirty;
 
     LatencyWindowFunction(JobSettings settings) {
         this.settings = settings;
@@ -52,7 +50,7 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
                 new MapStateDescriptor<>("latency-windows", LongSerializer.INSTANCE, LatencyWindowSerializer.INSTANCE));
         lateEvents = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("latency-late-events", Types.LONG, Types.LONG));
-        dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("latency-dirty", Types.LONG, Types.BOOLEAN));
+        dirty = new UpdatedWindows(getRuntimeContext(), "latency-dirty", settings.emitIntervalMs());
     }
 
     @Override
@@ -74,20 +72,14 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
         }
         // A no-op for the heap backend (the window was updated in place); a write for any other backend.
         aggregates.put(windowStart, window);
-        if (dirty.isEmpty()) {
-            context.timerService().registerProcessingTimeTimer(
-                    EmitTicks.next(context.timerService().currentProcessingTime(), settings.emitIntervalMs()));
-        }
-        dirty.put(windowStart, Boolean.TRUE);
+        dirty.mark(windowStart, context.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<DerivedRecord> out) throws Exception {
         LatencyKey key = LatencyInput.latencyKey(context.getCurrentKey());
         if (context.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            List<Long> updated = new ArrayList<>();
-            dirty.keys().forEach(updated::add);
-            for (long windowStart : updated) emit(key, windowStart, out);
+            for (long windowStart : dirty.all()) emit(key, windowStart, out);
             return;
         }
         long closing = timestamp - windows.sizeMs() - windows.graceMs();
@@ -105,6 +97,6 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
         byte[] row = DerivedRecords.latencyWindow(key, windowStart, windows.windowEnd(windowStart),
                 aggregates.get(windowStart), late == null ? 0 : late);
         out.collect(new DerivedRecord(Topics.LATENCY, DerivedRecords.latencyWindowKey(key, windowStart), row));
-        dirty.remove(windowStart);
+        dirty.unmark(windowStart);
     }
 }
