@@ -68,7 +68,7 @@ final class DeviceDetector {
                 // A detector stored whole (before chunks) still holds its waiting samples: save them as a chunk.
                 state.unsaved.addAll(state.detector.pending());
                 List<ThermalSample> received = new ArrayList<>();
-                try (KeyValueIterator<Bytes, byte[]> range = store.range(chunkKey(key, 0), chunkKey(key, Long.MAX_VALUE))) {
+                try (KeyValueIterator<Bytes, byte[]> range = chunks(key, store)) {
                     range.forEachRemaining(chunk -> {
                         List<ThermalSample> samples = readChunk(chunk.value);
                         received.addAll(samples);
@@ -101,13 +101,18 @@ final class DeviceDetector {
             @Override
             public void delete(Bytes key, KeyValueStore<Bytes, byte[]> store) {
                 List<Bytes> keys = new ArrayList<>();
-                try (KeyValueIterator<Bytes, byte[]> range = store.range(chunkKey(key, 0), chunkKey(key, Long.MAX_VALUE))) {
+                try (KeyValueIterator<Bytes, byte[]> range = chunks(key, store)) {
                     range.forEachRemaining(chunk -> keys.add(chunk.key));
                 }
                 keys.forEach(store::delete);
                 store.delete(key);
             }
         };
+    }
+
+    /** The device's chunks, oldest first. */
+    private static KeyValueIterator<Bytes, byte[]> chunks(Bytes deviceKey, KeyValueStore<Bytes, byte[]> store) {
+        return store.range(chunkKey(deviceKey, 0), chunkKey(deviceKey, Long.MAX_VALUE));
     }
 
     private static Bytes chunkKey(Bytes deviceKey, long sequence) {

@@ -4,6 +4,7 @@ import dev.parallax.analytics.codec.StateFormatException;
 import dev.parallax.analytics.codec.StateReader;
 import dev.parallax.analytics.codec.StateWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -74,11 +75,8 @@ public final class EpisodeDetector {
      * @throws IllegalArgumentException when the sample belongs to another device
      */
     public List<ThrottleEpisode> onSample(ThermalSample sample) {
-        if (deviceId == null) {
-            deviceId = sample.deviceId();
-        } else if (!deviceId.equals(sample.deviceId())) {
-            throw new IllegalArgumentException("detector of " + deviceId + " got a sample of " + sample.deviceId());
-        }
+        if (deviceId == null) deviceId = sample.deviceId();
+        requireOwn(sample);
         if (maxEventTime != NO_TIME && sample.eventTime() < watermark()) {
             lateSamples++;
             return List.of();
@@ -185,10 +183,14 @@ public final class EpisodeDetector {
     public void restoreWaiting(Iterable<ThermalSample> received) {
         long watermark = watermark();
         for (ThermalSample sample : received) {
-            if (!Objects.equals(deviceId, sample.deviceId())) {
-                throw new IllegalArgumentException("detector of " + deviceId + " got a sample of " + sample.deviceId());
-            }
+            requireOwn(sample);
             if (sample.eventTime() >= watermark) pending.add(sample);
+        }
+    }
+
+    private void requireOwn(ThermalSample sample) {
+        if (!sample.deviceId().equals(deviceId)) {
+            throw new IllegalArgumentException("detector of " + deviceId + " got a sample of " + sample.deviceId());
         }
     }
 
@@ -209,8 +211,9 @@ public final class EpisodeDetector {
         if (lastTemperatureC != null) {
             out.writeDouble(lastTemperatureC);
         }
-        out.writeVarLong(withWaiting ? waiting().size() : 0);
-        if (withWaiting) waiting().forEach(sample -> sample.writeTo(out));
+        Collection<ThermalSample> waiting = withWaiting ? waiting() : List.of();
+        out.writeVarLong(waiting.size());
+        waiting.forEach(sample -> sample.writeTo(out));
         baseline.writeTo(out);
         out.writeBoolean(episode != null);
         if (episode != null) {
