@@ -131,7 +131,7 @@ class PipelineBenchmarkTest {
             // A fleet of 200 devices at 100 inferences/s each, not one device at 20,000/s.
             InferenceEvent event = TestEvents.inference(start + i * 1_000L / perSecond, 5 + i % 40)
                     .setDeviceId("pi5-" + i % 200).setEventId(new UUID(start, i).toString()).build();
-            records.add(new Keyed(event.getDeviceId().getBytes(StandardCharsets.UTF_8), CODEC.encodeAvro(event)));
+            records.add(Keyed.of(event));
         }
         // This phase's events are the ones with an event time from its start on (the topic still holds the others).
         String phase = " FROM parallax.inference_events WHERE event_time >= fromUnixTimestamp64Milli(" + start + ")";
@@ -173,13 +173,17 @@ class PipelineBenchmarkTest {
         for (int i = 0; i < count; i++) {
             InferenceEvent event = TestEvents.inference(from + i * 10_000L / count, 5 + i % 40).setDeviceId("pi5-" + i % 16)
                     .setEventId(new UUID(from, i).toString()).build();
-            records.add(new Keyed(event.getDeviceId().getBytes(StandardCharsets.UTF_8), CODEC.encodeAvro(event)));
+            records.add(Keyed.of(event));
         }
         return records;
     }
 
     /** An encoded event with its record key, the device id, as the SDK and the collector publish it. */
     private record Keyed(byte[] key, byte[] value) {
+        static Keyed of(InferenceEvent event) {
+            return new Keyed(event.getDeviceId().getBytes(StandardCharsets.UTF_8), CODEC.encodeAvro(event));
+        }
+
         ProducerRecord<byte[], byte[]> to(String topic) {
             return new ProducerRecord<>(topic, key, value);
         }
