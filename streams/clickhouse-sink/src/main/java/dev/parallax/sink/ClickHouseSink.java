@@ -4,13 +4,22 @@ import dev.parallax.config.ParallaxConfig;
 import dev.parallax.warehouse.Warehouse;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -24,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * those rows again, and every table is a ReplacingMergeTree keyed by its fact, so the repeat replaces rather
  * than adds: counts taken with {@code FINAL} see each fact once. Nothing is committed before it is written,
  * so nothing is lost. Transactional producers' aborted records are never read ({@code read_committed}).
+ *
+ * <p>A batch is inserted by a writer thread while the consumer reads and maps the next one: ClickHouse and
+ * the decoding of records take turns otherwise. At most one batch is in flight, so memory stays bounded.
  */
 public final class ClickHouseSink implements AutoCloseable {
 
@@ -33,8 +45,13 @@ public final class ClickHouseSink implements AutoCloseable {
     private final Builder settings;
     private final Map<String, RowMapper> routes;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final PendingRows pending = new PendingRows();
-    /** Null until the first write, and again after a failed one. */
+    private final ExecutorService writer;
+    private PendingRows pending = new PendingRows();
+    /** The next offset to read of every partition polled since the last hand-over, rows or not. */
+    private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new HashMap<>();
+    /** The batch being inserted: its offsets once written; null when none is. */
+    private Future<Map<TopicPartition, OffsetAndMetadata>> inFlight;
+    /** Used by the writer thread only. Null until the first write, and again after a failed one. */
     private TableWriters tables;
     private long firstPendingNanos;
     private volatile boolean running = true;
@@ -53,6 +70,7 @@ public final class ClickHouseSink implements AutoCloseable {
         // A crashed sink's partitions move to its successor this soon (Kafka's default is 45 s).
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, builder.config.getInt("kafka.session.timeout.ms", 10_000));
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sink-writer").daemon().factory());
     }
 
     public static Builder builder() {
@@ -69,10 +87,11 @@ public final class ClickHouseSink implements AutoCloseable {
                 }
                 if (pending.size() >= settings.batchRows
                         || (pending.size() > 0 && System.nanoTime() - firstPendingNanos >= settings.linger.toNanos())) {
-                    flushAndCommit();
+                    handOver();
                 }
             }
-            flushAndCommit();
+            handOver();
+            awaitWritten();
         } catch (WakeupException e) {
             if (running) throw e;
             // Stopping: rows buffered but not committed are read again by the next run, so dropping them loses nothing.
@@ -88,6 +107,7 @@ public final class ClickHouseSink implements AutoCloseable {
     }
 
     private void buffer(ConsumerRecord<byte[], byte[]> record) {
+        pendingOffsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         RowMapper mapper = routes.get(record.topic());
         if (mapper == null) return;
         mapper.map(record).ifPresent(row -> {
@@ -96,22 +116,51 @@ public final class ClickHouseSink implements AutoCloseable {
         });
     }
 
-    /** Writes every pending row, retrying with back-off until ClickHouse takes them, then commits offsets. */
-    private void flushAndCommit() {
+    /** Waits for the batch in flight and commits its offsets, then starts writing the pending rows. */
+    private void handOver() {
+        awaitWritten();
+        if (pendingOffsets.isEmpty()) return;
+        PendingRows rows = pending;
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(pendingOffsets);
+        pending = new PendingRows();
+        pendingOffsets.clear();
+        inFlight = writer.submit(() -> {
+            write(rows);
+            return offsets;
+        });
+    }
+
+    /** Commits the offsets of the batch in flight once it is in ClickHouse. */
+    private void awaitWritten() {
+        if (inFlight == null) return;
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = inFlight.get();
+            inFlight = null;
+            consumer.commitSync(offsets);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        } catch (ExecutionException e) {
+            if (!running) throw new WakeupException(); // the writer gave up because the sink is stopping
+            throw new IllegalStateException("writing a batch failed", e.getCause());
+        }
+    }
+
+    /** Writes every row, retrying with back-off until ClickHouse takes them or the sink stops. */
+    private void write(PendingRows rows) {
         Duration backoff = Duration.ofMillis(200);
-        while (pending.size() > 0) {
+        while (rows.size() > 0) {
             try {
                 if (tables == null) tables = new TableWriters(Warehouse.connect(settings.config), "");
-                pending.writeTo(tables);
+                rows.writeTo(tables);
             } catch (SQLException e) {
-                if (!running) return;
+                if (!running) throw new CancellationException("stopping with rows not written");
                 log.warn("ClickHouse write failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
                 closeTables();
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
-        consumer.commitSync();
     }
 
     /** Drops the connection (after a failed write, or when stopping); the next write opens a new one. */
@@ -125,8 +174,14 @@ public final class ClickHouseSink implements AutoCloseable {
         tables = null;
     }
 
+    /** Lets a write in flight end (its rows are read again unless committed), then closes the connection and the consumer. */
     private void closeQuietly() {
-        closeTables();
+        writer.shutdown();
+        try {
+            if (writer.awaitTermination(30, TimeUnit.SECONDS)) closeTables();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         consumer.close(Duration.ofSeconds(10));
     }
 
