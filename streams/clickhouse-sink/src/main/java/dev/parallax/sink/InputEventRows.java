@@ -30,8 +30,9 @@ public final class InputEventRows<T extends SpecificRecord> implements RowMapper
     @Override
     public Optional<TableRow> map(ConsumerRecord<byte[], byte[]> record) {
         if (!(codec.decode(record.value()) instanceof DecodeResult.Accepted<T>(T event))) return Optional.empty();
-        Map<String, Object> values = new HashMap<>();
-        for (Schema.Field field : event.getSchema().getFields()) {
+        List<Schema.Field> fields = event.getSchema().getFields();
+        Map<String, Object> values = HashMap.newHashMap(fields.size());
+        for (Schema.Field field : fields) {
             values.put(field.name(), plain(field.name(), event.get(field.pos())));
         }
         return Optional.of(new TableRow(table, values));

@@ -1,7 +1,7 @@
 package dev.parallax.analytics.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Appends primitives in a compact, deterministic layout: unsigned LEB128 varints for counts and lengths,
@@ -10,16 +10,19 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StateWriter {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    // A plain array rather than a ByteArrayOutputStream, whose synchronized write(int) checks capacity per
+    // byte: encoding is on the per-event path of the stream jobs.
+    private byte[] bytes = new byte[64];
+    private int size;
 
     /** Starts a state encoding with its format tag and version (see {@link StateReader#StateReader}). */
     public StateWriter(int formatTag, int version) {
-        out.write(formatTag);
-        out.write(version);
+        write(formatTag);
+        write(version);
     }
 
     public StateWriter writeBoolean(boolean value) {
-        out.write(value ? 1 : 0);
+        write(value ? 1 : 0);
         return this;
     }
 
@@ -37,17 +40,19 @@ public final class StateWriter {
     }
 
     private StateWriter writeUnsigned(long value) {
+        ensureCapacity(10);
         while ((value & ~0x7FL) != 0) {
-            out.write((int) ((value & 0x7F) | 0x80));
+            bytes[size++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;
         }
-        out.write((int) value);
+        bytes[size++] = (byte) value;
         return this;
     }
 
     public StateWriter writeLong(long value) {
+        ensureCapacity(Long.BYTES);
         for (int shift = 56; shift >= 0; shift -= 8) {
-            out.write((int) (value >>> shift));
+            bytes[size++] = (byte) (value >>> shift);
         }
         return this;
     }
@@ -58,17 +63,15 @@ public final class StateWriter {
 
     public StateWriter writeFloat(float value) {
         int bits = Float.floatToRawIntBits(value);
+        ensureCapacity(Float.BYTES);
         for (int shift = 24; shift >= 0; shift -= 8) {
-            out.write(bits >>> shift);
+            bytes[size++] = (byte) (bits >>> shift);
         }
         return this;
     }
 
     public StateWriter writeString(String value) {
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        writeVarLong(utf8.length);
-        out.writeBytes(utf8);
-        return this;
+        return writeBytes(value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes a presence flag, then the string when present. */
@@ -86,13 +89,24 @@ public final class StateWriter {
     }
 
     /** Writes a length-prefixed byte array (e.g. a nested state encoding). */
-    public StateWriter writeBytes(byte[] bytes) {
-        writeVarLong(bytes.length);
-        out.writeBytes(bytes);
+    public StateWriter writeBytes(byte[] value) {
+        writeVarLong(value.length);
+        ensureCapacity(value.length);
+        System.arraycopy(value, 0, bytes, size, value.length);
+        size += value.length;
         return this;
     }
 
     public byte[] toByteArray() {
-        return out.toByteArray();
+        return Arrays.copyOf(bytes, size);
+    }
+
+    private void write(int b) {
+        ensureCapacity(1);
+        bytes[size++] = (byte) b;
+    }
+
+    private void ensureCapacity(int more) {
+        if (size + more > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
     }
 }
