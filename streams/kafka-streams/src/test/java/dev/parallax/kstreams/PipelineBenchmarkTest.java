@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
@@ -91,17 +92,24 @@ class PipelineBenchmarkTest {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + topic);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         long start = System.nanoTime();
-        Thread producing = Thread.ofPlatform().start(() -> {
+        CompletableFuture<Void> produced = CompletableFuture.runAsync(() -> {
             try (KafkaProducer<byte[], byte[]> producer = stack.producer()) {
                 for (Keyed record : records) producer.send(record.to(topic));
             }
-        });
+        }, command -> Thread.ofPlatform().start(command));
         long read = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            while (read < records.size()) read += consumer.poll(Duration.ofMillis(100)).count();
+            while (read < records.size()) {
+                if (produced.isCompletedExceptionally() || System.nanoTime() > deadline) {
+                    produced.getNow(null);
+                    throw new AssertionError("read " + read + " of " + records.size() + " records of " + topic + " in 2 minutes");
+                }
+                read += consumer.poll(Duration.ofMillis(100)).count();
+            }
         }
-        producing.join();
+        produced.join();
         return records.size() / seconds(start);
     }
 
