@@ -58,6 +58,8 @@ public final class EpisodeDetector {
     private final PriorityQueue<ThermalSample> pending = new PriorityQueue<>(ThermalSample.PROCESSING_ORDER);
     private final BaselineHistory baseline;
     private EpisodeInProgress episode;
+    /** The sample last taken into {@link #pending}, whose strings the next ones share; not part of the state. */
+    private ThermalSample lastTaken;
 
     public EpisodeDetector(ThrottleSettings settings) {
         this.settings = Objects.requireNonNull(settings);
@@ -83,7 +85,7 @@ public final class EpisodeDetector {
         }
         // The same event again (a redelivery) while still buffered is dropped on its way out; once processed, a
         // copy is always late.
-        pending.add(sample);
+        pending.add(sharingStrings(sample));
         maxEventTime = Math.max(maxEventTime, sample.eventTime());
 
         List<ThrottleEpisode> emitted = new ArrayList<>();
@@ -95,6 +97,24 @@ public final class EpisodeDetector {
             previous = next;
         }
         return emitted;
+    }
+
+    /**
+     * The sample with the previous sample's instances of the strings they have in common (device, class, model,
+     * test) instead of its own copies: the grace buffer holds every sample of the last 30 s of event time,
+     * thousands per busy device, and each decoded event brings new copies of the same few strings.
+     */
+    private ThermalSample sharingStrings(ThermalSample sample) {
+        ThermalSample last = lastTaken;
+        lastTaken = last == null ? sample : new ThermalSample(sample.eventId(), last.deviceId(),
+                same(last.deviceClass(), sample.deviceClass()), sample.eventTime(), sample.temperatureC(),
+                sample.throttleFlags(), same(last.modelName(), sample.modelName()),
+                same(last.testId(), sample.testId()), sample.latencyMs());
+        return lastTaken;
+    }
+
+    private static String same(String shared, String own) {
+        return Objects.equals(shared, own) ? shared : own;
     }
 
     private void process(ThermalSample sample, List<ThrottleEpisode> emitted) {
@@ -184,7 +204,7 @@ public final class EpisodeDetector {
         long watermark = watermark();
         for (ThermalSample sample : received) {
             requireOwn(sample);
-            if (sample.eventTime() >= watermark) pending.add(sample);
+            if (sample.eventTime() >= watermark) pending.add(sharingStrings(sample));
         }
     }
 
