@@ -60,6 +60,7 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
             }
             Optional<String> device = tokens.authenticate(bearer(exchange));
             if (device.isEmpty()) {
+                discard(exchange.getRequestBody(), settings.maxRequestBytes()); // as for 429, below
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"parallax\"");
                 Responses.error(exchange, 401, "missing or unknown device token (Authorization: Bearer <token>)");
                 return;
@@ -71,6 +72,9 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
             }
             long reserved = declared >= 0 ? declared : settings.maxRequestBytes();
             if (!budget.tryAcquire(reserved)) {
+                // The body is read and dropped first, through a small buffer: closing the connection with it unread
+                // resets it, and the client may lose the 429 before reading it.
+                discard(exchange.getRequestBody(), settings.maxRequestBytes());
                 exchange.getResponseHeaders().set("Retry-After", "1");
                 Responses.error(exchange, 429, "collector is busy; retry after 1 s");
                 return;
@@ -176,6 +180,14 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
             return value == null ? -1 : Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
             return -1;
+        }
+    }
+
+    /** Reads and drops up to {@code limit} bytes (a chunked body may be longer: the connection then closes). */
+    private static void discard(InputStream in, int limit) throws IOException {
+        byte[] buffer = new byte[8192];
+        for (long read = 0, n; read <= limit && (n = in.read(buffer)) >= 0; read += n) {
+            // dropped
         }
     }
 
