@@ -85,7 +85,7 @@ public final class EpisodeDetector {
         }
         // The same event again (a redelivery) while still buffered is dropped on its way out; once processed, a
         // copy is always late.
-        pending.add(sharingStrings(sample));
+        hold(sample);
         maxEventTime = Math.max(maxEventTime, sample.eventTime());
 
         List<ThrottleEpisode> emitted = new ArrayList<>();
@@ -100,17 +100,18 @@ public final class EpisodeDetector {
     }
 
     /**
-     * The sample with the previous sample's instances of the strings they have in common (device, class, model,
-     * test) instead of its own copies: the grace buffer holds every sample of the last 30 s of event time,
-     * thousands per busy device, and each decoded event brings new copies of the same few strings.
+     * Buffers the sample until the watermark passes it, holding the previous sample's instances of the strings
+     * they have in common (device, class, model, test) instead of its own copies: the grace buffer holds every
+     * sample of the last 30 s of event time, thousands per busy device, and each decoded event brings new copies
+     * of the same few strings.
      */
-    private ThermalSample sharingStrings(ThermalSample sample) {
+    private void hold(ThermalSample sample) {
         ThermalSample last = lastTaken;
         lastTaken = last == null ? sample : new ThermalSample(sample.eventId(), last.deviceId(),
                 same(last.deviceClass(), sample.deviceClass()), sample.eventTime(), sample.temperatureC(),
                 sample.throttleFlags(), same(last.modelName(), sample.modelName()),
                 same(last.testId(), sample.testId()), sample.latencyMs());
-        return lastTaken;
+        pending.add(lastTaken);
     }
 
     private static String same(String shared, String own) {
@@ -204,7 +205,7 @@ public final class EpisodeDetector {
         long watermark = watermark();
         for (ThermalSample sample : received) {
             requireOwn(sample);
-            if (sample.eventTime() >= watermark) pending.add(sharingStrings(sample));
+            if (sample.eventTime() >= watermark) hold(sample);
         }
     }
 
@@ -254,9 +255,9 @@ public final class EpisodeDetector {
         long maxEventTime = in.readSignedVarLong();
         long late = in.readVarLong();
         Double lastTemperature = in.readBoolean() ? in.readDouble() : null;
-        List<ThermalSample> pending = new ArrayList<>();
+        List<ThermalSample> waiting = new ArrayList<>();
         for (int i = in.readLength(); i > 0; i--) {
-            pending.add(ThermalSample.readFrom(in));
+            waiting.add(ThermalSample.readFrom(in));
         }
         EpisodeDetector detector = new EpisodeDetector(settings, BaselineHistory.readFrom(in, settings));
         detector.episode = in.readBoolean() ? EpisodeInProgress.readFrom(in) : null;
@@ -266,7 +267,7 @@ public final class EpisodeDetector {
         detector.maxEventTime = maxEventTime;
         detector.lateSamples = late;
         detector.lastTemperatureC = lastTemperature;
-        detector.pending.addAll(pending);
+        waiting.forEach(detector::hold);
         return detector;
     }
 }

@@ -292,12 +292,7 @@ class EpisodeDetectorTest {
 
     @Test
     void restoredDetectorContinuesIdentically() {
-        Timeline timeline = new Timeline("pi-1").temperature(0, 30, 70).temperature(31, 90, 86)
-                .temperature(91, 150, 70);
-        for (int s = 0; s < 150; s += 2) {
-            timeline.inference(s + 0.25, "yolo", "t1", 20 + s % 3);
-        }
-        List<ThermalSample> samples = timeline.samples().stream().sorted(ThermalSample.PROCESSING_ORDER).toList();
+        List<ThermalSample> samples = hotMinuteWithInferences().stream().sorted(ThermalSample.PROCESSING_ORDER).toList();
 
         EpisodeDetector uninterrupted = detector();
         List<ThrottleEpisode> expected = run(uninterrupted, samples);
@@ -316,12 +311,7 @@ class EpisodeDetectorTest {
 
     @Test
     void snapshotWithoutWaitingSamplesPlusTheReceivedOnesRestoresTheSameDetector() {
-        Timeline timeline = new Timeline("pi-1").temperature(0, 30, 70).temperature(31, 90, 86)
-                .temperature(91, 150, 70);
-        for (int s = 0; s < 150; s += 2) {
-            timeline.inference(s + 0.25, "yolo", "t1", 20 + s % 3);
-        }
-        List<ThermalSample> samples = new ArrayList<>(timeline.samples());
+        List<ThermalSample> samples = new ArrayList<>(hotMinuteWithInferences());
         Collections.shuffle(samples, new Random(7));
         EpisodeDetector uninterrupted = detector();
         List<ThrottleEpisode> expected = run(uninterrupted, samples);
@@ -408,6 +398,16 @@ class EpisodeDetectorTest {
     }
 
     /** Latency inflation divides two sketched medians, each within 0.5 % of the exact one. */
+    /** 30 s warm, a minute hot (an episode), a minute warm again, with an inference every 2 s. */
+    private static List<ThermalSample> hotMinuteWithInferences() {
+        Timeline timeline = new Timeline("pi-1").temperature(0, 30, 70).temperature(31, 90, 86)
+                .temperature(91, 150, 70);
+        for (int s = 0; s < 150; s += 2) {
+            timeline.inference(s + 0.25, "yolo", "t1", 20 + s % 3);
+        }
+        return timeline.samples();
+    }
+
     private static void assertWithinOnePercent(double expected, double actual) {
         assertEquals(expected, actual, 0.01 * expected, "latency inflation");
     }
