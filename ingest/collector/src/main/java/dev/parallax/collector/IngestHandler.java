@@ -60,9 +60,8 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
             }
             Optional<String> device = tokens.authenticate(bearer(exchange));
             if (device.isEmpty()) {
-                discard(exchange.getRequestBody(), settings.maxRequestBytes()); // as for 429, below
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"parallax\"");
-                Responses.error(exchange, 401, "missing or unknown device token (Authorization: Bearer <token>)");
+                turnAway(exchange, 401, "missing or unknown device token (Authorization: Bearer <token>)");
                 return;
             }
             long declared = contentLength(exchange);
@@ -72,11 +71,8 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
             }
             long reserved = declared >= 0 ? declared : settings.maxRequestBytes();
             if (!budget.tryAcquire(reserved)) {
-                // The body is read and dropped first, through a small buffer: closing the connection with it unread
-                // resets it, and the client may lose the 429 before reading it.
-                discard(exchange.getRequestBody(), settings.maxRequestBytes());
                 exchange.getResponseHeaders().set("Retry-After", "1");
-                Responses.error(exchange, 429, "collector is busy; retry after 1 s");
+                turnAway(exchange, 429, "collector is busy; retry after 1 s");
                 return;
             }
             try {
@@ -183,12 +179,18 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
         }
     }
 
-    /** Reads and drops up to {@code limit} bytes (a chunked body may be longer: the connection then closes). */
-    private static void discard(InputStream in, int limit) throws IOException {
+    /**
+     * Answers a request without keeping its body: the body is read first and dropped through a small buffer
+     * (up to the request limit; a longer chunked body closes the connection), because closing the connection
+     * with it unread resets it, and the client may lose the answer before reading it.
+     */
+    private void turnAway(HttpExchange exchange, int status, String message) throws IOException {
+        InputStream body = exchange.getRequestBody();
         byte[] buffer = new byte[8192];
-        for (long read = 0, n; read <= limit && (n = in.read(buffer)) >= 0; read += n) {
-            // dropped
-        }
+        long read = 0;
+        int n;
+        while (read <= settings.maxRequestBytes() && (n = body.read(buffer)) >= 0) read += n;
+        Responses.error(exchange, status, message);
     }
 
     /** The body, or null when it is longer than {@code limit} (chunked bodies have no length up front). */
