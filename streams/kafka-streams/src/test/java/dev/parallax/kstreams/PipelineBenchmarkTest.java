@@ -9,6 +9,7 @@ import dev.parallax.sink.ClickHouseSink;
 import dev.parallax.sink.InputEventRows;
 import dev.parallax.sink.TableWriter;
 import dev.parallax.warehouse.Warehouse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -19,6 +20,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -58,7 +62,7 @@ class PipelineBenchmarkTest {
             // An hour per end-to-end burst ago, on a minute: the bursts' windows are whole and before the freshness
             // phase's events.
             long t0 = System.currentTimeMillis() / 60_000 * 60_000 - Duration.ofHours(Phase.RUNS).toMillis();
-            List<Keyed> records = events(EVENTS, t0);
+            Burst records = events(EVENTS, t0);
             // Every rate is the best of five runs: the JIT compiles through the first runs (several core-seconds,
             // see the CPU figures), and counted against one side only that would skew the ratio.
             // The raw topics are created together up front: producing into a topic created a moment before has
@@ -73,7 +77,7 @@ class PipelineBenchmarkTest {
                 Phase endToEnd = Phase.best(stack,
                         run -> run == 1 ? records : events(EVENTS, t0 + (run - 1) * Duration.ofHours(1).toMillis()),
                         burst -> endToEndRate(stack, burst));
-                System.out.printf("%nPIPELINE BENCHMARK (%,d inference events of ~%d B)%n", EVENTS, records.getFirst().value().length);
+                System.out.printf("%nPIPELINE BENCHMARK (%,d inference events of ~%d B)%n", EVENTS, records.value(0).length);
                 System.out.printf("  raw broker produce+consume : %,10.0f events/s (runs: %s)%n", broker.rate, broker.runs);
                 System.out.printf("  raw ClickHouse insert      : %,10.0f rows/s (runs: %s; official JDBC driver, RowBinary)%n",
                         clickhouse.rate, clickhouse.runs);
@@ -88,7 +92,7 @@ class PipelineBenchmarkTest {
     }
 
     /** A producer and a consumer running together over an empty topic: events/s until the last one is read. */
-    private static double rawBrokerRate(RealStack stack, List<Keyed> records, String topic) throws Exception {
+    private static double rawBrokerRate(RealStack stack, Burst records, String topic) throws Exception {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + topic);
@@ -96,7 +100,7 @@ class PipelineBenchmarkTest {
         long start = System.nanoTime();
         CompletableFuture<Void> produced = CompletableFuture.runAsync(() -> {
             try (KafkaProducer<byte[], byte[]> producer = stack.producer()) {
-                for (Keyed record : records) producer.send(record.to(topic));
+                for (int i = 0; i < records.size(); i++) producer.send(records.record(i, topic));
             }
         }, command -> Thread.ofPlatform().start(command));
         long read = 0;
@@ -124,11 +128,11 @@ class PipelineBenchmarkTest {
     }
 
     /** The sink's rows for {@code records}. */
-    private static List<Map<String, Object>> rows(List<Keyed> records) {
+    private static List<Map<String, Object>> rows(Burst records) {
         InputEventRows<InferenceEvent> mapper = new InputEventRows<>(CODEC, Tables.INFERENCE_EVENTS);
         List<Map<String, Object>> rows = new ArrayList<>(records.size());
-        for (Keyed record : records) {
-            rows.add(mapper.map(new ConsumerRecord<>(Topics.INFERENCE, 0, 0, record.key(), record.value())).orElseThrow().values());
+        for (int i = 0; i < records.size(); i++) {
+            rows.add(mapper.map(new ConsumerRecord<>(Topics.INFERENCE, 0, 0, records.key(i), records.value(i))).orElseThrow().values());
         }
         return rows;
     }
@@ -144,14 +148,14 @@ class PipelineBenchmarkTest {
     }
 
     /** Publishes a burst into the running pipeline: events/s until each of its events is counted in a latency window. */
-    private static double endToEndRate(RealStack stack, List<Keyed> records) throws Exception {
-        long from = records.getFirst().eventTime();
+    private static double endToEndRate(RealStack stack, Burst records) throws Exception {
+        long from = records.firstEventTime();
         long before = stack.count("SELECT count() FROM parallax.inference_events");
         String burst = " BETWEEN fromUnixTimestamp64Milli(" + from + ") AND fromUnixTimestamp64Milli("
                 + (from + Duration.ofMinutes(59).toMillis()) + ")";
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = stack.producer()) {
-            for (Keyed record : records) producer.send(record.to(Topics.INFERENCE));
+            for (int i = 0; i < records.size(); i++) producer.send(records.record(i, Topics.INFERENCE));
         }
         // A plain count() is answered from metadata: polling it costs ClickHouse nothing.
         stack.awaitCount("SELECT count() FROM parallax.inference_events", before + records.size(), Duration.ofMinutes(5));
@@ -253,13 +257,9 @@ class PipelineBenchmarkTest {
     private static void freshness(RealStack stack, int perSecond, Duration duration) throws Exception {
         int total = (int) (perSecond * duration.toSeconds());
         long start = System.currentTimeMillis() + 1_000;
-        List<Keyed> records = new ArrayList<>(total);
-        for (int i = 0; i < total; i++) {
-            // A fleet of 200 devices at 100 inferences/s each, not one device at 20,000/s.
-            InferenceEvent event = TestEvents.inference(start + i * 1_000L / perSecond, 5 + i % 40)
-                    .setDeviceId("pi5-" + i % 200).setEventId(new UUID(start, i).toString()).build();
-            records.add(Keyed.of(event));
-        }
+        // A fleet of 200 devices at 100 inferences/s each, not one device at 20,000/s.
+        Burst records = Burst.of(total, i -> TestEvents.inference(start + i * 1_000L / perSecond, 5 + i % 40)
+                .setDeviceId("pi5-" + i % 200).setEventId(new UUID(start, i).toString()).build());
         // This phase's events are the ones with an event time from its start on (the topic still holds the others).
         String phase = " FROM parallax.inference_events WHERE event_time >= fromUnixTimestamp64Milli(" + start + ")";
         try (KafkaProducer<byte[], byte[]> producer = stack.producer()) {
@@ -267,7 +267,7 @@ class PipelineBenchmarkTest {
             while (sent < total) {
                 long now = System.currentTimeMillis();
                 int due = (int) Math.min(total, Math.max(0, (now - start + 1) * perSecond / 1_000));
-                while (sent < due) producer.send(records.get(sent++).to(Topics.INFERENCE));
+                while (sent < due) producer.send(records.record(sent++, Topics.INFERENCE));
                 LockSupport.parkNanos(Math.max(0, start + sent * 1_000L / perSecond - System.currentTimeMillis()) * 1_000_000L + 100_000);
             }
             double offered = total / ((System.currentTimeMillis() - start) / 1e3);
@@ -295,24 +295,64 @@ class PipelineBenchmarkTest {
      * A burst of events whose event times span 10 s: however partitions interleave, none trails another by more
      * than the 30 s grace, so every event counts (lateness is not what this measures).
      */
-    private static List<Keyed> events(int count, long from) {
-        List<Keyed> records = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            InferenceEvent event = TestEvents.inference(from + i * 10_000L / count, 5 + i % 40).setDeviceId("pi5-" + i % 16)
-                    .setEventId(new UUID(from, i).toString()).build();
-            records.add(Keyed.of(event));
-        }
-        return records;
+    private static Burst events(int count, long from) {
+        return Burst.of(count, i -> TestEvents.inference(from + i * 10_000L / count, 5 + i % 40).setDeviceId("pi5-" + i % 16)
+                .setEventId(new UUID(from, i).toString()).build());
     }
 
-    /** An encoded event with its record key, the device id, as the SDK and the collector publish it. */
-    private record Keyed(byte[] key, byte[] value, long eventTime) {
-        static Keyed of(InferenceEvent event) {
-            return new Keyed(event.getDeviceId().getBytes(StandardCharsets.UTF_8), CODEC.encodeAvro(event), event.getEventTime());
+    /**
+     * Encoded events with their record keys, the device ids, as the SDK and the collector publish them. Packed into
+     * a few arrays: as 600,000 small objects apiece, the bursts held while the pipeline runs lived in its heap and
+     * kept the collector marking them again and again (a concurrent mark every ~2 s through end to end), a cost
+     * that a fleet's publishers, in processes of their own, do not put on the pipeline.
+     */
+    private static final class Burst {
+        private final byte[][] keys;
+        private final byte[] values;
+        private final int[] ends;
+        private final long firstEventTime;
+
+        private Burst(byte[][] keys, byte[] values, int[] ends, long firstEventTime) {
+            this.keys = keys;
+            this.values = values;
+            this.ends = ends;
+            this.firstEventTime = firstEventTime;
         }
 
-        ProducerRecord<byte[], byte[]> to(String topic) {
-            return new ProducerRecord<>(topic, key, value);
+        static Burst of(int count, IntFunction<InferenceEvent> event) {
+            Map<String, byte[]> keyOfDevice = new HashMap<>();
+            byte[][] keys = new byte[count][];
+            ByteArrayOutputStream values = new ByteArrayOutputStream(count * 160);
+            int[] ends = new int[count];
+            long firstEventTime = 0;
+            for (int i = 0; i < count; i++) {
+                InferenceEvent e = event.apply(i);
+                if (i == 0) firstEventTime = e.getEventTime();
+                keys[i] = keyOfDevice.computeIfAbsent(e.getDeviceId(), device -> device.getBytes(StandardCharsets.UTF_8));
+                values.writeBytes(CODEC.encodeAvro(e));
+                ends[i] = values.size();
+            }
+            return new Burst(keys, values.toByteArray(), ends, firstEventTime);
+        }
+
+        int size() {
+            return ends.length;
+        }
+
+        long firstEventTime() {
+            return firstEventTime;
+        }
+
+        byte[] key(int i) {
+            return keys[i];
+        }
+
+        byte[] value(int i) {
+            return Arrays.copyOfRange(values, i == 0 ? 0 : ends[i - 1], ends[i]);
+        }
+
+        ProducerRecord<byte[], byte[]> record(int i, String topic) {
+            return new ProducerRecord<>(topic, key(i), value(i));
         }
     }
 
