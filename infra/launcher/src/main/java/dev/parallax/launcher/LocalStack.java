@@ -30,6 +30,12 @@ public final class LocalStack {
     static final String DEMO_DEVICE_TOKEN = "collector.demo.token";
     static final String UI_ADMIN_PASSWORD = "ui.admin.password";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /**
+     * The analytics job and the sink allocate per event and want throughput, not short pauses: on two cores, G1's
+     * concurrent marking and write barriers cost them about a third of their CPU, the throughput collector far
+     * less (PipelineBenchmarkTest, whose JVM gets the same collector from streams/kafka-streams/pom.xml).
+     */
+    private static final List<String> STREAM_SERVICE_FLAGS = List.of("-Xmx1g", "-XX:+UseParallelGC");
 
     private LocalStack() {
     }
@@ -121,10 +127,10 @@ public final class LocalStack {
         Map<String, String> env = childEnvironment(config);
         String bootstrap = config.kafkaBootstrap();
         List<Service> services = new ArrayList<>(List.of(
-                new Service("analytics", "dev.parallax.kstreams.AnalyticsApp", List.of(), List.of("-Xmx1g"), env,
+                new Service("analytics", "dev.parallax.kstreams.AnalyticsApp", List.of(), STREAM_SERVICE_FLAGS, env,
                         Probes.consumerGroupStable(bootstrap, config.get("streams.application.id", "parallax-analytics")),
                         Duration.ofSeconds(90), ""),
-                new Service("sink", "dev.parallax.sink.ClickHouseSinkMain", List.of(), List.of("-Xmx1g"), env,
+                new Service("sink", "dev.parallax.sink.ClickHouseSinkMain", List.of(), STREAM_SERVICE_FLAGS, env,
                         Probes.consumerGroupStable(bootstrap, "parallax-clickhouse-sink"), Duration.ofSeconds(90), ""),
                 new Service("collector", "dev.parallax.collector.CollectorMain", List.of(), List.of("-Xmx512m"), env,
                         Probes.httpOk(collectorUrl(config) + "/health"), Duration.ofSeconds(60), collectorUrl(config))));
