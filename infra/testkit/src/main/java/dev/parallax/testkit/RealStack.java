@@ -61,9 +61,36 @@ public final class RealStack implements AutoCloseable {
 
     /** Every row of a query, each as the text of its columns. */
     public List<List<String>> rows(String sql) throws SQLException {
+        try (Connection connection = Warehouse.connect(config)) {
+            return rows(connection, sql);
+        }
+    }
+
+    public long count(String sql) throws SQLException {
+        try (Connection connection = Warehouse.connect(config)) {
+            return count(connection, sql);
+        }
+    }
+
+    /**
+     * Waits until the query's single number equals {@code expected}, asking through one connection: the driver
+     * builds a client per connection, which a wait polling ten times a second would pay each time.
+     */
+    public void awaitCount(String sql, long expected, Duration timeout) {
+        long[] last = {-1};
+        try (Connection connection = Warehouse.connect(config)) {
+            Readiness.await("'" + sql + "' = " + expected, timeout, () -> {
+                last[0] = count(connection, sql);
+                return last[0] == expected;
+            });
+        } catch (IllegalStateException | SQLException e) {
+            throw new AssertionError(e.getMessage() + " (last value " + last[0] + ")", e);
+        }
+    }
+
+    private static List<List<String>> rows(Connection connection, String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = Warehouse.connect(config); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
@@ -74,21 +101,8 @@ public final class RealStack implements AutoCloseable {
         return rows;
     }
 
-    public long count(String sql) throws SQLException {
-        return Long.parseLong(rows(sql).getFirst().getFirst().replaceFirst("^[^=]*=", ""));
-    }
-
-    /** Waits until the query's single number equals {@code expected}. */
-    public void awaitCount(String sql, long expected, Duration timeout) {
-        long[] last = {-1};
-        try {
-            Readiness.await("'" + sql + "' = " + expected, timeout, () -> {
-                last[0] = count(sql);
-                return last[0] == expected;
-            });
-        } catch (IllegalStateException e) {
-            throw new AssertionError(e.getMessage() + " (last value " + last[0] + ")", e);
-        }
+    private static long count(Connection connection, String sql) throws SQLException {
+        return Long.parseLong(rows(connection, sql).getFirst().getFirst().replaceFirst("^[^=]*=", ""));
     }
 
     @Override
