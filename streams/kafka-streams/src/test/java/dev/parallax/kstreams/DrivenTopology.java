@@ -11,8 +11,6 @@ import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
