@@ -124,12 +124,13 @@ public final class AnalyticsTopology {
                 .split(Named.as("thermal-"))
                 .branch(AnalyticsTopology::keyedByDevice, Branched.as("keyed-by-device"))
                 .defaultBranch(Branched.as("keyed-otherwise"));
-        KStream<String, ThermalSample> repartitioned = byKeying.get("thermal-keyed-otherwise")
-                .selectKey((key, sample) -> sample.deviceId(), Named.as("thermal-device-key"))
-                .repartition(Repartitioned.with(Serdes.String(), new StateSerde<>(ThermalSample.CODEC))
+        // Keyed by the device id's UTF-8 bytes throughout: a keyed record's own key already is, so the
+        // detector's store key comes without a conversion per sample.
+        KStream<byte[], ThermalSample> repartitioned = byKeying.get("thermal-keyed-otherwise")
+                .selectKey((key, sample) -> sample.deviceId().getBytes(StandardCharsets.UTF_8), Named.as("thermal-device-key"))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), new StateSerde<>(ThermalSample.CODEC))
                         .withName("thermal-by-device"));
         byKeying.get("thermal-keyed-by-device")
-                .selectKey((key, sample) -> sample.deviceId(), Named.as("thermal-device-id"))
                 .merge(repartitioned, Named.as("thermal-by-device-all"))
                 .process(() -> new ThrottleEpisodeProcessor(settings.throttle(), settings.emitInterval()),
                         Named.as("throttle-episodes"), ThrottleEpisodeProcessor.DETECTORS, ThrottleEpisodeProcessor.PENDING)

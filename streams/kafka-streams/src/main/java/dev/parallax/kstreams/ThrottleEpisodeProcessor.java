@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * crash is still emitted after the restart. A row's version grows with every update and the closed row's is
  * the highest, so the table, and a compacted topic, keep the closed episode.
  */
-final class ThrottleEpisodeProcessor implements Processor<String, ThermalSample, String, byte[]> {
+final class ThrottleEpisodeProcessor implements Processor<byte[], ThermalSample, String, byte[]> {
 
     static final String DETECTORS = "throttle-detectors";
     static final String PENDING = "throttle-pending";
@@ -58,8 +58,8 @@ final class ThrottleEpisodeProcessor implements Processor<String, ThermalSample,
     }
 
     @Override
-    public void process(Record<String, ThermalSample> record) {
-        Bytes deviceId = utf8(record.key());
+    public void process(Record<byte[], ThermalSample> record) {
+        Bytes deviceId = Bytes.wrap(record.key());
         DeviceDetector detector = detectors.get(deviceId);
         if (detector == null) detector = DeviceDetector.fresh(settings);
         for (ThrottleEpisode episode : detector.onSample(record.value())) {
