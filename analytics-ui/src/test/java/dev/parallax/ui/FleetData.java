@@ -94,6 +94,27 @@ public final class FleetData {
                 """, UUID.randomUUID().toString(), at, deviceId, deviceClass, tier, temperatureC);
     }
 
+    /** A device sample the broker received at {@code receivedAt}, stamped {@code at} by the device's own clock. */
+    public static void deviceSample(Warehouse w, Instant at, Instant receivedAt, String deviceId, String deviceClass,
+                                    String tier, double temperatureC) {
+        w.update("""
+                INSERT INTO parallax.device_samples (event_id, event_time, received_at, device_id, device_class, tier,
+                    temperature_c, power_w, throttle_flags, cpu_freq_mhz)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 6.5, 0, 2400)
+                """, UUID.randomUUID().toString(), at, receivedAt, deviceId, deviceClass, tier, temperatureC);
+    }
+
+    /** An inference the broker received at {@code receivedAt}, stamped {@code at} by the device's own clock. */
+    public static void inference(Warehouse w, Instant at, Instant receivedAt, String testId, String tier,
+                                 String deviceId, String deviceClass, double latencyMs) {
+        w.update("""
+                INSERT INTO parallax.inference_events (event_id, event_time, received_at, run_id, test_id, model_name,
+                    model_version, precision, tier, device_id, device_class, runtime, latency_ms, status)
+                VALUES (?, ?, ?, 'run-1', ?, 'resnet50', 'v1', ?, ?, ?, ?, 'onnxruntime', ?, 'OK')
+                """, UUID.randomUUID().toString(), at, receivedAt, testId, tier.equals("EDGE") ? "INT8" : "FP32", tier,
+                deviceId, deviceClass, latencyMs);
+    }
+
     public static void deadLetter(Warehouse w, Instant at, String reason) {
         w.update("""
                 INSERT INTO parallax.dead_letters (dead_letter_id, received_at, source, topic, partition, offset, reason,

@@ -144,6 +144,35 @@ class MigratorClickHouseTest {
         assertEquals("Nullable(Float64)", events.get("latency_ms"));
     }
 
+    /**
+     * Inference events and device samples keep when the broker received them (SPEC §3a clock offsets); a row written
+     * without it reads as received at its event time, and the minmax index lets recent arrivals skip old granules.
+     */
+    @Test
+    @Order(2)
+    void rawEventsHaveAReceivedAtDefaultingToTheirEventTime() throws SQLException {
+        for (String table : List.of(Tables.INFERENCE_EVENTS, Tables.DEVICE_SAMPLES)) {
+            Map<String, String> types = query("SELECT name, type FROM system.columns WHERE database = ? AND table = ?",
+                    Tables.DATABASE, table);
+            Map<String, String> defaults = query("SELECT name, concat(default_kind, ' ', default_expression)"
+                    + " FROM system.columns WHERE database = ? AND table = ?", Tables.DATABASE, table);
+            assertEquals("DateTime64(3, 'UTC')", types.get("received_at"), table);
+            assertEquals("DEFAULT event_time", defaults.get("received_at"), table);
+            assertEquals("minmax", query("SELECT expr, type FROM system.data_skipping_indices"
+                    + " WHERE database = ? AND table = ?", Tables.DATABASE, table).get("received_at"), table);
+        }
+        Map<String, String> runs = query("SELECT name, type FROM system.columns WHERE database = ? AND table = ?",
+                Tables.DATABASE, Tables.RUNS);
+        assertTrue(!runs.containsKey("received_at"), "runs carry no device clock");
+        try (Statement s = connection.createStatement()) {
+            s.execute("INSERT INTO parallax.device_samples (event_id, event_time, device_id, device_class, tier)"
+                    + " VALUES ('5b0e7a52-1d2e-4f7a-9c3b-2a1e5d6f7a8b', '2026-11-23 09:58:00.250', 'pi5-ra', 'pi5-hailo8l',"
+                    + " 'EDGE')");
+        }
+        assertEquals("2026-11-23 09:58:00.250", query("SELECT 'r', toString(received_at) FROM parallax.device_samples"
+                + " WHERE device_id = ?", "pi5-ra").get("r"));
+    }
+
     /** Every field of every event schema has its column, so a sink can map events by name. */
     @Test
     @Order(2)

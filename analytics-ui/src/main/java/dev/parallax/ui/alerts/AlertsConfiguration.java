@@ -15,8 +15,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * The alert center and its background evaluation. Keys: {@code ui.alerts.interval.seconds} (30),
- * {@code ui.alerts.budget.ms} (default p99 budget of every test; none), {@code ui.alerts.webhook} (unset = no
- * webhook), {@code ui.alerts.webhook.attempts} (5), {@code ui.alerts.webhook.backoff.ms} (1000).
+ * {@code ui.alerts.budget.ms} (default p99 budget of every test; none), {@code ui.alerts.clock.offset.seconds} (a
+ * device clock off by this much alerts; 120), {@code ui.alerts.webhook} (unset = no webhook),
+ * {@code ui.alerts.webhook.attempts} (5), {@code ui.alerts.webhook.backoff.ms} (1000).
  */
 @Configuration
 public class AlertsConfiguration implements SchedulingConfigurer {
@@ -40,7 +41,7 @@ public class AlertsConfiguration implements SchedulingConfigurer {
         AlertSettings d = AlertSettings.DEFAULTS;
         AlertSettings settings = new AlertSettings(d.tolerance(), config.getDouble("ui.alerts.budget.ms", Double.NaN),
                 d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(), d.maxThrottledShare(),
-                d.silentAfter(), d.reliability(), d.overrides());
+                d.silentAfter(), clockOffsetLimit(config), d.reliability(), d.overrides());
         center = new AlertCenter(DefaultRules.ALL, settings, snapshots, overrides, log, clock);
         config.find("ui.alerts.webhook").ifPresent(url -> {
             WebhookNotifier webhook = new WebhookNotifier(URI.create(url), config.getInt("ui.alerts.webhook.attempts", 5),
@@ -49,6 +50,12 @@ public class AlertsConfiguration implements SchedulingConfigurer {
             LOG.info("alert events are posted to the webhook at {}", URI.create(url).getHost());
         });
         return center;
+    }
+
+    /** {@code ui.alerts.clock.offset.seconds}: a device clock off by this much or more alerts (SPEC §3a: 2 min). */
+    public static Duration clockOffsetLimit(ParallaxConfig config) {
+        return Duration.ofSeconds(config.getLong("ui.alerts.clock.offset.seconds",
+                AlertSettings.DEFAULTS.clockOffsetLimit().toSeconds()));
     }
 
     @Override

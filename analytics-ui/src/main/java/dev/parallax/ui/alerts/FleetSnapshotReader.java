@@ -155,9 +155,15 @@ public class FleetSnapshotReader {
                 rs.getLong("throttled")), since, now, now, since);
     }
 
+    /**
+     * Every device heard from within the horizon, with its clock offset where one is measured. A device whose
+     * clock is so far behind that its event times fall before the horizon is still listed when the broker received
+     * something of it lately: last heard from then (by the broker's clock), and its offset says why.
+     */
     private List<DeviceLastSeen> devices(Instant now) {
         Instant since = now.minus(DEVICE_HORIZON);
-        return warehouse.query("""
+        Map<String, DeviceClock> clocks = clocks(warehouse, now);
+        List<DeviceLastSeen> devices = new ArrayList<>(warehouse.query("""
                 SELECT device_id, any(device_class) AS device_class, max(event_time) AS last_seen
                 FROM (
                     SELECT device_id, device_class, event_time FROM parallax.inference_events WHERE event_time >= ?
@@ -165,8 +171,46 @@ public class FleetSnapshotReader {
                     SELECT device_id, device_class, event_time FROM parallax.device_samples WHERE event_time >= ?
                 )
                 GROUP BY device_id
-                """, rs -> new DeviceLastSeen(rs.getString("device_id"), rs.getString("device_class"),
-                instant(rs, "last_seen")), since, since);
+                """, rs -> {
+            DeviceClock clock = clocks.remove(rs.getString("device_id"));
+            return new DeviceLastSeen(rs.getString("device_id"), rs.getString("device_class"),
+                    instant(rs, "last_seen"), clock == null ? null : clock.offset());
+        }, since, since));
+        clocks.forEach((device, clock) ->
+                devices.add(new DeviceLastSeen(device, clock.deviceClass(), clock.lastReceived(), clock.offset())));
+        return devices;
+    }
+
+    /** A device's clock as its recently received events show it (see {@link DeviceLastSeen#clockOffset()}). */
+    public record DeviceClock(String deviceClass, String tier, Instant lastReceived, Duration offset) {
+    }
+
+    /**
+     * The clock of every device the broker received events of (inference events or device samples) in the
+     * {@link DeviceLastSeen#CLOCK_WINDOW} before {@code now}: its offset is the largest
+     * {@code event_time − received_at} among them. Transport only delays, so the largest is the best estimate of
+     * how far the device's clock is ahead (positive) or behind (negative) the broker's; a backlog replayed from a
+     * spool does not lower it while the device also sends live events. One query over both tables.
+     */
+    public static Map<String, DeviceClock> clocks(Warehouse warehouse, Instant now) {
+        Instant since = now.minus(DeviceLastSeen.CLOCK_WINDOW);
+        Map<String, DeviceClock> clocks = new HashMap<>();
+        warehouse.query("""
+                SELECT device_id, any(device_class) AS device_class, any(tier) AS tier,
+                    max(received_at) AS last_received,
+                    max(toUnixTimestamp64Milli(event_time) - toUnixTimestamp64Milli(received_at)) AS offset_ms
+                FROM (
+                    SELECT device_id, device_class, tier, event_time, received_at
+                    FROM parallax.inference_events WHERE received_at >= ?
+                    UNION ALL
+                    SELECT device_id, device_class, tier, event_time, received_at
+                    FROM parallax.device_samples WHERE received_at >= ?
+                )
+                GROUP BY device_id
+                """, rs -> clocks.put(rs.getString("device_id"), new DeviceClock(rs.getString("device_class"),
+                rs.getString("tier"), instant(rs, "last_received"), Duration.ofMillis(rs.getLong("offset_ms")))),
+                since, since);
+        return clocks;
     }
 
     private DeadLetterCount deadLetters(Instant since) {

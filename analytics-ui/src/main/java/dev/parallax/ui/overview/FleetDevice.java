@@ -1,7 +1,14 @@
 package dev.parallax.ui.overview;
 
+import java.time.Duration;
 import java.time.Instant;
 
-/** A device of the fleet as the overview shows it. */
-public record FleetDevice(String deviceId, String deviceClass, String tier, Instant lastSeen, boolean throttlingNow) {
+/**
+ * A device of the fleet as the overview shows it.
+ *
+ * @param clockOffset how far its clock is ahead (positive) or behind the broker's, measured over its events received
+ *                    in the last 10 minutes; {@code null} when nothing of it was received that recently
+ */
+public record FleetDevice(String deviceId, String deviceClass, String tier, Instant lastSeen, boolean throttlingNow,
+                          Duration clockOffset) {
 }

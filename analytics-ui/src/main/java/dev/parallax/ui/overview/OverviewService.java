@@ -3,10 +3,14 @@ package dev.parallax.ui.overview;
 import static dev.parallax.ui.warehouse.Warehouse.instant;
 
 import dev.parallax.ui.alerts.AlertCenter;
+import dev.parallax.ui.alerts.FleetSnapshotReader;
+import dev.parallax.ui.alerts.FleetSnapshotReader.DeviceClock;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +38,19 @@ public class OverviewService {
         this.clock = clock;
     }
 
+    /**
+     * Every device heard from in the last day, with its clock offset (see {@link FleetSnapshotReader#clocks}). A
+     * device whose clock is so far behind that its events fall before the day is still listed when something of it
+     * was received in the last minutes: last seen then, by the broker's clock.
+     */
     public List<FleetDevice> devices() {
-        Instant since = clock.instant().minus(HORIZON);
+        Instant now = clock.instant();
+        Instant since = now.minus(HORIZON);
         Set<String> throttling = new HashSet<>(warehouse.query(
                 "SELECT DISTINCT device_id FROM parallax.throttle_episodes FINAL WHERE is_open = 1",
                 rs -> rs.getString(1)));
-        return warehouse.query("""
+        Map<String, DeviceClock> clocks = FleetSnapshotReader.clocks(warehouse, now);
+        List<FleetDevice> devices = new ArrayList<>(warehouse.query("""
                 SELECT device_id, any(device_class) AS device_class, any(tier) AS tier, max(event_time) AS last_seen
                 FROM (
                     SELECT device_id, device_class, tier, event_time FROM parallax.inference_events WHERE event_time >= ?
@@ -47,9 +58,18 @@ public class OverviewService {
                     SELECT device_id, device_class, tier, event_time FROM parallax.device_samples WHERE event_time >= ?
                 )
                 GROUP BY device_id ORDER BY device_id
-                """, rs -> new FleetDevice(rs.getString("device_id"), rs.getString("device_class"),
-                        rs.getString("tier"), instant(rs, "last_seen"), throttling.contains(rs.getString("device_id"))),
-                since, since);
+                """, rs -> {
+            String device = rs.getString("device_id");
+            DeviceClock clock = clocks.remove(device);
+            return new FleetDevice(device, rs.getString("device_class"), rs.getString("tier"),
+                    instant(rs, "last_seen"), throttling.contains(device), clock == null ? null : clock.offset());
+        }, since, since));
+        if (!clocks.isEmpty()) {
+            clocks.forEach((device, c) -> devices.add(new FleetDevice(device, c.deviceClass(), c.tier(),
+                    c.lastReceived(), throttling.contains(device), c.offset())));
+            devices.sort(Comparator.comparing(FleetDevice::deviceId));
+        }
+        return devices;
     }
 
     /** The alert center's active alerts; its warehouse projection while the alert log cannot be read. */

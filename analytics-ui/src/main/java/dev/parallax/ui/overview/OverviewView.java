@@ -7,6 +7,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import dev.parallax.analytics.alert.ClockOffsetRule;
 import dev.parallax.ui.tests.TestView;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
@@ -34,6 +35,8 @@ public class OverviewView extends VerticalLayout {
             grid.addColumn(FleetDevice::tier).setHeader("Tier");
             grid.addColumn(d -> ago(d.lastSeen())).setHeader("Last seen");
             grid.addColumn(d -> d.throttlingNow() ? "THROTTLING" : "ok").setHeader("Throttling now");
+            // Event time minus the broker's receive time, over the device's events of the last 10 minutes.
+            grid.addColumn(d -> clockOffset(d.clockOffset())).setHeader("Clock offset");
             grid.setItems(devices);
             grid.setAllRowsVisible(true);
             add(grid);
@@ -72,6 +75,20 @@ public class OverviewView extends VerticalLayout {
             grid.setAllRowsVisible(true);
             add(grid);
         }
+    }
+
+    /**
+     * A device's clock offset for people: {@code ok} under a second, else signed and sized ({@code +10.0 min},
+     * {@code −3 s}, {@code −2.5 h}); {@code —} when not measured (nothing received in the last 10 minutes).
+     */
+    static String clockOffset(Duration offset) {
+        if (offset == null) {
+            return "—";
+        }
+        if (offset.abs().compareTo(Duration.ofSeconds(1)) < 0) {
+            return "ok";
+        }
+        return (offset.isNegative() ? "−" : "+") + ClockOffsetRule.magnitude(offset);
     }
 
     static String ago(Instant at) {

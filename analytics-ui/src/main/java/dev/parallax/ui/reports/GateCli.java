@@ -7,6 +7,7 @@ import dev.parallax.analytics.alert.Finding;
 import dev.parallax.analytics.alert.FleetSnapshot;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertOverrides;
+import dev.parallax.ui.alerts.AlertsConfiguration;
 import dev.parallax.ui.warehouse.Warehouse;
 import dev.parallax.ui.warehouse.WarehouseConfiguration;
 import java.io.PrintStream;
@@ -50,7 +51,8 @@ public final class GateCli {
             AlertSettings d = AlertSettings.DEFAULTS;
             AlertSettings settings = new AlertSettings(d.tolerance(), config.getDouble("ui.alerts.budget.ms",
                     Double.NaN), d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(),
-                    d.maxThrottledShare(), d.silentAfter(), d.reliability(),
+                    d.maxThrottledShare(), d.silentAfter(), AlertsConfiguration.clockOffsetLimit(config),
+                    d.reliability(),
                     new AlertOverrides(warehouse, Clock.systemUTC()).all());
             List<Finding> breaches = new ArrayList<>();
             for (AlertRule rule : DefaultRules.ALL) {

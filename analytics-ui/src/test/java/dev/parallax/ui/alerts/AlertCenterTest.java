@@ -55,6 +55,8 @@ class AlertCenterTest {
     static final String DIVERGENCE = "divergence-over-tolerance|model=ac-mobilenet precision=INT8 device_class=pi5-hailo8l";
     static final String THROTTLE = "throttle-impact|test=ac-hot";
     static final String DRIFT = "latency-drift|test=ac-drift model=resnet50 tier=EDGE device_class=pi5-hailo8l";
+    static final String CLOCK_AHEAD = "device-clock-off|device=ac-pi-ahead";
+    static final String CLOCK_BEHIND = "device-clock-off|device=ac-pi-behind";
 
     @BeforeAll
     static void load() throws Exception {
@@ -68,6 +70,16 @@ class AlertCenterTest {
         FleetData.windows(w, NOW.minus(Duration.ofDays(2)), "ac-drift", "EDGE", "pi5-hailo8l", 60, 100, 20, 24);
         FleetData.windows(w, NOW, "ac-drift", "EDGE", "pi5-hailo8l", 30, 100, 40, 25);
         FleetData.deviceSample(w, NOW.minus(Duration.ofMinutes(12)), "ac-pi-silent", "pi5-hailo8l", "EDGE", 55);
+        // Clocks (SPEC 3a): one 10 min ahead (a sample late in transport lowers nothing), one 9 days behind (its
+        // events are older than any horizon by its own clock, yet it was heard from a minute ago), one 30 s ahead.
+        FleetData.deviceSample(w, NOW.plus(Duration.ofMinutes(9)), NOW.minus(Duration.ofMinutes(1)), "ac-pi-ahead",
+                "pi5-hailo8l", "EDGE", 55);
+        FleetData.deviceSample(w, NOW.plus(Duration.ofMinutes(5)), NOW.minus(Duration.ofMinutes(2)), "ac-pi-ahead",
+                "pi5-hailo8l", "EDGE", 55);
+        FleetData.inference(w, NOW.minus(Duration.ofDays(9)).minusSeconds(60), NOW.minus(Duration.ofMinutes(1)),
+                "ac-clock", "EDGE", "ac-pi-behind", "pi5-hailo8l", 40);
+        FleetData.inference(w, NOW.plusSeconds(29), NOW.minusSeconds(1), "ac-clock", "EDGE", "ac-pi-close",
+                "pi5-hailo8l", 40);
         FleetData.deadLetter(w, NOW.minus(Duration.ofMinutes(5)), "latency_ms is negative");
         FleetData.divergenceWindow(w, NOW.minus(Duration.ofMinutes(20)), "ac-mobilenet", "INT8", "pi5-hailo8l",
                 400, 0.05, 0.2, 0.995, 35);
@@ -111,7 +123,8 @@ class AlertCenterTest {
     void everyDefaultRuleRaisesOnItsConditionAndOverridesApply() {
         List<AlertRecord> raised = center.evaluate();
         Map<String, AlertRow> active = activeByKey(center);
-        for (String key : List.of(BUDGET, RATIO, SILENT, DEAD, DIVERGENCE, THROTTLE, DRIFT)) {
+        for (String key : List.of(BUDGET, RATIO, SILENT, DEAD, DIVERGENCE, THROTTLE, DRIFT, CLOCK_AHEAD,
+                CLOCK_BEHIND)) {
             assertTrue(active.containsKey(key), key + " not among " + active.keySet());
             assertEquals("OPEN", active.get(key).state());
             assertEquals(1, active.get(key).version());
@@ -121,6 +134,11 @@ class AlertCenterTest {
         assertTrue(active.get(BUDGET).message().contains("50.0 ms budget"), active.get(BUDGET).message());
         assertTrue(active.get(THROTTLE).message().contains("(20 of 27)"), active.get(THROTTLE).message());
         assertTrue(active.get(SILENT).message().contains("silent for 12 min"), active.get(SILENT).message());
+        assertEquals("ac-pi-ahead (pi5-hailo8l) clock 10.0 min ahead", active.get(CLOCK_AHEAD).message());
+        assertEquals("ac-pi-behind (pi5-hailo8l) clock 9.0 d behind", active.get(CLOCK_BEHIND).message());
+        assertFalse(active.containsKey("device-clock-off|device=ac-pi-close"), "30 s is within the 2 min");
+        assertFalse(active.containsKey("device-clock-off|device=ac-pi-silent"), "nothing received lately: unknown");
+        assertFalse(active.containsKey("device-silent|device=ac-pi-behind"), "heard from a minute ago");
         assertTrue(raised.stream().allMatch(r -> r.event().type().name().equals("RAISED")));
 
         assertTrue(center.evaluate().isEmpty(), "a condition that still holds raises nothing again");

@@ -16,24 +16,44 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Raw input events (SPEC §2) into their tables, one column per event field of the same name. A record the
  * codec rejects is not written here: the stream job routes it to the dead-letter topic, whose rows arrive
  * through {@link DeadLetterRows}.
+ *
+ * <p>Where the table has an arrival column ({@link #RECEIVED_AT}), it gets the Kafka record's timestamp: the input
+ * topics are {@code LogAppendTime}, so that is when the broker received the event, by the broker's clock, and a
+ * device's clock offset is its event time minus it (SPEC §3a). A record without a timestamp (negative, e.g. one
+ * built by hand) is taken as received at its event time.
  */
 public final class InputEventRows<T extends SpecificRecord> implements RowMapper {
 
+    /** The column of inference_events and device_samples that holds when the broker received the event. */
+    public static final String RECEIVED_AT = "received_at";
+
     private final EventCodec<T> codec;
     private final String table;
+    private final boolean arrival;
 
+    /** Events into a table without an arrival column. */
     public InputEventRows(EventCodec<T> codec, String table) {
+        this(codec, table, false);
+    }
+
+    /** @param arrival whether the table has the {@link #RECEIVED_AT} column, filled from the record's timestamp */
+    public InputEventRows(EventCodec<T> codec, String table, boolean arrival) {
         this.codec = codec;
         this.table = table;
+        this.arrival = arrival;
     }
 
     @Override
     public Optional<TableRow> map(ConsumerRecord<byte[], byte[]> record) {
         if (!(codec.decode(record.value()) instanceof DecodeResult.Accepted<T>(T event))) return Optional.empty();
         List<Schema.Field> fields = event.getSchema().getFields();
-        Map<String, Object> values = HashMap.newHashMap(fields.size());
+        Map<String, Object> values = HashMap.newHashMap(fields.size() + 1);
         for (Schema.Field field : fields) {
             values.put(field.name(), plain(field.name(), event.get(field.pos())));
+        }
+        if (arrival) {
+            values.put(RECEIVED_AT, record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp())
+                    : values.get("event_time"));
         }
         return Optional.of(new TableRow(table, values));
     }

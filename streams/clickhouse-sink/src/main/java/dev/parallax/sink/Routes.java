@@ -17,8 +17,9 @@ public final class Routes {
     /** The row mapper of every topic of the contract, by topic. */
     public static Map<String, RowMapper> standard() {
         return Map.of(
-                Topics.INFERENCE, new InputEventRows<>(EventCodec.inference(), Tables.INFERENCE_EVENTS),
-                Topics.DEVICE, new InputEventRows<>(EventCodec.deviceSample(), Tables.DEVICE_SAMPLES),
+                // Inference events and device samples keep when the broker received them (a device's clock offset).
+                Topics.INFERENCE, new InputEventRows<>(EventCodec.inference(), Tables.INFERENCE_EVENTS, true),
+                Topics.DEVICE, new InputEventRows<>(EventCodec.deviceSample(), Tables.DEVICE_SAMPLES, true),
                 Topics.RUN, new InputEventRows<>(EventCodec.run(), Tables.RUNS),
                 Topics.DEAD_LETTER, new DeadLetterRows(),
                 Topics.LATENCY, new DerivedRows(values -> Tables.LATENCY_WINDOWS),

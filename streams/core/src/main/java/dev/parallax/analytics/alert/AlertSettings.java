@@ -17,16 +17,18 @@ import java.util.Set;
  * @param driftSignificance   p-value below which the two-sample test calls the distributions different
  * @param maxThrottledShare   share of a test's inferences in throttle episodes per hour (5 %)
  * @param silentAfter         a device heard from before {@code now − silentAfter} is silent (10 min)
+ * @param clockOffsetLimit    a device whose clock is off by this much or more, ahead or behind, alerts
+ *                            (SPEC §3a: 2 min)
  * @param reliability         how many samples a quantile needs before it may alert (SPEC §3: 662 for p99)
  * @param overrides           per test id
  */
 public record AlertSettings(DriftTolerance tolerance, double latencyBudgetMs, int budgetWindows,
                             double edgeCloudRatio, double driftShift, double driftSignificance,
-                            double maxThrottledShare, Duration silentAfter, QuantileReliability reliability,
-                            Map<String, TestOverrides> overrides) {
+                            double maxThrottledShare, Duration silentAfter, Duration clockOffsetLimit,
+                            QuantileReliability reliability, Map<String, TestOverrides> overrides) {
 
     public static final AlertSettings DEFAULTS = new AlertSettings(DriftTolerance.defaults(), Double.NaN, 3, 3.0,
-            0.20, 0.01, 0.05, Duration.ofMinutes(10), new QuantileReliability(0.99), Map.of());
+            0.20, 0.01, 0.05, Duration.ofMinutes(10), Duration.ofMinutes(2), new QuantileReliability(0.99), Map.of());
 
     public AlertSettings {
         overrides = Map.copyOf(overrides);
@@ -35,6 +37,9 @@ public record AlertSettings(DriftTolerance tolerance, double latencyBudgetMs, in
         }
         if (!(edgeCloudRatio > 0) || !(driftShift > 0) || !(driftSignificance > 0 && driftSignificance < 1)) {
             throw new IllegalArgumentException("ratio and drift shift must be > 0, significance in (0, 1)");
+        }
+        if (!clockOffsetLimit.isPositive()) {
+            throw new IllegalArgumentException("clock offset limit must be > 0: " + clockOffsetLimit);
         }
     }
 
@@ -47,7 +52,7 @@ public record AlertSettings(DriftTolerance tolerance, double latencyBudgetMs, in
 
     public AlertSettings withOverrides(Map<String, TestOverrides> overrides) {
         return new AlertSettings(tolerance, latencyBudgetMs, budgetWindows, edgeCloudRatio, driftShift,
-                driftSignificance, maxThrottledShare, silentAfter, reliability, overrides);
+                driftSignificance, maxThrottledShare, silentAfter, clockOffsetLimit, reliability, overrides);
     }
 
     public double budgetMs(String testId) {

@@ -12,6 +12,7 @@ public final class DefaultRules {
             new LatencyDriftRule(),
             new ThrottleImpactRule(),
             new SilentDeviceRule(),
+            new ClockOffsetRule(),
             new DeadLetterRule());
 
     private DefaultRules() {

@@ -4,6 +4,7 @@ import dev.parallax.analytics.Precision;
 import dev.parallax.analytics.Tier;
 import dev.parallax.analytics.latency.QuantileSketch;
 import dev.parallax.analytics.divergence.DivergenceSummary;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  * @param drift       per latency key, the current range's and the baseline's merged sketches
  * @param divergence  per model × candidate precision × device class, divergence over the recent range
  * @param throttle    per test, inferences in the last hour and those made inside throttle episodes
- * @param devices     every device seen lately, with when it was last heard from
+ * @param devices     every device seen lately, with when it was last heard from and its clock offset
  * @param deadLetters dead letters received in the recent range
  */
 public record FleetSnapshot(Instant now, List<LatencySeries> latency, List<TierComparison> tiers,
@@ -68,7 +69,25 @@ public record FleetSnapshot(Instant now, List<LatencySeries> latency, List<TierC
     public record ThrottleShare(String testId, long inferences, long throttledInferences) {
     }
 
-    public record DeviceLastSeen(String deviceId, String deviceClass, Instant lastSeen) {
+    /**
+     * A device, when it was last heard from and how far its clock is off (SPEC §3a).
+     *
+     * <p>The clock offset is measured over the device's events the broker received in the last
+     * {@link #CLOCK_WINDOW} (inference events and device samples alike) as
+     * {@code max(event_time − received_at)}, {@code received_at} being the broker's append time. Transport only
+     * ever delays an event, so every {@code event_time − received_at} is the offset minus that event's delay, and
+     * the largest is the best estimate of the offset (off by the smallest delay seen, normally well under a
+     * second). A clock ahead shows as a positive offset, one behind as a negative one. A backlog replayed from a
+     * device's spool is old by the broker's clock, but as long as the device also sends live events those set the
+     * maximum, so a replay alone does not look like a clock behind.
+     *
+     * @param clockOffset {@code event_time − received_at} as above; {@code null} when unknown (nothing of the
+     *                    device was received in the last {@link #CLOCK_WINDOW})
+     */
+    public record DeviceLastSeen(String deviceId, String deviceClass, Instant lastSeen, Duration clockOffset) {
+
+        /** How far back the events a device's clock offset is measured over were received. */
+        public static final Duration CLOCK_WINDOW = Duration.ofMinutes(10);
     }
 
     public record DeadLetterCount(long count, String latestReason) {

@@ -1,6 +1,7 @@
 package dev.parallax.analytics.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.analytics.Precision;
@@ -95,10 +96,70 @@ class DefaultRulesTest {
     @Test
     void deviceSilentForMoreThanTenMinutes() {
         SilentDeviceRule rule = new SilentDeviceRule();
-        DeviceLastSeen recent = new DeviceLastSeen("pi-1", "pi5-hailo8l", Snapshots.NOW.minus(Duration.ofMinutes(9)));
-        DeviceLastSeen silent = new DeviceLastSeen("pi-2", "pi5-hailo8l", Snapshots.NOW.minus(Duration.ofMinutes(11)));
+        DeviceLastSeen recent = new DeviceLastSeen("pi-1", "pi5-hailo8l", Snapshots.NOW.minus(Duration.ofMinutes(9)),
+                Duration.ZERO);
+        DeviceLastSeen silent = new DeviceLastSeen("pi-2", "pi5-hailo8l", Snapshots.NOW.minus(Duration.ofMinutes(11)),
+                null);
         List<Finding> findings = rule.evaluate(Snapshots.devices(recent, silent), AlertSettings.DEFAULTS);
         assertEquals(List.of("device=pi-2"), findings.stream().map(Finding::subject).toList());
+    }
+
+    private static DeviceLastSeen clock(String deviceId, Duration offset) {
+        return new DeviceLastSeen(deviceId, "pi5-hailo8l", Snapshots.NOW.minusSeconds(5), offset);
+    }
+
+    @Test
+    void deviceClockOffByTwoMinutesOrMoreAheadOrBehind() {
+        ClockOffsetRule rule = new ClockOffsetRule();
+        List<Finding> findings = rule.evaluate(Snapshots.devices(
+                clock("pi5-07", Duration.ofMinutes(10)),
+                clock("pi5-08", Duration.ofSeconds(-185)),
+                clock("pi5-09", Duration.ofMinutes(-2)),
+                clock("pi5-10", Duration.ofSeconds(119).plusMillis(999)),
+                clock("pi5-11", Duration.ofSeconds(-119)),
+                clock("pi5-12", Duration.ofMillis(40)),
+                clock("pi5-13", null)), AlertSettings.DEFAULTS);
+
+        assertEquals(List.of("device=pi5-07", "device=pi5-08", "device=pi5-09"),
+                findings.stream().map(Finding::subject).toList(), "2 min exactly alerts, 1:59.999 does not");
+        Finding ahead = findings.getFirst();
+        assertEquals(ClockOffsetRule.ID, ahead.rule());
+        assertEquals("device-clock-off", ahead.rule());
+        assertEquals(Severity.WARNING, ahead.severity());
+        assertEquals("pi5-07 (pi5-hailo8l) clock 10.0 min ahead", ahead.summary());
+        assertEquals(600, ahead.value(), 1e-9);
+        assertEquals(120, ahead.threshold(), 1e-9);
+        Finding behind = findings.get(1);
+        assertEquals("pi5-08 (pi5-hailo8l) clock 3.1 min behind", behind.summary());
+        assertEquals(185, behind.value(), 1e-9, "the size of the offset is what breaks the limit");
+        assertEquals("pi5-09 (pi5-hailo8l) clock 2.0 min behind", findings.get(2).summary());
+    }
+
+    @Test
+    void clockOffsetLimitIsASetting() {
+        AlertSettings d = AlertSettings.DEFAULTS;
+        assertEquals(Duration.ofMinutes(2), d.clockOffsetLimit(), "SPEC 3a default");
+        AlertSettings lenient = new AlertSettings(d.tolerance(), d.latencyBudgetMs(), d.budgetWindows(),
+                d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(), d.maxThrottledShare(), d.silentAfter(),
+                Duration.ofMinutes(15), d.reliability(), d.overrides());
+        ClockOffsetRule rule = new ClockOffsetRule();
+        assertTrue(rule.evaluate(Snapshots.devices(clock("pi5-07", Duration.ofMinutes(10))), lenient).isEmpty());
+        assertEquals("pi5-07 (pi5-hailo8l) clock 20.0 h behind", rule.evaluate(Snapshots.devices(
+                clock("pi5-07", Duration.ofHours(-20))), lenient).getFirst().summary());
+        assertEquals(Duration.ofMinutes(15), lenient.withOverrides(Map.of()).clockOffsetLimit(), "kept by overrides");
+        assertThrows(IllegalArgumentException.class, () -> new AlertSettings(d.tolerance(), d.latencyBudgetMs(),
+                d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(), d.maxThrottledShare(),
+                d.silentAfter(), Duration.ZERO, d.reliability(), d.overrides()));
+    }
+
+    @Test
+    void clockOffsetsReadAsPeopleSayThem() {
+        assertEquals("0 s", ClockOffsetRule.magnitude(Duration.ofMillis(400)));
+        assertEquals("45 s", ClockOffsetRule.magnitude(Duration.ofMillis(-45_900)));
+        assertEquals("1.0 min", ClockOffsetRule.magnitude(Duration.ofSeconds(60)));
+        assertEquals("10.0 min", ClockOffsetRule.magnitude(Duration.ofMinutes(-10)));
+        assertEquals("3.5 h", ClockOffsetRule.magnitude(Duration.ofMinutes(210)));
+        assertEquals("8.2 d", ClockOffsetRule.magnitude(Duration.ofHours(-197)));
     }
 
     @Test
@@ -111,6 +172,7 @@ class DefaultRulesTest {
 
     @Test
     void everyDefaultRuleHasADistinctId() {
-        assertEquals(7, DefaultRules.ALL.stream().map(AlertRule::id).distinct().count());
+        assertEquals(8, DefaultRules.ALL.size());
+        assertEquals(8, DefaultRules.ALL.stream().map(AlertRule::id).distinct().count());
     }
 }

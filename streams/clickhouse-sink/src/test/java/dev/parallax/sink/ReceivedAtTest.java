@@ -1,0 +1,246 @@
+package dev.parallax.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.clickhouse.EmbeddedClickHouse;
+import dev.parallax.codec.EventCodec;
+import dev.parallax.config.ParallaxConfig;
+import dev.parallax.contract.Tables;
+import dev.parallax.contract.Topics;
+import dev.parallax.kafka.EmbeddedKafkaBroker;
+import dev.parallax.kafka.EmbeddedKafkaBroker.TopicSpec;
+import dev.parallax.schema.DeviceSample;
+import dev.parallax.schema.InferenceEvent;
+import dev.parallax.schema.Precision;
+import dev.parallax.schema.Status;
+import dev.parallax.schema.Tier;
+import dev.parallax.warehouse.Warehouse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code received_at} of inference events and device samples is the Kafka record's timestamp (SPEC §3a), through a
+ * real broker, the real sink and a real ClickHouse engine: the broker's append time on a {@code LogAppendTime}
+ * topic, the record's own timestamp on a {@code CreateTime} one, the event time when a record has none.
+ */
+class ReceivedAtTest {
+
+    @TempDir
+    static Path dir;
+    static EmbeddedKafkaBroker kafka;
+    static EmbeddedClickHouse clickhouse;
+    static ParallaxConfig config;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, String> logAppend = Map.of("message.timestamp.type", "LogAppendTime");
+        Map<String, String> create = Map.of("message.timestamp.type", "CreateTime");
+        kafka = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).topics(List.of(
+                new TopicSpec(Topics.INFERENCE, 1, logAppend), new TopicSpec(Topics.DEVICE, 1, create)))
+                .build().start();
+        clickhouse = EmbeddedClickHouse.builder(dir.resolve("clickhouse")).password("received-at").start();
+        config = ParallaxConfig.of(Map.of(
+                ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrapServers(),
+                ParallaxConfig.CLICKHOUSE_URL, clickhouse.httpUrl(),
+                ParallaxConfig.CLICKHOUSE_USER, clickhouse.user(),
+                ParallaxConfig.CLICKHOUSE_PASSWORD, clickhouse.password()));
+        Warehouse.migrate(config);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (clickhouse != null) clickhouse.close();
+        if (kafka != null) kafka.close();
+    }
+
+    static InferenceEvent inference(String eventId, Instant eventTime, String deviceId) {
+        return InferenceEvent.newBuilder()
+                .setEventId(eventId).setEventTime(eventTime.toEpochMilli()).setRunId("run-ra").setTestId("ra-test")
+                .setModelName("resnet50").setModelVersion("1").setPrecision(Precision.INT8).setTier(Tier.EDGE)
+                .setDeviceId(deviceId).setDeviceClass("pi5-hailo8l").setRuntime("hailort").setLatencyMs(12.5)
+                .setStatus(Status.OK).setAttributes(Map.of())
+                .build();
+    }
+
+    static DeviceSample sample(String eventId, Instant eventTime, String deviceId) {
+        return DeviceSample.newBuilder()
+                .setEventId(eventId).setEventTime(eventTime.toEpochMilli()).setDeviceId(deviceId)
+                .setDeviceClass("pi5-hailo8l").setTier(Tier.EDGE).setTemperatureC(61.0)
+                .build();
+    }
+
+    @Test
+    void theSinkStoresTheRecordTimestampAsReceivedAt() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String inferenceId = UUID.randomUUID().toString();
+        String sampleId = UUID.randomUUID().toString();
+        // A device whose clock runs 10 minutes ahead, and one whose sample the collector stamped 3.5 s after its event.
+        Instant inferenceTime = now.plus(Duration.ofMinutes(10));
+        Instant sampleTime = now.minus(Duration.ofMinutes(3));
+        long sampleStamp = sampleTime.plusMillis(3_500).toEpochMilli();
+
+        RecordMetadata appended;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            // The device stamps its record by its own clock: on a LogAppendTime topic the broker replaces that.
+            appended = producer.send(new ProducerRecord<>(Topics.INFERENCE, null, inferenceTime.toEpochMilli(),
+                    key("ra-pi-ahead"),
+                    EventCodec.inference().encodeAvro(inference(inferenceId, inferenceTime, "ra-pi-ahead")))).get();
+            producer.send(new ProducerRecord<>(Topics.DEVICE, null, sampleStamp, key("ra-pi-sampled"),
+                    EventCodec.deviceSample().encodeAvro(sample(sampleId, sampleTime, "ra-pi-sampled")))).get();
+        }
+        assertTrue(appended.timestamp() >= now.toEpochMilli() && appended.timestamp() < inferenceTime.toEpochMilli(),
+                "the broker's append time, not the producer's: " + appended.timestamp());
+
+        ClickHouseSink sink = ClickHouseSink.builder().config(config).groupId("received-at-test")
+                .topics(List.of(Topics.INFERENCE, Topics.DEVICE)).linger(Duration.ofMillis(50)).build();
+        Thread thread = Thread.ofPlatform().name("sink").start(sink::run);
+        List<List<String>> rows;
+        try {
+            rows = awaitRows("""
+                    SELECT 'inference', device_id, toUnixTimestamp64Milli(received_at) AS received,
+                        toUnixTimestamp64Milli(event_time) - received, toYear(ingested_at) > 2000
+                    FROM parallax.inference_events WHERE event_id = '%s'
+                    UNION ALL
+                    SELECT 'sample', device_id, toUnixTimestamp64Milli(received_at) AS received,
+                        toUnixTimestamp64Milli(event_time) - received, toYear(ingested_at) > 2000
+                    FROM parallax.device_samples WHERE event_id = '%s'
+                    ORDER BY 1
+                    """.formatted(inferenceId, sampleId), 2);
+        } finally {
+            sink.close();
+            thread.join(10_000);
+        }
+        long offset = inferenceTime.toEpochMilli() - appended.timestamp();
+        assertEquals(List.of(
+                List.of("inference", "ra-pi-ahead", Long.toString(appended.timestamp()), Long.toString(offset), "1"),
+                List.of("sample", "ra-pi-sampled", Long.toString(sampleStamp), "-3500", "1")), rows,
+                "received_at is the broker's append time / the record's timestamp; ingested_at is still the server's");
+        assertTrue(offset > Duration.ofMinutes(9).toMillis() && offset <= Duration.ofMinutes(10).toMillis(),
+                "the device's clock offset reads as about +10 min: " + offset);
+    }
+
+    /** Replay's shadow writer builds records without a timestamp: those count as received at their event time. */
+    @Test
+    void aRecordWithoutTimestampIsReceivedAtItsEventTime() throws Exception {
+        Instant eventTime = Instant.parse("2026-11-20T11:58:00.250Z");
+        String inferenceId = UUID.randomUUID().toString();
+        String sampleId = UUID.randomUUID().toString();
+        Map<String, RowMapper> routes = Routes.standard();
+        PendingRows pending = new PendingRows();
+        for (var record : List.of(
+                new ConsumerRecord<>(Topics.INFERENCE, 0, 0L, key("ra-pi-replayed"),
+                        EventCodec.inference().encodeAvro(inference(inferenceId, eventTime, "ra-pi-replayed"))),
+                new ConsumerRecord<>(Topics.DEVICE, 0, 0L, key("ra-pi-replayed"),
+                        EventCodec.deviceSample().encodeAvro(sample(sampleId, eventTime, "ra-pi-replayed"))))) {
+            assertEquals(ConsumerRecord.NO_TIMESTAMP, record.timestamp());
+            TableRow row = routes.get(record.topic()).map(record).orElseThrow();
+            assertEquals(eventTime, row.values().get(InputEventRows.RECEIVED_AT), row.table());
+            pending.add(row);
+        }
+        try (TableWriters tables = new TableWriters(Warehouse.connect(config), "")) {
+            pending.writeTo(tables);
+        }
+        assertEquals(List.of(List.of(Tables.DEVICE_SAMPLES, "2026-11-20 11:58:00.250"),
+                        List.of(Tables.INFERENCE_EVENTS, "2026-11-20 11:58:00.250")),
+                query("""
+                        SELECT 'device_samples', toString(received_at)
+                        FROM parallax.device_samples WHERE event_id = '%s'
+                        UNION ALL
+                        SELECT 'inference_events', toString(received_at)
+                        FROM parallax.inference_events WHERE event_id = '%s'
+                        ORDER BY 1
+                        """.formatted(sampleId, inferenceId)));
+    }
+
+    /**
+     * A writer that does not know the column (a mapper without arrival, as the pipeline benchmark uses) leaves it to
+     * its default, in the same batch as rows that give it, and every other column lands where it belongs.
+     */
+    @Test
+    void rowsWithAndWithoutReceivedAtShareABatch() throws Exception {
+        Instant eventTime = Instant.parse("2026-11-21T08:00:00.500Z");
+        Instant received = eventTime.plusMillis(1_250);
+        String given = UUID.randomUUID().toString();
+        String left = UUID.randomUUID().toString();
+        byte[] withIt = EventCodec.inference().encodeAvro(inference(given, eventTime, "ra-pi-mixed"));
+        byte[] without = EventCodec.inference().encodeAvro(inference(left, eventTime, "ra-pi-mixed"));
+        List<Map<String, Object>> rows = List.of(
+                new InputEventRows<>(EventCodec.inference(), Tables.INFERENCE_EVENTS, true).map(new ConsumerRecord<>(
+                        Topics.INFERENCE, 0, 0L, received.toEpochMilli(), TimestampType.LOG_APPEND_TIME, 0, 0,
+                        key("ra-pi-mixed"), withIt, new RecordHeaders(), Optional.empty())).orElseThrow().values(),
+                new InputEventRows<>(EventCodec.inference(), Tables.INFERENCE_EVENTS).map(new ConsumerRecord<>(
+                        Topics.INFERENCE, 0, 1L, key("ra-pi-mixed"), without)).orElseThrow().values());
+        assertTrue(!rows.get(1).containsKey(InputEventRows.RECEIVED_AT));
+        try (Connection connection = Warehouse.connect(config);
+             TableWriter writer = new TableWriter(connection, Tables.DATABASE, Tables.INFERENCE_EVENTS)) {
+            writer.write(rows);
+        }
+        assertEquals(List.of(
+                        List.of(given, "2026-11-21 08:00:01.750", "run-ra", "ra-test", "12.5", "1"),
+                        List.of(left, "2026-11-21 08:00:00.500", "run-ra", "ra-test", "12.5", "1")),
+                query("""
+                        SELECT toString(event_id), toString(received_at), run_id, test_id, latency_ms,
+                            toYear(ingested_at) > 2000
+                        FROM parallax.inference_events WHERE event_id IN ('%s', '%s')
+                        ORDER BY event_id = '%s' DESC
+                        """.formatted(given, left, given)));
+    }
+
+    private static byte[] key(String deviceId) {
+        return deviceId.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<List<String>> awaitRows(String sql, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<List<String>> rows = query(sql);
+        while (rows.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            rows = query(sql);
+        }
+        return rows;
+    }
+
+    private static List<List<String>> query(String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection connection = Warehouse.connect(config); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) row.add(rs.getString(i));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}
