@@ -1,6 +1,5 @@
 package dev.parallax.codec;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,8 +13,8 @@ final class Violations {
 
     // Plausible runner clocks. Outside this range the value is almost always seconds instead of milliseconds,
     // or a device that booted without network time (a Raspberry Pi without RTC starts in 1970).
-    private static final long EARLIEST_MS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
-    private static final long LATEST_MS = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+    private static final long EARLIEST_MS = Limits.EARLIEST_EVENT_TIME_MS;
+    private static final long LATEST_MS = Limits.LATEST_EVENT_TIME_MS;
 
     private final Set<String> missing = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();

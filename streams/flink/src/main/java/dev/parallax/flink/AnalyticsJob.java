@@ -4,6 +4,9 @@ import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -42,9 +45,18 @@ public final class AnalyticsJob {
         env.execute("parallax-analytics");
     }
 
-    /** An environment with the job's parallelism and exactly-once checkpoints. */
+    /**
+     * An environment with the job's parallelism, exactly-once checkpoints written to files (state of any size,
+     * not the job manager's few MiB) and a bounded number of restarts, after which the job fails with its cause.
+     */
     public static StreamExecutionEnvironment environment(JobSettings settings) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration configuration = new Configuration();
+        configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, settings.restartAttempts());
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         env.setParallelism(settings.parallelism());
         env.enableCheckpointing(settings.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
         return env;
@@ -59,7 +71,7 @@ public final class AnalyticsJob {
                 .setBootstrapServers(bootstrap)
                 .setTopics(Topics.INPUTS)
                 .setGroupId(settings.groupId())
-                .setDeserializer(new InputDecoder(settings.maxClockSkewMs()))
+                .setDeserializer(new InputDecoder(settings.arrival()))
                 .setProperty("isolation.level", "read_committed");
     }
 
@@ -71,7 +83,7 @@ public final class AnalyticsJob {
 
     /**
      * Every derived record of the decoded inputs, keyed and computed as in the Kafka Streams job: dead letters,
-     * latency windows per latency key, throttle episodes per device, divergence pairs per (model, input id) with
+     * each inference and device sample once (by event id), latency windows per latency key, throttle episodes per device, divergence pairs per (model, input id) with
      * their rejections as dead letters, and divergence windows per (model, candidate precision, device class).
      */
     public static DataStream<DerivedRecord> derive(DataStream<DecodedInput> inputs, JobSettings settings) {
@@ -80,7 +92,9 @@ public final class AnalyticsJob {
                 .map(input -> new DerivedRecord(Topics.DEAD_LETTER, input.deadLetterId, input.deadLetter))
                 .name("dead-letters");
         SingleOutputStreamOperator<LatencyInput> operatorInputs = inputs
-                .filter(DecodedInput::isAccepted).name("accepted")
+                .filter(DecodedInput::isAnalysed).name("analysed")
+                .keyBy(input -> input.eventId)
+                .process(new FirstDelivery(settings.arrival())).name("first-delivery")
                 .process(new OperatorInputSplit()).name("operator-inputs");
         DataStream<DerivedRecord> latencyWindows = operatorInputs
                 .keyBy(input -> input.key)

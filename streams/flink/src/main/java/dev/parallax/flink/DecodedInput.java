@@ -1,16 +1,20 @@
 package dev.parallax.flink;
 
+import dev.parallax.contract.Topics;
+
 /**
  * One record of an input topic after decoding, as it travels between Flink operators (a Flink POJO: public
  * fields and a no-argument constructor, so Flink serializes it without Kryo).
  *
  * <p>Either {@link #event} holds the accepted event in Avro single-object encoding (compact, and decoded
- * again by the same codec in the operator that needs it) with its {@link #eventTime}, or {@link #deadLetter}
- * holds the dead letter's JSON with its {@link #deadLetterId}.
+ * again by the same codec in the operator that needs it) with its {@link #eventId} and its placement time
+ * {@link #eventTime} (SPEC §3a; the event's own field says the same), or {@link #deadLetter} holds the dead
+ * letter's JSON with its {@link #deadLetterId}.
  */
 public class DecodedInput {
 
     public String topic;
+    public String eventId;
     public long eventTime;
     public byte[] event;
     public String deadLetterId;
@@ -19,9 +23,10 @@ public class DecodedInput {
     public DecodedInput() {
     }
 
-    static DecodedInput accepted(String topic, long eventTime, byte[] event) {
+    static DecodedInput accepted(String topic, String eventId, long eventTime, byte[] event) {
         DecodedInput input = new DecodedInput();
         input.topic = topic;
+        input.eventId = eventId;
         input.eventTime = eventTime;
         input.event = event;
         return input;
@@ -38,5 +43,10 @@ public class DecodedInput {
 
     public boolean isAccepted() {
         return event != null;
+    }
+
+    /** Whether an analytics operator reads it: an accepted inference or device sample (run events feed none). */
+    public boolean isAnalysed() {
+        return isAccepted() && !topic.equals(Topics.RUN);
     }
 }

@@ -1,15 +1,17 @@
 package dev.parallax.flink;
 
+import dev.parallax.analytics.arrival.ArrivalPolicy;
 import dev.parallax.codec.DecodeResult;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.DeadLetter;
-import dev.parallax.streams.records.EventTimePolicy;
 import dev.parallax.contract.Topics;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -20,26 +22,29 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes the raw records of the input topics inside the Kafka source, as the Kafka Streams job's decoder
- * does: a valid event continues with its event time (so the source's per-partition watermarks run on event
- * time), anything else becomes a dead letter with the reason, the raw bytes and its topic/partition/offset.
- * An event time more than {@code maxClockSkewMs} ahead of the processing clock is refused with the same reason.
+ * does: a valid event continues at its placement time (SPEC §3a: its own time, or its arrival, the record's
+ * broker timestamp, when its clock runs too far ahead), anything else becomes a dead letter with the reason,
+ * the raw bytes and its topic/partition/offset.
  */
 final class InputDecoder implements KafkaRecordDeserializationSchema<DecodedInput> {
 
-    private final long maxClockSkewMs;
+    private final ArrivalPolicy arrival;
     private transient Map<String, InputTopic<?>> topics;
     private transient LongSupplier clock;
 
-    InputDecoder(long maxClockSkewMs) {
-        this.maxClockSkewMs = maxClockSkewMs;
+    InputDecoder(ArrivalPolicy arrival) {
+        this.arrival = arrival;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
         topics = Map.of(
-                Topics.INFERENCE, new InputTopic<>(EventCodec.inference(), InferenceEvent::getEventTime),
-                Topics.DEVICE, new InputTopic<>(EventCodec.deviceSample(), DeviceSample::getEventTime),
-                Topics.RUN, new InputTopic<>(EventCodec.run(), RunEvent::getEventTime));
+                Topics.INFERENCE, new InputTopic<>(EventCodec.inference(), InferenceEvent::getEventId,
+                        InferenceEvent::getEventTime, InferenceEvent::setEventTime),
+                Topics.DEVICE, new InputTopic<>(EventCodec.deviceSample(), DeviceSample::getEventId,
+                        DeviceSample::getEventTime, DeviceSample::setEventTime),
+                Topics.RUN, new InputTopic<>(EventCodec.run(), RunEvent::getEventId,
+                        RunEvent::getEventTime, RunEvent::setEventTime));
         clock = System::currentTimeMillis;
     }
 
@@ -49,7 +54,7 @@ final class InputDecoder implements KafkaRecordDeserializationSchema<DecodedInpu
         if (topic == null) {
             throw new IllegalStateException("not an input topic: " + record.topic());
         }
-        out.collect(topic.decode(record, clock.getAsLong(), maxClockSkewMs));
+        out.collect(topic.decode(record, ArrivalPolicy.arrivalTime(record.timestamp(), clock.getAsLong()), arrival));
     }
 
     @Override
@@ -57,15 +62,16 @@ final class InputDecoder implements KafkaRecordDeserializationSchema<DecodedInpu
         return TypeInformation.of(DecodedInput.class);
     }
 
-    private record InputTopic<T extends SpecificRecord>(EventCodec<T> codec, ToLongFunction<T> eventTime) {
+    private record InputTopic<T extends SpecificRecord>(EventCodec<T> codec, Function<T, String> eventId,
+                                                        ToLongFunction<T> eventTime, ObjLongConsumer<T> placeAt) {
 
-        DecodedInput decode(ConsumerRecord<byte[], byte[]> record, long now, long maxClockSkewMs) {
+        DecodedInput decode(ConsumerRecord<byte[], byte[]> record, long arrivalTime, ArrivalPolicy arrival) {
             return switch (codec.decode(record.value())) {
                 case DecodeResult.Accepted<T>(T event) -> {
                     long time = eventTime.applyAsLong(event);
-                    yield EventTimePolicy.tooFarAhead(time, now, maxClockSkewMs)
-                            .map(reason -> rejected(record, reason))
-                            .orElseGet(() -> DecodedInput.accepted(record.topic(), time, codec.encodeAvro(event)));
+                    long placed = arrival.placementTime(time, arrivalTime);
+                    if (placed != time) placeAt.accept(event, placed);
+                    yield DecodedInput.accepted(record.topic(), eventId.apply(event), placed, codec.encodeAvro(event));
                 }
                 case DecodeResult.Rejected<T>(String reason) -> rejected(record, reason);
             };

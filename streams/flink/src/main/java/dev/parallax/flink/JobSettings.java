@@ -1,10 +1,11 @@
 package dev.parallax.flink;
 
-import dev.parallax.streams.records.EventTimePolicy;
+import dev.parallax.analytics.arrival.ArrivalPolicy;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.latency.LatencySettings;
 import dev.parallax.analytics.throttle.ThrottleSettings;
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.streams.records.EventTimePolicy;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -13,49 +14,59 @@ import java.time.Duration;
  *
  * <p>From configuration ({@link #from(ParallaxConfig)}): {@code flink.parallelism} (1),
  * {@code flink.checkpoint.interval.ms} (10,000: derived records become visible to read-committed consumers
- * when a checkpoint completes), {@code flink.transactional.id.prefix} ({@code parallax-flink}),
+ * when a checkpoint completes), {@code flink.checkpoint.dir} ({@code data/flink-checkpoints} under the
+ * Parallax home: checkpoints go to files, so state is not bounded by the job manager's memory),
+ * {@code flink.restart.attempts} (10), {@code flink.transactional.id.prefix} ({@code parallax-flink}),
  * {@code flink.group.id} ({@code parallax-flink}), {@code flink.emit.interval.ms} (1,000),
  * {@code flink.idle.timeout.ms} (60,000), {@code flink.transaction.timeout.ms} (600,000: below the broker's
- * default {@code transaction.max.timeout.ms} of 15 min). The analytics defaults are SPEC's, as in the Kafka
- * Streams job.
+ * default {@code transaction.max.timeout.ms} of 15 min), and {@link EventTimePolicy#arrival} as in the Kafka
+ * Streams job. The other analytics defaults are SPEC's.
  *
- * @param idleTimeoutMs      how long an input partition may stay silent before the event-time clock stops
- *                           waiting for it (otherwise one idle partition holds every window open)
- * @param windowRetentionMs  how long a closed latency window stays in state to count late events
- * @param maxClockSkewMs     how far ahead of the processing clock an event time may be before it is refused
+ * @param checkpointDir   where checkpoints are written (a URI, e.g. {@code file:///...} or {@code s3://...})
+ * @param restartAttempts how often a failed job restarts from its last checkpoint before it fails for good
+ * @param idleTimeoutMs   how long an input partition may stay silent before the event-time clock stops
+ *                        waiting for it (otherwise one idle partition holds the throttle detectors back)
+ * @param arrival         how events are placed in time and how long late ones amend their windows (SPEC §3a)
  */
-public record JobSettings(int parallelism, long checkpointIntervalMs, String transactionalIdPrefix, String groupId,
-                          long emitIntervalMs, long idleTimeoutMs, long transactionTimeoutMs, long windowRetentionMs,
-                          long maxClockSkewMs)
+public record JobSettings(int parallelism, long checkpointIntervalMs, String checkpointDir, int restartAttempts,
+                          String transactionalIdPrefix, String groupId, long emitIntervalMs, long idleTimeoutMs,
+                          long transactionTimeoutMs, ArrivalPolicy arrival)
         implements Serializable {
 
     public static JobSettings from(ParallaxConfig config) {
         return new JobSettings(
                 config.getInt("flink.parallelism", 1),
                 config.getLong("flink.checkpoint.interval.ms", 10_000),
+                config.get("flink.checkpoint.dir", config.home().resolve("data").resolve("flink-checkpoints").toUri().toString()),
+                config.getInt("flink.restart.attempts", 10),
                 config.get("flink.transactional.id.prefix", "parallax-flink"),
                 config.get("flink.group.id", "parallax-flink"),
                 config.getLong("flink.emit.interval.ms", EventTimePolicy.DEFAULT_EMIT_INTERVAL.toMillis()),
                 config.getLong("flink.idle.timeout.ms", 60_000),
                 config.getLong("flink.transaction.timeout.ms", 600_000),
-                EventTimePolicy.DEFAULT_WINDOW_RETENTION.toMillis(),
-                EventTimePolicy.DEFAULT_MAX_CLOCK_SKEW.toMillis());
+                EventTimePolicy.arrival(config));
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
-        return new JobSettings(parallelism, interval.toMillis(), transactionalIdPrefix, groupId, emitIntervalMs,
-                idleTimeoutMs, transactionTimeoutMs, windowRetentionMs, maxClockSkewMs);
+        return new JobSettings(parallelism, interval.toMillis(), checkpointDir, restartAttempts, transactionalIdPrefix,
+                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, arrival);
+    }
+
+    /** How often a failure restarts the job (a replay fails fast instead of retrying for ever). */
+    public JobSettings withRestartAttempts(int attempts) {
+        return new JobSettings(parallelism, checkpointIntervalMs, checkpointDir, attempts, transactionalIdPrefix,
+                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, arrival);
     }
 
     /** How long a silent input partition holds the event-time clock back (see {@code flink.idle.timeout.ms}). */
     public JobSettings withIdleTimeout(Duration idleTimeout) {
-        return new JobSettings(parallelism, checkpointIntervalMs, transactionalIdPrefix, groupId, emitIntervalMs,
-                idleTimeout.toMillis(), transactionTimeoutMs, windowRetentionMs, maxClockSkewMs);
+        return new JobSettings(parallelism, checkpointIntervalMs, checkpointDir, restartAttempts, transactionalIdPrefix,
+                groupId, emitIntervalMs, idleTimeout.toMillis(), transactionTimeoutMs, arrival);
     }
 
     public JobSettings withIds(String groupId, String transactionalIdPrefix) {
-        return new JobSettings(parallelism, checkpointIntervalMs, transactionalIdPrefix, groupId, emitIntervalMs,
-                idleTimeoutMs, transactionTimeoutMs, windowRetentionMs, maxClockSkewMs);
+        return new JobSettings(parallelism, checkpointIntervalMs, checkpointDir, restartAttempts, transactionalIdPrefix,
+                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, arrival);
     }
 
     /** The episode detectors' settings: SPEC's, as in the Kafka Streams job (built on the task). */

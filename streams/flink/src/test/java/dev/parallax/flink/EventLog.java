@@ -10,8 +10,10 @@ import dev.parallax.schema.Status;
 import dev.parallax.schema.Tier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,12 +29,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *       which the pairing refuses as a dead letter;
  *   <li>one device sample a second of {@link #HOT_DEVICE}, which heats past 80 °C for {@link #HOT_SECONDS} s
  *       from second {@link #HEAT_FROM_SECOND} and cools: one throttle episode, its inferences affected;
+ *   <li>SPEC §3a traffic for a fourth latency key (test {@link #UPLOAD_TEST}): a device whose clock runs 20
+ *       minutes ahead of the others, then a 10-minute run of three devices uploaded at once in shuffled order,
+ *       keyed by device over all partitions, a tenth of it resent;
  *   <li>bad records for the dead-letter path.
  * </ul>
- * No event is late in either engine: one partition is read in log order by both. (Spread over partitions,
- * Kafka Streams' lateness depends on how its input tasks happen to interleave their writes to the repartition
- * topic, which moves its per-task stream time; the same log then counts different events late from run to
- * run.)
+ * Every event counts once in its window in either engine, whatever partition or order it comes in.
  */
 final class EventLog {
 
@@ -43,6 +45,13 @@ final class EventLog {
     static final String HOT_DEVICE = "pi5-00";
     static final int HEAT_FROM_SECOND = 40;
     static final int HOT_SECONDS = 30;
+    static final String UPLOAD_TEST = "upload";
+    /** The uploaded run's events (a second apart), those resent, and the events of the device ahead. */
+    static final int UPLOADED = 600;
+    static final int RESENT = 60;
+    static final int AHEAD = 60;
+    /** Latency windows of the upload key: the run's ten minutes and the minute of the device ahead. */
+    static final int UPLOAD_WINDOWS = 11;
     private static final int LOGITS = 10;
 
     private static final EventCodec<InferenceEvent> CODEC = EventCodec.inference();
@@ -69,11 +78,35 @@ final class EventLog {
                     .setInputId(input).setOutputKind(OutputKind.LOGITS).setOutputs(logits(i, false)).build());
             records += 3;
         }
+        records += produceUpload(producer);
         byte[][] bad = {"{not json".getBytes(StandardCharsets.UTF_8), {(byte) 0xC3, 0x01, 1, 2},
                 "{\"event_id\":\"x\"}".getBytes(StandardCharsets.UTF_8), new byte[0]};
         for (byte[] record : bad) producer.send(new ProducerRecord<>(Topics.INFERENCE, record));
         producer.flush();
         return records + bad.length;
+    }
+
+    /** The upload key's traffic (see the class comment); returns how many records it sent. */
+    private static long produceUpload(KafkaProducer<byte[], byte[]> producer) {
+        for (int i = 0; i < AHEAD; i++) {
+            sendKeyed(producer, upload(T0 + 20 * 60_000 + i * 1_000, "pi5-ahead", 30 + i % 7));
+        }
+        List<InferenceEvent> run = new ArrayList<>();
+        for (int i = 0; i < UPLOADED; i++) run.add(upload(T0 + i * 1_000L, "pi5-up-" + i % 3, 20 + (i * 31) % 50));
+        Collections.shuffle(run, new Random(7));
+        run.forEach(event -> sendKeyed(producer, event));
+        run.subList(0, RESENT).forEach(event -> sendKeyed(producer, event));
+        return AHEAD + UPLOADED + RESENT;
+    }
+
+    private static InferenceEvent upload(long time, String device, double latencyMs) {
+        return inference(time, 1, device, "pi5-hailo8l", Tier.EDGE, Precision.INT8, latencyMs).setTestId(UPLOAD_TEST).build();
+    }
+
+    /** Sent keyed by device with the producer's partitioner, as the SDK and the collector do. */
+    private static void sendKeyed(KafkaProducer<byte[], byte[]> producer, InferenceEvent event) {
+        producer.send(new ProducerRecord<>(Topics.INFERENCE, event.getDeviceId().getBytes(StandardCharsets.UTF_8),
+                CODEC.encodeAvro(event)));
     }
 
     /** Inferences of the quantized candidate: paired with their reference, all but {@link #MISMATCHED_STEP}. */

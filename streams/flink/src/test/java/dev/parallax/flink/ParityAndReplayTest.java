@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One recorded log through Kafka Streams, then through the Flink job (MiniCluster), each into the tables by
  * the real ClickHouse sink: identical rows table by table (latency windows, throttle episodes, divergence pairs
- * and windows, dead letters including the divergence pairing's). Then the derived tables are dropped and
- * rebuilt by replay: identical again.
+ * and windows, dead letters including the divergence pairing's), a shuffled, partly resent upload among them
+ * (SPEC §3a). Then the derived tables are dropped and rebuilt by replay: identical again.
  */
 class ParityAndReplayTest {
 
@@ -77,7 +77,9 @@ class ParityAndReplayTest {
             long records = EventLog.produce(producer, EVENTS_PER_KEY, SPACING_MS);
 
             Map<String, List<List<String>>> kafkaStreams = runKafkaStreams(stack);
-            assertEquals(9, kafkaStreams.get("latency_windows").size(), "3 keys x 3 minutes");
+            assertEquals(9 + EventLog.UPLOAD_WINDOWS, kafkaStreams.get("latency_windows").size(), "3 keys x 3 minutes, and the upload's");
+            assertEquals(EventLog.UPLOADED + EventLog.AHEAD, stack.count("SELECT sum(count) FROM parallax.latency_windows FINAL"
+                    + " WHERE test_id = '" + EventLog.UPLOAD_TEST + "'"), "every uploaded event once, none too late");
             assertEquals(DEAD_LETTERS, kafkaStreams.get("dead_letters").size());
             assertEquals(1, kafkaStreams.get("throttle_episodes").size(), "the hot device's one episode");
             assertEquals(PAIRS, kafkaStreams.get("divergence_pairs").size());
@@ -100,7 +102,7 @@ class ParityAndReplayTest {
                 assertEquals(kafkaStreams.get(table), stack.rows(TABLES.get(table)), table + ": replayed rows differ");
             }
             assertEquals(records, summary.records());
-            assertEquals(Map.of("latency_windows", 9L, "throttle_episodes", 1L, "divergence_pairs", PAIRS,
+            assertEquals(Map.of("latency_windows", 9L + EventLog.UPLOAD_WINDOWS, "throttle_episodes", 1L, "divergence_pairs", PAIRS,
                     "divergence_windows", 1L, "dead_letters", DEAD_LETTERS), summary.rows());
             assertTrue(progress.toString(StandardCharsets.UTF_8).contains("100%"), progress.toString(StandardCharsets.UTF_8));
             assertEquals(0, stack.count("SELECT count() FROM system.tables WHERE database = 'parallax'"
@@ -150,7 +152,8 @@ class ParityAndReplayTest {
     /** Waits until every derived fact of the log is in its table, then reads the tables. */
     private static Map<String, List<List<String>>> awaitTables(RealStack stack) throws Exception {
         try {
-            stack.awaitCount("SELECT sum(count) FROM parallax.latency_windows FINAL", 3L * EVENTS_PER_KEY, TIMEOUT);
+            stack.awaitCount("SELECT sum(count) FROM parallax.latency_windows FINAL",
+                    3L * EVENTS_PER_KEY + EventLog.UPLOADED + EventLog.AHEAD, TIMEOUT);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; windows: " + stack.rows("SELECT tier, precision, window_start,"
                     + " count, late_events FROM parallax.latency_windows FINAL ORDER BY tier, precision, window_start"), e);

@@ -1,6 +1,7 @@
 package dev.parallax.kstreams;
 
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.streams.records.EventTimePolicy;
 import dev.parallax.contract.Topics;
 import java.util.HashSet;
 import java.util.Map;
@@ -40,6 +41,7 @@ public final class AnalyticsApp {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("streams.application.id", "parallax-analytics"));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RefusedOutputs.class);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getInt("streams.commit.interval.ms", 1_000));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt("streams.threads", 1));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt("streams.replication", 1));
@@ -77,7 +79,8 @@ public final class AnalyticsApp {
     public static void main(String[] args) throws InterruptedException {
         ParallaxConfig config = ParallaxConfig.load();
         requireCopartitionedInputs(config);
-        KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsSettings.defaults()), properties(config));
+        AnalyticsSettings settings = AnalyticsSettings.builder().arrival(EventTimePolicy.arrival(config)).build();
+        KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(settings), properties(config));
         CountDownLatch failed = new CountDownLatch(1);
         // A bug in an operator stops the client and the process; the launcher's supervisor restarts it, and it
         // resumes from the last committed transaction.

@@ -1,5 +1,6 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.analytics.arrival.ArrivalPolicy;
 import dev.parallax.streams.records.EventTimePolicy;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.latency.LatencySettings;
@@ -14,16 +15,14 @@ public final class AnalyticsSettings {
     private final ThrottleSettings throttle;
     private final DivergenceSettings divergence;
     private final Duration emitInterval;
-    private final Duration windowRetention;
-    private final Duration maxClockSkew;
+    private final ArrivalPolicy arrival;
 
     private AnalyticsSettings(Builder builder) {
         this.latency = builder.latency;
         this.throttle = builder.throttle;
         this.divergence = builder.divergence;
         this.emitInterval = builder.emitInterval;
-        this.windowRetention = builder.windowRetention;
-        this.maxClockSkew = builder.maxClockSkew;
+        this.arrival = builder.arrival;
     }
 
     public static AnalyticsSettings defaults() {
@@ -51,17 +50,9 @@ public final class AnalyticsSettings {
         return emitInterval;
     }
 
-    /**
-     * How long a closed window stays in state to count late events (default 1 h). A divergence window stays
-     * this long after the pairing horizon too: its candidates may be paired, or found unmatched, that late.
-     */
-    public Duration windowRetention() {
-        return windowRetention;
-    }
-
-    /** How far ahead of the processing clock an event time may be before it is refused (default 1 h). */
-    public Duration maxClockSkew() {
-        return maxClockSkew;
+    /** How late events and wrong clocks are placed (SPEC §3a): a 7-day horizon per key, clocks 1 h ahead at most. */
+    public ArrivalPolicy arrival() {
+        return arrival;
     }
 
     public static final class Builder {
@@ -69,8 +60,7 @@ public final class AnalyticsSettings {
         private ThrottleSettings throttle = ThrottleSettings.defaults();
         private DivergenceSettings divergence = DivergenceSettings.defaults();
         private Duration emitInterval = EventTimePolicy.DEFAULT_EMIT_INTERVAL;
-        private Duration windowRetention = EventTimePolicy.DEFAULT_WINDOW_RETENTION;
-        private Duration maxClockSkew = EventTimePolicy.DEFAULT_MAX_CLOCK_SKEW;
+        private ArrivalPolicy arrival = ArrivalPolicy.defaults();
 
         private Builder() {
         }
@@ -95,13 +85,8 @@ public final class AnalyticsSettings {
             return this;
         }
 
-        public Builder windowRetention(Duration windowRetention) {
-            this.windowRetention = Objects.requireNonNull(windowRetention);
-            return this;
-        }
-
-        public Builder maxClockSkew(Duration maxClockSkew) {
-            this.maxClockSkew = Objects.requireNonNull(maxClockSkew);
+        public Builder arrival(ArrivalPolicy arrival) {
+            this.arrival = Objects.requireNonNull(arrival);
             return this;
         }
 

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ObjLongConsumer;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -56,15 +57,21 @@ public final class AnalyticsTopology {
     public static Topology build(AnalyticsSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
 
-        KStream<byte[], Decoded<InferenceEvent>> inferences =
-                decode(builder, Topics.INFERENCE, EventCodec.inference(), InferenceEvent::getEventTime, settings);
-        KStream<byte[], Decoded<DeviceSample>> deviceSamples =
-                decode(builder, Topics.DEVICE, EventCodec.deviceSample(), DeviceSample::getEventTime, settings);
-        KStream<byte[], Decoded<RunEvent>> runs =
-                decode(builder, Topics.RUN, EventCodec.run(), RunEvent::getEventTime, settings);
+        KStream<byte[], Decoded<InferenceEvent>> inferences = decode(builder, Topics.INFERENCE, EventCodec.inference(),
+                InferenceEvent::getEventTime, InferenceEvent::setEventTime, settings);
+        KStream<byte[], Decoded<DeviceSample>> deviceSamples = decode(builder, Topics.DEVICE, EventCodec.deviceSample(),
+                DeviceSample::getEventTime, DeviceSample::setEventTime, settings);
+        KStream<byte[], Decoded<RunEvent>> runs = decode(builder, Topics.RUN, EventCodec.run(),
+                RunEvent::getEventTime, RunEvent::setEventTime, settings);
 
-        KStream<byte[], InferenceEvent> validInferences = events(inferences, "inference");
-        KStream<byte[], DeviceSample> validDeviceSamples = events(deviceSamples, "device");
+        // Each event once (SPEC §3a), whatever was resent: one id store for both kinds of the task.
+        builder.addStateStore(FirstDelivery.store(settings.arrival()));
+        KStream<byte[], InferenceEvent> validInferences = events(inferences, "inference")
+                .processValues(() -> new FirstDelivery<>(InferenceEvent::getEventId, InferenceEvent::getEventTime),
+                        Named.as("once-inference"), FirstDelivery.IDS);
+        KStream<byte[], DeviceSample> validDeviceSamples = events(deviceSamples, "device")
+                .processValues(() -> new FirstDelivery<>(DeviceSample::getEventId, DeviceSample::getEventTime),
+                        Named.as("once-device"), FirstDelivery.IDS);
 
         latencyWindows(builder, validInferences, settings);
         throttleEpisodes(builder, validInferences, validDeviceSamples, settings);
@@ -92,13 +99,15 @@ public final class AnalyticsTopology {
         builder.addStateStore(cachedStore(LatencyPartialProcessor.UPDATED));
         builder.addStateStore(LiveStateStore.builder(LatencyWindowProcessor.WINDOWS, LatencyWindowProcessor.WindowState.CODEC));
         builder.addStateStore(cachedStore(LatencyWindowProcessor.DIRTY));
+        builder.addStateStore(cachedStore(LatencyWindowProcessor.CLOCKS));
         inferences
                 .process(() -> new LatencyPartialProcessor(settings.latency()), Named.as("latency-partials"),
                         LatencyPartialProcessor.PARTIALS, LatencyPartialProcessor.UPDATED)
                 .repartition(Repartitioned.with(new StateSerde<>(LatencyKey.CODEC), new StateSerde<>(partialCodec))
                         .withName("latency-partials-by-key"))
-                .process(() -> new LatencyWindowProcessor(settings.latency(), settings.emitInterval(), settings.windowRetention()),
-                        Named.as("latency-windows"), LatencyWindowProcessor.WINDOWS, LatencyWindowProcessor.DIRTY)
+                .process(() -> new LatencyWindowProcessor(settings.latency(), settings.emitInterval(), settings.arrival()),
+                        Named.as("latency-windows"), LatencyWindowProcessor.WINDOWS, LatencyWindowProcessor.DIRTY,
+                        LatencyWindowProcessor.CLOCKS)
                 .to(Topics.LATENCY, Produced.with(Serdes.String(), Serdes.ByteArray()));
     }
 
@@ -171,6 +180,7 @@ public final class AnalyticsTopology {
 
         builder.addStateStore(LiveStateStore.builder(DivergenceWindowProcessor.WINDOWS, DivergenceWindow.CODEC));
         builder.addStateStore(cachedStore(DivergenceWindowProcessor.DIRTY));
+        builder.addStateStore(cachedStore(DivergenceWindowProcessor.CLOCKS));
         outcomes
                 .flatMap((key, outcome) -> DivergenceContribution.of(outcome.outcome(), settings.divergence())
                         .map(contribution -> List.of(KeyValue.pair(contribution.key(),
@@ -178,9 +188,9 @@ public final class AnalyticsTopology {
                         .orElse(List.of()), Named.as("divergence-contributions"))
                 .repartition(Repartitioned.with(new StateSerde<>(DivergenceKey.CODEC), new StateSerde<>(WindowContribution.codec(DivergenceWindow.CODEC)))
                         .withName("divergence-by-window-key"))
-                .process(() -> new DivergenceWindowProcessor(settings.divergence(), settings.emitInterval(),
-                                settings.windowRetention()),
-                        Named.as("divergence-windows"), DivergenceWindowProcessor.WINDOWS, DivergenceWindowProcessor.DIRTY)
+                .process(() -> new DivergenceWindowProcessor(settings.divergence(), settings.emitInterval(), settings.arrival()),
+                        Named.as("divergence-windows"), DivergenceWindowProcessor.WINDOWS, DivergenceWindowProcessor.DIRTY,
+                        DivergenceWindowProcessor.CLOCKS)
                 .to(Topics.DIVERGENCE, Produced.with(Serdes.String(), Serdes.ByteArray()));
 
         return outcomes
@@ -204,11 +214,12 @@ public final class AnalyticsTopology {
 
     private static <T extends SpecificRecord> KStream<byte[], Decoded<T>> decode(
             StreamsBuilder builder, String topic, EventCodec<T> codec, ToLongFunction<T> eventTime,
-            AnalyticsSettings settings) {
-        // Event time as the record timestamp: a task orders the records of its input topics by it.
+            ObjLongConsumer<T> placeAt, AnalyticsSettings settings) {
+        // Event time capped at the arrival as the record timestamp: a task orders the records of its input
+        // topics by it, and the broker accepts it on every topic the job writes.
         return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withTimestampExtractor(new EventTimeExtractor()).withName("read-" + topic))
-                .processValues(() -> new InputDecoder<>(codec, eventTime, settings.maxClockSkew()),
+                .processValues(() -> new InputDecoder<>(codec, eventTime, placeAt, settings.arrival()),
                         Named.as("decode-" + topic));
     }
 

@@ -3,20 +3,27 @@ package dev.parallax.kstreams;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.parallax.codec.Limits;
 import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
- * The event time of a raw input record, read without decoding the event, so that Kafka Streams orders the
- * partitions of a task (the same partition of the inference, device and run topics) by event time rather than
- * by the producer's CreateTime.
+ * The timestamp of a raw input record inside the job: its event time, read without decoding the event, but
+ * never later than the record's broker timestamp (its arrival, SPEC §3a).
+ *
+ * <p>Event time orders the partitions of a task (the same partition of the inference, device and run topics),
+ * so a backlog whose inferences and device samples were uploaded minutes apart still reaches a device's
+ * throttle detector in event-time order. Capping it at the arrival keeps every record the job writes
+ * (repartitions, changelogs, dead letters) within what the broker accepts, whatever a device's clock says
+ * (a broker refuses timestamps more than an hour ahead of its own clock, on every topic), and tells the
+ * decoder the arrival of an event whose clock runs ahead: its timestamp then is the arrival itself.
  *
  * <p>Avro single-object encoding: every version of every input schema starts with {@code event_id} (a string)
  * then {@code event_time} (a long), so the time is the zigzag varint after the 10-byte header and the id.
  * JSON: the top-level {@code "event_time"} number, found by a streaming scan. A record where neither works
- * (it is dead-lettered by the decoder anyway) keeps its record timestamp, as does a negative time, which Kafka
- * Streams would silently drop.
+ * (it is dead-lettered by the decoder anyway), or whose time is before 2000 (refused too), keeps its broker
+ * timestamp; a record without one (-1) takes the partition's time so far.
  */
 final class EventTimeExtractor implements TimestampExtractor {
 
@@ -29,8 +36,10 @@ final class EventTimeExtractor implements TimestampExtractor {
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        long arrival = record.timestamp() >= 0 ? record.timestamp() : Math.max(partitionTime, 0);
         long eventTime = record.value() instanceof byte[] raw ? eventTime(raw) : NONE;
-        return eventTime >= 0 ? eventTime : record.timestamp();
+        // A time before any valid event's is refused by the decoder: its dead letter keeps the arrival.
+        return eventTime >= Limits.EARLIEST_EVENT_TIME_MS ? Math.min(eventTime, arrival) : arrival;
     }
 
     /** The event time in {@code raw}, or a negative number when there is none to read. */

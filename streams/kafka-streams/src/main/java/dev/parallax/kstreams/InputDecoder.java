@@ -1,10 +1,10 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.analytics.arrival.ArrivalPolicy;
 import dev.parallax.codec.DecodeResult;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.DeadLetter;
-import dev.parallax.streams.records.EventTimePolicy;
-import java.time.Duration;
+import java.util.function.ObjLongConsumer;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -13,24 +13,28 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Decodes the raw records of one input topic. A valid event continues with its event time as the record's
- * timestamp, so every window downstream runs on event time whatever the producer's clock said; anything else
+ * Decodes the raw records of one input topic. A valid event continues at its placement time (SPEC §3a): its
+ * own event time, or its arrival when its clock runs further ahead than {@link ArrivalPolicy#maxClockAheadMs()}
+ * (the event is kept and placed, not refused; raw tables keep the time it was sent with). Anything else
  * becomes a dead letter carrying the reason, the raw bytes and its topic/partition/offset.
  *
- * <p>An event time further in the future than {@code maxClockSkew} is refused too: no window could ever
- * place it correctly, and the broker rejects such timestamps on internal topics.
+ * <p>The record's timestamp here is its event time capped at its arrival ({@link EventTimeExtractor}), so an
+ * event time beyond it means the timestamp is the arrival. Records go on with that timestamp, which the broker
+ * accepts on every topic the job writes.
  */
 final class InputDecoder<T extends SpecificRecord> implements FixedKeyProcessor<byte[], byte[], Decoded<T>> {
 
     private final EventCodec<T> codec;
     private final ToLongFunction<T> eventTime;
-    private final long maxClockSkewMs;
+    private final ObjLongConsumer<T> placeAt;
+    private final ArrivalPolicy arrival;
     private FixedKeyProcessorContext<byte[], Decoded<T>> context;
 
-    InputDecoder(EventCodec<T> codec, ToLongFunction<T> eventTime, Duration maxClockSkew) {
+    InputDecoder(EventCodec<T> codec, ToLongFunction<T> eventTime, ObjLongConsumer<T> placeAt, ArrivalPolicy arrival) {
         this.codec = codec;
         this.eventTime = eventTime;
-        this.maxClockSkewMs = maxClockSkew.toMillis();
+        this.placeAt = placeAt;
+        this.arrival = arrival;
     }
 
     @Override
@@ -43,18 +47,16 @@ final class InputDecoder<T extends SpecificRecord> implements FixedKeyProcessor<
         switch (codec.decode(record.value())) {
             case DecodeResult.Accepted<T>(T event) -> {
                 long time = eventTime.applyAsLong(event);
-                EventTimePolicy.tooFarAhead(time, context.currentSystemTimeMs(), maxClockSkewMs).ifPresentOrElse(
-                        reason -> reject(record, reason),
-                        () -> context.forward(record.withValue((Decoded<T>) new Decoded.Event<>(event)).withTimestamp(time)));
+                long placed = arrival.placementTime(time, record.timestamp());
+                if (placed != time) placeAt.accept(event, placed);
+                context.forward(record.withValue(new Decoded.Event<>(event)));
             }
-            case DecodeResult.Rejected<T>(String reason) -> reject(record, reason);
+            case DecodeResult.Rejected<T>(String reason) -> {
+                RecordMetadata origin = context.recordMetadata().orElseThrow();
+                DeadLetter letter = DeadLetter.fromKafka(origin.topic(), origin.partition(), origin.offset(),
+                        record.timestamp(), reason, record.value());
+                context.forward(record.withValue(new Decoded.Rejected<>(letter)));
+            }
         }
-    }
-
-    private void reject(FixedKeyRecord<byte[], byte[]> record, String reason) {
-        RecordMetadata origin = context.recordMetadata().orElseThrow();
-        DeadLetter letter = DeadLetter.fromKafka(origin.topic(), origin.partition(), origin.offset(),
-                record.timestamp(), reason, record.value());
-        context.forward(record.withValue(new Decoded.Rejected<>(letter)));
     }
 }

@@ -8,12 +8,10 @@ import dev.parallax.kstreams.LatencyWindowProcessor.WindowState;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.streams.records.OperatorInputs;
 import java.time.Duration;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The input task's share of the latency windows (SPEC §3): its inferences summed per latency key and window
@@ -22,10 +20,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * of every task ends with the windows it would have built from the events themselves, and the repartition
  * by latency key carries a few partial windows per interval instead of every event.
  *
- * <p>An event whose window already closed by this task's own watermark (the newest event time it has seen)
- * counts as late in its partial; the window processor judges the partials again by its watermark over every
- * task. Partials live in a changelogged {@link LiveStateStore}, written once per commit: a partial not yet
- * handed on when the task commits its input offsets survives a crash.
+ * <p>A partial takes every event of its window, in whatever order they come: only the window processor, which
+ * sees all partials of a key, judges the horizon (SPEC §3a). Partials live in a changelogged
+ * {@link LiveStateStore}, written once per commit: a partial not yet handed on when the task commits its input
+ * offsets survives a crash.
  */
 final class LatencyPartialProcessor implements Processor<byte[], InferenceEvent, LatencyKey, WindowContribution<WindowState>> {
 
@@ -38,7 +36,6 @@ final class LatencyPartialProcessor implements Processor<byte[], InferenceEvent,
     private final TumblingWindows windows;
     private ProcessorContext<LatencyKey, WindowContribution<WindowState>> context;
     private WindowStates<LatencyKey, WindowContribution<WindowState>> partials;
-    private StoredWatermark watermark;
 
     LatencyPartialProcessor(LatencySettings settings) {
         this.settings = settings;
@@ -48,24 +45,22 @@ final class LatencyPartialProcessor implements Processor<byte[], InferenceEvent,
     @Override
     public void init(ProcessorContext<LatencyKey, WindowContribution<WindowState>> context) {
         this.context = context;
-        KeyValueStore<Bytes, byte[]> updated = context.getStateStore(UPDATED);
-        this.partials = new WindowStates<>(context.getStateStore(PARTIALS), updated, LatencyKey.CODEC);
-        this.watermark = new StoredWatermark(updated);
+        this.partials = new WindowStates<>(context.getStateStore(PARTIALS), context.getStateStore(UPDATED), LatencyKey.CODEC);
         context.schedule(INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> handOn());
     }
 
     @Override
     public void process(Record<byte[], InferenceEvent> record) {
         LatencyObservation observation = OperatorInputs.latency(record.value());
-        long now = watermark.advance(observation.eventTime());
         long windowStart = windows.windowStart(observation.eventTime());
-        boolean late = windows.isLate(observation.eventTime(), now);
         partials.update(windowStart, observation.key(), () -> new WindowContribution<>(Long.MIN_VALUE, WindowState.empty(settings)),
                 partial -> new WindowContribution<>(Math.max(partial.eventTime(), observation.eventTime()),
-                        partial.window().add(observation, late)));
+                        partial.window().add(observation)));
     }
 
     private void handOn() {
-        partials.takeUpdated((key, windowStart, partial) -> context.forward(new Record<>(key, partial, partial.eventTime())));
+        // Stamped with the wall clock, which the broker accepts: the partial's event time travels in its value.
+        long now = context.currentSystemTimeMs();
+        partials.takeUpdated((key, windowStart, partial) -> context.forward(new Record<>(key, partial, now)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.analytics.arrival.ArrivalPolicy;
 import dev.parallax.analytics.codec.StateCodec;
 import dev.parallax.analytics.codec.StateReader;
 import dev.parallax.analytics.codec.StateWriter;
@@ -15,49 +16,47 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Tail-latency windows (SPEC §3): 1-minute event-time tumbling windows per latency key, aggregated by the
  * engine-free {@link LatencyWindow} from the input tasks' partial windows ({@link LatencyPartialProcessor}).
  *
+ * <p><b>Arrival (SPEC §3a).</b> Each latency key has its own clock ({@link KeyClocks}), the newest event time
+ * of its events. A partial amends its window whatever order it comes in, as long as the window is within the
+ * horizon (default 7 days) of its key's clock: the window is emitted again, its row replacing the older one. A
+ * partial beyond the horizon is too late: its events are counted in {@code late_events} of the key's newest
+ * window and stay in the raw table. A window is forgotten once it is beyond its key's horizon.
+ *
  * <p>Updated windows are marked dirty in a store and emitted together once per {@code emitInterval} rather
  * than once per event; the dirty marks are in a changelogged store, so a window updated just before a commit
- * and a crash is still emitted after the restart. Events later than the grace period are not lost: they count
- * in the window's {@code late_events} while the window is retained (late in their input task already, or in
- * a partial that arrives after the window closed), and they stay in the raw table.
- *
- * <p>Windows live decoded in a {@link LiveStateStore}: a partial updates its window in memory, and each
- * updated window is encoded once per commit.
- *
- * <p>Lateness is judged against this processor's own {@link StoredWatermark}, the largest event time it has
- * seen: it survives restarts, and no producer's clock or other input partition can move it.
+ * and a crash is still emitted after the restart. Windows live decoded in a {@link LiveStateStore}: a partial
+ * updates its window in memory, and each updated window is encoded once per commit.
  */
 final class LatencyWindowProcessor implements Processor<LatencyKey, WindowContribution<LatencyWindowProcessor.WindowState>, String, byte[]> {
 
     static final String WINDOWS = "latency-windows";
     static final String DIRTY = "latency-windows-dirty";
+    static final String CLOCKS = "latency-key-clocks";
     private final LatencySettings settings;
     private final TumblingWindows windows;
     private final Duration emitInterval;
-    private final Duration retention;
+    private final ArrivalPolicy arrival;
     private ProcessorContext<String, byte[]> context;
     private WindowStates<LatencyKey, WindowState> windowStates;
-    private StoredWatermark watermark;
+    private KeyClocks clocks;
 
-    LatencyWindowProcessor(LatencySettings settings, Duration emitInterval, Duration retention) {
+    LatencyWindowProcessor(LatencySettings settings, Duration emitInterval, ArrivalPolicy arrival) {
         this.settings = settings;
         this.windows = settings.windows();
         this.emitInterval = emitInterval;
-        this.retention = retention;
+        this.arrival = arrival;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        KeyValueStore<Bytes, byte[]> updated = context.getStateStore(DIRTY);
-        this.windowStates = new WindowStates<>(context.getStateStore(WINDOWS), updated, LatencyKey.CODEC);
-        this.watermark = new StoredWatermark(updated);
+        this.windowStates = new WindowStates<>(context.getStateStore(WINDOWS), context.getStateStore(DIRTY), LatencyKey.CODEC);
+        this.clocks = new KeyClocks(context.getStateStore(CLOCKS), arrival);
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitDirty());
         context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> expire());
     }
@@ -65,27 +64,33 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, WindowContri
     @Override
     public void process(Record<LatencyKey, WindowContribution<WindowState>> record) {
         WindowContribution<WindowState> partial = record.value();
-        long now = watermark.advance(partial.eventTime());
+        Bytes key = windowStates.keyBytes(record.key());
+        long clock = clocks.advance(key, partial.eventTime());
         long windowStart = windows.windowStart(partial.eventTime());
-        boolean late = windows.isLate(partial.eventTime(), now);
-        windowStates.update(windowStart, record.key(), () -> WindowState.empty(settings),
-                state -> state.merge(partial.window(), late));
+        if (arrival.isBeyondHorizon(windows.windowEnd(windowStart), clock)) {
+            windowStates.update(windows.windowStart(clock), key, () -> WindowState.empty(settings),
+                    state -> state.countTooLate(partial.window()));
+        } else {
+            windowStates.update(windowStart, key, () -> WindowState.empty(settings), state -> state.merge(partial.window()));
+        }
     }
 
     private void emitDirty() {
+        // Stamped with the wall clock: the broker accepts it, and the derived topic's retention runs on it.
+        long now = context.currentSystemTimeMs();
         windowStates.emitUpdated((key, windowStart, state) -> context.forward(new Record<>(
                 DerivedRecords.latencyWindowKey(key, windowStart),
                 DerivedRecords.latencyWindow(key, windowStart, windows.windowEnd(windowStart), state.window, state.late),
-                windowStart)));
+                now)));
     }
 
-    /** Forgets windows closed longer ago than the retention; their rows stay in ClickHouse. */
+    /** Forgets windows beyond their key's horizon; their rows stay in ClickHouse. */
     private void expire() {
-        if (watermark.get() == Long.MIN_VALUE) return;
-        windowStates.forgetBefore(watermark.get() - windows.sizeMs() - windows.graceMs() - retention.toMillis());
+        windowStates.forgetBefore(arrival.forgetBound(clocks.newest(), windows.sizeMs()),
+                (key, windowStart) -> clocks.isBeyondHorizon(key, windows.windowEnd(windowStart)));
     }
 
-    /** A window and its late count. */
+    /** A window and the count of its key's events that came too late (beyond the horizon) while it was newest. */
     static final class WindowState {
 
         private static final int FORMAT_TAG = 0x57;
@@ -118,16 +123,21 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, WindowContri
             return new WindowState(settings.newWindow(), 0);
         }
 
-        /** Adds the observation to the window, or counts it late if it arrived after the window closed. */
-        WindowState add(LatencyObservation observation, boolean late) {
-            if (late) this.late++; else window.add(observation);
+        WindowState add(LatencyObservation observation) {
+            window.add(observation);
             return this;
         }
 
-        /** Adds a partial window's late count, and its events to the window, or to the late count if late. */
-        WindowState merge(WindowState partial, boolean late) {
+        /** Adds a partial window's events (and any too-late count it carries) to this window. */
+        WindowState merge(WindowState partial) {
             this.late += partial.late;
-            if (late) this.late += partial.window.count(); else window.merge(partial.window);
+            window.merge(partial.window);
+            return this;
+        }
+
+        /** Counts a partial window's events as too late: beyond the horizon, they are kept in raw only. */
+        WindowState countTooLate(WindowState partial) {
+            this.late += partial.late + partial.window.count();
             return this;
         }
     }

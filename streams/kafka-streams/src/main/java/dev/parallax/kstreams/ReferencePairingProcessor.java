@@ -3,7 +3,6 @@ package dev.parallax.kstreams;
 import dev.parallax.analytics.codec.StateCodec;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.divergence.OutputSample.PairingKey;
-import dev.parallax.analytics.divergence.PairingOutcome;
 import dev.parallax.streams.records.AttributedPairing;
 import dev.parallax.streams.records.AttributedPairing.Outcome;
 import java.nio.ByteBuffer;
@@ -21,8 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Quantized-vs-reference pairing (SPEC §5): one engine-free pairing state per (model name, input id), kept
- * live in a {@link LiveStateStore}; every outcome (pair, unmatched candidate, rejection) is forwarded,
- * timestamped with the event time of the event it is about, for the topology to route.
+ * live in a {@link LiveStateStore}; every outcome (pair, unmatched candidate, rejection) is forwarded for the
+ * topology to route, stamped with the input record's timestamp (never later than its arrival, so the broker
+ * accepts it) or, when expiry finds it, the wall clock.
  *
  * <p><b>Expiry.</b> A candidate still waiting when this processor's own watermark (the largest event time it
  * has seen, kept in the index store) passes its event time plus the pairing horizon is unmatched. The index
@@ -71,7 +71,7 @@ final class ReferencePairingProcessor implements Processor<PairingKey, OutputEve
         List<Outcome> outcomes = new ArrayList<>(pairing.expire(now));
         outcomes.addAll(pairing.onSample(event.sample(), event.testRun()));
         save(id, pairing, expiryBefore);
-        outcomes.forEach(outcome -> context.forward(new Record<>(record.key(), outcome, eventTimeOf(outcome))));
+        outcomes.forEach(outcome -> context.forward(new Record<>(record.key(), outcome, record.timestamp())));
     }
 
     private void expireWaiting() {
@@ -90,7 +90,8 @@ final class ReferencePairingProcessor implements Processor<PairingKey, OutputEve
             List<Outcome> outcomes = pairing.expire(now);
             save(id, pairing, expiryBefore);
             PairingKey key = KEYS.decode(id.get());
-            outcomes.forEach(outcome -> context.forward(new Record<>(key, outcome, eventTimeOf(outcome))));
+            long stamp = context.currentSystemTimeMs();
+            outcomes.forEach(outcome -> context.forward(new Record<>(key, outcome, stamp)));
         }
     }
 
@@ -115,13 +116,5 @@ final class ReferencePairingProcessor implements Processor<PairingKey, OutputEve
     private static Bytes expiryId(long expiry, Bytes id) {
         byte[] key = id == null ? new byte[0] : id.get();
         return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + key.length).putLong(expiry ^ Long.MIN_VALUE).put(key).array());
-    }
-
-    private static long eventTimeOf(Outcome outcome) {
-        return switch (outcome.outcome()) {
-            case PairingOutcome.Paired paired -> paired.pair().candidateEventTime();
-            case PairingOutcome.Unmatched unmatched -> unmatched.candidate().eventTime();
-            case PairingOutcome.Rejected rejected -> rejected.event().eventTime();
-        };
     }
 }

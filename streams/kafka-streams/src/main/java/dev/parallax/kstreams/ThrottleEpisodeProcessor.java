@@ -70,14 +70,16 @@ final class ThrottleEpisodeProcessor implements Processor<byte[], ThermalSample,
     }
 
     private void emitPending() {
+        // Stamped with the wall clock, which the broker accepts whatever the device's clock said.
+        long now = context.currentSystemTimeMs();
         List<Bytes> emitted = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> rows = pending.all()) {
             while (rows.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = rows.next();
                 StateReader in = new StateReader(entry.value, PENDING_TAG, 1, "pending throttle episode");
-                long startTime = in.readSignedVarLong();
+                in.readSignedVarLong(); // the episode's start, its records' timestamp before SPEC §3a
                 String episodeId = new String(entry.key.get(), StandardCharsets.UTF_8);
-                context.forward(new Record<>(episodeId, in.readBytes(), startTime));
+                context.forward(new Record<>(episodeId, in.readBytes(), now));
                 emitted.add(entry.key);
             }
         }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.utils.Bytes;
@@ -28,6 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class WindowStates<K, W> {
 
     private static final byte[] MARK = new byte[0];
+    private static final byte[] NO_KEY = new byte[0];
 
     private final LiveStateStore<W> windows;
     private final KeyValueStore<Bytes, byte[]> updated;
@@ -47,7 +49,12 @@ final class WindowStates<K, W> {
      * yet) by what {@code change} makes of it, and marks it for the next {@link #emitUpdated}.
      */
     void update(long windowStart, K key, Supplier<W> empty, UnaryOperator<W> change) {
-        Bytes id = id(windowStart, key);
+        update(windowStart, keyBytes(key), empty, change);
+    }
+
+    /** As {@link #update(long, Object, Supplier, UnaryOperator)}, for a key already in its {@link #keyBytes}. */
+    void update(long windowStart, Bytes key, Supplier<W> empty, UnaryOperator<W> change) {
+        Bytes id = id(windowStart, key.get());
         W window = windows.get(id);
         windows.put(id, change.apply(window == null ? empty.get() : window));
         if (marked.add(id)) updated.put(id, MARK);
@@ -80,12 +87,24 @@ final class WindowStates<K, W> {
         marked.clear();
     }
 
-    /** Forgets the windows starting before {@code startBound} that have nothing left to emit. */
-    void forgetBefore(long startBound) {
+    /**
+     * Forgets the windows starting before {@code startBound} that {@code forget} picks (given the window's key in
+     * its {@link #keyBytes} and its start) and that have nothing left to emit.
+     */
+    void forgetBefore(long startBound, BiPredicate<Bytes, Long> forget) {
         // Window ids are longer than the 8-byte bounds, so the range holds exactly the starts below the bound.
-        for (Bytes id : windows.keys(id(Long.MIN_VALUE, null), id(startBound, null))) {
-            if (updated.get(id) == null) windows.delete(id);
+        for (Bytes id : windows.keys(id(Long.MIN_VALUE, NO_KEY), id(startBound, NO_KEY))) {
+            byte[] bytes = id.get();
+            if (forget.test(Bytes.wrap(Arrays.copyOfRange(bytes, Long.BYTES, bytes.length)), windowStartOf(id))
+                    && updated.get(id) == null) {
+                windows.delete(id);
+            }
         }
+    }
+
+    /** A key as the bytes its windows are stored under. */
+    Bytes keyBytes(K key) {
+        return Bytes.wrap(keyCodec.encode(key));
     }
 
     /** Receives an updated window. */
@@ -94,8 +113,7 @@ final class WindowStates<K, W> {
         void emit(K key, long windowStart, W window);
     }
 
-    private Bytes id(long windowStart, K key) {
-        byte[] keyBytes = key == null ? new byte[0] : keyCodec.encode(key);
+    private static Bytes id(long windowStart, byte[] keyBytes) {
         return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + keyBytes.length).putLong(windowStart ^ Long.MIN_VALUE)
                 .put(keyBytes).array());
     }

@@ -63,6 +63,11 @@ final class DrivenTopology implements AutoCloseable {
         inference.pipeInput(keyedByDevice ? utf8(event.getDeviceId()) : null, EventCodec.inference().encodeAvro(event));
     }
 
+    /** Sends the event keyed by its device id, as the broker would have appended it at {@code arrival}. */
+    void send(InferenceEvent event, long arrival) {
+        inference.pipeInput(utf8(event.getDeviceId()), EventCodec.inference().encodeAvro(event), arrival);
+    }
+
     /** Sends the sample keyed by its device id, as the SDK and the collector do. */
     void send(DeviceSample sample) {
         send(sample, true);

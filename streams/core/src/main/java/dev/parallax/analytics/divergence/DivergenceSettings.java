@@ -91,15 +91,6 @@ public final class DivergenceSettings {
         return windows;
     }
 
-    /**
-     * How long after its start a divergence window takes contributions and stays in state: its size and grace,
-     * then the pairing horizon (a candidate turns unmatched, or finds its reference, that much later), then
-     * {@code retentionMs} to count what comes later still.
-     */
-    public long windowKeepMs(long retentionMs) {
-        return windows.sizeMs() + windows.graceMs() + pairingHorizonMs + retentionMs;
-    }
-
     public double sqnrCapDb() {
         return sqnrCapDb;
     }

@@ -4,12 +4,11 @@ import java.time.Duration;
 
 /**
  * Epoch-aligned tumbling event-time windows with a grace period, as pure functions so that both engines
- * assign events and drop late ones by the same rule.
+ * assign events to windows by the same rule.
  *
- * <p>A window is {@code [start, start + size)}. It accepts events until the stream time (the largest event time
- * seen so far by the operator, the current event included) reaches {@code end + grace}; an event whose window
- * is already closed at that point is late. This is Kafka Streams' rule ({@code windowEnd <= streamTime - grace}
- * drops); a Flink job reproduces it with a watermark equal to that stream time and allowed lateness = grace.
+ * <p>A window is {@code [start, start + size)}. The grace says when a window is complete enough to alert on,
+ * never what it may hold: late events amend their window within the horizon of
+ * {@link dev.parallax.analytics.arrival.ArrivalPolicy} (SPEC §3a).
  */
 public final class TumblingWindows {
 
@@ -48,14 +47,9 @@ public final class TumblingWindows {
         return windowStart + sizeMs;
     }
 
-    /** Stream time at which the window starting at {@code windowStart} closes and its result is final. */
+    /** Event time after which the window starting at {@code windowStart} is complete enough to alert on. */
     public long closeTime(long windowStart) {
         return windowEnd(windowStart) + graceMs;
-    }
-
-    /** Whether an event arrives after its window closed, given the stream time after seeing it. */
-    public boolean isLate(long eventTime, long streamTime) {
-        return closeTime(windowStart(eventTime)) <= streamTime;
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.parallax.analytics.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,19 +22,8 @@ class TumblingWindowsTest {
     }
 
     @Test
-    void lateOnlyOnceStreamTimeReachesEndPlusGrace() {
-        long event = 61_000; // window [60 s, 120 s), closes at 150 s
-        assertFalse(minute.isLate(event, 61_000));
-        assertFalse(minute.isLate(event, 149_999));
-        assertTrue(minute.isLate(event, 150_000));
-        assertTrue(minute.isLate(event, 500_000));
-    }
-
-    @Test
-    void zeroGraceClosesAtWindowEnd() {
-        TumblingWindows strict = TumblingWindows.of(Duration.ofMinutes(5), Duration.ZERO);
-        assertFalse(strict.isLate(299_999, 299_999));
-        assertTrue(strict.isLate(299_999, 300_000));
+    void zeroGraceIsCompleteAtWindowEnd() {
+        assertEquals(300_000, TumblingWindows.of(Duration.ofMinutes(5), Duration.ZERO).closeTime(0));
     }
 
     @Test
