@@ -1,20 +1,14 @@
 package dev.parallax.flink;
 
-import dev.parallax.analytics.arrival.ArrivalPolicy;
 import dev.parallax.analytics.divergence.DivergenceKey;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.divergence.DivergenceWindow;
 import dev.parallax.analytics.window.TumblingWindows;
 import dev.parallax.contract.Topics;
 import dev.parallax.streams.records.DerivedRecords;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -37,8 +31,7 @@ final class DivergenceWindowFunction extends KeyedProcessFunction<String, Window
     private final JobSettings settings;
     private transient DivergenceSettings divergence;
     private transient TumblingWindows windows;
-    private transient ArrivalPolicy arrival;
-    private transient ValueState<Long> clock;
+    private transient WindowHorizon horizon;
     private transient MapState<Long, DivergenceWindow> aggregates;
     private transient UpdatedWindows dirty;
     private transient Counter lateContributions;
@@ -51,8 +44,7 @@ final class DivergenceWindowFunction extends KeyedProcessFunction<String, Window
     public void open(OpenContext context) {
         divergence = settings.divergence();
         windows = divergence.windows();
-        arrival = settings.arrival();
-        clock = getRuntimeContext().getState(new ValueStateDescriptor<>("divergence-key-clock", Types.LONG));
+        horizon = new WindowHorizon(getRuntimeContext(), "divergence-key-clock", settings.arrival(), windows);
         aggregates = getRuntimeContext().getMapState(new MapStateDescriptor<>("divergence-windows",
                 LongSerializer.INSTANCE, DivergenceWindowSerializer.INSTANCE));
         dirty = new UpdatedWindows(getRuntimeContext(), "divergence-windows-dirty", settings.emitIntervalMs());
@@ -63,16 +55,11 @@ final class DivergenceWindowFunction extends KeyedProcessFunction<String, Window
     public void processElement(WindowContribution contribution, Context context, Collector<DerivedRecord> out)
             throws Exception {
         DivergenceKey key = contribution.divergenceKey();
-        Long stored = clock.value();
-        long before = stored == null ? ArrivalPolicy.NO_EVENT : stored;
-        long now = ArrivalPolicy.advance(before, contribution.candidateEventTime);
-        if (now != before) {
-            clock.update(now);
-            if (before == ArrivalPolicy.NO_EVENT) context.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-            else if (windows.windowStart(now) != windows.windowStart(before)) forgetBeyondHorizon(key, now, out);
+        for (long beyond : horizon.advance(contribution.candidateEventTime, aggregates, context.timerService())) {
+            forget(key, beyond, out);
         }
         long windowStart = windows.windowStart(contribution.candidateEventTime);
-        if (arrival.isBeyondHorizon(windows.windowEnd(windowStart), now)) {
+        if (horizon.isBeyondHorizon(windowStart)) {
             lateContributions.inc();
             return;
         }
@@ -89,16 +76,10 @@ final class DivergenceWindowFunction extends KeyedProcessFunction<String, Window
         for (long windowStart : dirty.all()) emit(key, windowStart, out);
     }
 
-    /** Forgets the windows beyond the horizon of the key's clock, emitting any update they still have. */
-    private void forgetBeyondHorizon(DivergenceKey key, long keyClock, Collector<DerivedRecord> out) throws Exception {
-        List<Long> beyond = new ArrayList<>();
-        for (long windowStart : aggregates.keys()) {
-            if (arrival.isBeyondHorizon(windows.windowEnd(windowStart), keyClock)) beyond.add(windowStart);
-        }
-        for (long windowStart : beyond) {
-            if (dirty.contains(windowStart)) emit(key, windowStart, out);
-            aggregates.remove(windowStart);
-        }
+    /** Forgets a window beyond the horizon, emitting any update it still has. */
+    private void forget(DivergenceKey key, long windowStart, Collector<DerivedRecord> out) throws Exception {
+        if (dirty.contains(windowStart)) emit(key, windowStart, out);
+        aggregates.remove(windowStart);
     }
 
     private void emit(DivergenceKey key, long windowStart, Collector<DerivedRecord> out) throws Exception {

@@ -7,13 +7,9 @@ import dev.parallax.analytics.latency.LatencyWindow;
 import dev.parallax.analytics.window.TumblingWindows;
 import dev.parallax.contract.Topics;
 import dev.parallax.streams.records.DerivedRecords;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -38,8 +34,7 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
     private final JobSettings settings;
     private transient LatencySettings latency;
     private transient TumblingWindows windows;
-    private transient ArrivalPolicy arrival;
-    private transient ValueState<Long> clock;
+    private transient WindowHorizon horizon;
     private transient MapState<Long, LatencyWindow> aggregates;
     private transient MapState<Long, Long> lateEvents;
     private transient UpdatedWindows dirty;
@@ -52,8 +47,7 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
     public void open(OpenContext context) {
         latency = settings.latency();
         windows = latency.windows();
-        arrival = settings.arrival();
-        clock = getRuntimeContext().getState(new ValueStateDescriptor<>("latency-key-clock", Types.LONG));
+        horizon = new WindowHorizon(getRuntimeContext(), "latency-key-clock", settings.arrival(), windows);
         aggregates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("latency-windows", LongSerializer.INSTANCE, LatencyWindowSerializer.INSTANCE));
         lateEvents = getRuntimeContext().getMapState(
@@ -64,17 +58,10 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
     @Override
     public void processElement(LatencyInput input, Context context, Collector<DerivedRecord> out) throws Exception {
         LatencyKey key = LatencyInput.latencyKey(context.getCurrentKey());
-        Long stored = clock.value();
-        long before = stored == null ? ArrivalPolicy.NO_EVENT : stored;
-        long now = ArrivalPolicy.advance(before, input.eventTime);
-        if (now != before) {
-            clock.update(now);
-            if (before == ArrivalPolicy.NO_EVENT) context.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-            else if (windows.windowStart(now) != windows.windowStart(before)) forgetBeyondHorizon(key, now, out);
-        }
+        for (long beyond : horizon.advance(input.eventTime, aggregates, context.timerService())) forget(key, beyond, out);
         long windowStart = windows.windowStart(input.eventTime);
-        if (arrival.isBeyondHorizon(windows.windowEnd(windowStart), now)) {
-            long newest = windows.windowStart(now);
+        if (horizon.isBeyondHorizon(windowStart)) {
+            long newest = windows.windowStart(horizon.current());
             Long late = lateEvents.get(newest);
             lateEvents.put(newest, late == null ? 1 : late + 1);
             dirty.mark(newest, context.timerService());
@@ -95,17 +82,11 @@ final class LatencyWindowFunction extends KeyedProcessFunction<String, LatencyIn
         for (long windowStart : dirty.all()) emit(key, windowStart, out);
     }
 
-    /** Forgets the windows beyond the horizon of the key's clock, emitting any update they still have. */
-    private void forgetBeyondHorizon(LatencyKey key, long keyClock, Collector<DerivedRecord> out) throws Exception {
-        List<Long> beyond = new ArrayList<>();
-        for (long windowStart : aggregates.keys()) {
-            if (arrival.isBeyondHorizon(windows.windowEnd(windowStart), keyClock)) beyond.add(windowStart);
-        }
-        for (long windowStart : beyond) {
-            if (dirty.contains(windowStart)) emit(key, windowStart, out);
-            aggregates.remove(windowStart);
-            lateEvents.remove(windowStart);
-        }
+    /** Forgets a window beyond the horizon, emitting any update it still has. */
+    private void forget(LatencyKey key, long windowStart, Collector<DerivedRecord> out) throws Exception {
+        if (dirty.contains(windowStart)) emit(key, windowStart, out);
+        aggregates.remove(windowStart);
+        lateEvents.remove(windowStart);
     }
 
     private void emit(LatencyKey key, long windowStart, Collector<DerivedRecord> out) throws Exception {

@@ -56,11 +56,11 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Window
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.windowStates = new WindowStates<>(context.getStateStore(WINDOWS), context.getStateStore(DIRTY), DivergenceKey.CODEC);
-        this.clocks = new KeyClocks(context.getStateStore(CLOCKS), arrival);
+        this.clocks = new KeyClocks(context.getStateStore(CLOCKS), arrival, windows);
         this.lateContributions = context.metrics().addRateTotalSensor("parallax", "divergence-windows",
                 "late-contributions", Sensor.RecordingLevel.INFO, "task-id", context.taskId().toString());
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitDirty());
-        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> expire());
+        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> clocks.forgetBeyondHorizon(windowStates));
     }
 
     @Override
@@ -83,11 +83,5 @@ final class DivergenceWindowProcessor implements Processor<DivergenceKey, Window
                 DerivedRecords.divergenceWindowKey(key, windowStart),
                 DerivedRecords.divergenceWindow(key, windowStart, windows.windowEnd(windowStart), window),
                 now)));
-    }
-
-    /** Forgets windows beyond their key's horizon; their rows stay in ClickHouse. */
-    private void expire() {
-        windowStates.forgetBefore(arrival.forgetBound(clocks.newest(), windows.sizeMs()),
-                (key, windowStart) -> clocks.isBeyondHorizon(key, windows.windowEnd(windowStart)));
     }
 }

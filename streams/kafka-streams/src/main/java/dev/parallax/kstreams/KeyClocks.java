@@ -1,6 +1,7 @@
 package dev.parallax.kstreams;
 
 import dev.parallax.analytics.arrival.ArrivalPolicy;
+import dev.parallax.analytics.window.TumblingWindows;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -18,10 +19,12 @@ final class KeyClocks {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final ArrivalPolicy arrival;
+    private final TumblingWindows windows;
 
-    KeyClocks(KeyValueStore<Bytes, byte[]> store, ArrivalPolicy arrival) {
+    KeyClocks(KeyValueStore<Bytes, byte[]> store, ArrivalPolicy arrival, TumblingWindows windows) {
         this.store = store;
         this.arrival = arrival;
+        this.windows = windows;
     }
 
     /** The key's clock; {@link ArrivalPolicy#NO_EVENT} before its first event. */
@@ -38,13 +41,18 @@ final class KeyClocks {
         return advanced;
     }
 
-    /** Whether the key's window ending at {@code windowEnd} is beyond its horizon. */
-    boolean isBeyondHorizon(Bytes key, long windowEnd) {
-        return arrival.isBeyondHorizon(windowEnd, get(key));
+    /** Whether the key's window starting at {@code windowStart} is beyond its horizon. */
+    boolean isBeyondHorizon(Bytes key, long windowStart) {
+        return arrival.isBeyondHorizon(windows.windowEnd(windowStart), get(key));
+    }
+
+    /** Forgets the windows beyond their key's horizon that have nothing left to emit; their rows stay in ClickHouse. */
+    void forgetBeyondHorizon(WindowStates<?, ?> states) {
+        states.forgetBefore(arrival.forgetBound(newest(), windows.sizeMs()), this::isBeyondHorizon);
     }
 
     /** The newest clock of all keys; {@link ArrivalPolicy#NO_EVENT} when there are none. */
-    long newest() {
+    private long newest() {
         long newest = ArrivalPolicy.NO_EVENT;
         try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
             while (all.hasNext()) newest = Math.max(newest, ByteBuffer.wrap(all.next().value).getLong());

@@ -56,9 +56,9 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, WindowContri
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.windowStates = new WindowStates<>(context.getStateStore(WINDOWS), context.getStateStore(DIRTY), LatencyKey.CODEC);
-        this.clocks = new KeyClocks(context.getStateStore(CLOCKS), arrival);
+        this.clocks = new KeyClocks(context.getStateStore(CLOCKS), arrival, windows);
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitDirty());
-        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> expire());
+        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> clocks.forgetBeyondHorizon(windowStates));
     }
 
     @Override
@@ -82,12 +82,6 @@ final class LatencyWindowProcessor implements Processor<LatencyKey, WindowContri
                 DerivedRecords.latencyWindowKey(key, windowStart),
                 DerivedRecords.latencyWindow(key, windowStart, windows.windowEnd(windowStart), state.window, state.late),
                 now)));
-    }
-
-    /** Forgets windows beyond their key's horizon; their rows stay in ClickHouse. */
-    private void expire() {
-        windowStates.forgetBefore(arrival.forgetBound(clocks.newest(), windows.sizeMs()),
-                (key, windowStart) -> clocks.isBeyondHorizon(key, windows.windowEnd(windowStart)));
     }
 
     /** A window and the count of its key's events that came too late (beyond the horizon) while it was newest. */
