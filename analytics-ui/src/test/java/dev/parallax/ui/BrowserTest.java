@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +54,9 @@ class BrowserTest {
         var w = warehouse.warehouse();
         FleetData.windows(w, now, "resnet-smoke", "EDGE", "pi5-hailo8l", 60, 100, 40, 11);
         FleetData.windows(w, now, "resnet-smoke", "CLOUD", "cloud-a10g", 60, 100, 8, 12);
+        // An hour and a half ago, 4,321 of the EDGE key's events came too late for their windows.
+        FleetData.lateWindow(w, now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(90)), "resnet-smoke",
+                "resnet50", "EDGE", "pi5-hailo8l", 100, 40, 4_321, 4_421);
         FleetData.inference(w, now.minusSeconds(30), "resnet-smoke", "EDGE", "pi-lab-01", "pi5-hailo8l", 41, 12, 4);
         FleetData.inference(w, now.minusSeconds(20), "resnet-smoke", "CLOUD", "gpu-a10g-1", "cloud-a10g", 8, 150, 60);
         FleetData.divergenceWindow(w, now.minus(Duration.ofMinutes(30)), "resnet50", "INT8", "pi5-hailo8l", 300,
@@ -152,6 +156,8 @@ class BrowserTest {
         String energy = page.locator("#energy").innerText();
         assertTrue(energy.contains("INT8") && energy.contains("pi5-hailo8l"), energy);
         assertTrue(page.locator("#throttle-episodes").innerText().contains("1.50×"));
+        String keys = page.locator("#latency-keys").innerText();
+        assertTrue(keys.contains("Too late (beyond the horizon)") && keys.contains("4,321"), keys);
         shot("04-test-page");
     }
 

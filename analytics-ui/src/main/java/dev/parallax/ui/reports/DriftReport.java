@@ -28,7 +28,8 @@ import java.util.TreeMap;
 /**
  * The drift report of SPEC §9 for a period, as one self-contained HTML page (inline SVG charts): alerts opened and
  * closed, divergence per model against tolerance, tail latency edge vs cloud per test with trend charts, throttle
- * episodes per device, energy per inference, placement recommendations with cost deltas, data quality.
+ * episodes per device, energy per inference, placement recommendations with cost deltas, data quality (dead letters,
+ * events too late for their windows, silent devices).
  */
 public final class DriftReport {
 
@@ -179,6 +180,11 @@ public final class DriftReport {
                 WHERE received_at >= ? AND received_at < ? GROUP BY reason ORDER BY n DESC LIMIT 50
                 """, rs -> List.of(rs.getString("reason"), Long.toString(rs.getLong("n")),
                 TIME.format(Warehouse.instant(rs, "latest"))), from, to), "No dead letter in the period.");
+        h.append("<h3>").append(Html.escape(LatencyService.TOO_LATE)).append("</h3><p>Events that came more than 7 "
+                + "days behind their latency key's newest event: kept in raw, but in no latency figure of this report.</p>");
+        table(h, List.of("Test", "Events too late"), latency.tooLateByTest(from, to).entrySet().stream()
+                        .map(e -> List.of(e.getKey(), Long.toString(e.getValue()))).toList(),
+                "No latency windows in the period.");
         h.append("<h3>Silent devices</h3>");
         table(h, List.of("Device", "Class", "Last seen"), warehouse.query("""
                 SELECT device_id, any(device_class) AS device_class, max(event_time) AS last_seen

@@ -62,6 +62,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     private final Select<String> range = new Select<>();
     private final HorizontalLayout charts = new HorizontalLayout();
     private final Paragraph empty = new Paragraph();
+    private final VerticalLayout keySection = section();
     private final VerticalLayout energySection = section();
     private final VerticalLayout divergenceSection = section();
     private final VerticalLayout throttleSection = section();
@@ -80,7 +81,8 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         range.setValue("Last day");
         range.addValueChangeListener(e -> render());
         charts.setWidthFull();
-        add(title, range, new H3("Tail latency"), empty, charts, new H3("Energy per inference"), energySection,
+        add(title, range, new H3("Tail latency"), empty, charts, keySection,
+                new H3("Energy per inference"), energySection,
                 new H3("Quantized vs reference divergence"), divergenceSection,
                 new H3("Thermal-throttle episodes"), throttleSection);
     }
@@ -123,6 +125,11 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
             echart.setOption(chart.option());
             charts.add(echart);
         }
+        List<KeyFigures> keys = latency.keys(testId, from, to);
+        keySection.removeAll();
+        if (!keys.isEmpty()) {
+            keySection.add(keyGrid(keys));
+        }
         show(energySection, energy.figures(testId, from, to), "No inference in this range reported power_w and "
                 + "idle_power_w. Runners that sample the device's power (and its idle baseline) get energy per "
                 + "inference here.", TestView::energyGrid);
@@ -138,6 +145,34 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                                  Function<List<T>, List<Component>> view) {
         section.removeAll();
         section.add(rows.isEmpty() ? List.of(new Paragraph(none)) : view.apply(rows));
+    }
+
+    /**
+     * Each latency key's figures over the range, with its events that came too late to count in them (SPEC §3a):
+     * a figure that is not 0 says the charts miss that many of the key's events.
+     */
+    private static Grid<KeyFigures> keyGrid(List<KeyFigures> keys) {
+        Grid<KeyFigures> grid = new Grid<>(KeyFigures.class, false);
+        grid.setId("latency-keys");
+        grid.addColumn(KeyFigures::modelName).setHeader("Model");
+        grid.addColumn(KeyFigures::modelVersion).setHeader("Version");
+        grid.addColumn(KeyFigures::precision).setHeader("Precision");
+        grid.addColumn(KeyFigures::tier).setHeader("Tier");
+        grid.addColumn(KeyFigures::deviceClass).setHeader("Device class");
+        grid.addColumn(k -> String.format(Locale.ROOT, "%,d", k.inferences())).setHeader("Inferences");
+        grid.addColumn(k -> String.format(Locale.ROOT, "%,d", k.errors())).setHeader("Errors");
+        grid.addColumn(k -> ms(k.p50Ms())).setHeader("p50");
+        grid.addColumn(k -> ms(k.p99Ms())).setHeader("p99");
+        grid.addColumn(k -> String.format(Locale.ROOT, "%,d", k.tooLate())).setHeader(LatencyService.TOO_LATE);
+        // Sized to their content: the long last header stays readable, the short figures stay narrow.
+        grid.getColumns().forEach(c -> c.setAutoWidth(true));
+        grid.setItems(keys);
+        grid.setAllRowsVisible(true);
+        return grid;
+    }
+
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f ms", v);
     }
 
     private static List<Component> energyGrid(List<EnergyFigure> figures) {

@@ -52,6 +52,10 @@ class ReportsTest {
         FleetData.episode(w, "rp-pi", "pi5-hailo8l", NOW.minus(Duration.ofMinutes(60)),
                 NOW.minus(Duration.ofMinutes(55)), 85.5, 1.7);
         FleetData.deadLetter(w, NOW.minus(Duration.ofMinutes(45)), "rp-bad-json");
+        // 4 then (running count) 7 events of rp-late's key came too late while this window was its newest.
+        Instant lateWindow = NOW.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
+        FleetData.lateWindow(w, lateWindow, "rp-late", "rp-model", "EDGE", "pi5-hailo8l", 30, 40, 4, 34);
+        FleetData.lateWindow(w, lateWindow, "rp-late", "rp-model", "EDGE", "pi5-hailo8l", 30, 40, 7, 37);
         FleetData.deviceSample(w, NOW.minus(Duration.ofMinutes(30)), "rp-silent", "pi5-hailo8l", "EDGE", 50);
     }
 
@@ -68,6 +72,13 @@ class ReportsTest {
                 "<td>rp-bad-json</td><td>1</td>", "<td>rp-silent</td>")) {
             assertTrue(html.contains(expected), "report lacks: " + expected);
         }
+        String dataQuality = html.substring(html.indexOf("<section id=\"data-quality\">"));
+        for (String expected : List.of("<h3>Too late (beyond the horizon)</h3>",
+                "<tr><th>Test</th><th>Events too late</th></tr>", "<tr><td>rp-late</td><td>7</td></tr>",
+                "<tr><td>rp-test</td><td>0</td></tr>")) {
+            assertTrue(dataQuality.contains(expected), "data quality lacks: " + expected);
+        }
+        assertTrue(dataQuality.indexOf("Dead letters") < dataQuality.indexOf("Too late"), "beside the dead letters");
         assertTrue(html.matches("(?s).*<p>\\d+ opened, \\d+ closed in the period.</p>.*"));
         assertFalse(html.contains("<script"), "no script");
         assertFalse(html.replace("http://www.w3.org/2000/svg", "").matches("(?s).*(https?:)?//[a-z].*"),

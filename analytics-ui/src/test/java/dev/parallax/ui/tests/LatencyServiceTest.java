@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.ui.FleetData;
 import dev.parallax.ui.WarehouseFixture;
+import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,6 +27,50 @@ class LatencyServiceTest {
     static void load() {
         edgeTruth = FleetData.windows(warehouse.warehouse(), NOW, "latency-svc", "EDGE", "pi5-hailo8l", 30, 200, 40, 1);
         FleetData.windows(warehouse.warehouse(), NOW, "latency-svc", "CLOUD", "cloud-a10g", 30, 200, 8, 2);
+        Warehouse w = warehouse.warehouse();
+        Instant minute = NOW.truncatedTo(ChronoUnit.MINUTES);
+        // The EDGE key's window 10 minutes ago, emitted twice: 2 too-late events, then 3 more (running count 5).
+        FleetData.lateWindow(w, minute.minus(Duration.ofMinutes(10)), "late-svc", "resnet50", "EDGE", "pi5-hailo8l",
+                100, 40, 2, 102);
+        FleetData.lateWindow(w, minute.minus(Duration.ofMinutes(10)), "late-svc", "resnet50", "EDGE", "pi5-hailo8l",
+                120, 40, 5, 125);
+        FleetData.lateWindow(w, minute.minus(Duration.ofMinutes(5)), "late-svc", "resnet50", "EDGE", "pi5-hailo8l",
+                80, 44, 3, 83);
+        // Three hours ago: outside a 1-hour range.
+        FleetData.lateWindow(w, minute.minus(Duration.ofHours(3)), "late-svc", "resnet50", "EDGE", "pi5-hailo8l",
+                10, 40, 100, 110);
+        FleetData.lateWindow(w, minute.minus(Duration.ofMinutes(10)), "late-svc", "resnet50", "CLOUD", "cloud-a10g",
+                50, 8, 0, 50);
+    }
+
+    @Test
+    void eachKeyOfATestShowsItsEventsThatCameTooLateInTheRange() {
+        LatencyService service = new LatencyService(warehouse.warehouse());
+        List<KeyFigures> keys = service.keys("late-svc", NOW.minus(Duration.ofHours(1)), NOW);
+        assertEquals(2, keys.size(), keys.toString());
+        KeyFigures edge = keys.getFirst();
+        assertEquals(List.of("resnet50", "v1", "INT8", "EDGE", "pi5-hailo8l"),
+                List.of(edge.modelName(), edge.modelVersion(), edge.precision(), edge.tier(), edge.deviceClass()));
+        assertEquals(5 + 3, edge.tooLate(), "the window's latest version (5) and the other window's 3");
+        assertEquals(120 + 80, edge.inferences(), "the replaced version's 100 do not count");
+        assertEquals(40, edge.p50Ms(), 40 * 0.01);
+        assertEquals(44, edge.p99Ms(), 44 * 0.01);
+        KeyFigures cloud = keys.get(1);
+        assertEquals("CLOUD", cloud.tier());
+        assertEquals(0, cloud.tooLate());
+        assertEquals(50, cloud.inferences());
+
+        assertEquals(108, service.keys("late-svc", NOW.minus(Duration.ofDays(1)), NOW).getFirst().tooLate(),
+                "a day's range holds the 3-hour-old window too");
+        assertTrue(service.keys("no-such-test", NOW.minus(Duration.ofHours(1)), NOW).isEmpty());
+    }
+
+    @Test
+    void tooLateEventsPerTestForTheReport() {
+        Map<String, Long> byTest = new LatencyService(warehouse.warehouse())
+                .tooLateByTest(NOW.minus(Duration.ofHours(1)), NOW);
+        assertEquals(8L, byTest.get("late-svc"));
+        assertEquals(0L, byTest.get("latency-svc"), "a test whose events all counted shows 0");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.parallax.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vaadin.flow.component.grid.Grid;
 import dev.parallax.analytics.energy.EnergyAccumulator;
 import dev.parallax.analytics.energy.EnergyEstimate;
 import dev.parallax.ui.FleetData;
@@ -14,15 +15,19 @@ import dev.parallax.ui.energy.EnergyService;
 import dev.parallax.ui.throttle.Episode;
 import dev.parallax.ui.throttle.ThrottleService;
 import dev.parallax.ui.warehouse.Warehouse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Energy, divergence and throttle figures of a test page over known warehouse rows. */
+/** Energy, divergence, throttle and too-late figures of a test page over known warehouse rows. */
 class TestPageServicesTest {
 
     @RegisterExtension
@@ -41,6 +46,9 @@ class TestPageServicesTest {
         FleetData.inference(w, NOW.minus(Duration.ofMinutes(5)), "tp-energy", "CLOUD", "tp-gpu-1", "cloud-a10g",
                 8, 150, 60);
         FleetData.windows(w, NOW, "tp-energy", "tp-model", "EDGE", "pi5-hailo8l", 5, 10, 40, 5);
+        // 6 of the key's events came too late while this window, 20 minutes ago, was its newest.
+        FleetData.lateWindow(w, NOW.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(20)), "tp-energy",
+                "tp-model", "EDGE", "pi5-hailo8l", 10, 40, 6, 16);
         FleetData.divergenceWindow(w, NOW.minus(Duration.ofMinutes(30)), "tp-model", "INT8", "pi5-hailo8l",
                 120, 0.025, 0.1, 0.991, 28);
         FleetData.divergenceWindow(w, NOW.minus(Duration.ofHours(3)), "tp-model", "INT8", "pi5-hailo8l",
@@ -49,6 +57,25 @@ class TestPageServicesTest {
                 NOW.minus(Duration.ofMinutes(11)), 83.5, 1.42);
         FleetData.episode(w, "tp-pi-other", "pi5-hailo8l", NOW.minus(Duration.ofMinutes(14)),
                 NOW.minus(Duration.ofMinutes(11)), 90, 2.0);
+    }
+
+    @Test
+    void theTestPageShowsEachKeysEventsThatCameTooLate() {
+        Warehouse w = warehouse.warehouse();
+        TestView view = new TestView(new LatencyService(w), new EnergyService(w), new DivergenceService(w),
+                new ThrottleService(w), Clock.fixed(NOW, ZoneOffset.UTC));
+        view.setParameter(null, "tp-energy");
+        @SuppressWarnings("unchecked")
+        Grid<KeyFigures> grid = (Grid<KeyFigures>) view.getChildren()
+                .flatMap(c -> c instanceof Grid<?> ? Stream.of(c) : c.getChildren())
+                .filter(c -> c.getId().equals(Optional.of("latency-keys"))).findFirst().orElseThrow();
+        assertEquals(List.of("Model", "Version", "Precision", "Tier", "Device class", "Inferences", "Errors", "p50",
+                "p99", "Too late (beyond the horizon)"),
+                grid.getColumns().stream().map(Grid.Column::getHeaderText).toList());
+        List<KeyFigures> keys = grid.getListDataView().getItems().toList();
+        assertEquals(1, keys.size(), keys.toString());
+        assertEquals(6, keys.getFirst().tooLate());
+        assertEquals(5 * 10 + 10, keys.getFirst().inferences());
     }
 
     @Test

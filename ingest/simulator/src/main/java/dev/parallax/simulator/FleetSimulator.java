@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -29,6 +30,8 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>Deterministic: the same settings and seed give the same events in the same order. Time is simulated from
  * {@link Builder#startEpochMs}; {@link #run} either runs as fast as it can or keeps pace with the wall clock.
+ * {@link Builder#clockOffset} gives every device a wrong clock: each event is stamped that far off, but sent when
+ * it would have been anyway (SPEC §3a, "a device's clock is its own").
  */
 public final class FleetSimulator {
 
@@ -263,8 +266,9 @@ public final class FleetSimulator {
         return new UUID(msb, lsb).toString();
     }
 
+    /** The event time a device's clock stamps on what happened at simulated second {@code seconds}. */
     private long epochMs(double seconds) {
-        return settings.startEpochMs + Math.round(seconds * 1000);
+        return settings.startEpochMs + settings.clockOffset.toMillis() + Math.round(seconds * 1000);
     }
 
     private static double round1(double v) {
@@ -298,6 +302,7 @@ public final class FleetSimulator {
         private Duration samplePeriod = Duration.ofSeconds(5);
         private int goldenInputs = 500;
         private long startEpochMs = System.currentTimeMillis();
+        private Duration clockOffset = Duration.ZERO;
 
         private Builder() {
         }
@@ -368,6 +373,15 @@ public final class FleetSimulator {
         /** Event time of the simulation's start (default: now). */
         public Builder startEpochMs(long epochMs) {
             this.startEpochMs = epochMs;
+            return this;
+        }
+
+        /**
+         * How far the devices' clocks are off (default 0; negative: behind): every event time is shifted by it,
+         * while events are still sent at the true time, as by a producer whose clock is wrong.
+         */
+        public Builder clockOffset(Duration offset) {
+            this.clockOffset = Objects.requireNonNull(offset);
             return this;
         }
 

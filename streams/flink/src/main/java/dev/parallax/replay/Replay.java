@@ -13,6 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -29,12 +34,16 @@ import org.apache.kafka.common.TopicPartition;
  * as they were and drops its shadows. A derived table that was dropped is created again (by its migration)
  * and rebuilt like the others.
  *
- * <p>Progress is the replay's committed source offsets (committed at each checkpoint) against the stretch.
+ * <p>Progress is the replay's committed source offsets (committed at each checkpoint) against the stretch,
+ * with the recent rate and the time left at it. The job runs without restarts: a failure ends it at once, and
+ * the replay throws that failure.
  */
 public final class Replay {
 
     /** The job's derived tables, each with the column that places its facts in time. */
     static final Map<String, String> REBUILT = rebuilt();
+    /** How often progress is read (the committed offsets) and drawn. */
+    static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
 
     private final ParallaxConfig config;
     private final JobSettings settings;
@@ -70,7 +79,11 @@ public final class Replay {
             try {
                 runJob(admin, stretch, id);
             } catch (Exception e) {
-                shadows.discard();
+                try {
+                    shadows.discard();
+                } catch (Exception cleanup) {
+                    e.addSuppressed(cleanup); // the replay's own failure is the one to report
+                }
                 throw e;
             } finally {
                 admin.deleteConsumerGroups(List.of(id));
@@ -83,8 +96,9 @@ public final class Replay {
     }
 
     private void runJob(Admin admin, LogStretch stretch, String id) throws Exception {
-        // Frequent checkpoints: they commit the offsets the progress bar reads.
-        JobSettings replay = settings.withIds(id, id).withCheckpointInterval(Duration.ofSeconds(1));
+        // Frequent checkpoints: they commit the offsets the progress bar reads. No restarts: a replay that
+        // fails says why at once instead of drawing its progress bar for ever.
+        JobSettings replay = settings.withIds(id, id).withCheckpointInterval(Duration.ofSeconds(1)).withRestartAttempts(0);
         StreamExecutionEnvironment env = AnalyticsJob.environment(replay);
         KafkaSource<DecodedInput> source = AnalyticsJob.source(config.kafkaBootstrap(), replay)
                 .setStartingOffsets(OffsetsInitializer.offsets(stretch.start()))
@@ -94,18 +108,47 @@ public final class Replay {
                 .sinkTo(new ShadowTableSink(config, ShadowTables.SUFFIX, 20_000)).name("shadow-tables");
         JobClient job = env.executeAsync("parallax-replay");
         ProgressBar bar = new ProgressBar(out, terminal, stretch.records());
-        while (!job.getJobExecutionResult().isDone()) {
-            bar.show(stretch.recordsBefore(committed(admin, id)));
-            Thread.sleep(250);
-        }
-        job.getJobExecutionResult().get();
+        await(job, () -> stretch.recordsBefore(committed(admin, id)), bar, PROGRESS_EVERY);
         bar.finish(stretch.records());
+    }
+
+    /**
+     * Draws progress until the job ends, however it ends (a replay has no restarts: its first failure ends it),
+     * then returns its result or throws its failure. A progress read that fails skips one drawing; an interrupted
+     * wait cancels the job, which must not outlive its replay.
+     */
+    static JobExecutionResult await(JobClient job, Callable<Long> done, ProgressBar bar, Duration every)
+            throws Exception {
+        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
+        try {
+            while (!result.isDone()) {
+                try {
+                    bar.show(done.call());
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    // Progress is only shown: the job's own result says whether the replay worked.
+                }
+                Thread.sleep(every);
+            }
+        } catch (InterruptedException e) {
+            bar.stop();
+            job.cancel();
+            throw e;
+        }
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            bar.stop();
+            throw e;
+        }
     }
 
     private static Map<TopicPartition, Long> committed(Admin admin, String group) throws Exception {
         Map<TopicPartition, Long> positions = new LinkedHashMap<>();
+        // Bounded: a broker that stopped answering must not keep the loop from seeing the job end.
         Map<TopicPartition, OffsetAndMetadata> offsets =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
         offsets.forEach((partition, offset) -> {
             if (offset != null) positions.put(partition, offset.offset());
         });

@@ -4,15 +4,18 @@ import dev.parallax.config.ParallaxConfig;
 import dev.parallax.flink.JobSettings;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code replay [--from TIME] [--to TIME]}: rebuilds every derived table from the Kafka log (all of it by
  * default; TIME is an ISO-8601 instant such as {@code 2026-11-23T10:00:00Z}), with a progress bar, then a
- * summary. Exit status 0 when the rebuilt tables are live, 1 when the replay failed (live tables untouched),
- * 2 for bad arguments. Configuration as for every service ({@code kafka.bootstrap}, {@code clickhouse.*},
- * {@code flink.parallelism}).
+ * summary. Exit status 0 when the rebuilt tables are live, 1 when the replay failed (live tables untouched; the
+ * cause is the last line on stderr), 2 for bad arguments. Configuration as for every service
+ * ({@code kafka.bootstrap}, {@code clickhouse.*}, {@code flink.parallelism}).
  */
 public final class ReplayMain {
 
@@ -38,10 +41,24 @@ public final class ReplayMain {
             summary.rows().forEach((table, rows) -> System.out.printf(Locale.ROOT, "  %-20s %,d rows%n", table, rows));
             System.exit(0);
         } catch (Exception e) {
-            System.err.println("replay failed, live tables untouched: " + e);
             e.printStackTrace();
+            // Last, after the trace: the one line to read.
+            System.err.println("replay failed, live tables untouched: " + cause(e));
             System.exit(1);
         }
+    }
+
+    /**
+     * What went wrong: the message of the innermost cause, not of the layers a Flink job wraps it in
+     * ("Job execution failed", "Recovery is suppressed by NoRestartBackoffTimeStrategy").
+     */
+    static String cause(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable root = failure;
+        while (root.getCause() != null && seen.add(root)) root = root.getCause();
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getName()
+                : message + " (" + root.getClass().getSimpleName() + ")";
     }
 
     static ReplayRange range(String[] args) {
