@@ -20,7 +20,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Thermal-throttle episodes (SPEC §4) per device, by the engine-free {@link EpisodeDetector} in its own bytes,
+ * Thermal-throttle episodes (SPEC §4) per device, by the engine-free {@link EpisodeDetector}, kept live
+ * ({@link EpisodeDetectorSerializer}),
  * as in the Kafka Streams job: the detector decides in event time which rows an episode produces; they wait in
  * state by episode id (a newer row of an episode replaces the older) and go out together on a processing-time
  * tick every {@code emitInterval}, and at the end of a bounded run (the watermark reaches the end of time, where
@@ -37,7 +38,7 @@ final class ThrottleEpisodeFunction extends KeyedProcessFunction<String, Thermal
 
     private final JobSettings settings;
     private transient ThrottleSettings throttle;
-    private transient ValueState<byte[]> detector;
+    private transient ValueState<EpisodeDetector> detector;
     private transient MapState<String, byte[]> pending;
     /** Samples ahead of the watermark, by event time, in arrival order. */
     private transient MapState<Long, List<ThermalInput>> waiting;
@@ -50,7 +51,7 @@ final class ThrottleEpisodeFunction extends KeyedProcessFunction<String, Thermal
     public void open(OpenContext context) {
         throttle = settings.throttle();
         detector = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("throttle-detector", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                new ValueStateDescriptor<>("throttle-detector-live", EpisodeDetectorSerializer.INSTANCE));
         pending = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("throttle-pending", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         waiting = getRuntimeContext().getMapState(
@@ -89,11 +90,12 @@ final class ThrottleEpisodeFunction extends KeyedProcessFunction<String, Thermal
     }
 
     private void detect(List<ThermalInput> samples, Context context) throws Exception {
-        byte[] stored = detector.value();
-        EpisodeDetector episodes = stored == null ? new EpisodeDetector(throttle) : EpisodeDetector.fromBytes(stored, throttle);
+        EpisodeDetector episodes = detector.value();
+        if (episodes == null) episodes = new EpisodeDetector(throttle);
         List<ThrottleEpisode> rows = new ArrayList<>();
         for (ThermalInput sample : samples) rows.addAll(episodes.onSample(sample.sample()));
-        detector.update(episodes.toBytes());
+        // A no-op for the heap backend (the detector was updated in place); a write for any other backend.
+        detector.update(episodes);
         if (rows.isEmpty()) return;
         if (pending.isEmpty()) {
             context.timerService().registerProcessingTimeTimer(

@@ -65,13 +65,14 @@ public final class AnalyticsTopology {
                 RunEvent::getEventTime, RunEvent::setEventTime, settings);
 
         // Each event once (SPEC §3a), whatever was resent: one id store for both kinds of the task.
-        builder.addStateStore(FirstDelivery.store(settings.arrival()));
+        builder.addStateStore(FirstDelivery.store());
+        builder.addStateStore(cachedStore(FirstDelivery.NEWEST));
         KStream<byte[], InferenceEvent> validInferences = events(inferences, "inference")
-                .processValues(() -> new FirstDelivery<>(InferenceEvent::getEventId, InferenceEvent::getEventTime),
-                        Named.as("once-inference"), FirstDelivery.IDS);
+                .processValues(() -> new FirstDelivery<>(InferenceEvent::getEventId, InferenceEvent::getEventTime,
+                        settings.arrival()), Named.as("once-inference"), FirstDelivery.IDS, FirstDelivery.NEWEST);
         KStream<byte[], DeviceSample> validDeviceSamples = events(deviceSamples, "device")
-                .processValues(() -> new FirstDelivery<>(DeviceSample::getEventId, DeviceSample::getEventTime),
-                        Named.as("once-device"), FirstDelivery.IDS);
+                .processValues(() -> new FirstDelivery<>(DeviceSample::getEventId, DeviceSample::getEventTime,
+                        settings.arrival()), Named.as("once-device"), FirstDelivery.IDS, FirstDelivery.NEWEST);
 
         latencyWindows(builder, validInferences, settings);
         throttleEpisodes(builder, validInferences, validDeviceSamples, settings);

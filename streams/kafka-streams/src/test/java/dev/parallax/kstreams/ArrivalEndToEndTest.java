@@ -42,14 +42,14 @@ class ArrivalEndToEndTest {
             streams.start();
             try {
                 long now = System.currentTimeMillis() / MINUTE * MINUTE;
+                List<InferenceEvent> run = new ArrayList<>();
+                for (int i = 0; i < 900; i++) run.add(event("run", now - 40 * MINUTE + i * 1_000, "pi5-01"));
                 try (KafkaProducer<byte[], byte[]> producer = stack.producer()) {
                     // Event times no clock should give: the validator's range refuses four, a month ahead is kept.
                     for (long time : new long[] {0, -5, 4_102_444_800_000L, Long.MAX_VALUE, now + Duration.ofDays(30).toMillis()}) {
                         send(producer, event("extreme", time, "pi5-broken"));
                     }
                     // A finished 15-minute run, 40 minutes old, uploaded at once, then resent whole.
-                    List<InferenceEvent> run = new ArrayList<>();
-                    for (int i = 0; i < 900; i++) run.add(event("run", now - 40 * MINUTE + i * 1_000, "pi5-01"));
                     run.forEach(event -> send(producer, event));
                     // A device ten minutes ahead, and a right-clock device of the same key.
                     for (int i = 0; i < 100; i++) send(producer, event("ahead", now + 10 * MINUTE + i * 100, "pi5-fast"));
@@ -70,6 +70,22 @@ class ArrivalEndToEndTest {
                 assertEquals(100, stack.count("SELECT sum(count) FROM parallax.latency_windows FINAL WHERE window_start = "
                         + "fromUnixTimestamp64Milli(" + (now + 10 * MINUTE) + ")"), "ten minutes ahead is believed");
                 assertEquals(KafkaStreams.State.RUNNING, streams.state(), "no record stopped the job");
+
+                // The job restarts with its local state gone (restored from the changelogs), and the run is sent a
+                // third time, then one new event: only the new event counts.
+                streams.close(Duration.ofSeconds(30));
+                streams.cleanUp();
+                streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsSettings.defaults()), props);
+                streams.start();
+                try (KafkaProducer<byte[], byte[]> producer = stack.producer()) {
+                    run.forEach(event -> send(producer, event));
+                    send(producer, event("after-restart", now - MINUTE, "pi5-01"));
+                }
+                stack.awaitCount("SELECT count() FROM parallax.inference_events FINAL", valid + 1, timeout);
+                stack.awaitCount("SELECT sum(count) FROM parallax.latency_windows FINAL WHERE window_start = "
+                        + "fromUnixTimestamp64Milli(" + (now - MINUTE) + ")", 1, timeout);
+                assertEquals(valid + 1, stack.count("SELECT sum(count) FROM parallax.latency_windows FINAL"),
+                        "the run resent after a restart counts once");
             } finally {
                 streams.close(Duration.ofSeconds(30));
                 sink.close();
