@@ -6,7 +6,8 @@ import dev.parallax.contract.Tables;
 import dev.parallax.contract.Topics;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.sink.ClickHouseSink;
-import dev.parallax.sink.InputEventRows;
+import dev.parallax.sink.Routes;
+import dev.parallax.sink.RowMapper;
 import dev.parallax.sink.TableWriter;
 import dev.parallax.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
@@ -135,9 +136,9 @@ class PipelineBenchmarkTest {
         }
     }
 
-    /** The sink's rows for {@code records}. */
+    /** The sink's rows for {@code records}, mapped as the sink maps them. */
     private static List<Map<String, Object>> rows(Burst records) {
-        InputEventRows<InferenceEvent> mapper = new InputEventRows<>(CODEC, Tables.INFERENCE_EVENTS);
+        RowMapper mapper = Routes.standard().get(Topics.INFERENCE);
         List<Map<String, Object>> rows = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             rows.add(mapper.map(new ConsumerRecord<>(Topics.INFERENCE, 0, 0, records.key(i), records.value(i))).orElseThrow().values());
