@@ -6,18 +6,21 @@ import dev.parallax.clickhouse.engine.EngineQuery;
 import dev.parallax.clickhouse.engine.ProcessExit;
 import dev.parallax.clickhouse.engine.QueryResult;
 import dev.parallax.clickhouse.http.Credentials;
+import dev.parallax.clickhouse.http.FrontLimits;
 import dev.parallax.clickhouse.http.HttpFront;
 import dev.parallax.config.ParallaxConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,10 +33,22 @@ import java.util.Set;
  * --host H              bind address (default 127.0.0.1)
  * --port-file FILE      where to write the bound port once the server answers
  * --user U              the accepted user (default "default")
- * --password X          its password (default: empty)
+ * --password X          its password (default: empty); visible to every user in ps, prefer:
+ * --password-env NAME    read the password from environment variable NAME
  * --pool N              engine connections, i.e. queries running at once (default 4)
- * --threads N           HTTP worker threads (default 16)
+ * --threads N           accepted for compatibility; each connection has its own virtual thread
  * --chdb-library PATH   libchdb.so (default: ParallaxConfig.chdbLibrary())
+ * </pre>
+ * Limits ({@link FrontLimits}; durations in seconds, decimals allowed; defaults in {@link FrontLimits#DEFAULTS}):
+ * <pre>
+ * --header-timeout S              request line and headers must arrive within S (default 10)
+ * --body-timeout S                the body must arrive, and a response be taken, within S (default 60)
+ * --idle-timeout S                a kept-alive connection idle for S closes (default 30)
+ * --max-connections-per-client N  open connections from one address (default 256)
+ * --max-connections N             open connections in all (default 1024)
+ * --max-query-size BYTES          SQL per request (default 1 MiB)
+ * --max-insert-size BYTES         inline INSERT data per request (default 1 GiB)
+ * --max-execution-time S          a statement's running time (default 600)
  * </pre>
  *
  * On SIGTERM or Ctrl-C it stops accepting, lets requests in flight finish, closes the engine and leaves through
@@ -43,7 +58,13 @@ public final class ClickHouseServerMain {
 
     private static final Logger log = LoggerFactory.getLogger(ClickHouseServerMain.class);
     private static final Set<String> OPTIONS = Set.of("--data", "--port", "--host", "--port-file", "--user",
-            "--password", "--pool", "--threads", "--chdb-library");
+            "--password", "--password-env", "--pool", "--threads", "--chdb-library", "--header-timeout",
+            "--body-timeout", "--idle-timeout", "--max-connections-per-client", "--max-connections",
+            "--max-query-size", "--max-insert-size", "--max-execution-time");
+    private static final Set<String> SECONDS = Set.of("--header-timeout", "--body-timeout", "--idle-timeout",
+            "--max-execution-time");
+    private static final Set<String> COUNTS = Set.of("--port", "--pool", "--threads", "--max-connections-per-client",
+            "--max-connections", "--max-query-size", "--max-insert-size");
     private static final Duration DRAIN = Duration.ofSeconds(20);
 
     private ClickHouseServerMain() {
@@ -81,12 +102,19 @@ public final class ClickHouseServerMain {
         }
     }
 
+    private static String password(Map<String, String> args) {
+        if (!args.containsKey("--password-env")) return args.getOrDefault("--password", "");
+        String password = System.getenv(args.get("--password-env"));
+        if (password == null) throw new IllegalArgumentException("environment variable " + args.get("--password-env") + " is not set");
+        return password;
+    }
+
     private static void serve(Map<String, String> args, Engine engine, int pool) throws Exception {
         HttpFront front = HttpFront.builder(engine,
-                        new Credentials(args.getOrDefault("--user", "default"), args.getOrDefault("--password", "")))
+                        new Credentials(args.getOrDefault("--user", "default"), password(args)))
                 .host(args.getOrDefault("--host", "127.0.0.1"))
                 .port(Integer.parseInt(args.getOrDefault("--port", "8123")))
-                .threads(Integer.parseInt(args.getOrDefault("--threads", "16")))
+                .limits(limits(args))
                 .timezone(timezone(engine))
                 .start();
 
@@ -142,10 +170,69 @@ public final class ClickHouseServerMain {
             args.put(option, value);
         }
         if (!args.containsKey("--data")) throw new IllegalArgumentException("--data DIR is required");
-        for (String numeric : new String[]{"--port", "--pool", "--threads"}) {
+        for (String numeric : COUNTS) {
             String v = args.get(numeric);
-            if (v != null && !v.matches("\\d+")) throw new IllegalArgumentException(numeric + " must be a number: " + v);
+            if (v != null && !v.matches("\\d{1,18}")) {
+                throw new IllegalArgumentException(numeric + " must be a number: " + v);
+            }
         }
+        for (String seconds : SECONDS) {
+            String v = args.get(seconds);
+            if (v != null && !v.matches("\\d{1,9}(\\.\\d{1,3})?")) {
+                throw new IllegalArgumentException(seconds + " must be a number of seconds: " + v);
+            }
+        }
+        limits(args); // reports a limit out of range now rather than after the engine has loaded
         return args;
+    }
+
+    /** The front's limits: the defaults, overridden by the options given. */
+    static FrontLimits limits(Map<String, String> args) {
+        FrontLimits limits = FrontLimits.DEFAULTS;
+        if (args.containsKey("--header-timeout")) limits = limits.withHeaderTimeout(seconds(args, "--header-timeout"));
+        if (args.containsKey("--body-timeout")) limits = limits.withBodyTimeout(seconds(args, "--body-timeout"));
+        if (args.containsKey("--idle-timeout")) limits = limits.withIdleTimeout(seconds(args, "--idle-timeout"));
+        if (args.containsKey("--max-execution-time")) {
+            limits = limits.withMaxExecutionTime(seconds(args, "--max-execution-time"));
+        }
+        if (args.containsKey("--max-connections-per-client")) {
+            limits = limits.withMaxConnectionsPerClient((int) count(args, "--max-connections-per-client"));
+        }
+        if (args.containsKey("--max-connections")) {
+            limits = limits.withMaxConnections((int) count(args, "--max-connections"));
+        }
+        if (args.containsKey("--max-query-size")) {
+            limits = limits.withMaxQueryBytes((int) count(args, "--max-query-size"));
+        }
+        if (args.containsKey("--max-insert-size")) limits = limits.withMaxInsertBytes(count(args, "--max-insert-size"));
+        return limits;
+    }
+
+    /** The options that give {@code limits} to a server started with them (see {@link #limits(Map)}). */
+    static List<String> arguments(FrontLimits limits) {
+        return List.of("--header-timeout", seconds(limits.headerTimeout()),
+                "--body-timeout", seconds(limits.bodyTimeout()),
+                "--idle-timeout", seconds(limits.idleTimeout()),
+                "--max-connections-per-client", Integer.toString(limits.maxConnectionsPerClient()),
+                "--max-connections", Integer.toString(limits.maxConnections()),
+                "--max-query-size", Integer.toString(limits.maxQueryBytes()),
+                "--max-insert-size", Long.toString(limits.maxInsertBytes()),
+                "--max-execution-time", seconds(limits.maxExecutionTime()));
+    }
+
+    private static Duration seconds(Map<String, String> args, String option) {
+        return Duration.ofMillis(new BigDecimal(args.get(option)).movePointRight(3).longValueExact());
+    }
+
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
+    }
+
+    private static long count(Map<String, String> args, String option) {
+        long value = Long.parseLong(args.get(option));
+        if (value > Integer.MAX_VALUE && !option.equals("--max-insert-size")) {
+            throw new IllegalArgumentException(option + " is too large: " + value);
+        }
+        return value;
     }
 }

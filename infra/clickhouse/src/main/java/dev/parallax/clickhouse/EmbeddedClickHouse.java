@@ -1,5 +1,6 @@
 package dev.parallax.clickhouse;
 
+import dev.parallax.clickhouse.http.FrontLimits;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.process.JvmProcess;
 import dev.parallax.process.Readiness;
@@ -118,13 +119,15 @@ public final class EmbeddedClickHouse implements AutoCloseable {
                 "--port", Integer.toString(requestedPort),
                 "--port-file", portFile.toString(),
                 "--user", config.user,
-                "--password", config.password,
+                "--password-env", "PARALLAX_CLICKHOUSE_PASSWORD", // not on the command line, which ps shows everyone
                 "--pool", Integer.toString(config.pool),
                 "--chdb-library", config.library.toString()));
+        args.addAll(ClickHouseServerMain.arguments(config.limits));
         process = JvmProcess.builder(ClickHouseServerMain.class.getName())
                 .name("clickhouse")
                 .jvmArgs(config.jvmArgs.toArray(String[]::new))
                 .env("TZ", "UTC")
+                .env("PARALLAX_CLICKHOUSE_PASSWORD", config.password)
                 .args(args)
                 .logFile(config.logFile)
                 .start();
@@ -158,6 +161,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         private String user = "default";
         private String password = "";
         private int pool = 4;
+        private FrontLimits limits = FrontLimits.DEFAULTS;
         private Path library = ParallaxConfig.load().chdbLibrary();
         private Path logFile;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -192,6 +196,12 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         /** Engine connections: how many queries run at once. */
         public Builder pool(int pool) {
             this.pool = pool;
+            return this;
+        }
+
+        /** Time, size and connection limits of the HTTP front (defaults: {@link FrontLimits#DEFAULTS}). */
+        public Builder limits(FrontLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
             return this;
         }
 

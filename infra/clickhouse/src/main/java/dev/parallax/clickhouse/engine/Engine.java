@@ -24,16 +24,20 @@ public final class Engine implements AutoCloseable {
     private final Path dataDir;
     private final List<EngineConnection> all;
     private final BlockingQueue<EngineConnection> idle;
+    /** Never leased: it cancels queries of the others, which works even when every one of them is busy. */
+    private final EngineConnection control;
     private volatile boolean closed;
 
-    private Engine(Path dataDir, List<EngineConnection> connections) {
+    private Engine(Path dataDir, List<EngineConnection> connections, EngineConnection control) {
         this.dataDir = dataDir;
         this.all = List.copyOf(connections);
         this.idle = new ArrayBlockingQueue<>(connections.size(), false, connections);
+        this.control = control;
     }
 
     /**
-     * Loads the library and opens {@code connections} connections on {@code dataDir}.
+     * Loads the library and opens {@code connections} connections on {@code dataDir}, plus one kept for
+     * cancelling queries.
      *
      * @throws EngineException when chDB refuses the directory (typically: another process holds it)
      */
@@ -50,8 +54,8 @@ public final class Engine implements AutoCloseable {
         List<EngineConnection> opened = new ArrayList<>();
         try {
             ChdbLibrary chdb = ChdbLibrary.load(library);
-            for (int i = 0; i < connections; i++) {
-                opened.add(connect(chdb, dir, jvmHandlers));
+            for (int i = 0; i <= connections; i++) {
+                opened.add(connect(chdb, dir, jvmHandlers, i < connections ? "q" + i : "control"));
             }
         } catch (EngineException | RuntimeException e) {
             opened.forEach(EngineConnection::close);
@@ -59,10 +63,10 @@ public final class Engine implements AutoCloseable {
         } finally {
             jvmHandlers.restore();
         }
-        return new Engine(dir, opened);
+        return new Engine(dir, opened.subList(0, connections), opened.get(connections));
     }
 
-    private static EngineConnection connect(ChdbLibrary chdb, Path dir, NativeSignals jvmHandlers)
+    private static EngineConnection connect(ChdbLibrary chdb, Path dir, NativeSignals jvmHandlers, String name)
             throws EngineException {
         MemorySegment holder;
         try (Arena arena = Arena.ofConfined()) {
@@ -78,7 +82,7 @@ public final class Engine implements AutoCloseable {
             throw new EngineException(EngineException.UNCLASSIFIED, "chDB could not open " + dir
                     + " (is another process using this data directory?)");
         }
-        return new EngineConnection(chdb, holder);
+        return new EngineConnection(chdb, holder, name);
     }
 
     public Path dataDir() {
@@ -127,6 +131,37 @@ public final class Engine implements AutoCloseable {
         }
         // A connection still leased is mid-query; closing it under the query would crash the process.
         returned.forEach(EngineConnection::close);
+        if (returned.size() == all.size()) {
+            synchronized (control) {
+                control.close();
+            }
+        }
+    }
+
+    /**
+     * Cancels the query {@code lease}'s connection is running, if any, as {@code KILL QUERY} would: the query fails
+     * with QUERY_WAS_CANCELLED (394) at its next check, usually within milliseconds. Safe to call from any thread,
+     * and harmless when the query has already finished.
+     */
+    public void cancel(Lease lease) {
+        synchronized (lease) { // a released connection may run someone else's query already
+            if (!lease.released) kill(lease.connection.runningMarker());
+        }
+    }
+
+    private void kill(String marker) {
+        if (marker == null || closed) return;
+        // The marker ends the query's text; this statement's own text ends with its own marker, so it cannot match
+        // itself.
+        EngineQuery kill = EngineQuery.of("KILL QUERY WHERE endsWith(query, '" + marker + "') ASYNC FORMAT Null",
+                "TabSeparated");
+        synchronized (control) {
+            try (QueryResult ignored = control.execute(kill)) {
+                // ASYNC: the query stops on its own thread; its caller sees the error.
+            } catch (EngineException e) {
+                throw new IllegalStateException("cannot cancel a query: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** A borrowed connection; closing the lease gives it back. */
@@ -144,7 +179,7 @@ public final class Engine implements AutoCloseable {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
             if (released) return;
             released = true;
             idle.add(connection);

@@ -34,18 +34,29 @@ public final class EngineConnection {
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final int UNKNOWN_SETTING = 115;
 
+    /** What {@link #scrub} runs after a failed query, and the exact output it must give on a clean connection. */
+    private static final String SCRUB_SQL = "SELECT 'parallax-scrub'";
+    private static final String SCRUB_OUTPUT = "parallax-scrub\n";
+
     private final ChdbLibrary library;
     private final MemorySegment holder;
     private final MemorySegment connection;
+    private final String name;
+    private long sequence;
+    /** The marker ending the text of the query running now, or null; read by other threads to cancel it. */
+    private volatile String running;
+    /** A failed query may have left output behind that the next query would return (see {@link #scrub}). */
+    private boolean dirty;
     /** Current database, or null after something changed it behind our back. */
     private String database;
     /** Settings this connection holds at a non-default value ({@link #UNKNOWN} when a failure left it unsure). */
     private final Map<String, String> applied = new HashMap<>();
     private boolean closed;
 
-    EngineConnection(ChdbLibrary library, MemorySegment holder) throws EngineException {
+    EngineConnection(ChdbLibrary library, MemorySegment holder, String name) throws EngineException {
         this.library = library;
         this.holder = holder;
+        this.name = name;
         this.connection = holder.reinterpret(ValueLayout.ADDRESS.byteSize()).get(ValueLayout.ADDRESS, 0);
         this.database = null;
         applySettings(BASELINE);
@@ -103,11 +114,26 @@ public final class EngineConnection {
         run(sql, "TabSeparated", Map.of()).close();
     }
 
+    /**
+     * The marker of the query running now: a comment that ends its text, by which {@link Engine#cancel} finds it
+     * in {@code system.processes}. Null when the connection is idle.
+     */
+    String runningMarker() {
+        return running;
+    }
+
+    /**
+     * Runs one statement. Its text ends with a marker comment (after a line break, so that it cannot extend an
+     * open line comment; whatever the text left open stays open) so that another connection can cancel it.
+     */
     private QueryResult run(String sql, String format, Map<String, String> parameters) throws EngineException {
         if (closed) throw new IllegalStateException("engine connection is closed");
+        if (dirty) scrub();
+        String marker = "/* parallax-front " + name + "." + (++sequence) + " */";
+        running = marker;
         MemorySegment result;
         try (Arena arena = Arena.ofConfined()) {
-            byte[] sqlBytes = sql.getBytes(StandardCharsets.UTF_8);
+            byte[] sqlBytes = (sql + "\n" + marker).getBytes(StandardCharsets.UTF_8);
             byte[] formatBytes = format.getBytes(StandardCharsets.UTF_8);
             MemorySegment sqlSegment = arena.allocateFrom(ValueLayout.JAVA_BYTE, sqlBytes);
             MemorySegment formatSegment = arena.allocateFrom(ValueLayout.JAVA_BYTE, formatBytes);
@@ -118,6 +144,8 @@ public final class EngineConnection {
                 result = library.queryWithParams(connection, sqlSegment, sqlBytes.length, formatSegment,
                         formatBytes.length, p.names(), p.nameLengths(), p.values(), p.valueLengths(), p.count());
             }
+        } finally {
+            running = null;
         }
         if (result.equals(MemorySegment.NULL)) {
             throw new EngineException(EngineException.UNCLASSIFIED, "chDB returned no result for the query");
@@ -126,9 +154,43 @@ public final class EngineConnection {
         if (!error.equals(MemorySegment.NULL)) {
             String message = error.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
             library.destroyResult(result);
+            dirty = true;
+            try {
+                scrub();
+            } catch (EngineException e) {
+                // Stays dirty: the next query scrubs again first. This one reports its own error.
+            }
             throw EngineException.fromEngineMessage(message);
         }
         return new QueryResult(library, result);
+    }
+
+    /**
+     * chDB hands the output a failed (or cancelled) query produced before it failed to the next query on the same
+     * connection, in front of that query's own output: another client would read it. So after a failure, a query
+     * with a known answer runs until it gets exactly that answer.
+     */
+    private void scrub() throws EngineException {
+        dirty = true;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            MemorySegment result;
+            try (Arena arena = Arena.ofConfined()) {
+                byte[] sqlBytes = SCRUB_SQL.getBytes(StandardCharsets.UTF_8);
+                byte[] formatBytes = "TabSeparated".getBytes(StandardCharsets.UTF_8);
+                result = library.query(connection, arena.allocateFrom(ValueLayout.JAVA_BYTE, sqlBytes), sqlBytes.length,
+                        arena.allocateFrom(ValueLayout.JAVA_BYTE, formatBytes), formatBytes.length);
+            }
+            if (result.equals(MemorySegment.NULL)) continue;
+            try (QueryResult output = new QueryResult(library, result)) {
+                boolean failed = !library.resultError(result).equals(MemorySegment.NULL);
+                if (!failed && new String(output.toByteArray(), StandardCharsets.UTF_8).equals(SCRUB_OUTPUT)) {
+                    dirty = false;
+                    return;
+                }
+            }
+        }
+        throw new EngineException(EngineException.UNCLASSIFIED,
+                "chDB connection " + name + " keeps returning output of an earlier query");
     }
 
     void close() {

@@ -1,35 +1,56 @@
 package dev.parallax.clickhouse.http;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.parallax.clickhouse.engine.Engine;
+import dev.parallax.clickhouse.engine.EngineException;
+import dev.parallax.clickhouse.engine.EngineQuery;
+import dev.parallax.clickhouse.engine.QueryResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * ClickHouse's HTTP interface in front of an {@link Engine}, on the JDK's HTTP server: {@code /} for queries and
- * {@code /ping} for health, enough for the official JDBC driver.
+ * ClickHouse's HTTP interface in front of an {@link Engine}: {@code /} for queries and {@code /ping} for health,
+ * enough for the official JDBC driver.
  *
- * <p>Requests run on a fixed pool of threads with a short queue; when both are full, the accepting thread runs the
- * request itself, which stops it accepting more: back-pressure rather than unbounded queueing.
+ * <p>Each connection has its own virtual thread, so clients that are slow to send or to read, or that send half
+ * a request and wait, tie up nothing the others need; an engine connection is taken only while a statement runs.
+ * {@link FrontLimits} bounds time, size and connections per client.
  */
 public final class HttpFront implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private static final Logger log = LoggerFactory.getLogger(HttpFront.class);
 
-    private HttpFront(HttpServer server, ThreadPoolExecutor executor) {
+    private final ServerSocket server;
+    private final FrontLimits limits;
+    private final Deadlines deadlines;
+    private final ClientLimiter clients;
+    private final QueryHandler handler;
+    private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+    private volatile boolean stopping;
+
+    private HttpFront(ServerSocket server, FrontLimits limits, QueryHandler handler, Deadlines deadlines) {
         this.server = server;
-        this.executor = executor;
+        this.limits = limits;
+        this.deadlines = deadlines;
+        this.clients = new ClientLimiter(limits.maxConnectionsPerClient(), limits.maxConnections());
+        this.handler = handler;
+        this.acceptor = Thread.ofPlatform().name("clickhouse-http-accept").daemon().unstarted(this::accept);
     }
 
     public static Builder builder(Engine engine, Credentials credentials) {
@@ -38,23 +59,96 @@ public final class HttpFront implements AutoCloseable {
 
     /** The port actually bound (useful when asked for port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return server.getLocalPort();
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
+        return (InetSocketAddress) server.getLocalSocketAddress();
     }
 
-    /** Stops accepting requests, then waits up to {@code drain} for those in flight to finish. */
-    public void stop(Duration drain) {
-        long deadline = System.nanoTime() + drain.toNanos();
-        server.stop((int) Math.max(1, drain.toSeconds()));
-        executor.shutdown();
+    public FrontLimits limits() {
+        return limits;
+    }
+
+    private void accept() {
+        while (!stopping) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                if (stopping) return;
+                log.warn("accepting a connection failed: {}", e.toString());
+                pause(); // e.g. out of file descriptors: do not spin
+                continue;
+            }
+            InetAddress client = socket.getInetAddress();
+            if (!clients.admit(client)) {
+                Thread.ofVirtual().start(() -> turnAway(socket, client));
+                continue;
+            }
+            ClientConnection connection = new ClientConnection(socket, limits, deadlines, handler,
+                    () -> clients.release(client));
+            open.add(connection);
+            Thread.ofVirtual().name("clickhouse-http-" + socket.getPort()).start(() -> {
+                try {
+                    connection.run();
+                } finally {
+                    open.remove(connection);
+                }
+            });
+        }
+    }
+
+    /** A connection over the limits is answered at once, as a busy ClickHouse server answers, and closed. */
+    private void turnAway(Socket socket, InetAddress client) {
+        try (socket; Deadlines.Deadline ignored = deadlines.after(limits.headerTimeout(), () -> close(socket))) {
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            ClientConnection.refuse(out, 503, 202, "Code: 202. DB::Exception: Too many connections: "
+                    + clients.open(client) + " open from " + client.getHostAddress() + " (at most "
+                    + limits.maxConnectionsPerClient() + " per client, " + limits.maxConnections()
+                    + " in all). (TOO_MANY_SIMULTANEOUS_QUERIES)");
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            log.debug("turning away {} failed: {}", client, e.toString());
+        }
+    }
+
+    private static void pause() {
         try {
-            executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    /** Stops accepting connections, then waits up to {@code drain} for requests in progress to finish. */
+    public void stop(Duration drain) {
+        stopping = true;
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.debug("closing the listening socket: {}", e.toString());
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        open.forEach(ClientConnection::stop);
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        open.forEach(ClientConnection::abort);
+        deadlines.close();
     }
 
     @Override
@@ -67,11 +161,11 @@ public final class HttpFront implements AutoCloseable {
         private final Credentials credentials;
         private String host = "127.0.0.1";
         private int port = 8123;
-        private int threads = 16;
         private Duration leaseTimeout = Duration.ofMinutes(5);
         private String timezone = "UTC";
         private String displayName = "parallax-embedded-clickhouse";
         private Path insertDirectory;
+        private FrontLimits limits = FrontLimits.DEFAULTS;
 
         private Builder(Engine engine, Credentials credentials) {
             this.engine = Objects.requireNonNull(engine);
@@ -87,12 +181,6 @@ public final class HttpFront implements AutoCloseable {
         /** 0 picks a free port. */
         public Builder port(int port) {
             this.port = port;
-            return this;
-        }
-
-        public Builder threads(int threads) {
-            if (threads < 1) throw new IllegalArgumentException("threads must be positive");
-            this.threads = threads;
             return this;
         }
 
@@ -119,31 +207,42 @@ public final class HttpFront implements AutoCloseable {
             return this;
         }
 
+        public Builder limits(FrontLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
         public HttpFront start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
-            AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(threads), r -> {
-                        Thread t = new Thread(r, "clickhouse-http-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    }, new ThreadPoolExecutor.CallerRunsPolicy());
-            ServerIdentity identity = new ServerIdentity(displayName, timezone);
-            server.createContext("/", new QueryHandler(engine, credentials, new InsertDataFiles(insertDirectory),
-                    identity, leaseTimeout));
-            server.createContext("/ping", exchange -> {
-                try (exchange) {
-                    byte[] ok = "Ok.\n".getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=UTF-8");
-                    exchange.sendResponseHeaders(200, ok.length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(ok);
-                    }
-                }
-            });
-            server.setExecutor(executor);
-            server.start();
-            return new HttpFront(server, executor);
+            StatementPolicy policy = new StatementPolicy(tableFunctions(engine));
+            Deadlines deadlines = new Deadlines();
+            QueryHandler handler = new QueryHandler(engine, credentials, new InsertDataFiles(insertDirectory),
+                    new ServerIdentity(displayName, timezone), leaseTimeout, limits, policy, deadlines);
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(host, port), 128);
+            HttpFront front = new HttpFront(server, limits, handler, deadlines);
+            front.acceptor.start();
+            return front;
+        }
+
+        /**
+         * The engine's table functions, so that every one not on the policy's short allow-list is refused, including
+         * those a newer engine adds. Falls back to the policy's own list of the dangerous ones.
+         */
+        private static List<String> tableFunctions(Engine engine) {
+            try (Engine.Lease lease = engine.lease(Duration.ofSeconds(30));
+                 QueryResult result = lease.connection().execute(EngineQuery.of(
+                         "SELECT name FROM system.table_functions", "TabSeparated"))) {
+                String names = new String(result.toByteArray(), StandardCharsets.UTF_8);
+                return Arrays.stream(names.split("\n")).filter(n -> !n.isBlank()).toList();
+            } catch (EngineException e) {
+                log.warn("cannot list the engine's table functions, refusing the known dangerous ones: {}",
+                        e.getMessage());
+                return List.copyOf(StatementPolicy.KNOWN_DANGEROUS_TABLE_FUNCTIONS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.copyOf(StatementPolicy.KNOWN_DANGEROUS_TABLE_FUNCTIONS);
+            }
         }
     }
 }

@@ -18,6 +18,9 @@ final class ServerError extends Exception {
     static final int UNKNOWN_USER = 192;
     static final int WRONG_PASSWORD = 193;
     static final int EMPTY_QUERY = 211;
+    static final int QUERY_IS_TOO_LARGE = 229;
+    static final int TIMEOUT_EXCEEDED = 159;
+    static final int READONLY = 164;
 
     // ClickHouse's exceptionCodeToHTTPStatus, by code number (src/Common/ErrorCodes.cpp).
     private static final Set<Integer> BAD_REQUEST = Set.of(
@@ -50,7 +53,7 @@ final class ServerError extends Exception {
 
     int httpStatus() {
         if (UNAUTHORIZED.contains(code)) return 401;
-        if (code == 497) return 403; // ACCESS_DENIED
+        if (code == 497 || code == READONLY) return 403; // ACCESS_DENIED, READONLY
         if (BAD_REQUEST.contains(code)) return 400;
         if (NOT_FOUND.contains(code)) return 404;
         return switch (code) {

@@ -11,18 +11,19 @@ import java.util.Locale;
 /**
  * The one statement of a request, as a ClickHouse server's HTTP handler sees it.
  *
- * <p>A server runs exactly one statement per request; chDB would run several, so the rest is refused here. An
- * {@code INSERT ... VALUES} or {@code INSERT ... FORMAT <name>} carries its data inline after the SQL: everything
- * from there on is data (possibly binary), never SQL.
+ * <p>A server runs exactly one statement per request; chDB would run several, so the rest is refused here. Where
+ * one statement ends is decided by {@link SqlLexer}, which cuts the text exactly as the engine does: a {@code ;}
+ * token ends the statement, and anything but more {@code ;} after it is refused. An {@code INSERT ... VALUES} or
+ * {@code INSERT ... FORMAT <name>} carries its data inline after the SQL: everything from there on is data
+ * (possibly binary), never SQL.
  *
- * @param keyword          the statement's first word, upper case (SELECT, INSERT, SET, ...), or "" if none
- * @param sql              the statement's text, without a trailing semicolon
- * @param outputFormat     the format named by a {@code FORMAT} clause of a non-INSERT statement, or null
- * @param insert           the inline-data INSERT's parts, or null for any other statement
- * @param assignedSettings for a {@code SET} statement, the names of the settings it changes
+ * @param keyword      the statement's first word, upper case (SELECT, INSERT, SET, ...), or "" if none
+ * @param sql          the statement's text, without a trailing semicolon
+ * @param outputFormat the format named by a {@code FORMAT} clause of a non-INSERT statement, or null
+ * @param insert       the inline-data INSERT's parts, or null for any other statement
+ * @param tokens       the statement's tokens (for an inline-data INSERT, up to its data), for {@link StatementPolicy}
  */
-record SqlStatement(String keyword, String sql, String outputFormat, InlineInsert insert,
-                    List<String> assignedSettings) {
+record SqlStatement(String keyword, String sql, String outputFormat, InlineInsert insert, List<Token> tokens) {
 
     /**
      * An INSERT with inline data, split so the data can be supplied another way.
@@ -41,48 +42,49 @@ record SqlStatement(String keyword, String sql, String outputFormat, InlineInser
      * @throws ServerError SYNTAX_ERROR for a second statement, EMPTY_QUERY when there is no statement at all
      */
     static SqlStatement parse(byte[] source) throws ServerError {
-        SqlLexer lexer = new SqlLexer(source, 0, source.length);
+        return parse(source, source.length);
+    }
+
+    /** Parses the statement in the first {@code length} bytes of {@code source}. */
+    static SqlStatement parse(byte[] source, int length) throws ServerError {
+        SqlLexer lexer = new SqlLexer(source, 0, length);
         Token first = lexer.next();
         if (first == null) throw ServerError.of(ServerError.EMPTY_QUERY, "EMPTY_QUERY", "Empty query");
         String keyword = first.kind() == Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : "";
         boolean insert = keyword.equals("INSERT");
-        boolean set = keyword.equals("SET");
         int settingsStart = -1;
         OutputFormatClause outputFormat = new OutputFormatClause();
-        List<String> assigned = new ArrayList<>();
-        boolean expectSettingName = set;
-        Token settingName = null;
+        List<Token> tokens = new ArrayList<>();
+        tokens.add(first);
         Token token;
         while ((token = lexer.next()) != null) {
-            if (token.depth() == 0 && token.isSymbol(';')) {
-                rejectFurtherStatements(lexer, source);
+            if (token.isSymbol(';')) {
+                // At any depth: inside brackets the engine refuses the statement anyway.
+                rejectFurtherStatements(lexer, source, length, token);
                 break;
             }
+            tokens.add(token);
             if (insert && token.depth() == 0 && token.kind() == Kind.WORD) {
                 if (token.isWord("SELECT") || token.isWord("WITH")) {
                     insert = false; // INSERT ... SELECT: plain SQL
                 } else if (token.isWord("SETTINGS")) {
                     settingsStart = token.start();
                 } else if (token.isWord("VALUES")) {
-                    return inlineInsert(keyword, source, first, settingsStart, token.start(), "Values", token.end());
+                    return inlineInsert(keyword, source, first, settingsStart, token.start(), "Values", token.end(),
+                            tokens);
                 } else if (token.isWord("FORMAT")) {
                     Token name = lexer.next();
                     if (name == null || name.identifier() == null) continue; // the engine reports the error
+                    tokens.add(name);
                     return inlineInsert(keyword, source, first, settingsStart, token.start(), name.identifier(),
-                            dataStart(source, name.end()));
+                            dataStart(source, length, name.end()), tokens);
                 }
             }
             outputFormat.accept(token);
-            if (set && token.depth() == 0) {
-                // SET name = value [, name = value]...: a name follows SET or a top-level comma.
-                if (token.isSymbol('=') && settingName != null) assigned.add(settingName.identifier());
-                settingName = expectSettingName && token.identifier() != null ? token : null;
-                expectSettingName = token.isSymbol(',');
-            }
         }
-        int end = token == null ? source.length : token.start();
+        int end = token == null ? length : token.start();
         String sql = new String(source, first.start(), end - first.start(), StandardCharsets.UTF_8);
-        return new SqlStatement(keyword, sql, outputFormat.format(), null, List.copyOf(assigned));
+        return new SqlStatement(keyword, sql, outputFormat.format(), null, List.copyOf(tokens));
     }
 
     /**
@@ -114,33 +116,39 @@ record SqlStatement(String keyword, String sql, String outputFormat, InlineInser
     }
 
     private static SqlStatement inlineInsert(String keyword, byte[] source, Token first, int settingsStart,
-                                             int dataKeywordStart, String format, int dataOffset) {
+                                             int dataKeywordStart, String format, int dataOffset, List<Token> tokens) {
         int targetEnd = settingsStart >= 0 ? settingsStart : dataKeywordStart;
         String target = text(source, first.start(), targetEnd);
         String settings = settingsStart >= 0 ? text(source, settingsStart, dataKeywordStart) : "";
         String sql = text(source, first.start(), dataKeywordStart);
-        return new SqlStatement(keyword, sql, null, new InlineInsert(target, settings, format, dataOffset), List.of());
+        return new SqlStatement(keyword, sql, null, new InlineInsert(target, settings, format, dataOffset),
+                List.copyOf(tokens));
     }
 
     /**
      * Where data starts after the format name, by the server's rule: skip spaces and tabs, then at most one line
      * break. Anything else, even whitespace on the next line, is data.
      */
-    private static int dataStart(byte[] source, int afterFormatName) {
+    private static int dataStart(byte[] source, int length, int afterFormatName) {
         int i = afterFormatName;
-        while (i < source.length && (source[i] == ' ' || source[i] == '\t')) i++;
-        if (i < source.length && source[i] == '\r') i++;
-        if (i < source.length && source[i] == '\n') i++;
+        while (i < length && (source[i] == ' ' || source[i] == '\t')) i++;
+        if (i < length && source[i] == '\r') i++;
+        if (i < length && source[i] == '\n') i++;
         return i;
     }
 
-    private static void rejectFurtherStatements(SqlLexer lexer, byte[] source) throws ServerError {
+    /**
+     * Refuses the request when anything but {@code ;} follows the statement's {@code ;}, reporting the position of
+     * that first {@code ;} as the engine does.
+     */
+    private static void rejectFurtherStatements(SqlLexer lexer, byte[] source, int length, Token semicolon)
+            throws ServerError {
         Token extra;
         while ((extra = lexer.next()) != null) {
             if (extra.isSymbol(';')) continue;
             int line = 1;
             int column = 1;
-            for (int i = 0; i < extra.start(); i++) {
+            for (int i = 0; i < semicolon.start(); i++) {
                 if (source[i] == '\n') {
                     line++;
                     column = 1;
@@ -148,9 +156,9 @@ record SqlStatement(String keyword, String sql, String outputFormat, InlineInser
                     column++;
                 }
             }
-            String rest = text(source, extra.start(), Math.min(source.length, extra.start() + 60));
+            String rest = text(source, semicolon.start(), Math.min(length, semicolon.start() + 60));
             throw ServerError.of(ServerError.SYNTAX_ERROR, "SYNTAX_ERROR",
-                    "Syntax error (Multi-statements are not allowed): failed at position " + (extra.start() + 1)
+                    "Syntax error (Multi-statements are not allowed): failed at position " + (semicolon.start() + 1)
                             + " (line " + line + ", col " + column + "): " + rest);
         }
     }

@@ -138,7 +138,9 @@ class HttpInterfaceTest {
         assertEquals("42\n", post("param_x=41", "SELECT {x:UInt32} + 1").body());
         assertEquals("7\n", post("max_execution_time=7",
                 "SELECT value FROM system.settings WHERE name = 'max_execution_time'").body());
-        assertEquals("0\n", post("", "SELECT value FROM system.settings WHERE name = 'max_execution_time'").body());
+        assertEquals(FrontLimits.DEFAULTS.maxExecutionTime().toSeconds() + "\n",
+                post("", "SELECT value FROM system.settings WHERE name = 'max_execution_time'").body(),
+                "a statement without its own limit gets the front's");
         HttpResponse<String> unknown = post("no_such_setting=1", "SELECT 1");
         assertEquals(404, unknown.statusCode());
         assertEquals("115", unknown.headers().firstValue("X-ClickHouse-Exception-Code").orElseThrow());

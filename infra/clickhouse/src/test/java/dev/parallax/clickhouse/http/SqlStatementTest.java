@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +32,7 @@ class SqlStatementTest {
         assertEquals(62, e.code());
         assertEquals(400, e.httpStatus());
         assertTrue(e.getMessage().contains("Multi-statements are not allowed"), e.getMessage());
-        assertTrue(e.getMessage().contains("line 2, col 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("position 9 (line 1, col 9)"), e.getMessage()); // the ";", as the engine reports it
     }
 
     @Test
@@ -90,8 +90,71 @@ class SqlStatementTest {
     }
 
     @Test
-    void settingNamesOfASetStatementAreFound() throws Exception {
-        assertEquals(List.of("max_threads", "custom_x"),
-                parse("SET max_threads = 1, `custom_x` = (1, 2), ").assignedSettings());
+    void theIssuesCommentBypassIsTwoStatements() {
+        // '#' + space is a line comment: the quote in it opens nothing, so "; SET readonly = 1" is a statement.
+        ServerError e = assertThrows(ServerError.class, () -> parse("SELECT 1 # '\n; SET readonly = 1 -- '"));
+        assertEquals(62, e.code());
+        assertTrue(e.getMessage().contains("failed at position 14"), e.getMessage());
+    }
+
+    @Test
+    void everyLineCommentFormEndsAtALineFeedOnly() {
+        for (String comment : new String[]{"-- '", "# '", "#! '", "// '", "--'", "#!'", "//'"}) {
+            assertThrows(ServerError.class, () -> parse("SELECT 1 " + comment + "\n; SELECT 2"), comment);
+        }
+        // A carriage return does not end a line comment: the rest is still comment.
+        assertDoesNotThrow(() -> parse("SELECT 1 -- x\r; SELECT 2"));
+    }
+
+    @Test
+    void aHashWithoutSpaceOrBangIsNotAComment() {
+        // The engine refuses '#x' as a token and lexes on, so the ';' after it counts.
+        assertThrows(ServerError.class, () -> parse("SELECT 1 #x\n; SELECT 2"));
+        assertThrows(ServerError.class, () -> parse("SELECT 1 #\tx\n; SELECT 2"));
+    }
+
+    @Test
+    void blockCommentsNestAndAnUnclosedOneHidesTheRest() throws Exception {
+        assertThrows(ServerError.class, () -> parse("SELECT 1 /* a /* b */ ; */ ; SELECT 2"));
+        assertEquals("SELECT", parse("SELECT 1 /* a /* b */ ; */").keyword());
+        assertEquals("SELECT", parse("SELECT 1 /* never closed ; SELECT 2").keyword());
+    }
+
+    @Test
+    void unicodeQuotesHeredocsAndHexStringsHideSemicolons() throws Exception {
+        assertEquals("SELECT", parse("SELECT ‘a;b’, “c;d”, $$e;f$$, $t$g;h$t$, x'41', b'01'").keyword());
+        // ‘...’ has no escapes: a ' inside it is just a character, and the ';' after it is a boundary.
+        assertThrows(ServerError.class, () -> parse("SELECT ‘a'b’; SELECT 2 -- '"));
+        assertThrows(ServerError.class, () -> parse("SELECT $$a'$$; SELECT 2 -- '"));
+        // A tag that is not made of word characters is no heredoc.
+        assertThrows(ServerError.class, () -> parse("SELECT $a b$x;y$a b$"));
+        // A word may contain '$': no heredoc starts inside it.
+        assertThrows(ServerError.class, () -> parse("SELECT 1 AS x$$; SELECT 2 $$"));
+    }
+
+    @Test
+    void quotesEscapeByBackslashOrDoubling() {
+        assertThrows(ServerError.class, () -> parse("SELECT '\\\\'; SELECT 2"));
+        assertThrows(ServerError.class, () -> parse("SELECT 'it''s'; SELECT 2"));
+        assertDoesNotThrow(() -> parse("SELECT 'it\\'s; SELECT 2'"));
+        assertDoesNotThrow(() -> parse("SELECT `a``;b`, \"c\"\";d\""));
+    }
+
+    @Test
+    void anExponentSwallowsASignSoNoCommentStarts() {
+        // 1e-  -5 ... the engine reads "1e-", then "-": "--" after an exponent is not a comment.
+        assertThrows(ServerError.class, () -> parse("SELECT 1e--5\n; SELECT 2"));
+        assertDoesNotThrow(() -> parse("SELECT 1e--'\n; SELECT 2 -- '")); // a string, not a comment and a ';'
+    }
+
+    @Test
+    void unicodeWhitespaceSeparatesTokens() {
+        // NO-BREAK SPACE between a word and a heredoc: the heredoc starts, as the engine sees it.
+        assertThrows(ServerError.class, () -> parse("SELECT x\u00A0$$'$$; SELECT 2 -- '"));
+    }
+
+    @Test
+    void aSemicolonInsideBracketsStillEndsTheStatement() {
+        assertThrows(ServerError.class, () -> parse("SELECT (1; SELECT 2)"));
     }
 }
