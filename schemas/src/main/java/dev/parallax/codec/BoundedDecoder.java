@@ -53,6 +53,10 @@ final class BoundedDecoder extends Decoder {
         Utf8 result = old != null ? old : new Utf8();
         result.setByteLength(length);
         in.readFixed(result.getBytes(), 0, length);
+        String notUtf8 = StrictUtf8.problem(result.getBytes(), 0, length);
+        if (notUtf8 != null) {
+            throw new IOException("string " + notUtf8); // Avro would decode it with replacement characters
+        }
         return result;
     }
 

@@ -12,6 +12,8 @@ final class DeviceSampleValidator implements EventValidator<DeviceSample> {
         v.requireText("device_id", e.getDeviceId());
         v.requireText("device_class", e.getDeviceClass());
         v.requirePresent("tier", e.getTier());
+        v.maxBytes("device_id", e.getDeviceId(), Limits.MAX_NAME_BYTES);
+        v.maxBytes("device_class", e.getDeviceClass(), Limits.MAX_NAME_BYTES);
         v.finite("temperature_c", e.getTemperatureC());
         v.finiteNonNegative("power_w", e.getPowerW());
         v.atLeast("throttle_flags", e.getThrottleFlags(), 0);

@@ -24,7 +24,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Decodes and encodes the records of one input topic (SPEC section 11). A record is either Avro single-object
  * encoding (first bytes {@code 0xC3 0x01}) or a UTF-8 JSON object with the wire field names; {@link #decode}
- * tells them apart by the first bytes, then applies the same semantic rules to both.
+ * tells them apart by the first bytes, then applies the same semantic rules to both. Text must be strict UTF-8
+ * in both encodings ({@link StrictUtf8}), and ids and names have byte limits ({@link Limits}).
  *
  * <p>{@link #decode} never throws: whatever the bytes, the result is {@link DecodeResult.Accepted} or
  * {@link DecodeResult.Rejected} with a precise reason for the dead-letter table. Instances are immutable and
@@ -163,6 +164,10 @@ public final class EventCodec<T extends SpecificRecord> {
 
     @SuppressWarnings("unchecked")
     private DecodeResult<T> parseJson(byte[] raw) {
+        String notUtf8 = StrictUtf8.problem(raw);
+        if (notUtf8 != null) {
+            return new DecodeResult.Rejected<>(notUtf8);
+        }
         Violations violations = new Violations();
         try (JsonParser parser = json.createParser(raw)) {
             SpecificRecord record = jsonReader.read(parser, violations);

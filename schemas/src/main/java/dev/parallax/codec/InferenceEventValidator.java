@@ -24,6 +24,18 @@ final class InferenceEventValidator implements EventValidator<InferenceEvent> {
         v.requireText("device_class", e.getDeviceClass());
         v.requireText("runtime", e.getRuntime());
         v.requirePresent("status", e.getStatus());
+        int name = Limits.MAX_NAME_BYTES;
+        v.maxBytes("run_id", e.getRunId(), name);
+        v.maxBytes("test_id", e.getTestId(), name);
+        v.maxBytes("suite", e.getSuite(), name);
+        v.maxBytes("model_name", e.getModelName(), name);
+        v.maxBytes("model_version", e.getModelVersion(), name);
+        v.maxBytes("device_id", e.getDeviceId(), name);
+        v.maxBytes("device_class", e.getDeviceClass(), name);
+        v.maxBytes("runtime", e.getRuntime(), name);
+        v.maxBytes("input_id", e.getInputId(), name);
+        v.maxBytes("error_message", e.getErrorMessage(), Limits.MAX_ERROR_MESSAGE_BYTES);
+        v.attributes(e.getAttributes());
 
         if (e.getLatencyMs() == null && e.getStatus() == Status.OK) {
             v.add("latency_ms is required when status is OK");

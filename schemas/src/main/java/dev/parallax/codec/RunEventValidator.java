@@ -12,5 +12,8 @@ final class RunEventValidator implements EventValidator<RunEvent> {
         v.requireText("run_id", e.getRunId());
         v.requirePresent("phase", e.getPhase());
         v.requirePresent("trigger", e.getTrigger());
+        v.maxBytes("run_id", e.getRunId(), Limits.MAX_NAME_BYTES);
+        v.maxBytes("git_sha", e.getGitSha(), Limits.MAX_NAME_BYTES);
+        v.attributes(e.getAttributes());
     }
 }

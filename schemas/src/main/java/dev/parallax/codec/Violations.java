@@ -3,6 +3,7 @@ package dev.parallax.codec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -85,6 +86,48 @@ final class Violations {
         } else {
             add("%s %d is not an epoch-millisecond time between 2000-01-01 and 2100-01-01".formatted(field, value));
         }
+    }
+
+    /** Optional text: when present it must be at most {@code max} UTF-8 bytes. */
+    void maxBytes(String field, String value, int max) {
+        if (value == null || value.length() * 3 <= max) {
+            return; // a UTF-16 unit is at most 3 UTF-8 bytes: nearly every value is decided here
+        }
+        int bytes = utf8Length(value);
+        if (bytes > max) {
+            add("%s is %d bytes of UTF-8; at most %d allowed".formatted(field, bytes, max));
+        }
+    }
+
+    /** Attributes: at most {@link Limits#MAX_ATTRIBUTES} entries, keys and values within their byte limits. */
+    void attributes(Map<?, ?> attributes) {
+        if (attributes == null) {
+            return;
+        }
+        if (attributes.size() > Limits.MAX_ATTRIBUTES) {
+            add("attributes has %d entries; at most %d allowed".formatted(attributes.size(), Limits.MAX_ATTRIBUTES));
+            return;
+        }
+        for (Map.Entry<?, ?> entry : attributes.entrySet()) {
+            String key = String.valueOf(entry.getKey()); // Avro may hand keys over as Utf8
+            maxBytes("attributes key '" + abbreviate(key) + "'", key, Limits.MAX_NAME_BYTES);
+            maxBytes("attributes." + abbreviate(key), entry.getValue() == null ? null : String.valueOf(entry.getValue()),
+                    Limits.MAX_ATTRIBUTE_VALUE_BYTES);
+        }
+    }
+
+    private static int utf8Length(String value) {
+        int bytes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) bytes += 1;
+            else if (c < 0x800) bytes += 2;
+            else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else bytes += 3;
+        }
+        return bytes;
     }
 
     /** Optional number: when present it must be finite. */

@@ -9,7 +9,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -31,6 +34,12 @@ public record DeadLetter(String deadLetterId, long receivedAt, String source, St
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Largest dead letter, as JSON bytes, that a producer should write: under Kafka's default message size limit
+     * (1 MiB) with room for the batch header, so a dead letter is never refused by the broker it reports to.
+     */
+    public static final int MAX_JSON_BYTES = 1_000_000;
+
     public DeadLetter {
         Objects.requireNonNull(deadLetterId, "deadLetterId");
         Objects.requireNonNull(source, "source");
@@ -42,6 +51,38 @@ public record DeadLetter(String deadLetterId, long receivedAt, String source, St
     public static DeadLetter fromKafka(String topic, int partition, long offset, long timestamp, String reason, byte[] raw) {
         String id = topic + "/" + partition + "/" + offset;
         return new DeadLetter(id, timestamp, id, topic, partition, offset, reason, raw);
+    }
+
+    /**
+     * This dead letter, or, when its JSON would be longer than {@code maxJsonBytes}, a copy that keeps the first
+     * bytes of {@code raw} (cut at a UTF-8 character boundary) and notes in the reason the original size and the
+     * SHA-256 of all the bytes: a record too big to keep whole is still kept, identifiable, and never refused.
+     */
+    public DeadLetter limitedTo(int maxJsonBytes) {
+        int length = toJson().length;
+        if (length <= maxJsonBytes) return this;
+        String digest = HexFormat.of().formatHex(sha256(raw));
+        String why = reason.length() > 2_000 ? reason.substring(0, 2_000) + "…" : reason;
+        int keep = raw.length;
+        while (true) {
+            // Shrink in proportion to the overshoot (escaping can make JSON longer than the bytes), always by one at least.
+            keep = (int) Math.max(0, Math.min(keep - 1L, (long) keep * (maxJsonBytes - 1_024) / Math.max(length, 1)));
+            while (keep > 0 && keep < raw.length && (raw[keep] & 0xC0) == 0x80) keep--;
+            DeadLetter cut = new DeadLetter(deadLetterId, receivedAt, source, topic, partition, offset,
+                    why + " [raw truncated: first %d of %d bytes kept; sha256 of all %d bytes: %s]"
+                            .formatted(keep, raw.length, raw.length, digest),
+                    Arrays.copyOf(raw, keep));
+            length = cut.toJson().length;
+            if (length <= maxJsonBytes || keep == 0) return cut;
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @Override

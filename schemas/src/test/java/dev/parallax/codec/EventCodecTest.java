@@ -269,6 +269,69 @@ class EventCodecTest {
     }
 
     @Test
+    void textMustBeStrictUtf8InJson() {
+        String json = jsonWith("test_id", "\"@@@\"");
+        assertEquals("invalid UTF-8 at byte %d: C0 AF is an overlong encoding (send strict UTF-8)".formatted(json.indexOf("@@@")),
+                rejected(codec.decode(replace(json.getBytes(UTF_8), "@@@", new byte[] {(byte) 0xC0, (byte) 0xAF, 'x'}))));
+        assertTrue(rejected(codec.decode(replace(json.getBytes(UTF_8), "@@@", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})))
+                .contains("ED A0 80 is an encoded UTF-16 surrogate"));
+        assertTrue(rejected(codec.decode(replace(json.getBytes(UTF_8), "@@@", new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF})))
+                .contains("E0 80 AF is an overlong encoding"));
+        assertTrue(rejected(codec.decode(replace(json.getBytes(UTF_8), "@@@", new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})))
+                .contains("F4 90 80 80 is beyond U+10FFFF"));
+        assertTrue(rejected(codec.decode(replace(json.getBytes(UTF_8), "@@@", new byte[] {'a', (byte) 0x80, 'b'})))
+                .contains("80 is a continuation byte without a lead byte"));
+        // Four-byte characters (U+1F600) and the largest code point are fine.
+        assertEquals("a\uD83D\uDE00\uDBFF\uDFFF", accepted(codec.decode(replace(json.getBytes(UTF_8), "@@@",
+                "a\uD83D\uDE00\uDBFF\uDFFF".getBytes(UTF_8)))).getTestId());
+    }
+
+    @Test
+    void textMustBeStrictUtf8InAvro() {
+        InferenceEvent event = Events.inference();
+        event.setTestId("@@@");
+        byte[] avro = replace(codec.encodeAvro(event), "@@@", new byte[] {'a', (byte) 0xC0, (byte) 0xAF});
+        assertTrue(rejected(codec.decode(avro)).contains("string invalid UTF-8 at byte 1: C0 AF is an overlong encoding"),
+                rejected(codec.decode(avro)));
+    }
+
+    @Test
+    void idsAndNamesHaveByteLimits() {
+        assertEquals("test_id is 257 bytes of UTF-8; at most 256 allowed",
+                rejectedJson(jsonWith("test_id", "\"" + "t".repeat(257) + "\"")));
+        accepted(codec.decode(jsonWith("test_id", "\"" + "t".repeat(256) + "\"").getBytes(UTF_8)));
+        assertEquals("device_id is 258 bytes of UTF-8; at most 256 allowed",
+                rejectedJson(jsonWith("device_id", "\"" + "é".repeat(129) + "\"")));
+        assertEquals("error_message is 16385 bytes of UTF-8; at most 16384 allowed",
+                rejectedJson(jsonWith("error_message", "\"" + "e".repeat(16_385) + "\"")));
+        assertEquals("attributes.k is 1025 bytes of UTF-8; at most 1024 allowed",
+                rejectedJson(jsonWith("attributes", "{\"k\": \"" + "v".repeat(1_025) + "\"}")));
+        Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i < 65; i++) many.put("k" + i, "v");
+        InferenceEvent event = Events.inference();
+        event.setAttributes(many);
+        assertEquals("attributes has 65 entries; at most 64 allowed", rejected(codec.decode(codec.encodeAvro(event))));
+        RunEvent run = Events.run();
+        run.setRunId("r".repeat(300));
+        assertEquals("run_id is 300 bytes of UTF-8; at most 256 allowed",
+                rejected(EventCodec.run().decode(EventCodec.run().encodeAvro(run))));
+    }
+
+    private static byte[] replace(byte[] bytes, String placeholder, byte[] with) {
+        byte[] what = placeholder.getBytes(UTF_8);
+        for (int i = 0; i + what.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + what.length, what, 0, what.length)) {
+                byte[] out = new byte[bytes.length - what.length + with.length];
+                System.arraycopy(bytes, 0, out, 0, i);
+                System.arraycopy(with, 0, out, i, with.length);
+                System.arraycopy(bytes, i + what.length, out, i + with.length, bytes.length - i - what.length);
+                return out;
+            }
+        }
+        throw new AssertionError("no " + placeholder);
+    }
+
+    @Test
     void missingRequiredFields() {
         assertEquals("missing required field run_id", rejectedJson(jsonWith("run_id", null)));
         assertEquals("missing required fields run_id, device_class",

@@ -3,9 +3,15 @@ package dev.parallax.contract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterTest {
@@ -34,6 +40,27 @@ class DeadLetterTest {
         assertNull(back.partition());
         assertNull(back.offset());
         assertEquals(letter, back);
+    }
+
+    @Test
+    void aLetterTooBigIsTruncatedWithItsSizeAndHashAndASmallOneIsKeptWhole() throws Exception {
+        byte[] small = "{\"x\": 1}".getBytes(StandardCharsets.UTF_8);
+        DeadLetter whole = new DeadLetter("collector/a", 5L, "collector/pi5-07", Topics.INFERENCE, null, null, "why", small);
+        assertSame(whole, whole.limitedTo(DeadLetter.MAX_JSON_BYTES));
+
+        // Control characters are escaped as six JSON characters each: the JSON is far longer than the bytes.
+        byte[] raw = ("{\"a\": \"" + "\u0001é".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = new DeadLetter("collector/b", 5L, "collector/pi5-07", Topics.INFERENCE, null, null,
+                "record is " + raw.length + " bytes", raw).limitedTo(100_000);
+
+        assertTrue(letter.toJson().length <= 100_000, "fits: " + letter.toJson().length);
+        byte[] kept = letter.raw();
+        assertTrue(kept.length > 10_000, "keeps what fits: " + kept.length);
+        assertArrayEquals(Arrays.copyOf(raw, kept.length), kept);
+        assertNotNull(letter.rawText(), "cut between characters: the kept bytes are still text");
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+        assertEquals("record is %d bytes [raw truncated: first %d of %d bytes kept; sha256 of all %d bytes: %s]"
+                .formatted(raw.length, kept.length, raw.length, raw.length, sha256), letter.reason());
     }
 
     @Test

@@ -36,6 +36,7 @@ final class BatchBody {
                 if (token == null) throw new MalformedBatchException("JSON array is not closed");
                 long from = parser.currentTokenLocation().getByteOffset();
                 parser.skipChildren();
+                parser.finishToken(); // a string's end is found lazily: without this an element "..." ends after its quote
                 long to = parser.currentLocation().getByteOffset();
                 records.add(Arrays.copyOfRange(body, (int) from, (int) to));
             }

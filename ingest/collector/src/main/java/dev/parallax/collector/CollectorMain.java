@@ -1,12 +1,13 @@
 package dev.parallax.collector;
 
 import dev.parallax.config.ParallaxConfig;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the collector until SIGTERM ({@code CollectorMain}), or issues a device token
- * ({@code CollectorMain issue-token <device_id>}: appends its hash to the tokens file and prints the token once).
- * Settings: see {@link CollectorSettings}.
+ * Runs the collector until SIGTERM ({@code CollectorMain}), or issues a token: {@code issue-token <device_id>} for a
+ * device, {@code issue-ci-token <name>} for a CI pipeline (appends its hash to the tokens file and prints the token
+ * once). Settings: see {@link CollectorSettings}.
  */
 public final class CollectorMain {
 
@@ -19,8 +20,12 @@ public final class CollectorMain {
             System.out.println(DeviceTokens.issue(settings.tokensFile(), args[1]));
             return;
         }
+        if (args.length == 2 && args[0].equals("issue-ci-token")) {
+            System.out.println(DeviceTokens.issueCi(settings.tokensFile(), args[1]));
+            return;
+        }
         if (args.length != 0) {
-            System.err.println("usage: CollectorMain [issue-token <device_id>]");
+            System.err.println("usage: CollectorMain [issue-token <device_id> | issue-ci-token <name>]");
             System.exit(2);
         }
         CollectorServer collector = CollectorServer.start(settings);
@@ -31,7 +36,7 @@ public final class CollectorMain {
         }, "collector-shutdown"));
         System.out.println("collector ready at http://" + settings.bind() + ":" + collector.port()
                 + " (Kafka " + settings.kafkaBootstrap() + ", device tokens in " + settings.tokensFile()
-                + (settings.fixedTokens().isEmpty() ? "" : ", demo device " + settings.fixedTokens().values().iterator().next()) + ")");
+                + (settings.fixedTokens().isEmpty() ? "" : ", configured tokens for " + String.join(", ", new TreeSet<>(settings.fixedTokens().values()))) + ")");
         stopped.await();
     }
 }

@@ -20,7 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The HTTP collector: {@code POST /v1/inference}, {@code /v1/device}, {@code /v1/run} for batches of JSON events,
- * {@code GET /health} for readiness and {@code GET /openapi.yaml} for its description.
+ * {@code GET /health} for readiness and {@code GET /openapi.yaml} for its description. Slow and idle clients are
+ * cut off by {@link ServerTimeouts}, and one address has at most its {@link PerClientLimit} of requests handled at once.
  */
 public final class CollectorServer implements AutoCloseable {
 
@@ -40,15 +41,21 @@ public final class CollectorServer implements AutoCloseable {
         this.producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
         DeviceTokens tokens = new DeviceTokens(settings.tokensFile(), settings.fixedTokens());
         InFlightBudget budget = new InFlightBudget(settings.maxInFlightBytes());
+        RunOwners runOwners = new RunOwners(settings.runOwners());
+        PerClientLimit perClient = new PerClientLimit(settings.maxRequestsPerClient(), settings.requestTimeout());
+        ServerTimeouts.apply(settings);
         this.server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);
         for (EventRoute<?> route : List.of(EventRoute.inferenceEvents(), EventRoute.deviceSamples(), EventRoute.runEvents())) {
-            server.createContext(route.path(), new IngestHandler<>(route, tokens, budget, producer, settings));
+            server.createContext(route.path(), new IngestHandler<>(route, tokens, runOwners, budget, producer, settings))
+                    .getFilters().add(perClient);
         }
         byte[] health = "{\"status\":\"up\"}".getBytes(StandardCharsets.UTF_8);
-        server.createContext("/health", exchange -> answer(exchange, "application/json", health));
+        server.createContext("/health", exchange -> answer(exchange, "application/json", health)).getFilters().add(perClient);
         byte[] openApi = openApi();
-        server.createContext("/openapi.yaml", exchange -> answer(exchange, "application/yaml", openApi));
-        this.workers = Executors.newFixedThreadPool(settings.threads(), Thread.ofPlatform().name("collector-", 0).factory());
+        server.createContext("/openapi.yaml", exchange -> answer(exchange, "application/yaml", openApi)).getFilters().add(perClient);
+        // One virtual thread per request: a client that sends its request slowly parks only its own thread until
+        // the request timeout closes it, instead of holding one of a few workers that every other client waits for.
+        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("collector-", 0).factory());
         server.setExecutor(workers);
     }
 

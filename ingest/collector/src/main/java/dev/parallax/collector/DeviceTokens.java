@@ -19,10 +19,12 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Per-device bearer tokens. A token authenticates one device, and that device may only send its own events.
+ * Bearer tokens. A device token authenticates one device, which may only send its own events; a CI token
+ * authenticates a CI pipeline, which may send for any device and any run (see {@link Caller}).
  *
- * <p>The tokens file is a properties file of {@code <device_id>=sha256:<hex of the token>} lines (a plain token is
- * accepted too, for hand-written files); {@link #issue} appends one. The file is re-read when it changes, so
+ * <p>The tokens file is a properties file of {@code <device_id>=sha256:<hex of the token>} lines, and
+ * {@code ci\:<name>=sha256:<hex>} for CI tokens (a plain token is accepted too, for hand-written files);
+ * {@link #issue} and {@link #issueCi} append one. The file is re-read when it changes, so
  * devices can be added to a running collector. Only hashes are compared, so nothing depends on string-comparison
  * timing and the file need not hold the secrets themselves.
  */
@@ -38,7 +40,7 @@ final class DeviceTokens {
 
     /**
      * @param file  the tokens file (may not exist yet)
-     * @param fixed extra token to device entries, e.g. the installation's demo device
+     * @param fixed extra token to identity entries (a device id or {@code ci:<name>}), e.g. the demo device's
      */
     DeviceTokens(Path file, Map<String, String> fixed) {
         this.file = file;
@@ -48,13 +50,13 @@ final class DeviceTokens {
         reloadIfChanged();
     }
 
-    /** The device a bearer token belongs to. */
-    Optional<String> authenticate(String token) {
+    /** The device or CI pipeline a bearer token belongs to. */
+    Optional<Caller> authenticate(String token) {
         if (token == null || token.isBlank()) return Optional.empty();
         if (System.nanoTime() - lastCheck > RECHECK_NANOS) reloadIfChanged();
         String hash = sha256(token.strip());
-        String device = fixed.get(hash);
-        return Optional.ofNullable(device != null ? device : deviceByHash.get(hash));
+        String identity = fixed.get(hash);
+        return Optional.ofNullable(identity != null ? identity : deviceByHash.get(hash)).map(Caller::of);
     }
 
     int size() {
@@ -63,16 +65,30 @@ final class DeviceTokens {
 
     /** Creates a token for {@code deviceId}, appends its hash to {@code file} and returns the token (shown once). */
     static String issue(Path file, String deviceId) {
-        if (deviceId.isBlank() || deviceId.contains("=") || deviceId.contains(":")) {
-            throw new IllegalArgumentException("device id must be non-empty without '=' or ':': " + deviceId);
+        requireName(deviceId, "device id");
+        return append(file, deviceId);
+    }
+
+    /** Creates a CI token named {@code name}: it may write events of any device and any run. */
+    static String issueCi(Path file, String name) {
+        requireName(name, "CI token name");
+        return append(file, "ci\\:" + name);
+    }
+
+    private static void requireName(String name, String what) {
+        if (name.isBlank() || name.contains("=") || name.contains(":") || name.contains("\\") || name.contains("\n")) {
+            throw new IllegalArgumentException(what + " must be non-empty without '=', ':', '\\' or a line break: " + name);
         }
+    }
+
+    private static String append(Path file, String key) {
         String token = Secrets.random(24);
         try {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
             if (!Files.exists(file)) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
-            Files.writeString(file, deviceId + "=sha256:" + sha256(token) + "\n", StandardOpenOption.APPEND);
+            Files.writeString(file, key + "=sha256:" + sha256(token) + "\n", StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

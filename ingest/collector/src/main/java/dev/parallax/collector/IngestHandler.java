@@ -25,11 +25,13 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * {@code POST /v1/<kind>}: a batch of JSON events from one authenticated device. Every event is validated on its
- * own; valid ones go to their input topic (Avro single-object encoding, keyed like the SDK's), invalid ones to the
- * dead-letter topic with their reason and raw bytes. The answer (200) comes once Kafka has acknowledged all of
- * them, with one result per event in request order; if Kafka cannot take them in time the answer is 503 and the
- * client sends the batch again (event ids make the repeat harmless).
+ * {@code POST /v1/<kind>}: a batch of JSON events from one authenticated device or CI pipeline. Every event is
+ * validated on its own; valid ones go to their input topic (Avro single-object encoding, keyed like the SDK's),
+ * invalid ones to the dead-letter topic with their reason and raw bytes (truncated, with size and hash, when too
+ * big for a dead letter: see {@link DeadLetter#limitedTo}). The answer (200) comes once Kafka has acknowledged all
+ * of them, with one result per event in request order; if Kafka cannot take them in time the answer is 503 and the
+ * client sends the batch again (event ids make the repeat harmless). A device token writing to a run that another
+ * token started is refused as a whole (403, see {@link RunOwners}).
  */
 final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
 
@@ -40,11 +42,13 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
     private final InFlightBudget budget;
     private final Producer<String, byte[]> producer;
     private final CollectorSettings settings;
+    private final RunOwners runOwners;
 
-    IngestHandler(EventRoute<T> route, DeviceTokens tokens, InFlightBudget budget, Producer<String, byte[]> producer,
-                  CollectorSettings settings) {
+    IngestHandler(EventRoute<T> route, DeviceTokens tokens, RunOwners runOwners, InFlightBudget budget,
+                  Producer<String, byte[]> producer, CollectorSettings settings) {
         this.route = route;
         this.tokens = tokens;
+        this.runOwners = runOwners;
         this.budget = budget;
         this.producer = producer;
         this.settings = settings;
@@ -58,8 +62,8 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
                 Responses.error(exchange, 405, "use POST");
                 return;
             }
-            Optional<String> device = tokens.authenticate(bearer(exchange));
-            if (device.isEmpty()) {
+            Optional<Caller> caller = tokens.authenticate(bearer(exchange));
+            if (caller.isEmpty()) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"parallax\"");
                 turnAway(exchange, 401, "missing or unknown device token (Authorization: Bearer <token>)");
                 return;
@@ -76,14 +80,14 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
                 return;
             }
             try {
-                ingest(exchange, device.get());
+                ingest(exchange, caller.get());
             } finally {
                 budget.release(reserved);
             }
         }
     }
 
-    private void ingest(HttpExchange exchange, String device) throws IOException {
+    private void ingest(HttpExchange exchange, Caller caller) throws IOException {
         byte[] body = readBounded(exchange.getRequestBody(), settings.maxRequestBytes());
         if (body == null) {
             Responses.error(exchange, 413, tooLarge());
@@ -100,6 +104,26 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
             Responses.error(exchange, 413, "%d events in one request; at most %d allowed".formatted(raws.size(), settings.maxEvents()));
             return;
         }
+        List<T> events = new ArrayList<>(raws.size());
+        List<String> reasons = new ArrayList<>(raws.size());
+        for (byte[] raw : raws) {
+            switch (route.codec().decode(raw)) {
+                case DecodeResult.Accepted<T>(T event) -> {
+                    String refusal = deviceMismatch(event, caller);
+                    events.add(refusal == null ? event : null);
+                    reasons.add(refusal);
+                }
+                case DecodeResult.Rejected<T>(String why) -> {
+                    events.add(null);
+                    reasons.add(why);
+                }
+            }
+        }
+        String foreignRun = claimRuns(events, caller);
+        if (foreignRun != null) {
+            Responses.error(exchange, 403, foreignRun);
+            return;
+        }
         long receivedAt = System.currentTimeMillis();
         String requestId = UUID.randomUUID().toString();
         ArrayNode results = JSON.createArrayNode();
@@ -107,26 +131,17 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
         int accepted = 0;
         try {
             for (int i = 0; i < raws.size(); i++) {
-                byte[] raw = raws.get(i);
                 ObjectNode result = results.addObject().put("index", i);
-                String reason = switch (route.codec().decode(raw)) {
-                    case DecodeResult.Accepted<T>(T event) -> {
-                        String refusal = ownership(event, device);
-                        if (refusal == null) {
-                            acks.add(producer.send(new ProducerRecord<>(route.topic(), route.key().apply(event), route.codec().encodeAvro(event))));
-                            result.put("event_id", route.eventId().apply(event));
-                        }
-                        yield refusal;
-                    }
-                    case DecodeResult.Rejected<T>(String why) -> why;
-                };
-                if (reason == null) {
-                    result.put("status", "accepted");
+                T event = events.get(i);
+                if (event != null) {
+                    acks.add(producer.send(new ProducerRecord<>(route.topic(), route.key().apply(event), route.codec().encodeAvro(event))));
+                    result.put("event_id", route.eventId().apply(event)).put("status", "accepted");
                     accepted++;
                 } else {
-                    result.put("status", "rejected").put("reason", reason);
-                    DeadLetter letter = new DeadLetter("collector/" + requestId + "/" + i, receivedAt, "collector/" + device,
-                            route.topic(), null, null, reason, raw);
+                    result.put("status", "rejected").put("reason", reasons.get(i));
+                    DeadLetter letter = new DeadLetter("collector/" + requestId + "/" + i, receivedAt,
+                            "collector/" + caller.identity(), route.topic(), null, null, reasons.get(i), raws.get(i))
+                            .limitedTo(DeadLetter.MAX_JSON_BYTES);
                     acks.add(producer.send(new ProducerRecord<>(Topics.DEAD_LETTER, letter.deadLetterId(), letter.toJson())));
                 }
             }
@@ -145,12 +160,35 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
         Responses.json(exchange, 200, JSON.writeValueAsBytes(response));
     }
 
-    /** Null when the token's device may send this event, else why not. */
-    private String ownership(T event, String device) {
+    /** Null when the caller may send this event for the device it names, else why not. CI tokens send for any. */
+    private String deviceMismatch(T event, Caller caller) {
+        if (caller.ci()) return null;
         return route.device().apply(event)
-                .filter(claimed -> !claimed.equals(device))
-                .map(claimed -> "device_id '" + claimed + "' does not match the device of the token ('" + device + "')")
+                .filter(claimed -> !claimed.equals(caller.name()))
+                .map(claimed -> "device_id '" + claimed + "' does not match the device of the token ('" + caller.name() + "')")
                 .orElse(null);
+    }
+
+    /**
+     * Null when the caller may write to every run the accepted events name (claiming the new ones), else why the
+     * whole request is refused: a device token may not write a run that another token started.
+     */
+    private String claimRuns(List<T> events, Caller caller) {
+        List<String> runs = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            T event = events.get(i);
+            if (event == null) continue;
+            Optional<String> run = route.run().apply(event);
+            if (run.isPresent()) {
+                runs.add(run.get());
+                positions.add(i);
+            }
+        }
+        int conflict = runOwners.claim(runs, caller);
+        if (conflict < 0) return null;
+        return ("event %d: run '%s' was started by another token; only the device that started it, or a CI token, may "
+                + "write its events. Nothing in this request was written.").formatted(positions.get(conflict), runs.get(conflict));
     }
 
     private void awaitAll(List<Future<RecordMetadata>> acks) throws InterruptedException, ExecutionException, TimeoutException {

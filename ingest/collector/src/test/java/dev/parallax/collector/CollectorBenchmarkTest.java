@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,8 @@ class CollectorBenchmarkTest {
             bodies.add(out.toByteArray());
         }
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(tmp.resolve("kafka")).topics(ParallaxTopics.all(3)).build().start();
-             CollectorServer collector = CollectorServer.start(new CollectorSettings("127.0.0.1", 0, broker.bootstrapServers(),
-                     tmp.resolve("tokens"), Map.of("bench-token", "pi5-07"), 4 << 20, 10_000, 64L << 20, 8, Duration.ofSeconds(10)));
+             CollectorServer collector = CollectorServer.start(CollectorSettings.of(broker.bootstrapServers(),
+                     tmp.resolve("tokens"), Map.of("bench-token", "pi5-07")));
              ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
             HttpClient http = HttpClient.newHttpClient();
             URI uri = URI.create("http://127.0.0.1:" + collector.port() + "/v1/inference");

@@ -45,15 +45,19 @@ class CollectorTest {
     static EmbeddedKafkaBroker broker;
     static CollectorServer collector;
     static String token;
+    static String otherDeviceToken;
+    static String ciToken;
 
     @BeforeAll
     static void start() {
         broker = EmbeddedKafkaBroker.builder(tmp.resolve("kafka")).topics(ParallaxTopics.all(3)).build().start();
         Path tokens = tmp.resolve("device-tokens.properties");
         token = DeviceTokens.issue(tokens, "pi5-07");
-        DeviceTokens.issue(tokens, "pi5-08");
+        otherDeviceToken = DeviceTokens.issue(tokens, "pi5-08");
+        ciToken = DeviceTokens.issueCi(tokens, "nightly");
         collector = CollectorServer.start(new CollectorSettings("127.0.0.1", 0, broker.bootstrapServers(), tokens,
-                Map.of(), 64 * 1024, 500, 1 << 20, 4, Duration.ofSeconds(10)));
+                Map.of(), 4 << 20, 500, 16 << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                64, 1_000, 1_000));
     }
 
     @AfterAll
@@ -127,7 +131,7 @@ class CollectorTest {
     @Test
     void oversizedBodyIs413() throws Exception {
         InferenceEvent big = InferenceEvent.newBuilder(TestEvents.inference("big", 0, "pi5-07"))
-                .setOutputs(IntStream.range(0, 20_000).mapToObj(i -> (float) i).toList()).build();
+                .setOutputs(IntStream.range(0, 600_000).mapToObj(i -> (float) i).toList()).build();
         HttpResponse<String> response = post("/v1/inference", token, jsonArray(List.of(big)));
         assertEquals(413, response.statusCode(), response.body());
         assertTrue(response.body().contains("split the batch"));
@@ -150,6 +154,149 @@ class CollectorTest {
         for (String path : List.of("/v1/inference:", "/v1/device:", "/v1/run:", "\"413\"", "\"429\"")) {
             assertTrue(yaml.contains(path), path);
         }
+    }
+
+    @Test
+    void aRecordTooBigForADeadLetterIsKeptTruncatedWithItsSizeAndSha256() throws Exception {
+        String marker = "5d7b2a1e-0000-4000-8000-00000000b16b";
+        String huge = "{\"event_id\": \"" + marker + "\", \"test_id\": \"" + "é".repeat(900_000) + "\"}";
+        byte[] hugeBytes = huge.getBytes(StandardCharsets.UTF_8);
+        String ndjson = text(TestEvents.inference("huge", 1, "pi5-07")) + "\n" + huge + "\n";
+
+        for (int attempt = 0; attempt < 2; attempt++) { // the same batch again: the same answer, never a 503 loop
+            HttpResponse<String> response = post("/v1/inference", token, ndjson);
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode body = JSON.readTree(response.body());
+            assertEquals(1, body.get("accepted").asInt());
+            assertTrue(body.get("results").get(1).get("reason").asText().startsWith("record is 1800"), response.body());
+        }
+
+        DeadLetter letter = deadLetter(l -> l.rawText() != null && l.rawText().contains(marker));
+        assertTrue(letter.toJson().length <= DeadLetter.MAX_JSON_BYTES, "fits in a Kafka message");
+        byte[] kept = letter.raw();
+        assertTrue(kept.length > 100_000 && kept.length < hugeBytes.length, "a long prefix is kept: " + kept.length);
+        assertArrayEquals(java.util.Arrays.copyOf(hugeBytes, kept.length), kept, "the kept bytes are the first ones sent");
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(hugeBytes));
+        assertTrue(letter.reason().contains("record is " + hugeBytes.length + " bytes"), letter.reason());
+        assertTrue(letter.reason().contains("raw truncated: first " + kept.length + " of " + hugeBytes.length + " bytes kept"),
+                letter.reason());
+        assertTrue(letter.reason().contains("sha256 of all " + hugeBytes.length + " bytes: " + sha256), letter.reason());
+    }
+
+    @Test
+    void overlongAndSurrogateUtf8IsRefusedWithAReasonAndKeptExactlyAsSent() throws Exception {
+        ByteArrayOutputStream ndjson = new ByteArrayOutputStream();
+        byte[] overlong = withTestId("utf8-1", new byte[] {'a', (byte) 0xC0, (byte) 0xAF, 'b'});
+        byte[] surrogate = withTestId("utf8-2", new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, 'b'});
+        byte[] fine = withTestId("utf8-3", "a/b\u00e9".getBytes(StandardCharsets.UTF_8));
+        for (byte[] line : List.of(overlong, surrogate, fine)) {
+            ndjson.writeBytes(line);
+            ndjson.write('\n');
+        }
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/v1/inference"))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode results = JSON.readTree(response.body()).get("results");
+        assertEquals("rejected", results.get(0).get("status").asText());
+        assertTrue(results.get(0).get("reason").asText().contains("C0 AF is an overlong encoding"), results.toString());
+        assertEquals("rejected", results.get(1).get("status").asText());
+        assertTrue(results.get(1).get("reason").asText().contains("ED A0 80 is an encoded UTF-16 surrogate"), results.toString());
+        assertEquals("accepted", results.get(2).get("status").asText(), results.toString());
+        assertArrayEquals(overlong, deadLetter(l -> java.util.Arrays.equals(l.raw(), overlong)).raw());
+        assertArrayEquals(surrogate, deadLetter(l -> java.util.Arrays.equals(l.raw(), surrogate)).raw());
+    }
+
+    @Test
+    void idsAndNamesAreLimitedTo256Bytes() throws Exception {
+        InferenceEvent atLimit = InferenceEvent.newBuilder(TestEvents.inference("names", 1, "pi5-07"))
+                .setTestId("t".repeat(256)).build();
+        InferenceEvent overLimit = InferenceEvent.newBuilder(TestEvents.inference("names", 2, "pi5-07"))
+                .setTestId("t".repeat(300_000)).build();
+        InferenceEvent longModel = InferenceEvent.newBuilder(TestEvents.inference("names", 3, "pi5-07"))
+                .setModelName("é".repeat(129)).build();
+        HttpResponse<String> response = post("/v1/inference", token, String.join("\n", text(atLimit), text(overLimit), text(longModel)));
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode results = JSON.readTree(response.body()).get("results");
+        assertEquals("accepted", results.get(0).get("status").asText(), results.toString());
+        assertEquals("rejected", results.get(1).get("status").asText());
+        assertTrue(results.get(1).get("reason").asText().contains("test_id is 300000 bytes of UTF-8; at most 256 allowed"),
+                results.toString());
+        assertTrue(results.get(2).get("reason").asText().contains("model_name is 258 bytes of UTF-8; at most 256 allowed"),
+                results.toString());
+        deadLetter(l -> l.reason().contains("model_name is 258 bytes"));
+    }
+
+    @Test
+    void anArrayElementThatIsNoObjectKeepsItsExactBytesInItsDeadLetter() throws Exception {
+        String valid = text(TestEvents.inference("elements", 1, "pi5-07"));
+        String body = "[" + valid + ", \"a string, \\\"quoted\\\" [sic]\" , 4242.5e1 ,true,[1, {\"x\": 2}]]";
+        HttpResponse<String> response = post("/v1/inference", token, body);
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode bodyJson = JSON.readTree(response.body());
+        assertEquals(1, bodyJson.get("accepted").asInt());
+        assertEquals(4, bodyJson.get("rejected").asInt());
+        for (String element : List.of("\"a string, \\\"quoted\\\" [sic]\"", "4242.5e1", "[1, {\"x\": 2}]")) {
+            byte[] sent = element.getBytes(StandardCharsets.UTF_8);
+            assertArrayEquals(sent, deadLetter(l -> java.util.Arrays.equals(l.raw(), sent)).raw(), element);
+        }
+    }
+
+    @Test
+    void aRunIsWrittenOnlyByTheDeviceThatStartedItOrByACiToken() throws Exception {
+        String run = "owned-" + System.nanoTime();
+        assertEquals(200, post("/v1/run", token, runEvent(run, "STARTED", 0)).statusCode());
+
+        InferenceEvent intruder = InferenceEvent.newBuilder(TestEvents.inference("intruder", 1, "pi5-08")).setRunId(run).build();
+        HttpResponse<String> refused = post("/v1/inference", otherDeviceToken, text(intruder));
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("run '" + run + "' was started by another token"), refused.body());
+        HttpResponse<String> finish = post("/v1/run", otherDeviceToken, runEvent(run, "FINISHED", 1));
+        assertEquals(403, finish.statusCode(), finish.body());
+
+        InferenceEvent own = InferenceEvent.newBuilder(TestEvents.inference("owner", 1, "pi5-07")).setRunId(run).build();
+        assertAccepted(post("/v1/inference", token, text(own)));
+        InferenceEvent fromCi = InferenceEvent.newBuilder(TestEvents.inference("ci", 1, "pi5-08")).setRunId(run).build();
+        assertAccepted(post("/v1/inference", ciToken, text(fromCi)));
+        assertAccepted(post("/v1/run", ciToken, runEvent(run, "FINISHED", 2)));
+
+        // A run the CI token started is the CI's: a device token may not write it either.
+        String ciRun = "ci-owned-" + System.nanoTime();
+        assertAccepted(post("/v1/run", ciToken, runEvent(ciRun, "STARTED", 3)));
+        assertEquals(403, post("/v1/run", token, runEvent(ciRun, "FINISHED", 4)).statusCode());
+        // Another device's new run is its own.
+        assertAccepted(post("/v1/run", otherDeviceToken, runEvent("pi5-08-" + System.nanoTime(), "STARTED", 5)));
+    }
+
+    private static void assertAccepted(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(0, JSON.readTree(response.body()).get("rejected").asInt(), response.body());
+    }
+
+    private static String runEvent(String run, String phase, int i) {
+        return "{\"event_id\": \"" + TestEvents.eventId(run, i) + "\", \"event_time\": 1767225600000, \"run_id\": \""
+                + run + "\", \"phase\": \"" + phase + "\", \"trigger\": \"MANUAL\"}";
+    }
+
+    /** A valid event's JSON whose test_id holds {@code bytes} as they are (valid UTF-8 or not). */
+    private static byte[] withTestId(String series, byte[] bytes) {
+        String json = text(InferenceEvent.newBuilder(TestEvents.inference(series, 1, "pi5-07")).setTestId("@@").build());
+        int at = json.indexOf("@@");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(json.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bytes);
+        out.writeBytes(json.substring(at + 2).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static DeadLetter deadLetter(java.util.function.Predicate<DeadLetter> which) {
+        return TopicReader.readUntil(broker.bootstrapServers(), Topics.DEAD_LETTER, Duration.ofSeconds(20),
+                        read -> read.stream().map(r -> DeadLetter.fromJson(r.value())).anyMatch(which))
+                .stream().map(r -> DeadLetter.fromJson(r.value())).filter(which).findFirst()
+                .orElseThrow(() -> new AssertionError("no such dead letter"));
     }
 
     private static boolean isFromMixedBatch(ConsumerRecord<String, byte[]> record) {

@@ -79,7 +79,7 @@ final class InputDecoder implements KafkaRecordDeserializationSchema<DecodedInpu
 
         private static DecodedInput rejected(ConsumerRecord<byte[], byte[]> record, String reason) {
             DeadLetter letter = DeadLetter.fromKafka(record.topic(), record.partition(), record.offset(),
-                    record.timestamp(), reason, record.value());
+                    record.timestamp(), reason, record.value()).limitedTo(DeadLetter.MAX_JSON_BYTES);
             return DecodedInput.rejected(record.topic(), letter.deadLetterId(), letter.toJson());
         }
     }

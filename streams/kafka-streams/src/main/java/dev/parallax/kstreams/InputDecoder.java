@@ -54,7 +54,7 @@ final class InputDecoder<T extends SpecificRecord> implements FixedKeyProcessor<
             case DecodeResult.Rejected<T>(String reason) -> {
                 RecordMetadata origin = context.recordMetadata().orElseThrow();
                 DeadLetter letter = DeadLetter.fromKafka(origin.topic(), origin.partition(), origin.offset(),
-                        record.timestamp(), reason, record.value());
+                        record.timestamp(), reason, record.value()).limitedTo(DeadLetter.MAX_JSON_BYTES);
                 context.forward(record.withValue(new Decoded.Rejected<>(letter)));
             }
         }
