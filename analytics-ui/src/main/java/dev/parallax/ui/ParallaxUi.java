@@ -12,8 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The analytics UI. Configuration comes from {@link ParallaxConfig} only (keys {@code ui.port},
- * {@code ui.admin.user}, {@code ui.admin.password}, {@code clickhouse.*}, {@code kafka.bootstrap}); it is bridged
+ * The analytics UI. Configuration comes from {@link ParallaxConfig} only (keys {@code ui.port}, {@code ui.host},
+ * {@code ui.admin.user}, {@code ui.admin.password}, {@code ui.cookie.secure}, {@code ui.signin.*},
+ * {@code clickhouse.*}, {@code kafka.bootstrap}); it is bridged
  * into Spring here so that no second configuration system exists.
  */
 @SpringBootApplication
@@ -35,7 +36,12 @@ public class ParallaxUi implements AppShellConfigurator {
                 "server.port", Integer.toString(config.getInt(PORT, 8080)),
                 "server.address", config.get("ui.host", "127.0.0.1"),
                 "spring.main.banner-mode", "off",
-                "vaadin.launch-browser", "false"));
+                "vaadin.launch-browser", "false",
+                // The session cookie is not sent along with requests other sites start (a link still works). Tomcat
+                // marks it Secure by itself on a TLS request; ui.cookie.secure=true forces it (TLS ended by a proxy).
+                "server.servlet.session.cookie.same-site", "lax",
+                "server.servlet.session.cookie.http-only", "true",
+                "server.servlet.session.cookie.secure", config.get("ui.cookie.secure", "false")));
         app.addInitializers(context -> context.getBeanFactory().registerSingleton("parallaxConfig", config));
         return app.run(args);
     }

@@ -2,6 +2,7 @@ package dev.parallax.ui;
 
 import dev.parallax.process.LocalPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
@@ -14,6 +15,13 @@ import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +29,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,6 +49,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 class BrowserTest {
 
     private static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
+    private static final String VIEWER_PASSWORD = "viewer-" + Long.toHexString(System.nanoTime());
+    private static final String OPERATOR_PASSWORD = "operator-" + Long.toHexString(System.nanoTime());
+    /** Messages of the browser's console that tell of a Content-Security-Policy violation. */
+    private static final List<String> cspViolations = new CopyOnWriteArrayList<>();
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
     private static KafkaFixture kafka;
@@ -47,6 +62,7 @@ class BrowserTest {
     private static Page page;
     private static String url;
     private static Path screenshots;
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
     static void start() throws IOException {
@@ -70,6 +86,11 @@ class BrowserTest {
         int port = LocalPorts.free();
         app = ParallaxUi.start(warehouse.config(Map.of(ParallaxUi.PORT, Integer.toString(port),
                 "ui.admin.user", "admin", "ui.admin.password", PASSWORD,
+                "ui.viewer.user", "vera", "ui.viewer.password", VIEWER_PASSWORD,
+                "ui.operator.user", "olga", "ui.operator.password", OPERATOR_PASSWORD,
+                // Every test signs in from 127.0.0.1: only the per-user lock is exercised here (the per-address one
+                // in SignInThrottleTest).
+                "ui.signin.address.limit", "1000",
                 ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap(), "ui.alerts.interval.seconds", "1")));
         url = "http://127.0.0.1:" + port;
 
@@ -87,6 +108,9 @@ class BrowserTest {
                                 "--no-first-run")));
         page = browser.pages().isEmpty() ? browser.newPage() : browser.pages().getFirst();
         page.setDefaultTimeout(30_000);
+        page.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) cspViolations.add(message.text());
+        });
     }
 
     @AfterAll
@@ -194,6 +218,132 @@ class BrowserTest {
         String html = Files.readString(file);
         assertTrue(html.contains("Parallax drift report") && html.contains("<h3>resnet-smoke</h3>")
                 && html.contains("<svg"), "the downloaded report covers the fleet");
+    }
+
+    @Test
+    @Order(7)
+    void everyResponseCarriesTheSecurityHeadersAndTheSessionCookieIsSameSiteLax() throws Exception {
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode());
+        assertSecurityHeaders(login);
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow();
+        assertTrue(cookie.contains("SameSite=Lax") && cookie.contains("HttpOnly"), cookie);
+        assertFalse(cookie.contains("Secure"), "plain HTTP on loopback: Tomcat adds Secure on TLS requests only");
+
+        Matcher script = Pattern.compile("src=\"(/?VAADIN/[^\"]+\\.js)\"").matcher(login.body());
+        assertTrue(script.find(), "the page loads Vaadin's bundle");
+        HttpResponse<Void> bundle = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/" + script.group(1).replaceFirst("^/", "")))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, bundle.statusCode());
+        assertSecurityHeaders(bundle);
+    }
+
+    @Test
+    @Order(8)
+    void signingInNeedsTheCsrfTokenOfTheLoginPage() throws Exception {
+        FormSession session = new FormSession();
+        HttpResponse<String> forged = session.signIn("admin", PASSWORD, false);
+        assertTrue(forged.headers().firstValue("Location").orElse("").endsWith("/login"), "no token: back to the login page");
+        assertTrue(session.get("/").headers().firstValue("Location").orElse("").endsWith("/login"), "and not signed in");
+        HttpResponse<String> signedIn = session.signIn("admin", PASSWORD, true);
+        assertEquals(302, signedIn.statusCode());
+        assertFalse(signedIn.headers().firstValue("Location").orElse("").contains("login"), signedIn.headers().map().toString());
+        assertEquals(200, session.get("/").statusCode(), "with the token: signed in");
+    }
+
+    @Test
+    @Order(9)
+    void wrongPasswordsLockTheUserEvenAgainstTheRightOne() throws Exception {
+        FormSession session = new FormSession();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = session.signIn("olga", "guess-" + i, true);
+            assertTrue(wrong.headers().firstValue("Location").orElse("").endsWith("/login?error"), "wrong password " + i);
+        }
+        HttpResponse<String> locked = session.signIn("olga", OPERATOR_PASSWORD, true);
+        assertTrue(locked.headers().firstValue("Location").orElse("").endsWith("/login?error"), "locked: right password refused");
+
+        browser.clearCookies();
+        page.navigate(url + "/login");
+        page.locator("input[name=username]").fill("olga");
+        page.locator("input[name=password]").fill(OPERATOR_PASSWORD);
+        page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
+        page.waitForURL("**/login?error");
+        page.locator("vaadin-login-form[error]").waitFor();
+        page.getByText(Pattern.compile("Too many wrong passwords: try again in \\d+ s")).waitFor();
+        shot("08-locked");
+
+        assertEquals(302, new FormSession().signIn("admin", PASSWORD, true).statusCode(), "other users are not locked");
+    }
+
+    @Test
+    @Order(10)
+    void aViewerIsNotOfferedRecomputeOrGenerateReport() {
+        browser.clearCookies();
+        signIn("admin", PASSWORD);
+        page.navigate(url + "/placement");
+        page.locator("#recompute").waitFor();
+        assertTrue(page.locator("#recompute").isVisible(), "an admin may recompute");
+
+        browser.clearCookies();
+        signIn("vera", VIEWER_PASSWORD);
+        page.navigate(url + "/placement");
+        page.getByText("Placement recommendations").waitFor();
+        assertFalse(page.locator("#recompute").isVisible(), "a viewer is not offered Recompute now");
+        page.navigate(url + "/reports");
+        page.locator("#reports").waitFor();
+        assertFalse(page.locator("#generate-report").isVisible(), "a viewer is not offered Generate report");
+        shot("09-viewer-reports");
+    }
+
+    @Test
+    @Order(11)
+    void noPageBrokeTheContentSecurityPolicy() {
+        assertEquals(List.of(), cspViolations);
+    }
+
+    private static void signIn(String user, String password) {
+        page.navigate(url + "/login");
+        page.locator("input[name=username]").fill(user);
+        page.locator("input[name=password]").fill(password);
+        page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
+        page.waitForURL(u -> !u.contains("/login"));
+    }
+
+    private static void assertSecurityHeaders(HttpResponse<?> response) {
+        String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'")
+                && csp.contains("object-src 'none'"), csp);
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null));
+        assertEquals("same-origin", response.headers().firstValue("Referrer-Policy").orElse(null));
+        assertEquals("DENY", response.headers().firstValue("X-Frame-Options").orElse(null));
+    }
+
+    /** A client that signs in with the login page's form, as a browser without JavaScript would. */
+    private static final class FormSession {
+
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> signIn(String user, String password, boolean withToken) throws Exception {
+            HttpResponse<String> form = get("/login");
+            Matcher token = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(form.body());
+            assertTrue(token.find(), "the login page carries its CSRF token");
+            String body = "username=" + encode(user) + "&password=" + encode(password)
+                    + (withToken ? "&_csrf=" + encode(token.group(1)) : "");
+            return http.send(HttpRequest.newBuilder(URI.create(url + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private static String encode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
     }
 
     /** The silent-device alert of pi-lab-07, once the background evaluator has raised it. */

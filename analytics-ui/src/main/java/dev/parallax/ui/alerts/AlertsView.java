@@ -107,6 +107,7 @@ public class AlertsView extends VerticalLayout {
 
     private Button acknowledgeButton(AlertRow alert) {
         Button ack = new Button("Acknowledge", e -> {
+            user.require(Roles.OPERATOR, "acknowledge alerts");
             center.acknowledge(alert.alertId(), user.name()).ifPresentOrElse(
                     row -> Notification.show("Acknowledged: " + row.message()),
                     () -> Notification.show("That alert is no longer open."));
@@ -139,6 +140,7 @@ public class AlertsView extends VerticalLayout {
             muted.setValue(current == null ? Set.of() : current.mutedRules());
         });
         Button save = new Button("Save override", e -> {
+            user.require(Roles.OPERATOR, "change alert overrides");
             try {
                 overrides.save(test.getValue(), new TestOverrides(budget.getValue(), ratio.getValue(),
                         muted.getValue()), ruleIds, user.name());

@@ -45,9 +45,11 @@ public class PlacementView extends VerticalLayout {
         grid.setItemDetailsRenderer(new TextRenderer<>(r -> String.join(" · ", r.evidence())));
         grid.setAllRowsVisible(true);
         Button recompute = new Button("Recompute now", e -> {
-            recommendations.recompute();
+            recommendations.recomputeFor(user);
             refresh();
         });
+        recompute.setId("recompute");
+        recompute.setVisible(user.hasRole(Roles.OPERATOR)); // and checked again where it runs
         add(new H3("Placement recommendations"),
                 new Paragraph("From the last " + recommendations.window().toHours() + " h of measured data; click a "
                         + "row for its evidence. A negative cost delta saves money."),
@@ -77,6 +79,7 @@ public class PlacementView extends VerticalLayout {
         NumberField gpu = field("Cloud GPU ($/h)", m.cloudGpuUsdPerHour());
         NumberField cloudOps = field("Cloud ops ($/GPU h)", m.cloudOpsUsdPerHour());
         Button save = new Button("Save cost model", e -> {
+            user.require(Roles.ADMIN, "change the cost model");
             try {
                 costs.save(new CostModel(value(node), Duration.ofDays((long) value(days)), value(power), value(kwh),
                         value(ops), value(gpu), value(cloudOps)), user.name());

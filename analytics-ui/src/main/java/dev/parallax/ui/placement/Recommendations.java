@@ -5,6 +5,8 @@ import dev.parallax.analytics.placement.PlacementAdvisor;
 import dev.parallax.analytics.placement.PlacementPolicy;
 import dev.parallax.analytics.placement.Recommendation;
 import dev.parallax.ui.alerts.AlertOverrides;
+import dev.parallax.ui.security.CurrentUser;
+import dev.parallax.ui.security.Roles;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +63,12 @@ public final class Recommendations {
                     Double.isFinite(r.monthlyCostDeltaUsd()) ? r.monthlyCostDeltaUsd() : null, now, now.toEpochMilli());
         }
         return recommendations;
+    }
+
+    /** {@link #recompute()} asked for by a user ("Recompute now"): operators and admins only. */
+    public List<Recommendation> recomputeFor(CurrentUser user) {
+        user.require(Roles.OPERATOR, "recompute placement recommendations");
+        return recompute();
     }
 
     /** The stored recommendations, one per test. */

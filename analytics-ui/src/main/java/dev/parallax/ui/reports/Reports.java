@@ -1,5 +1,7 @@
 package dev.parallax.ui.reports;
 
+import dev.parallax.ui.security.CurrentUser;
+import dev.parallax.ui.security.Roles;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,6 +40,12 @@ public final class Reports {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, id, kind, from, to, now, title, html);
         return new StoredReport(id, kind, from, to, now, title, html.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /** A report of the given period asked for by a user ("Generate report"): operators and admins only. */
+    public StoredReport generateFor(CurrentUser user, Instant from, Instant to) {
+        user.require(Roles.OPERATOR, "generate reports");
+        return generate("on-demand", from, to);
     }
 
     /** The newest reports first. */

@@ -1,6 +1,7 @@
 package dev.parallax.ui.security;
 
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /** The signed-in user, for audit trails (who acknowledged) and role checks in views. */
@@ -19,6 +20,19 @@ public class CurrentUser {
 
     public boolean hasRole(String role) {
         return context.hasRole(role);
+    }
+
+    /**
+     * For the services behind the views' buttons: a hidden button is no protection against a crafted request, so
+     * an action checks its role where it runs.
+     *
+     * @throws AccessDeniedException unless someone with {@code role} is signed in
+     */
+    public void require(String role, String action) {
+        if (!context.isAuthenticated() || !context.hasRole(role)) {
+            throw new AccessDeniedException(context.getPrincipalName().orElse("nobody signed in") + " may not "
+                    + action + " (needs role " + role + ")");
+        }
     }
 
     public void signOut() {

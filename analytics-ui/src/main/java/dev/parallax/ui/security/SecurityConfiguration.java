@@ -1,15 +1,28 @@
 package dev.parallax.ui.security;
 
-import dev.parallax.config.Secrets;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.config.Secrets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -18,12 +31,20 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Sign-in for everything but the login view. Accounts come from configuration: {@code ui.admin.user} /
  * {@code ui.admin.password} (the launcher generates the password per installation), and optionally
- * {@code ui.operator.*} and {@code ui.viewer.*}. With no admin password configured, one is generated and printed
- * once; there is no built-in default password.
+ * {@code ui.operator.*} and {@code ui.viewer.*}. With no admin password configured, one is generated and kept in
+ * {@code $PARALLAX_HOME/ui-admin-password} (0600); there is no built-in default password.
+ *
+ * <p>Wrong passwords lock a user, or an address, for a while ({@link SignInThrottle}: {@code ui.signin.user.limit}
+ * 5, {@code ui.signin.address.limit} 20, {@code ui.signin.lock.seconds} 30 doubling up to 15 min). The login form
+ * needs its CSRF token like every other form (Vaadin's own setup exempts the login path). Every response carries a
+ * Content-Security-Policy that Vaadin's client can live with, {@code nosniff}, a same-origin Referrer-Policy and a
+ * frame ban.
  */
 @Configuration
 @EnableWebSecurity
@@ -31,9 +52,46 @@ public class SecurityConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /**
+     * Vaadin's client evaluates the server's JavaScript ({@code executeJs}) and inlines its bootstrap state, hence
+     * the inline and eval sources for scripts; everything else comes from this origin only, and no other site may
+     * frame the UI, receive its forms or set its base URL.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
+    SecurityFilterChain securityFilterChain(HttpSecurity http, RequestUtil vaadinRequests, UserDetailsService users,
+                                            PasswordEncoder encoder, SignInThrottle throttle) throws Exception {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        http.authenticationManager(new ProviderManager(new ThrottledSignIn(passwords, throttle)));
+        // Only Vaadin's internal requests are exempt from Spring's CSRF check: they carry Vaadin's own token.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        http.headers(headers -> {
+            // Written before the request is handled: written at commit, as by default, they were missing from the
+            // pages Vaadin serves (the issue saw no nosniff there).
+            headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                @Override
+                public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                    filter.setShouldWriteHeadersEagerly(true);
+                    return filter;
+                }
+            });
+            headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .contentTypeOptions(Customizer.withDefaults())
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                    .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny);
+        });
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .enableCsrfConfiguration(false)).build();
+    }
+
+    @Bean
+    SignInThrottle signInThrottle(ParallaxConfig config, Clock clock) {
+        return new SignInThrottle(clock, config.getInt("ui.signin.user.limit", 5), config.getInt("ui.signin.address.limit", 20),
+                Duration.ofSeconds(config.getLong("ui.signin.lock.seconds", 30)), Duration.ofMinutes(15));
     }
 
     @Bean
@@ -45,12 +103,7 @@ public class SecurityConfiguration {
     UserDetailsService users(ParallaxConfig config, PasswordEncoder encoder) {
         List<UserDetails> users = new ArrayList<>();
         String admin = config.get("ui.admin.user", "admin");
-        String password = config.find("ui.admin.password").orElseGet(() -> {
-            String generated = generatePassword();
-            LOG.warn("No ui.admin.password configured: generated one for this run. Sign in as '{}' with password {}",
-                    admin, generated);
-            return generated;
-        });
+        String password = config.find("ui.admin.password").orElseGet(() -> generatedPassword(config, admin));
         users.add(user(admin, password, encoder, Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER));
         for (String role : List.of(Roles.OPERATOR, Roles.VIEWER)) {
             String prefix = "ui." + role.toLowerCase(java.util.Locale.ROOT);
@@ -65,7 +118,20 @@ public class SecurityConfiguration {
         return User.withUsername(name).password(encoder.encode(password)).roles(roles).build();
     }
 
-    private static String generatePassword() {
-        return Secrets.random(18);
+    /** A password for this run, kept in a file only its owner can read: logs are no place for secrets. */
+    private static String generatedPassword(ParallaxConfig config, String admin) {
+        String generated = Secrets.random(18);
+        Path file = config.home().resolve("ui-admin-password");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, generated + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no ui.admin.password configured and cannot keep a generated one in " + file, e);
+        }
+        LOG.warn("No ui.admin.password configured: generated one for this run. Sign in as '{}' with the password in {}",
+                admin, file);
+        return generated;
     }
 }

@@ -1,6 +1,7 @@
 package dev.parallax.ui.placement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.analytics.Tier;
@@ -12,6 +13,8 @@ import dev.parallax.ui.FleetData;
 import dev.parallax.ui.TestClock;
 import dev.parallax.ui.WarehouseFixture;
 import dev.parallax.ui.alerts.AlertOverrides;
+import dev.parallax.ui.security.Roles;
+import dev.parallax.ui.security.SignedIn;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.security.access.AccessDeniedException;
 
 /** The placement rubric over known warehouse data: each verdict, its evidence and its cost delta. */
 class RecommendationsTest {
@@ -63,6 +67,20 @@ class RecommendationsTest {
 
     static Map<String, Recommendation> byTest() {
         return recommendations.recompute().stream().collect(Collectors.toMap(Recommendation::testId, Function.identity()));
+    }
+
+    @Test
+    void onlyOperatorsMayRecomputeOnRequest() {
+        try {
+            SignedIn.as("vera", Roles.VIEWER);
+            assertThrows(AccessDeniedException.class, () -> recommendations.recomputeFor(SignedIn.currentUser()));
+            SignedIn.nobody();
+            assertThrows(AccessDeniedException.class, () -> recommendations.recomputeFor(SignedIn.currentUser()));
+            SignedIn.as("olga", Roles.OPERATOR, Roles.VIEWER);
+            assertTrue(recommendations.recomputeFor(SignedIn.currentUser()).size() >= 3);
+        } finally {
+            SignedIn.nobody();
+        }
     }
 
     @Test

@@ -2,11 +2,14 @@ package dev.parallax.ui.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.ui.FleetData;
 import dev.parallax.ui.TestClock;
 import dev.parallax.ui.WarehouseFixture;
+import dev.parallax.ui.security.Roles;
+import dev.parallax.ui.security.SignedIn;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.security.access.AccessDeniedException;
 
 /** Report content, keeping and listing, the report command line and the CI gate, over known warehouse data. */
 class ReportsTest {
@@ -83,6 +87,24 @@ class ReportsTest {
         assertFalse(html.contains("<script"), "no script");
         assertFalse(html.replace("http://www.w3.org/2000/svg", "").matches("(?s).*(https?:)?//[a-z].*"),
                 "no external host");
+    }
+
+    @Test
+    void onlyOperatorsMayGenerateAReportOnRequest() {
+        Reports reports = new Reports(warehouse.warehouse(), CLOCK);
+        Instant from = NOW.minus(Duration.ofMinutes(90));
+        try {
+            // Other tests of this class keep reports in the same warehouse: count, before and after.
+            List<StoredReport> before = reports.list(100);
+            SignedIn.as("vera", Roles.VIEWER);
+            assertThrows(AccessDeniedException.class, () -> reports.generateFor(SignedIn.currentUser(), from, NOW));
+            assertEquals(before, reports.list(100), "nothing kept");
+            SignedIn.as("olga", Roles.OPERATOR, Roles.VIEWER);
+            StoredReport report = reports.generateFor(SignedIn.currentUser(), from, NOW);
+            assertEquals("on-demand", report.kind());
+        } finally {
+            SignedIn.nobody();
+        }
     }
 
     @Test
