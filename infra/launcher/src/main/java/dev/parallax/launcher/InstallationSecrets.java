@@ -4,10 +4,9 @@ import dev.parallax.config.Secrets;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Properties;
 
@@ -39,13 +38,16 @@ final class InstallationSecrets {
                     changed = true;
                 }
             }
-            if (!changed) return;
-            if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            if (!changed) {
+                // A file from an older version, or edited by hand, may be readable by others: it holds every secret.
+                if (Files.exists(file) && !Files.getPosixFilePermissions(file).equals(OwnerOnlyFiles.OWNER_ONLY)) {
+                    Files.setPosixFilePermissions(file, OwnerOnlyFiles.OWNER_ONLY);
+                }
+                return;
             }
-            try (Writer writer = Files.newBufferedWriter(file)) {
-                properties.store(writer, "Parallax local installation: generated secrets and settings");
-            }
+            StringWriter text = new StringWriter();
+            properties.store(text, "Parallax local installation: generated secrets and settings");
+            OwnerOnlyFiles.write(file, text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

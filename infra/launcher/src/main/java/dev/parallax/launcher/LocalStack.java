@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,7 @@ public final class LocalStack {
 
     static final String DEMO_DEVICE_TOKEN = "collector.demo.token";
     static final String UI_ADMIN_PASSWORD = "ui.admin.password";
+    private static final String CLICKHOUSE_PASSWORD_VARIABLE = "PARALLAX_CLICKHOUSE_PASSWORD";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     /**
      * The analytics job and the sink allocate per event and want throughput, not short pauses: on two cores, G1's
@@ -85,8 +87,8 @@ public final class LocalStack {
             System.exit(1);
         }
         deleteQuietly(run.resolve("failed"));
-        String endpoints = Endpoints.of(config).asShell();
-        write(run.resolve("endpoints.env"), endpoints);
+        // Every secret of the stack is in it: its owner's only, like parallax.properties.
+        OwnerOnlyFiles.write(run.resolve("endpoints.env"), Endpoints.of(config).asShell());
         write(run.resolve("ready"), String.format("%.1f%n", (System.nanoTime() - started) / 1e9));
         log(String.format("stack ready in %.1f s", (System.nanoTime() - started) / 1e9));
         stopped.await();
@@ -171,13 +173,17 @@ public final class LocalStack {
                     config.kafkaBootstrap()));
         }
         if (embedded(config, "clickhouse")) {
+            // The password goes through the environment: a command line is readable by every user (ps), a
+            // process's environment only by its owner.
+            Map<String, String> clickhouseEnv = new HashMap<>(env);
+            clickhouseEnv.put(CLICKHOUSE_PASSWORD_VARIABLE, config.clickhousePassword());
             services.add(new Service("clickhouse", "dev.parallax.clickhouse.ClickHouseServerMain",
                     List.of("--data", home.resolve("data").resolve("clickhouse").toString(),
                             "--port", String.valueOf(config.getInt("clickhouse.port", 8123)),
                             "--user", config.clickhouseUser(),
-                            "--password", config.clickhousePassword(),
+                            "--password-env", CLICKHOUSE_PASSWORD_VARIABLE,
                             "--chdb-library", config.chdbLibrary().toString()),
-                    List.of("-Xmx512m"), env, Probes.httpOk(config.clickhouseUrl() + "/ping"), Duration.ofSeconds(60),
+                    List.of("-Xmx512m"), clickhouseEnv, Probes.httpOk(config.clickhouseUrl() + "/ping"), Duration.ofSeconds(60),
                     config.clickhouseUrl()));
         }
         return services;

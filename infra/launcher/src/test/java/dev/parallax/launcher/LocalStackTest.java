@@ -18,12 +18,15 @@ import dev.parallax.schema.Tier;
 import dev.parallax.warehouse.Warehouse;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -63,6 +66,7 @@ class LocalStackTest {
             assertEquals("http://127.0.0.1:" + clickhousePort, endpoints.get("PARALLAX_CLICKHOUSE_URL"));
             assertTrue(endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD").length() >= 20, "a generated password, not a default");
             assertTrue(endpoints.get("PARALLAX_DEVICE_TOKEN").length() >= 20, "a generated demo device token");
+            assertSecretsStayPrivate(home, endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD"), endpoints.get("PARALLAX_DEVICE_TOKEN"));
             for (String service : new String[] {"kafka", "clickhouse", "analytics", "sink", "collector"}) {
                 assertTrue(Files.exists(home.resolve("logs/" + service + ".log")), service + " logs under logs/");
             }
@@ -83,6 +87,60 @@ class LocalStackTest {
         // The children went with it: nothing listens on their ports any more.
         assertThrows(IOException.class, () -> new Socket("127.0.0.1", kafkaPort).close());
         assertThrows(IOException.class, () -> new Socket("127.0.0.1", clickhousePort).close());
+    }
+
+    @Test
+    void secretFilesAreTheOwnersOnlyEvenWhenAnOlderOneWasReadableByEveryone(@TempDir Path home) throws Exception {
+        Path properties = home.resolve("parallax.properties");
+        Files.writeString(properties, "clickhouse.password=old-secret\n");
+        Files.setPosixFilePermissions(properties, PosixFilePermissions.fromString("rw-r--r--"));
+        InstallationSecrets.ensure(home, List.of(ParallaxConfig.CLICKHOUSE_PASSWORD));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(properties)), "fixed as it is");
+        InstallationSecrets.ensure(home, List.of(ParallaxConfig.CLICKHOUSE_PASSWORD, LocalStack.DEMO_DEVICE_TOKEN));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(properties)), "and when rewritten");
+        assertTrue(Files.readString(properties).contains("clickhouse.password=old-secret"), "existing secrets are kept");
+
+        Path endpoints = home.resolve("run/endpoints.env");
+        Files.createDirectories(endpoints.getParent());
+        Files.writeString(endpoints, "export OLD=1\n");
+        Files.setPosixFilePermissions(endpoints, PosixFilePermissions.fromString("rw-r--r--"));
+        OwnerOnlyFiles.write(endpoints, "export PARALLAX_CLICKHOUSE_PASSWORD='s'\n");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(endpoints)));
+        assertEquals("export PARALLAX_CLICKHOUSE_PASSWORD='s'\n", Files.readString(endpoints));
+        try (var left = Files.list(endpoints.getParent())) {
+            assertEquals(List.of(endpoints), left.toList(), "no temporary file left behind");
+        }
+    }
+
+    /** Secret files are 0600, no process shows a secret on its command line, and no log holds one. */
+    private static void assertSecretsStayPrivate(Path home, String... secrets) throws IOException {
+        for (Path file : List.of(home.resolve("run/endpoints.env"), home.resolve("parallax.properties"))) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+        }
+        List<String> commandLines = commandLines();
+        assertTrue(commandLines.stream().anyMatch(c -> c.contains("ClickHouseServerMain") && c.contains(home.toString())),
+                "the stack's ClickHouse process is there to be looked at");
+        for (String secret : secrets) {
+            assertTrue(commandLines.stream().noneMatch(c -> c.contains(secret)), "a secret on a command line (ps)");
+            try (var logs = Files.walk(home)) {
+                for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+                    assertFalse(new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1).contains(secret), "a secret in " + log);
+                }
+            }
+        }
+    }
+
+    /** Every process's command line as ps shows it, read whole from /proc (ProcessHandle's may be cut short). */
+    private static List<String> commandLines() throws IOException {
+        try (var processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(p -> p.getFileName().toString().matches("\\d+")).map(p -> {
+                try {
+                    return new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+                } catch (IOException e) {
+                    return ""; // exited meanwhile
+                }
+            }).toList();
+        }
     }
 
     private static void publishOneInference(ParallaxConfig config) throws Exception {
