@@ -37,6 +37,8 @@ final class ThrottleEpisodeProcessor implements Processor<byte[], ThermalSample,
     static final String DETECTORS = "throttle-detectors";
     static final String PENDING = "throttle-pending";
     private static final int PENDING_TAG = 0x70;
+    /** Version 2 holds the row alone; version 1, still read, also held the episode's start as its timestamp. */
+    private static final int PENDING_VERSION = 2;
 
     private final ThrottleSettings settings;
     private final Duration emitInterval;
@@ -63,7 +65,7 @@ final class ThrottleEpisodeProcessor implements Processor<byte[], ThermalSample,
         DeviceDetector detector = detectors.get(deviceId);
         if (detector == null) detector = DeviceDetector.fresh(settings);
         for (ThrottleEpisode episode : detector.onSample(record.value())) {
-            pending.put(utf8(episode.episodeId()), new StateWriter(PENDING_TAG, 1).writeSignedVarLong(episode.startTime())
+            pending.put(utf8(episode.episodeId()), new StateWriter(PENDING_TAG, PENDING_VERSION)
                     .writeBytes(DerivedRecords.throttleEpisode(episode)).toByteArray());
         }
         detectors.put(deviceId, detector);
@@ -76,8 +78,8 @@ final class ThrottleEpisodeProcessor implements Processor<byte[], ThermalSample,
         try (KeyValueIterator<Bytes, byte[]> rows = pending.all()) {
             while (rows.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = rows.next();
-                StateReader in = new StateReader(entry.value, PENDING_TAG, 1, "pending throttle episode");
-                in.readSignedVarLong(); // the episode's start, its records' timestamp before SPEC §3a
+                StateReader in = new StateReader(entry.value, PENDING_TAG, PENDING_VERSION, "pending throttle episode");
+                if (in.version() == 1) in.readSignedVarLong();
                 String episodeId = new String(entry.key.get(), StandardCharsets.UTF_8);
                 context.forward(new Record<>(episodeId, in.readBytes(), now));
                 emitted.add(entry.key);
