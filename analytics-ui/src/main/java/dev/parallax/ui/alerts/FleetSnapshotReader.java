@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,29 +156,45 @@ public class FleetSnapshotReader {
                 rs.getLong("throttled")), since, now, now, since);
     }
 
-    /**
-     * Every device heard from within the horizon, with its clock offset where one is measured. A device whose
-     * clock is so far behind that its event times fall before the horizon is still listed when the broker received
-     * something of it lately: last heard from then (by the broker's clock), and its offset says why.
-     */
     private List<DeviceLastSeen> devices(Instant now) {
-        Instant since = now.minus(DEVICE_HORIZON);
+        return heardFrom(warehouse, now, DEVICE_HORIZON).stream()
+                .map(d -> new DeviceLastSeen(d.deviceId(), d.deviceClass(), d.lastHeard(), d.clockOffset())).toList();
+    }
+
+    /**
+     * A device as the fleet's readers show it: when it was last heard from and its clock offset (null when not
+     * measured lately).
+     */
+    public record HeardFrom(String deviceId, String deviceClass, String tier, Instant lastHeard, Duration clockOffset) {
+    }
+
+    /**
+     * Every device heard from within {@code horizon} before {@code now}, by device id. Last heard from is the later
+     * of its newest event time and when the broker last received something of it: a live device whose clock runs
+     * behind is not silent. A device whose clock is so far behind that its event times fall before the horizon is
+     * still listed when the broker received something of it lately, and its offset says why.
+     */
+    public static List<HeardFrom> heardFrom(Warehouse warehouse, Instant now, Duration horizon) {
+        Instant since = now.minus(horizon);
         Map<String, DeviceClock> clocks = clocks(warehouse, now);
-        List<DeviceLastSeen> devices = new ArrayList<>(warehouse.query("""
-                SELECT device_id, any(device_class) AS device_class, max(event_time) AS last_seen
+        List<HeardFrom> devices = new ArrayList<>(warehouse.query("""
+                SELECT device_id, any(device_class) AS device_class, any(tier) AS tier, max(event_time) AS last_seen
                 FROM (
-                    SELECT device_id, device_class, event_time FROM parallax.inference_events WHERE event_time >= ?
+                    SELECT device_id, device_class, tier, event_time FROM parallax.inference_events WHERE event_time >= ?
                     UNION ALL
-                    SELECT device_id, device_class, event_time FROM parallax.device_samples WHERE event_time >= ?
+                    SELECT device_id, device_class, tier, event_time FROM parallax.device_samples WHERE event_time >= ?
                 )
                 GROUP BY device_id
                 """, rs -> {
             DeviceClock clock = clocks.remove(rs.getString("device_id"));
-            return new DeviceLastSeen(rs.getString("device_id"), rs.getString("device_class"),
-                    instant(rs, "last_seen"), clock == null ? null : clock.offset());
+            Instant lastHeard = instant(rs, "last_seen");
+            if (clock != null && clock.lastReceived().isAfter(lastHeard)) lastHeard = clock.lastReceived();
+            return new HeardFrom(rs.getString("device_id"), rs.getString("device_class"), rs.getString("tier"),
+                    lastHeard, clock == null ? null : clock.offset());
         }, since, since));
-        clocks.forEach((device, clock) ->
-                devices.add(new DeviceLastSeen(device, clock.deviceClass(), clock.lastReceived(), clock.offset())));
+        clocks.forEach((device, clock) -> devices.add(
+                new HeardFrom(device, clock.deviceClass(), clock.tier(), clock.lastReceived(), clock.offset())));
+        devices.sort(Comparator.comparing(HeardFrom::deviceId));
         return devices;
     }
 

@@ -4,13 +4,10 @@ import static dev.parallax.ui.warehouse.Warehouse.instant;
 
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.FleetSnapshotReader;
-import dev.parallax.ui.alerts.FleetSnapshotReader.DeviceClock;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,38 +35,16 @@ public class OverviewService {
         this.clock = clock;
     }
 
-    /**
-     * Every device heard from in the last day, with its clock offset (see {@link FleetSnapshotReader#clocks}). A
-     * device whose clock is so far behind that its events fall before the day is still listed when something of it
-     * was received in the last minutes: last seen then, by the broker's clock.
-     */
+    /** Every device heard from in the last day, with its clock offset (see {@link FleetSnapshotReader#heardFrom}). */
     public List<FleetDevice> devices() {
         Instant now = clock.instant();
-        Instant since = now.minus(HORIZON);
         Set<String> throttling = new HashSet<>(warehouse.query(
                 "SELECT DISTINCT device_id FROM parallax.throttle_episodes FINAL WHERE is_open = 1",
                 rs -> rs.getString(1)));
-        Map<String, DeviceClock> clocks = FleetSnapshotReader.clocks(warehouse, now);
-        List<FleetDevice> devices = new ArrayList<>(warehouse.query("""
-                SELECT device_id, any(device_class) AS device_class, any(tier) AS tier, max(event_time) AS last_seen
-                FROM (
-                    SELECT device_id, device_class, tier, event_time FROM parallax.inference_events WHERE event_time >= ?
-                    UNION ALL
-                    SELECT device_id, device_class, tier, event_time FROM parallax.device_samples WHERE event_time >= ?
-                )
-                GROUP BY device_id ORDER BY device_id
-                """, rs -> {
-            String device = rs.getString("device_id");
-            DeviceClock clock = clocks.remove(device);
-            return new FleetDevice(device, rs.getString("device_class"), rs.getString("tier"),
-                    instant(rs, "last_seen"), throttling.contains(device), clock == null ? null : clock.offset());
-        }, since, since));
-        if (!clocks.isEmpty()) {
-            clocks.forEach((device, c) -> devices.add(new FleetDevice(device, c.deviceClass(), c.tier(),
-                    c.lastReceived(), throttling.contains(device), c.offset())));
-            devices.sort(Comparator.comparing(FleetDevice::deviceId));
-        }
-        return devices;
+        return FleetSnapshotReader.heardFrom(warehouse, now, HORIZON).stream()
+                .map(d -> new FleetDevice(d.deviceId(), d.deviceClass(), d.tier(), d.lastHeard(),
+                        throttling.contains(d.deviceId()), d.clockOffset()))
+                .toList();
     }
 
     /** The alert center's active alerts; its warehouse projection while the alert log cannot be read. */

@@ -80,6 +80,9 @@ class AlertCenterTest {
                 "ac-clock", "EDGE", "ac-pi-behind", "pi5-hailo8l", 40);
         FleetData.inference(w, NOW.plusSeconds(29), NOW.minusSeconds(1), "ac-clock", "EDGE", "ac-pi-close",
                 "pi5-hailo8l", 40);
+        // 30 min behind and live: silence is judged by when the broker last heard from it, not by its clock.
+        FleetData.inference(w, NOW.minus(Duration.ofMinutes(31)), NOW.minus(Duration.ofMinutes(1)), "ac-clock", "EDGE",
+                "ac-pi-lagging", "pi5-hailo8l", 40);
         FleetData.deadLetter(w, NOW.minus(Duration.ofMinutes(5)), "latency_ms is negative");
         FleetData.divergenceWindow(w, NOW.minus(Duration.ofMinutes(20)), "ac-mobilenet", "INT8", "pi5-hailo8l",
                 400, 0.05, 0.2, 0.995, 35);
@@ -139,6 +142,9 @@ class AlertCenterTest {
         assertFalse(active.containsKey("device-clock-off|device=ac-pi-close"), "30 s is within the 2 min");
         assertFalse(active.containsKey("device-clock-off|device=ac-pi-silent"), "nothing received lately: unknown");
         assertFalse(active.containsKey("device-silent|device=ac-pi-behind"), "heard from a minute ago");
+        assertFalse(active.containsKey("device-silent|device=ac-pi-lagging"), "heard from a minute ago, clock behind");
+        assertEquals("ac-pi-lagging (pi5-hailo8l) clock 30.0 min behind",
+                active.get("device-clock-off|device=ac-pi-lagging").message());
         assertTrue(raised.stream().allMatch(r -> r.event().type().name().equals("RAISED")));
 
         assertTrue(center.evaluate().isEmpty(), "a condition that still holds raises nothing again");
