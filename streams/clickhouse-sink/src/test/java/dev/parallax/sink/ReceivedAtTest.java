@@ -126,15 +126,17 @@ class ReceivedAtTest {
         Thread thread = Thread.ofPlatform().name("sink").start(sink::run);
         List<List<String>> rows;
         try {
+            // ORDER BY after a UNION ALL binds to its last SELECT only: the union is ordered as a whole here.
             rows = awaitRows("""
-                    SELECT 'inference', device_id, toUnixTimestamp64Milli(received_at) AS received,
-                        toUnixTimestamp64Milli(event_time) - received, toYear(ingested_at) > 2000
-                    FROM parallax.inference_events WHERE event_id = '%s'
-                    UNION ALL
-                    SELECT 'sample', device_id, toUnixTimestamp64Milli(received_at) AS received,
-                        toUnixTimestamp64Milli(event_time) - received, toYear(ingested_at) > 2000
-                    FROM parallax.device_samples WHERE event_id = '%s'
-                    ORDER BY 1
+                    SELECT * FROM (
+                        SELECT 'inference' AS kind, device_id, toUnixTimestamp64Milli(received_at) AS received,
+                            toUnixTimestamp64Milli(event_time) - received, toYear(ingested_at) > 2000
+                        FROM parallax.inference_events WHERE event_id = '%s'
+                        UNION ALL
+                        SELECT 'sample' AS kind, device_id, toUnixTimestamp64Milli(received_at) AS received,
+                            toUnixTimestamp64Milli(event_time) - received, toYear(ingested_at) > 2000
+                        FROM parallax.device_samples WHERE event_id = '%s'
+                    ) ORDER BY kind
                     """.formatted(inferenceId, sampleId), 2);
         } finally {
             sink.close();
@@ -173,12 +175,13 @@ class ReceivedAtTest {
         assertEquals(List.of(List.of(Tables.DEVICE_SAMPLES, "2026-11-20 11:58:00.250"),
                         List.of(Tables.INFERENCE_EVENTS, "2026-11-20 11:58:00.250")),
                 query("""
-                        SELECT 'device_samples', toString(received_at)
-                        FROM parallax.device_samples WHERE event_id = '%s'
-                        UNION ALL
-                        SELECT 'inference_events', toString(received_at)
-                        FROM parallax.inference_events WHERE event_id = '%s'
-                        ORDER BY 1
+                        SELECT * FROM (
+                            SELECT 'device_samples' AS t, toString(received_at)
+                            FROM parallax.device_samples WHERE event_id = '%s'
+                            UNION ALL
+                            SELECT 'inference_events' AS t, toString(received_at)
+                            FROM parallax.inference_events WHERE event_id = '%s'
+                        ) ORDER BY t
                         """.formatted(sampleId, inferenceId)));
     }
 
