@@ -90,8 +90,11 @@ final class Supervisor implements AutoCloseable {
 
         void launch() {
             try {
+                // Each service in a process group of its own: one that signals its group (the engine's SYSTEM
+                // SHUTDOWN did) stops nothing else; the launcher's shutdown hook still stops every one.
                 JvmProcess.Builder builder = JvmProcess.builder(service.mainClass())
                         .name(service.name())
+                        .ownProcessGroup()
                         .jvmArgs(service.jvmArgs().toArray(String[]::new))
                         .args(service.args())
                         .logFile(logFile(service));

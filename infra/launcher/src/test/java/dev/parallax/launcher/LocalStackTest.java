@@ -67,6 +67,9 @@ class LocalStackTest {
             assertTrue(endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD").length() >= 20, "a generated password, not a default");
             assertTrue(endpoints.get("PARALLAX_DEVICE_TOKEN").length() >= 20, "a generated demo device token");
             assertSecretsStayPrivate(home, endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD"), endpoints.get("PARALLAX_DEVICE_TOKEN"));
+            long engine = pidOf("ClickHouseServerMain", home);
+            assertTrue(processGroup(engine) != processGroup(stack.pid()),
+                    "the engine runs in a process group of its own, apart from the launcher's");
             for (String service : new String[] {"kafka", "clickhouse", "analytics", "sink", "collector"}) {
                 assertTrue(Files.exists(home.resolve("logs/" + service + ".log")), service + " logs under logs/");
             }
@@ -128,6 +131,27 @@ class LocalStackTest {
                 }
             }
         }
+    }
+
+    /** The pid of the process whose command line holds both {@code mainClass} and {@code home}. */
+    private static long pidOf(String mainClass, Path home) throws IOException {
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path p : processes.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String line = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                    if (line.contains(mainClass) && line.contains(home.toString())) return Long.parseLong(p.getFileName().toString());
+                } catch (IOException exited) {
+                    // gone meanwhile
+                }
+            }
+        }
+        throw new AssertionError("no process runs " + mainClass + " for " + home);
+    }
+
+    /** A process's group, from /proc/PID/stat (the fifth field; the command name before it may hold spaces). */
+    private static long processGroup(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
     }
 
     /** Every process's command line as ps shows it, read whole from /proc (ProcessHandle's may be cut short). */

@@ -81,6 +81,7 @@ public final class JvmProcess {
     }
 
     public static final class Builder {
+        private static final Path SETSID = Path.of("/usr/bin/setsid");
         private final String mainClass;
         private String name;
         private String classpath = System.getProperty("java.class.path");
@@ -88,6 +89,7 @@ public final class JvmProcess {
         private final List<String> args = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private Path logFile;
+        private boolean ownProcessGroup;
 
         private Builder(String mainClass) {
             this.mainClass = Objects.requireNonNull(mainClass);
@@ -125,6 +127,16 @@ public final class JvmProcess {
             return this;
         }
 
+        /**
+         * Runs the child in a process group (and session) of its own, through {@code setsid}: a signal one service
+         * sends to its group (the embedded engine's shutdown signals its whole group) reaches no other service and
+         * not the launcher. Where {@code setsid} is missing the child shares the parent's group, as without this.
+         */
+        public Builder ownProcessGroup() {
+            this.ownProcessGroup = true;
+            return this;
+        }
+
         /** Appends the child's stdout and stderr to this file; without one they are inherited. */
         public Builder logFile(Path logFile) {
             this.logFile = logFile;
@@ -133,6 +145,8 @@ public final class JvmProcess {
 
         public JvmProcess start() throws IOException {
             List<String> command = new ArrayList<>();
+            // setsid execs the JVM in place (the child is not a group leader), so the pid stays the JVM's.
+            if (ownProcessGroup && Files.isExecutable(SETSID)) command.add(SETSID.toString());
             command.add(javaBinary());
             command.addAll(STANDARD_FLAGS);
             command.addAll(jvmArgs);
