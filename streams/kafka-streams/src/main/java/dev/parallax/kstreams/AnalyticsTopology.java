@@ -66,13 +66,12 @@ public final class AnalyticsTopology {
 
         // Each event once (SPEC §3a), whatever was resent: one id store for both kinds of the task.
         builder.addStateStore(FirstDelivery.store());
-        builder.addStateStore(cachedStore(FirstDelivery.NEWEST));
         KStream<byte[], InferenceEvent> validInferences = events(inferences, "inference")
                 .processValues(() -> new FirstDelivery<>(InferenceEvent::getEventId, InferenceEvent::getEventTime,
-                        settings.arrival()), Named.as("once-inference"), FirstDelivery.IDS, FirstDelivery.NEWEST);
+                        settings.arrival()), Named.as("once-inference"), FirstDelivery.IDS);
         KStream<byte[], DeviceSample> validDeviceSamples = events(deviceSamples, "device")
                 .processValues(() -> new FirstDelivery<>(DeviceSample::getEventId, DeviceSample::getEventTime,
-                        settings.arrival()), Named.as("once-device"), FirstDelivery.IDS, FirstDelivery.NEWEST);
+                        settings.arrival()), Named.as("once-device"), FirstDelivery.IDS);
 
         latencyWindows(builder, validInferences, settings);
         throttleEpisodes(builder, validInferences, validDeviceSamples, settings);

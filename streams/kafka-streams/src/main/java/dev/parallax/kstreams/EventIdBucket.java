@@ -12,17 +12,19 @@ import java.util.UUID;
  * than one per event. 16 bytes per id plus a few bytes per bucket, in memory and in its record.
  *
  * <p>A device sends a handful to a few thousand events a second: membership is a linear scan, cheaper than a
- * hash set at that size, and only events that arrive out of order are looked up at all.
+ * hash set at that size. A copy has its original's event time, so an event newer than every event of its bucket
+ * cannot be one: in-order traffic is never scanned ({@link #mayHold}).
  */
 final class EventIdBucket {
 
     private static final int FORMAT_TAG = 0x49;
-    private static final int VERSION = 1;
+    /** Version 2 keeps the bucket's newest event time; version 1, still read, did not (it may hold any time). */
+    private static final int VERSION = 2;
 
     static final StateCodec<EventIdBucket> CODEC = new StateCodec<>() {
         @Override
         public byte[] encode(EventIdBucket bucket) {
-            StateWriter out = new StateWriter(FORMAT_TAG, VERSION).writeVarLong(bucket.size);
+            StateWriter out = new StateWriter(FORMAT_TAG, VERSION).writeVarLong(bucket.size).writeLong(bucket.newest);
             for (int i = 0; i < bucket.size; i++) out.writeLong(bucket.high[i]).writeLong(bucket.low[i]);
             return out.toByteArray();
         }
@@ -32,6 +34,7 @@ final class EventIdBucket {
             StateReader in = new StateReader(bytes, FORMAT_TAG, VERSION, "event id bucket");
             int size = (int) in.readVarLong();
             EventIdBucket bucket = new EventIdBucket(Math.max(size, 4));
+            bucket.newest = in.version() == 1 ? Long.MAX_VALUE : in.readLong();
             for (int i = 0; i < size; i++) bucket.add(in.readLong(), in.readLong());
             in.expectEnd();
             return bucket;
@@ -41,6 +44,8 @@ final class EventIdBucket {
     private long[] high;
     private long[] low;
     private int size;
+    /** The newest event time among the ids. */
+    private long newest = Long.MIN_VALUE;
 
     EventIdBucket() {
         this(4);
@@ -60,8 +65,14 @@ final class EventIdBucket {
         return false;
     }
 
-    void add(UUID id) {
+    /** Whether an event at {@code eventTime} may be one of these: not when it is newer than all of them. */
+    boolean mayHold(long eventTime) {
+        return eventTime <= newest;
+    }
+
+    void add(UUID id, long eventTime) {
         add(id.getMostSignificantBits(), id.getLeastSignificantBits());
+        newest = Math.max(newest, eventTime);
     }
 
     private void add(long h, long l) {
@@ -72,9 +83,5 @@ final class EventIdBucket {
         high[size] = h;
         low[size] = l;
         size++;
-    }
-
-    int size() {
-        return size;
     }
 }

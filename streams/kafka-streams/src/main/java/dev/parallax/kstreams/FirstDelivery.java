@@ -12,7 +12,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Lets each event through once (SPEC §3a): an {@code event_id} seen before within the horizon, a resent batch
@@ -22,9 +21,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A copy has the event time of its original and comes from the same device, keyed the same (producers key
  * records by device id, as the README asks), so it meets the original in this task. Ids are kept per record key
  * and second of event time ({@link EventIdBucket}) in a changelogged {@link LiveStateStore}: a busy device's
- * second is written once per commit, not once per event. An event newer than every event stored for its key
- * cannot be a copy and is not looked up: live traffic, in order per device, costs an append; backlogs and
- * resends cost a lookup too. The newest time per key is kept behind the record cache, written once per commit.
+ * second is written once per commit, not once per event. An event newer than every event of its bucket cannot
+ * be a copy and is not looked up: live traffic, in order per device, costs an append; backlogs and resends cost
+ * a lookup too.
  *
  * <p>Cost: 16 bytes per id plus about 30 per bucket, in RocksDB and in the changelog: 16-20 MB per million ids
  * when devices send several events a second, up to ~45 MB when they send one. Buckets are forgotten once beyond
@@ -33,7 +32,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class FirstDelivery<T> implements FixedKeyProcessor<byte[], T, T> {
 
     static final String IDS = "event-ids";
-    static final String NEWEST = "event-ids-newest";
     private static final byte[] NO_KEY = new byte[0];
     private static final long SECOND = 1_000;
 
@@ -42,7 +40,6 @@ final class FirstDelivery<T> implements FixedKeyProcessor<byte[], T, T> {
     private final long keepMs;
     private FixedKeyProcessorContext<byte[], T> context;
     private LiveStateStore<EventIdBucket> ids;
-    private KeyValueStore<Bytes, byte[]> newest;
     /** The newest event time of the task, in memory: it only bounds what expiry drops. */
     private long taskNewest = Long.MIN_VALUE;
     private Sensor repeats;
@@ -62,7 +59,6 @@ final class FirstDelivery<T> implements FixedKeyProcessor<byte[], T, T> {
     public void init(FixedKeyProcessorContext<byte[], T> context) {
         this.context = context;
         this.ids = context.getStateStore(IDS);
-        this.newest = context.getStateStore(NEWEST);
         this.repeats = context.metrics().addRateTotalSensor("parallax", "first-delivery", "repeated-events",
                 Sensor.RecordingLevel.INFO, "task-id", context.taskId().toString());
         context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> expire());
@@ -72,20 +68,15 @@ final class FirstDelivery<T> implements FixedKeyProcessor<byte[], T, T> {
     public void process(FixedKeyRecord<byte[], T> record) {
         UUID id = UUID.fromString(eventId.apply(record.value()));
         long time = eventTime.applyAsLong(record.value());
-        byte[] key = record.key() == null ? NO_KEY : record.key();
-        Bytes device = Bytes.wrap(key);
-        byte[] stored = newest.get(device);
-        boolean newer = stored == null || time > ByteBuffer.wrap(stored).getLong();
-        Bytes bucketKey = bucketKey(Math.floorDiv(time, SECOND), key);
+        Bytes bucketKey = bucketKey(Math.floorDiv(time, SECOND), record.key() == null ? NO_KEY : record.key());
         EventIdBucket bucket = ids.get(bucketKey);
-        if (!newer && bucket != null && bucket.contains(id)) {
+        if (bucket != null && bucket.mayHold(time) && bucket.contains(id)) {
             repeats.record();
             return;
         }
         if (bucket == null) bucket = new EventIdBucket();
-        bucket.add(id);
+        bucket.add(id, time);
         ids.put(bucketKey, bucket);
-        if (newer) newest.put(device, ByteBuffer.allocate(Long.BYTES).putLong(time).array());
         taskNewest = Math.max(taskNewest, time);
         context.forward(record);
     }
