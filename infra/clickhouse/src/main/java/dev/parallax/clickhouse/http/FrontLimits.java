@@ -76,11 +76,6 @@ public record FrontLimits(Duration headerTimeout, Duration bodyTimeout, Duration
                 maxQueryBytes, value, maxHeaderBytes, maxExecutionTime);
     }
 
-    public FrontLimits withMaxHeaderBytes(int value) {
-        return new FrontLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerClient, maxConnections,
-                maxQueryBytes, maxInsertBytes, value, maxExecutionTime);
-    }
-
     public FrontLimits withMaxExecutionTime(Duration value) {
         return new FrontLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerClient, maxConnections,
                 maxQueryBytes, maxInsertBytes, maxHeaderBytes, value);
