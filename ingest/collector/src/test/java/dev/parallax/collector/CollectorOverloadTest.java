@@ -9,10 +9,8 @@ import dev.parallax.ingest.testing.TestEvents;
 import dev.parallax.kafka.EmbeddedKafkaBroker;
 import dev.parallax.kafka.ParallaxTopics;
 import dev.parallax.process.JvmProcess;
-import dev.parallax.process.Readiness;
 import dev.parallax.schema.InferenceEvent;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,21 +44,14 @@ class CollectorOverloadTest {
         int port = LocalPorts.free();
         Path log = tmp.resolve("collector.log");
         // 32 clients x ~1 MiB = 32 MiB of bodies against a 48 MiB heap: only the in-flight bound (3 MiB) keeps it alive.
-        JvmProcess process = JvmProcess.builder(CollectorMain.class.getName())
+        JvmProcess process = CollectorJvm.builder(tmp, broker, port, "overload-test-token")
                 .jvmArgs("-Xmx48m", "-XX:+ExitOnOutOfMemoryError")
-                .env("PARALLAX_HOME", tmp.toString())
-                .env("PARALLAX_KAFKA_BOOTSTRAP", broker.bootstrapServers())
-                .env("PARALLAX_COLLECTOR_PORT", String.valueOf(port))
-                .env("PARALLAX_COLLECTOR_DEMO_TOKEN", "overload-test-token")
-                .env("PARALLAX_COLLECTOR_DEMO_DEVICE", "pi5-07")
                 .env("PARALLAX_COLLECTOR_MAX_REQUEST_BYTES", String.valueOf(2 << 20))
                 .env("PARALLAX_COLLECTOR_MAX_INFLIGHT_BYTES", String.valueOf(3 << 20))
-                .logFile(log).start();
+                .start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        URI health = URI.create("http://127.0.0.1:" + port + "/health");
         try {
-            Readiness.await("collector", Duration.ofSeconds(30), () ->
-                    http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            CollectorJvm.awaitHealthy(http, port);
 
             byte[] batch = batchOfAbout(1 << 20);
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/inference"))
@@ -79,7 +70,7 @@ class CollectorOverloadTest {
                     .forEach(r -> assertEquals("1", r.headers().firstValue("Retry-After").orElse(null)));
 
             assertTrue(process.isAlive(), Files.readString(log));
-            assertEquals(200, http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(200, CollectorJvm.health(http, port).statusCode());
             assertTrue(!Files.readString(log).contains("OutOfMemoryError"), Files.readString(log));
         } finally {
             process.stop(Duration.ofSeconds(5));

@@ -10,7 +10,6 @@ import dev.parallax.kafka.EmbeddedKafkaBroker;
 import dev.parallax.kafka.ParallaxTopics;
 import dev.parallax.process.JvmProcess;
 import dev.parallax.process.LocalPorts;
-import dev.parallax.process.Readiness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,20 +49,15 @@ class CollectorSlowClientsTest {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(tmp.resolve("kafka")).topics(ParallaxTopics.all(1)).build().start();
         int port = LocalPorts.free();
         Path log = tmp.resolve("collector.log");
-        JvmProcess process = JvmProcess.builder(CollectorMain.class.getName())
-                .env("PARALLAX_HOME", tmp.toString())
-                .env("PARALLAX_KAFKA_BOOTSTRAP", broker.bootstrapServers())
-                .env("PARALLAX_COLLECTOR_PORT", String.valueOf(port))
-                .env("PARALLAX_COLLECTOR_DEMO_TOKEN", TOKEN)
-                .env("PARALLAX_COLLECTOR_DEMO_DEVICE", "pi5-07")
+        JvmProcess process = CollectorJvm.builder(tmp, broker, port, TOKEN)
                 .env("PARALLAX_COLLECTOR_REQUEST_TIMEOUT_MS", "3000")
                 .env("PARALLAX_COLLECTOR_IDLE_TIMEOUT_MS", "3000")
                 .env("PARALLAX_COLLECTOR_MAX_REQUESTS_PER_CLIENT", String.valueOf(PER_CLIENT))
-                .logFile(log).start();
+                .start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<Socket> slow = new ArrayList<>();
         try {
-            Readiness.await("collector", Duration.ofSeconds(30), () -> health(http, port).statusCode() == 200);
+            CollectorJvm.awaitHealthy(http, port);
 
             // 12 half-sent request heads and 4 connections that send nothing at all.
             for (int i = 0; i < 12; i++) slow.add(send(port, "POST /v1/inference HTTP/1.1\r\nHost: x\r\nContent-"));
@@ -102,7 +96,7 @@ class CollectorSlowClientsTest {
         long worstNanos = 0;
         for (int i = 0; i < 5; i++) {
             long started = System.nanoTime();
-            assertEquals(200, health(http, port).statusCode());
+            assertEquals(200, CollectorJvm.health(http, port).statusCode());
             worstNanos = Math.max(worstNanos, System.nanoTime() - started);
         }
         long started = System.nanoTime();
@@ -117,11 +111,6 @@ class CollectorSlowClientsTest {
                 slowConnections, worstNanos / 1e6, postNanos / 1e6);
         assertTrue(worstNanos < Duration.ofSeconds(2).toNanos() && postNanos < Duration.ofSeconds(5).toNanos(),
                 "served within the usual latency, give or take a busy machine");
-    }
-
-    private static HttpResponse<Void> health(HttpClient http, int port) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private static String postHead(int contentLength) {
