@@ -2,11 +2,16 @@ package dev.parallax.flink;
 
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
+import dev.parallax.streams.records.DerivedRecord;
+import dev.parallax.streams.records.DivergenceWindowAnalytic;
+import dev.parallax.streams.records.LatencyWindowAnalytic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -46,13 +51,16 @@ public final class AnalyticsJob {
     }
 
     /**
-     * An environment with the job's parallelism, exactly-once checkpoints written to files (state of any size,
-     * not the job manager's few MiB) and a bounded number of restarts, after which the job fails with its cause.
+     * An environment with the job's parallelism and state backend (heap, or RocksDB on local disk checkpointed
+     * incrementally), exactly-once checkpoints written to files (state of any size, not the job
+     * manager's few MiB) and a bounded number of restarts, after which the job fails with its cause.
      */
     public static StreamExecutionEnvironment environment(JobSettings settings) {
         Configuration configuration = new Configuration();
         configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
+        configuration.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend());
+        configuration.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, settings.restartAttempts());
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
@@ -98,7 +106,8 @@ public final class AnalyticsJob {
                 .process(new OperatorInputSplit()).name("operator-inputs");
         DataStream<DerivedRecord> latencyWindows = operatorInputs
                 .keyBy(input -> input.key)
-                .process(new LatencyWindowFunction(settings)).name("latency-windows");
+                .process(new KeyedWindowsFunction<>(settings, job -> new LatencyWindowAnalytic(job.latency()),
+                        LatencyInput::observation, LatencyWindowStateSerializer.INSTANCE)).name("latency-windows");
         DataStream<DerivedRecord> throttleEpisodes = operatorInputs.getSideOutput(OperatorInputSplit.THERMAL)
                 .keyBy(sample -> sample.deviceId)
                 .process(new ThrottleEpisodeFunction(settings)).name("throttle-episodes");
@@ -107,7 +116,9 @@ public final class AnalyticsJob {
                 .process(new ReferencePairingFunction(settings)).name("divergence-pairing");
         DataStream<DerivedRecord> divergenceWindows = pairing.getSideOutput(ReferencePairingFunction.CONTRIBUTIONS)
                 .keyBy(contribution -> contribution.key)
-                .process(new DivergenceWindowFunction(settings)).name("divergence-windows");
+                .process(new KeyedWindowsFunction<>(settings, job -> new DivergenceWindowAnalytic(job.divergence()),
+                        WindowContribution::divergenceContribution, DivergenceWindowSerializer.INSTANCE))
+                .name("divergence-windows");
         return deadLetters.union(latencyWindows, throttleEpisodes, pairing, divergenceWindows);
     }
 
@@ -121,8 +132,8 @@ public final class AnalyticsJob {
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(settings.transactionalIdPrefix())
                 .setRecordSerializer((KafkaRecordSerializationSchema<DerivedRecord>) (record, context, timestamp) ->
-                        new ProducerRecord<>(record.topic, record.key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                                record.value))
+                        new ProducerRecord<>(record.topic(), record.key().getBytes(StandardCharsets.UTF_8),
+                                record.value()))
                 .build();
     }
 }

@@ -18,7 +18,9 @@ import java.time.Duration;
  * Parallax home: checkpoints go to files, so state is not bounded by the job manager's memory),
  * {@code flink.restart.attempts} (10), {@code flink.transactional.id.prefix} ({@code parallax-flink}),
  * {@code flink.group.id} ({@code parallax-flink}), {@code flink.emit.interval.ms} (1,000),
- * {@code flink.idle.timeout.ms} (60,000), {@code flink.transaction.timeout.ms} (600,000: below the broker's
+ * {@code flink.idle.timeout.ms} (60,000), {@code flink.state.backend} ({@code hashmap}: keyed state as live objects
+ * on the heap, checkpointed to files; {@code rocksdb}: on local disk, checkpointed incrementally, for state
+ * larger than the heap, at the cost of encoding state on every access), {@code flink.transaction.timeout.ms} (600,000: below the broker's
  * default {@code transaction.max.timeout.ms} of 15 min), and {@link EventTimePolicy#arrival} as in the Kafka
  * Streams job. The other analytics defaults are SPEC's.
  *
@@ -26,11 +28,12 @@ import java.time.Duration;
  * @param restartAttempts how often a failed job restarts from its last checkpoint before it fails for good
  * @param idleTimeoutMs   how long an input partition may stay silent before the event-time clock stops
  *                        waiting for it (otherwise one idle partition holds the throttle detectors back)
+ * @param stateBackend    {@code rocksdb} or {@code hashmap}
  * @param arrival         how events are placed in time and how long late ones amend their windows (SPEC §3a)
  */
 public record JobSettings(int parallelism, long checkpointIntervalMs, String checkpointDir, int restartAttempts,
                           String transactionalIdPrefix, String groupId, long emitIntervalMs, long idleTimeoutMs,
-                          long transactionTimeoutMs, ArrivalPolicy arrival)
+                          long transactionTimeoutMs, String stateBackend, ArrivalPolicy arrival)
         implements Serializable {
 
     public static JobSettings from(ParallaxConfig config) {
@@ -44,29 +47,35 @@ public record JobSettings(int parallelism, long checkpointIntervalMs, String che
                 config.getLong("flink.emit.interval.ms", EventTimePolicy.DEFAULT_EMIT_INTERVAL.toMillis()),
                 config.getLong("flink.idle.timeout.ms", 60_000),
                 config.getLong("flink.transaction.timeout.ms", 600_000),
+                config.get("flink.state.backend", "hashmap"),
                 EventTimePolicy.arrival(config));
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(parallelism, interval.toMillis(), checkpointDir, restartAttempts, transactionalIdPrefix,
-                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, arrival);
+                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, stateBackend, arrival);
     }
 
     /** How often a failure restarts the job (a replay fails fast instead of retrying for ever). */
     public JobSettings withRestartAttempts(int attempts) {
         return new JobSettings(parallelism, checkpointIntervalMs, checkpointDir, attempts, transactionalIdPrefix,
-                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, arrival);
+                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, stateBackend, arrival);
     }
 
     /** How long a silent input partition holds the event-time clock back (see {@code flink.idle.timeout.ms}). */
     public JobSettings withIdleTimeout(Duration idleTimeout) {
         return new JobSettings(parallelism, checkpointIntervalMs, checkpointDir, restartAttempts, transactionalIdPrefix,
-                groupId, emitIntervalMs, idleTimeout.toMillis(), transactionTimeoutMs, arrival);
+                groupId, emitIntervalMs, idleTimeout.toMillis(), transactionTimeoutMs, stateBackend, arrival);
+    }
+
+    public JobSettings withStateBackend(String backend) {
+        return new JobSettings(parallelism, checkpointIntervalMs, checkpointDir, restartAttempts, transactionalIdPrefix,
+                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, backend, arrival);
     }
 
     public JobSettings withIds(String groupId, String transactionalIdPrefix) {
         return new JobSettings(parallelism, checkpointIntervalMs, checkpointDir, restartAttempts, transactionalIdPrefix,
-                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, arrival);
+                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, stateBackend, arrival);
     }
 
     /** The episode detectors' settings: SPEC's, as in the Kafka Streams job (built on the task). */

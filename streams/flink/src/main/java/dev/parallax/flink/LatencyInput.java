@@ -32,7 +32,7 @@ public class LatencyInput {
         return CodecKeys.decode(LatencyKey.CODEC, keyString);
     }
 
-    LatencyObservation observation(LatencyKey latencyKey) {
-        return new LatencyObservation(eventTime, latencyKey, InferenceStatus.valueOf(status), latencyMs);
+    LatencyObservation observation() {
+        return new LatencyObservation(eventTime, latencyKey(key), InferenceStatus.valueOf(status), latencyMs);
     }
 }

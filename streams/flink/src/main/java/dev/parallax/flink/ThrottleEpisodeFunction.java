@@ -4,6 +4,7 @@ import dev.parallax.analytics.throttle.EpisodeDetector;
 import dev.parallax.analytics.throttle.ThrottleEpisode;
 import dev.parallax.analytics.throttle.ThrottleSettings;
 import dev.parallax.contract.Topics;
+import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.streams.records.DerivedRecords;
 import java.util.ArrayList;
 import java.util.List;

@@ -25,11 +25,8 @@ public class WindowContribution {
         return contribution;
     }
 
-    DivergenceKey divergenceKey() {
-        return CodecKeys.decode(DivergenceKey.CODEC, key);
-    }
-
-    DivergenceWindow divergenceWindow() {
-        return DivergenceWindow.fromBytes(window);
+    DivergenceContribution divergenceContribution() {
+        return new DivergenceContribution(CodecKeys.decode(DivergenceKey.CODEC, key), candidateEventTime,
+                DivergenceWindow.fromBytes(window));
     }
 }

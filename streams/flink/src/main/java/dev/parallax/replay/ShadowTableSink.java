@@ -1,11 +1,11 @@
 package dev.parallax.replay;
 
 import dev.parallax.config.ParallaxConfig;
-import dev.parallax.flink.DerivedRecord;
 import dev.parallax.sink.PendingRows;
-import dev.parallax.sink.RowMapper;
 import dev.parallax.sink.Routes;
+import dev.parallax.sink.RowMapper;
 import dev.parallax.sink.TableWriters;
+import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,10 +66,10 @@ final class ShadowTableSink implements Sink<DerivedRecord> {
 
         @Override
         public void write(DerivedRecord record, Context context) throws IOException {
-            RowMapper mapper = routes.get(record.topic);
-            if (mapper == null) throw new IllegalArgumentException("no table for topic " + record.topic);
-            mapper.map(new ConsumerRecord<>(record.topic, 0, 0L, record.key.getBytes(StandardCharsets.UTF_8),
-                    record.value)).ifPresent(pending::add);
+            RowMapper mapper = routes.get(record.topic());
+            if (mapper == null) throw new IllegalArgumentException("no table for topic " + record.topic());
+            mapper.map(new ConsumerRecord<>(record.topic(), 0, 0L, record.key().getBytes(StandardCharsets.UTF_8),
+                    record.value())).ifPresent(pending::add);
             if (pending.size() >= batchRows) flush(false);
         }
 

@@ -7,17 +7,20 @@ import dev.parallax.analytics.divergence.DivergenceWindow;
 import dev.parallax.analytics.divergence.OutputSample.PairingKey;
 import dev.parallax.analytics.divergence.PairingOutcome;
 import dev.parallax.analytics.latency.LatencyKey;
+import dev.parallax.analytics.latency.LatencyWindowState;
 import dev.parallax.analytics.throttle.ThermalSample;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.DeadLetter;
 import dev.parallax.contract.Topics;
-import dev.parallax.kstreams.LatencyWindowProcessor.WindowState;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
 import dev.parallax.streams.records.AttributedPairing.Outcome;
 import dev.parallax.streams.records.DerivedRecords;
+import dev.parallax.streams.records.DivergenceWindowAnalytic;
+import dev.parallax.streams.records.LatencyWindowAnalytic;
 import dev.parallax.streams.records.OperatorInputs;
+import dev.parallax.streams.records.WindowedAnalytic;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.function.ObjLongConsumer;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -35,7 +39,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -94,21 +97,17 @@ public final class AnalyticsTopology {
      */
     private static void latencyWindows(StreamsBuilder builder, KStream<byte[], InferenceEvent> inferences,
                                        AnalyticsSettings settings) {
-        StateCodec<WindowContribution<WindowState>> partialCodec = WindowContribution.codec(WindowState.CODEC);
-        builder.addStateStore(LiveStateStore.builder(LatencyPartialProcessor.PARTIALS, partialCodec));
-        builder.addStateStore(cachedStore(LatencyPartialProcessor.UPDATED));
-        builder.addStateStore(LiveStateStore.builder(LatencyWindowProcessor.WINDOWS, LatencyWindowProcessor.WindowState.CODEC));
-        builder.addStateStore(cachedStore(LatencyWindowProcessor.DIRTY));
-        builder.addStateStore(cachedStore(LatencyWindowProcessor.CLOCKS));
-        inferences
-                .process(() -> new LatencyPartialProcessor(settings.latency()), Named.as("latency-partials"),
-                        LatencyPartialProcessor.PARTIALS, LatencyPartialProcessor.UPDATED)
-                .repartition(Repartitioned.with(new StateSerde<>(LatencyKey.CODEC), new StateSerde<>(partialCodec))
-                        .withName("latency-partials-by-key"))
-                .process(() -> new LatencyWindowProcessor(settings.latency(), settings.emitInterval(), settings.arrival()),
-                        Named.as("latency-windows"), LatencyWindowProcessor.WINDOWS, LatencyWindowProcessor.DIRTY,
-                        LatencyWindowProcessor.CLOCKS)
-                .to(Topics.LATENCY, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        LatencyWindowAnalytic analytic = new LatencyWindowAnalytic(settings.latency());
+        StateCodec<WindowContribution<LatencyWindowState>> partialCodec = WindowContribution.codec(analytic.windowCodec());
+        builder.addStateStore(LiveStateStore.builder(PartialWindowsProcessor.partialsStore(analytic), partialCodec));
+        builder.addStateStore(cachedStore(PartialWindowsProcessor.updatedStore(analytic)));
+        KStream<LatencyKey, WindowContribution<LatencyWindowState>> partials = inferences
+                .process(() -> new PartialWindowsProcessor<>(analytic, OperatorInputs::latency),
+                        Named.as("latency-partials"), PartialWindowsProcessor.partialsStore(analytic),
+                        PartialWindowsProcessor.updatedStore(analytic))
+                .repartition(Repartitioned.with(new StateSerde<>(analytic.keyCodec()), new StateSerde<>(partialCodec))
+                        .withName("latency-partials-by-key"));
+        keyedWindows(builder, partials, analytic, settings);
     }
 
     /**
@@ -178,20 +177,16 @@ public final class AnalyticsTopology {
                 }, Named.as("divergence-pair-row"))
                 .to(Topics.DIVERGENCE, Produced.with(Serdes.String(), Serdes.ByteArray()));
 
-        builder.addStateStore(LiveStateStore.builder(DivergenceWindowProcessor.WINDOWS, DivergenceWindow.CODEC));
-        builder.addStateStore(cachedStore(DivergenceWindowProcessor.DIRTY));
-        builder.addStateStore(cachedStore(DivergenceWindowProcessor.CLOCKS));
-        outcomes
+        DivergenceWindowAnalytic analytic = new DivergenceWindowAnalytic(settings.divergence());
+        KStream<DivergenceKey, WindowContribution<DivergenceWindow>> contributions = outcomes
                 .flatMap((key, outcome) -> DivergenceContribution.of(outcome.outcome(), settings.divergence())
-                        .map(contribution -> List.of(KeyValue.pair(contribution.key(),
-                                new WindowContribution<>(contribution.candidateEventTime(), contribution.window()))))
+                        .map(contribution -> List.of(KeyValue.pair(analytic.key(contribution),
+                                new WindowContribution<>(analytic.eventTime(contribution), contribution.window()))))
                         .orElse(List.of()), Named.as("divergence-contributions"))
-                .repartition(Repartitioned.with(new StateSerde<>(DivergenceKey.CODEC), new StateSerde<>(WindowContribution.codec(DivergenceWindow.CODEC)))
-                        .withName("divergence-by-window-key"))
-                .process(() -> new DivergenceWindowProcessor(settings.divergence(), settings.emitInterval(), settings.arrival()),
-                        Named.as("divergence-windows"), DivergenceWindowProcessor.WINDOWS, DivergenceWindowProcessor.DIRTY,
-                        DivergenceWindowProcessor.CLOCKS)
-                .to(Topics.DIVERGENCE, Produced.with(Serdes.String(), Serdes.ByteArray()));
+                .repartition(Repartitioned.with(new StateSerde<>(analytic.keyCodec()),
+                                new StateSerde<>(WindowContribution.codec(analytic.windowCodec())))
+                        .withName("divergence-by-window-key"));
+        keyedWindows(builder, contributions, analytic, settings);
 
         return outcomes
                 .filter((key, outcome) -> outcome.outcome() instanceof PairingOutcome.Rejected, Named.as("divergence-refused"))
@@ -199,6 +194,19 @@ public final class AnalyticsTopology {
                     DeadLetter letter = DerivedRecords.divergenceDeadLetter((PairingOutcome.Rejected) outcome.outcome());
                     return KeyValue.pair(letter.deadLetterId(), letter.toJson());
                 }, Named.as("dead-letter-divergence"));
+    }
+
+    /** Any windowed analytic's windows from its partials by key, to the analytic's derived topic (SPEC §3a). */
+    private static <K, W> void keyedWindows(StreamsBuilder builder, KStream<K, WindowContribution<W>> partials,
+                                            WindowedAnalytic<?, K, W> analytic, AnalyticsSettings settings) {
+        builder.addStateStore(LiveStateStore.builder(KeyedWindowsProcessor.windowsStore(analytic), analytic.windowCodec()));
+        builder.addStateStore(cachedStore(KeyedWindowsProcessor.dirtyStore(analytic)));
+        builder.addStateStore(cachedStore(KeyedWindowsProcessor.clocksStore(analytic)));
+        partials
+                .process(() -> new KeyedWindowsProcessor<>(analytic, settings.emitInterval(), settings.arrival()),
+                        Named.as(analytic.name() + "-windows"), KeyedWindowsProcessor.windowsStore(analytic),
+                        KeyedWindowsProcessor.dirtyStore(analytic), KeyedWindowsProcessor.clocksStore(analytic))
+                .to(analytic.topic(), Produced.with(Serdes.String(), Serdes.ByteArray()));
     }
 
     /**

@@ -1,0 +1,115 @@
+package dev.parallax.flink;
+
+import dev.parallax.analytics.window.TumblingWindows;
+import dev.parallax.streams.records.DerivedRecord;
+import dev.parallax.streams.records.WindowedAnalytic;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
+
+/**
+ * Any {@link WindowedAnalytic} on Flink, keyed by the analytic's key in {@link CodecKeys} form, by the rules of
+ * SPEC §3a, as the Kafka Streams job's {@code KeyedWindowsProcessor}: the key's own clock ({@link WindowHorizon}),
+ * the newest event time of its inputs, decides which windows are beyond the horizon; every nearer window takes
+ * late inputs and is emitted again; an input beyond it is counted by the analytic in the key's newest window,
+ * or by the {@code lateContributions} metric; a window is forgotten once beyond the horizon. No watermark
+ * decides anything here.
+ *
+ * <p>State per key: its clock, the windows by window start (kept as live objects by the heap backend with a
+ * {@link StateCodecSerializer}, so an input costs one update, not a decode and an encode) and the windows
+ * updated since they were last emitted. Updated windows are emitted together on a processing-time timer every
+ * {@code emitInterval} (freshness without a row per input), and at the end of a bounded run (replay), when the
+ * watermark reaches the end of time, where each key has a timer waiting.
+ *
+ * @param <P> the input as it travels between Flink operators (a Flink POJO), which {@code input} maps to the
+ *            analytic's input
+ */
+final class KeyedWindowsFunction<P, I, K, W> extends KeyedProcessFunction<String, P, DerivedRecord> {
+
+    private final JobSettings settings;
+    private final SerializableFunction<JobSettings, WindowedAnalytic<I, K, W>> analyticOf;
+    private final SerializableFunction<P, I> input;
+    private final TypeSerializer<W> windowSerializer;
+    private transient WindowedAnalytic<I, K, W> analytic;
+    private transient TumblingWindows windows;
+    private transient WindowHorizon horizon;
+    private transient MapState<Long, W> aggregates;
+    private transient UpdatedWindows dirty;
+    private transient Counter lateContributions;
+
+    /**
+     * @param analyticOf       the analytic, built on the task from the job's settings
+     * @param windowSerializer the analytic's window aggregate in state
+     */
+    KeyedWindowsFunction(JobSettings settings, SerializableFunction<JobSettings, WindowedAnalytic<I, K, W>> analyticOf,
+                         SerializableFunction<P, I> input, TypeSerializer<W> windowSerializer) {
+        this.settings = settings;
+        this.analyticOf = analyticOf;
+        this.input = input;
+        this.windowSerializer = windowSerializer;
+    }
+
+    @Override
+    public void open(OpenContext context) throws Exception {
+        analytic = analyticOf.apply(settings);
+        windows = analytic.windows();
+        String name = analytic.name();
+        horizon = new WindowHorizon(getRuntimeContext(), name + "-key-clock", settings.arrival(), windows);
+        aggregates = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>(name + "-windows", LongSerializer.INSTANCE, windowSerializer));
+        dirty = new UpdatedWindows(getRuntimeContext(), name + "-windows-dirty", settings.emitIntervalMs());
+        lateContributions = getRuntimeContext().getMetricGroup().counter("lateContributions");
+    }
+
+    @Override
+    public void processElement(P element, Context context, Collector<DerivedRecord> out) throws Exception {
+        I in = input.apply(element);
+        long eventTime = analytic.eventTime(in);
+        for (long beyond : horizon.advance(eventTime, aggregates, context.timerService())) {
+            forget(context.getCurrentKey(), beyond, out);
+        }
+        long windowStart = windows.windowStart(eventTime);
+        if (!horizon.isBeyondHorizon(windowStart)) {
+            update(windowStart, window -> analytic.add(window, in), context);
+            return;
+        }
+        lateContributions.inc();
+        if (analytic.countsTooLate()) {
+            W partial = analytic.add(analytic.emptyWindow(), in);
+            update(windows.windowStart(horizon.current()), newest -> analytic.countTooLate(newest, partial), context);
+        }
+    }
+
+    /** On an emit tick, and at the end of a bounded run: every window updated since it was last emitted. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<DerivedRecord> out) throws Exception {
+        for (long windowStart : dirty.all()) emit(context.getCurrentKey(), windowStart, out);
+    }
+
+    private void update(long windowStart, UnaryOperator<W> change, Context context) throws Exception {
+        W window = aggregates.get(windowStart);
+        // A write is a no-op for the heap backend (the window was updated in place), needed by any other backend.
+        aggregates.put(windowStart, change.apply(window == null ? analytic.emptyWindow() : window));
+        dirty.mark(windowStart, context.timerService());
+    }
+
+    /** Forgets a window beyond the horizon, emitting any update it still has. */
+    private void forget(String key, long windowStart, Collector<DerivedRecord> out) throws Exception {
+        if (dirty.contains(windowStart)) emit(key, windowStart, out);
+        aggregates.remove(windowStart);
+    }
+
+    private void emit(String key, long windowStart, Collector<DerivedRecord> out) throws Exception {
+        W window = aggregates.get(windowStart);
+        out.collect(analytic.row(CodecKeys.decode(analytic.keyCodec(), key), windowStart,
+                window == null ? analytic.emptyWindow() : window));
+        dirty.unmark(windowStart);
+    }
+}
