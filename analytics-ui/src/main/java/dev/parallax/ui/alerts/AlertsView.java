@@ -17,6 +17,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.AlertRule;
 import dev.parallax.analytics.alert.AlertSettings.TestOverrides;
 import dev.parallax.ui.overview.OverviewService;
@@ -157,9 +158,9 @@ public class AlertsView extends VerticalLayout {
         overrideGrid.setId("overrides");
         overrideGrid.addColumn(Map.Entry::getKey).setHeader("Test");
         overrideGrid.addColumn(e -> e.getValue().latencyBudgetMs() == null ? "default"
-                : e.getValue().latencyBudgetMs() + " ms").setHeader("p99 budget");
+                : Figures.ms(e.getValue().latencyBudgetMs())).setHeader("p99 budget");
         overrideGrid.addColumn(e -> e.getValue().edgeCloudRatio() == null ? "default"
-                : e.getValue().edgeCloudRatio() + "×").setHeader("Edge/cloud ratio");
+                : Figures.times(e.getValue().edgeCloudRatio())).setHeader("Edge/cloud ratio");
         overrideGrid.addColumn(e -> String.join(", ", e.getValue().mutedRules())).setHeader("Muted");
         overrideGrid.setAllRowsVisible(true);
         refreshOverrides();

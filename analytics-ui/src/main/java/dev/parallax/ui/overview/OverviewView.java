@@ -7,6 +7,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.ClockOffsetRule;
 import dev.parallax.ui.tests.TestView;
 import jakarta.annotation.security.PermitAll;
@@ -68,7 +69,7 @@ public class OverviewView extends VerticalLayout {
             grid.setId("tests");
             grid.addComponentColumn(t -> new RouterLink(t.testId(), TestView.class, t.testId())).setHeader("Test");
             grid.addColumn(TestSummary::currentTier).setHeader("Current tier");
-            grid.addColumn(TestSummary::inferences).setHeader("Inferences (24 h)");
+            grid.addColumn(t -> Figures.count(t.inferences())).setHeader("Inferences (24 h)");
             grid.addColumn(TestSummary::recommendedTier).setHeader("Recommended");
             grid.addColumn(TestSummary::reason).setHeader("Why").setFlexGrow(3);
             grid.setItems(tests);

@@ -6,6 +6,7 @@ import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.analytics.placement.PlacementEvidence;
 import dev.parallax.analytics.placement.TierFigures;
 import dev.parallax.ui.divergence.DivergenceSummaries;
+import dev.parallax.ui.warehouse.InferenceCounts;
 import dev.parallax.ui.warehouse.StoredSketch;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
@@ -60,7 +61,9 @@ public final class PlacementEvidenceReader {
         warehouse.query("""
                 SELECT test_id, tier, max(n) / 60 AS per_node_rate, uniqExact(device_id) AS nodes
                 FROM (SELECT test_id, tier, device_id, toStartOfMinute(event_time) AS minute, count() AS n
-                      FROM parallax.inference_events WHERE event_time >= ? AND event_time < ?
+                      FROM\s""" + InferenceCounts.EVENTS + """
+
+                      WHERE event_time >= ? AND event_time < ?
                       GROUP BY test_id, tier, device_id, minute)
                 GROUP BY test_id, tier
                 """, rs -> nodes.put(new TestTier(rs.getString("test_id"), Tier.valueOf(rs.getString("tier"))),
@@ -78,7 +81,8 @@ public final class PlacementEvidenceReader {
                 """, since, now);
         Map<String, Double> throttled = perTest("""
                 SELECT i.test_id AS test_id, countIf(e.device_id != '' AND i.event_time <= e.end_time) / count() AS v
-                FROM (SELECT test_id, device_id, event_time FROM parallax.inference_events
+                FROM (SELECT test_id, device_id, event_time FROM\s""" + InferenceCounts.EVENTS + """
+
                       WHERE tier = 'EDGE' AND event_time >= ? AND event_time < ?) AS i
                 ASOF LEFT JOIN (
                     SELECT device_id, start_time, coalesce(end_time, ?) AS end_time

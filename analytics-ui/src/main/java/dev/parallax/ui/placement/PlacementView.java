@@ -13,13 +13,13 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.data.renderer.TextRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.placement.CostModel;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /** Edge/cloud placement per test (SPEC §7) with its evidence, confidence and monthly cost delta; cost model for admins. */
 @Route("placement")
@@ -39,9 +39,8 @@ public class PlacementView extends VerticalLayout {
         grid.addColumn(StoredRecommendation::currentTier).setHeader("Now on").setAutoWidth(true);
         grid.addColumn(StoredRecommendation::placement).setHeader("Advice").setAutoWidth(true);
         grid.addColumn(StoredRecommendation::reason).setHeader("Why").setFlexGrow(2);
-        grid.addColumn(r -> String.format(Locale.ROOT, "%.0f %%", 100 * r.confidence())).setHeader("Confidence")
-                .setAutoWidth(true);
-        grid.addColumn(r -> usd(r.monthlyCostDeltaUsd())).setHeader("Monthly cost Δ").setAutoWidth(true);
+        grid.addColumn(StoredRecommendation::confidenceShown).setHeader("Confidence").setAutoWidth(true);
+        grid.addColumn(r -> Figures.usdDelta(r.monthlyCostDeltaUsd())).setHeader("Monthly cost Δ").setAutoWidth(true);
         grid.setItemDetailsRenderer(new TextRenderer<>(r -> String.join(" · ", r.evidence())));
         grid.setAllRowsVisible(true);
         Button recompute = new Button("Recompute now", e -> {
@@ -111,9 +110,5 @@ public class PlacementView extends VerticalLayout {
             throw new IllegalArgumentException(f.getLabel() + " is required");
         }
         return f.getValue();
-    }
-
-    static String usd(double v) {
-        return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%+,.2f $", v);
     }
 }

@@ -14,6 +14,7 @@ import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.divergence.DivergenceSummary;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.analytics.latency.LatencySettings;
+import dev.parallax.ui.warehouse.InferenceCounts;
 import dev.parallax.ui.warehouse.StoredSketch;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
@@ -51,7 +52,8 @@ final class RunSnapshots {
         warehouse.query("""
                 SELECT test_id, model_name, tier, device_class, toStartOfMinute(event_time) AS minute, event_time,
                     latency_ms
-                FROM parallax.inference_events
+                FROM\s""" + InferenceCounts.EVENTS + """
+
                 WHERE run_id = ? AND status = 'OK' AND latency_ms IS NOT NULL
                 """, rs -> {
             Instant at = Warehouse.instant(rs, "event_time");
@@ -150,7 +152,9 @@ final class RunSnapshots {
         return warehouse.query("""
                 SELECT i.test_id AS test_id, count() AS inferences,
                     countIf(e.device_id != '' AND i.event_time <= e.end_time) AS throttled
-                FROM (SELECT test_id, device_id, event_time FROM parallax.inference_events WHERE run_id = ?) AS i
+                FROM (SELECT test_id, device_id, event_time FROM\s""" + InferenceCounts.EVENTS + """
+
+                      WHERE run_id = ?) AS i
                 ASOF LEFT JOIN (
                     SELECT device_id, start_time, coalesce(end_time, now64(3)) AS end_time
                     FROM parallax.throttle_episodes FINAL

@@ -14,6 +14,7 @@ import dev.parallax.ui.energy.EnergyFigure;
 import dev.parallax.ui.energy.EnergyService;
 import dev.parallax.ui.throttle.Episode;
 import dev.parallax.ui.throttle.ThrottleService;
+import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +81,7 @@ class TestPageServicesTest {
 
     @Test
     void energyPerInferenceHasTheConfidenceIntervalOfItsSamples() {
-        List<EnergyFigure> figures = new EnergyService(warehouse.warehouse()).figures("tp-energy", FROM, NOW);
+        List<EnergyFigure> figures = new EnergyService(warehouse.warehouse()).figures("tp-energy", new Period(FROM, NOW));
         assertEquals(2, figures.size());
         EnergyFigure edge = figures.stream().filter(f -> f.precision().equals("INT8")).findFirst().orElseThrow();
         EnergyAccumulator truth = new EnergyAccumulator();

@@ -50,6 +50,11 @@ public final class Figures {
         return sign + mantissa + " × 10" + superscript(exponent);
     }
 
+    /** A figure with its unit, {@code " mWh"}; {@link #NOT_ENOUGH_DATA} alone when there is none. */
+    public static String number(double v, String unit) {
+        return unit(v, unit);
+    }
+
     public static String ms(double v) {
         return unit(v, " ms");
     }
@@ -60,6 +65,10 @@ public final class Figures {
 
     public static String decibels(double v) {
         return unit(v, " dB");
+    }
+
+    public static String celsius(double v) {
+        return unit(v, " °C");
     }
 
     /** A ratio of two figures: {@code 6.6×}. */

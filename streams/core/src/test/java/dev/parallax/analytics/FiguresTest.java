@@ -39,6 +39,7 @@ class FiguresTest {
         assertEquals("0.125 J", Figures.joules(0.125));
         assertEquals("31 dB", Figures.decibels(31));
         assertEquals("6.6×", Figures.times(6.6));
+        assertEquals("85.5 °C", Figures.celsius(85.5));
         assertEquals("72,503", Figures.count(72_503));
     }
 
