@@ -60,7 +60,8 @@ public final class GateCli {
             }
             if (breaches.isEmpty()) {
                 out.println("PASS run " + runId + ": no rule breached (" + snapshot.get().latency().size()
-                        + " latency series, " + snapshot.get().divergence().size() + " divergence series)");
+                        + " latency series, " + snapshot.get().tiers().size() + " edge/cloud comparisons, "
+                        + snapshot.get().divergence().size() + " divergence series)");
                 return PASS;
             }
             out.println("FAIL run " + runId + ": " + breaches.size() + " rule breach(es)");

@@ -62,6 +62,11 @@ class ReportsTest {
         FleetData.lateWindow(w, lateWindow, "rp-late", "rp-model", "EDGE", "pi5-hailo8l", 30, 40, 4, 34);
         FleetData.lateWindow(w, lateWindow, "rp-late", "rp-model", "EDGE", "pi5-hailo8l", 30, 40, 7, 37);
         FleetData.deviceSample(w, NOW.minus(Duration.ofMinutes(30)), "rp-silent", "pi5-hailo8l", "EDGE", 50);
+        // A test that ran on the cloud three hours ago, then a run of it on edge devices only, 10× slower.
+        FleetData.windows(w, NOW.minus(Duration.ofHours(3)), "rp-edge-only", "rp-edge-model", "CLOUD", "cloud-a10g",
+                20, 50, 8, 43);
+        FleetData.inferences(w, "rp-run-edge", NOW, 20, 50, "rp-edge-only", "rp-edge-model", "EDGE", "rp-pi-2",
+                "pi5-hailo8l", 80, 9, 4);
         // Figures of nothing: a window of failed inferences only (no latency), advice on no data with no cost.
         w.update("""
                 INSERT INTO parallax.latency_windows (window_start, window_end, test_id, model_name, model_version,
@@ -169,6 +174,11 @@ class ReportsTest {
         assertEquals(GateCli.PASS, GateCli.run(new String[] {"--run-id", "rp-run-ok"}, warehouse.config(Map.of()),
                 new PrintStream(out), err));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("PASS run rp-run-ok"));
+        out.reset();
+        assertEquals(GateCli.BREACH, GateCli.run(new String[] {"--run-id", "rp-run-edge"}, warehouse.config(Map.of()),
+                new PrintStream(out), err), "an edge-only run against the test's cloud tail before it, as the alert");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("edge-cloud-p99-ratio (test=rp-edge-only)"),
+                out.toString(StandardCharsets.UTF_8));
         assertEquals(GateCli.UNDECIDED, GateCli.run(new String[] {"--run-id", "no-such-run"},
                 warehouse.config(Map.of()), new PrintStream(out), err));
     }
