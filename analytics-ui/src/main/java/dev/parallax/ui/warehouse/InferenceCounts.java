@@ -70,11 +70,4 @@ public final class InferenceCounts {
         byTest.forEach((test, tiers) -> tests.add(new TestCount(test, tiers)));
         return tests;
     }
-
-    /** One test's inferences per tier over the period, edge first. */
-    public Map<String, Long> perTier(String testId, Period period) {
-        Map<String, Long> tiers = new LinkedHashMap<>();
-        perKey(testId, period).forEach(k -> tiers.merge(k.tier(), k.inferences(), Long::sum));
-        return tiers;
-    }
 }
