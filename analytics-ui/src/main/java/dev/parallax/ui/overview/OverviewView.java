@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 @Route("")
 @PageTitle("Overview · Parallax")
@@ -92,7 +91,7 @@ public class OverviewView extends VerticalLayout {
             search.setClearButtonVisible(true);
             search.setValueChangeMode(ValueChangeMode.LAZY);
             search.setWidth("24rem");
-            search.addValueChangeListener(e -> rows.setFilter(d -> matches(d, e.getValue())));
+            search.addValueChangeListener(e -> rows.setFilter(d -> d.matches(e.getValue())));
             fitOrScroll(grid, devices.size());
             add(search, grid);
         }
@@ -105,13 +104,6 @@ public class OverviewView extends VerticalLayout {
         } else {
             grid.setHeight(TABLE_HEIGHT);
         }
-    }
-
-    static boolean matches(FleetDevice device, String search) {
-        String needle = search.strip().toLowerCase(Locale.ROOT);
-        return needle.isEmpty() || device.deviceId().toLowerCase(Locale.ROOT).contains(needle)
-                || device.deviceClass().toLowerCase(Locale.ROOT).contains(needle)
-                || device.tier().toLowerCase(Locale.ROOT).contains(needle);
     }
 
     /**

@@ -145,9 +145,10 @@ public final class DriftReport {
             List<List<String>> rows = new ArrayList<>();
             tiers.forEach((tier, c) -> {
                 LatencyPoint p = tails.get(tier);
-                rows.add(List.of(tier, Figures.count(c[0]), Figures.count(c[1]),
-                        Figures.ms(p == null ? Double.NaN : p.p50Ms()), Figures.ms(p == null ? Double.NaN : p.p95Ms()),
-                        Figures.ms(p == null ? Double.NaN : p.p99Ms()), Figures.ms(p == null ? Double.NaN : p.p999Ms())));
+                rows.add(p == null ? List.of(tier, Figures.count(c[0]), Figures.count(c[1]), Figures.NOT_ENOUGH_DATA,
+                        Figures.NOT_ENOUGH_DATA, Figures.NOT_ENOUGH_DATA, Figures.NOT_ENOUGH_DATA)
+                        : List.of(tier, Figures.count(c[0]), Figures.count(c[1]), Figures.ms(p.p50Ms()),
+                        Figures.ms(p.p95Ms()), Figures.ms(p.p99Ms()), Figures.ms(p.p999Ms())));
             });
             table(h, List.of("Tier", "Inferences", "Errors", "p50", "p95", "p99", "p99.9"), rows, "");
             SvgChart chart = new SvgChart(test + ": p99 over time", "ms");
