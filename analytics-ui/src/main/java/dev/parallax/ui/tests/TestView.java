@@ -184,6 +184,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         grid.addColumn(f -> Figures.joules(f.estimate().meanJoules())).setHeader("Mean");
         grid.addColumn(f -> EnergyFigure.interval(f.estimate())).setHeader("95 % CI");
         grid.addColumn(f -> Figures.number(f.estimate().meanMilliwattHours(), " mWh")).setHeader("Mean (battery)");
+        grid.getColumns().forEach(c -> c.setAutoWidth(true)); // the count's header is long, its figures short
         grid.setItems(figures);
         grid.setAllRowsVisible(true);
         return List.of(grid);
