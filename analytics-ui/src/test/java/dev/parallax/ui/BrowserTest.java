@@ -81,6 +81,9 @@ class BrowserTest {
                 now.minus(Duration.ofMinutes(15)), 84, 1.5);
         // The evaluator raises "silent" for it: a real alert, through the real alert topic.
         FleetData.deviceSample(w, now.minus(Duration.ofMinutes(12)), "pi-lab-07", "pi5-hailo8l", "EDGE", 61);
+        // Two records rejected for one kind of reason: one row on the alerts page.
+        FleetData.deadLetter(w, now.minus(Duration.ofMinutes(3)), "length mismatch: reference has 10 outputs, candidate 12");
+        FleetData.deadLetter(w, now.minus(Duration.ofMinutes(2)), "length mismatch: reference has 5 outputs, candidate 6");
         // A fleet larger than a screen: its table must not push the alerts and tests out of view.
         for (int i = 0; i < 40; i++) {
             FleetData.deviceSample(w, now.minusSeconds(40), "rack-pi-%02d".formatted(i), "pi5-hailo8l", "EDGE", 55);
@@ -215,6 +218,9 @@ class BrowserTest {
         page.navigate(url + "/alerts");
         page.locator("#active-alerts").waitFor();
         assertTrue(page.locator("#active-alerts").innerText().contains("pi-lab-07 (pi5-hailo8l) silent"));
+        String letters = page.locator("#dead-letters").innerText();
+        assertTrue(letters.contains("length mismatch: reference has N outputs, candidate N") && letters.contains("2")
+                && letters.contains("reference has 5 outputs, candidate 6"), letters);
         RawNumbers.assertNone(page.locator("body").innerText());
         shot("05-alerts");
         page.locator("#ack-" + alert.alertId()).click();

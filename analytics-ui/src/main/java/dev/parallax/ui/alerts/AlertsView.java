@@ -1,6 +1,7 @@
 package dev.parallax.ui.alerts;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -20,10 +21,13 @@ import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.AlertRule;
 import dev.parallax.analytics.alert.AlertSettings.TestOverrides;
+import dev.parallax.ui.deadletters.DeadLetters;
+import dev.parallax.ui.deadletters.ReasonClass;
 import dev.parallax.ui.overview.OverviewService;
 import dev.parallax.ui.overview.TestSummary;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
+import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +68,7 @@ public class AlertsView extends VerticalLayout {
     private Runnable unsubscribe;
 
     public AlertsView(AlertCenter center, AlertHistory history, AlertOverrides overrides, OverviewService overview,
-                      CurrentUser user, Clock clock) {
+                      DeadLetters deadLetters, CurrentUser user, Clock clock) {
         this.center = center;
         this.history = history;
         this.overrides = overrides;
@@ -86,6 +90,8 @@ public class AlertsView extends VerticalLayout {
         }
         active.setAllRowsVisible(true);
         add(new H3("Active alerts"), noActive, active);
+        add(new H3("Dead letters of the last day, by kind of reason"));
+        add(deadLetterClasses(deadLetters.byReason(Period.last(Duration.ofDays(1), clock.instant()), 50)));
 
         if (operator) {
             add(new H3("Rule overrides per test"), overridesEditor(overview.tests()));
@@ -104,6 +110,24 @@ public class AlertsView extends VerticalLayout {
         add(new H3("Last 7 days"), new Span("As projected into the warehouse from parallax.alerts.v1 by the sink."),
                 noHistory, past);
         refresh();
+    }
+
+    /** One row per kind of reason, so that a bad producer's thousand records read as one problem. */
+    private static Component deadLetterClasses(List<ReasonClass> classes) {
+        if (classes.isEmpty()) {
+            return new Paragraph("None: every record of the last day was read.");
+        }
+        Grid<ReasonClass> grid = new Grid<>(ReasonClass.class, false);
+        grid.setId("dead-letters");
+        grid.addColumn(ReasonClass::reason).setHeader("Reason").setWidth("24em").setFlexGrow(2);
+        grid.addColumn(c -> Figures.count(c.letters())).setHeader("Records").setAutoWidth(true)
+                .setComparator(ReasonClass::letters);
+        grid.addColumn(c -> SHORT.format(c.latest())).setHeader("Latest (UTC)").setAutoWidth(true);
+        grid.addColumn(ReasonClass::example).setHeader("Latest example").setFlexGrow(2);
+        grid.addColumn(ReasonClass::exampleSource).setHeader("From").setAutoWidth(true);
+        grid.setItems(classes);
+        grid.setAllRowsVisible(true);
+        return grid;
     }
 
     private Button acknowledgeButton(AlertRow alert) {

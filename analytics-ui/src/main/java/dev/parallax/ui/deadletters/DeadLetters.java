@@ -3,13 +3,15 @@ package dev.parallax.ui.deadletters;
 import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.util.List;
+import org.springframework.stereotype.Service;
 
 /**
  * Dead letters grouped by the class of their reason. A reason names the record's own values (its event id, the bad
  * field's value, a byte count), so grouping by the text would make each record its own group; the class leaves
  * those out: ids become {@code <id>}, quoted values {@code '…'}, hex {@code 0x…} and numbers {@code N}.
  */
-public final class DeadLetters {
+@Service
+public class DeadLetters {
 
     /** Each pattern (RE2, as ClickHouse runs it) and what replaces it, in this order. */
     private static final List<String[]> VARYING = List.of(
