@@ -79,7 +79,7 @@ public class AlertsView extends VerticalLayout {
 
         active.setId("active-alerts");
         active.addColumn(AlertRow::severity).setHeader("Severity").setAutoWidth(true);
-        active.addColumn(AlertRow::message).setHeader("Alert").setWidth("28em").setFlexGrow(3);
+        active.addColumn(center::summaryNow).setHeader("Alert (as measured now)").setWidth("28em").setFlexGrow(3);
         active.addColumn(AlertRow::rule).setHeader("Rule").setAutoWidth(true);
         active.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
         active.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
