@@ -69,7 +69,7 @@ class ParityAndReplayTest {
     private static final long PAIRS = EventLog.pairs(EVENTS_PER_KEY);
     /** The bad records, and the INT8 output the pairing refused. */
     private static final long DEAD_LETTERS = EventLog.BAD_RECORDS + 1;
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Test
     void flinkMatchesKafkaStreamsAndReplayRebuildsTheSameTables(@TempDir Path dir) throws Exception {
