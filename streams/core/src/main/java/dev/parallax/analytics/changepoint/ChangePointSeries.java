@@ -58,7 +58,7 @@ public final class ChangePointSeries {
         return size;
     }
 
-    /** The change points, ascending by index; every one has {@code p < maxPValue} and magnitude above the floor. */
+    /** The change points, ascending by index, each tested against the segments up to its neighbours. */
     public List<ChangePoint> changePoints() {
         if (analysedSize != size) {
             weak = retest(split.update(values, size));
