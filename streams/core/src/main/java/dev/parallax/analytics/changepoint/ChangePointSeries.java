@@ -39,10 +39,6 @@ public final class ChangePointSeries {
         return series;
     }
 
-    public ChangePointSettings settings() {
-        return settings;
-    }
-
     /** Adds the next run's value. */
     public void append(double value) {
         if (!Double.isFinite(value)) {

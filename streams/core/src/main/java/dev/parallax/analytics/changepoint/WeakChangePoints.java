@@ -11,9 +11,10 @@ import java.util.TreeSet;
  * start and the last change point the previous window found. A window that lies wholly inside the series
  * (start + windowLength &lt;= size) sees the same runs whatever is appended later, and its successor's start
  * depends only on it; so complete windows are analysed once and their change points <em>settled</em>. Only the
- * windows that run into the end of the series (at most about three) are re-analysed on each update. The result
- * is therefore identical to analysing the whole series from scratch. (Otava's own incremental mode instead
- * restarts four windows before the end, an approximation.)
+ * windows that run into the end of the series are re-analysed on each update: at most two, since they start
+ * within the last window length and at least half a window apart. The result is therefore identical to
+ * analysing the whole series from scratch. (Otava's own incremental mode instead restarts about four windows
+ * before the end, an approximation.)
  */
 final class WeakChangePoints {
 

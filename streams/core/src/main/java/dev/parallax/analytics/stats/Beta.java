@@ -45,13 +45,8 @@ public final class Beta {
         return HALF_LOG_TWO_PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
     }
 
-    /** {@code I_x(a, b)}, the lower tail. */
-    public static double regularized(double x, double a, double b) {
-        return regularized(x, 1 - x, a, b);
-    }
-
     /**
-     * {@code I_x(a, b)} given {@code y = 1 - x} as well, for callers that know {@code y} more precisely than
+     * {@code I_x(a, b)}, given {@code y = 1 - x} as well: callers often know {@code y} more precisely than
      * {@code 1 - x} can be computed (a Student t tail for large t, a binomial with a tiny p).
      */
     public static double regularized(double x, double y, double a, double b) {

@@ -23,11 +23,6 @@ public final class StudentT {
         return t > 0 ? bothTails / 2 : 1 - bothTails / 2;
     }
 
-    /** {@code P[T <= t]}. */
-    public static double cdf(double t, double df) {
-        return survival(-t, df);
-    }
-
     /** The two-sided p-value of an observed statistic: {@code P[|T| >= |t|]}. */
     public static double twoSidedPValue(double t, double df) {
         return 2 * survival(Math.abs(t), df);

@@ -40,23 +40,25 @@ class BetaTest {
     @Test
     void incompleteBetaMatchesScipy() {
         for (double[] row : INCOMPLETE) {
-            assertEquals(row[3], Beta.regularized(row[0], row[1], row[2]), row[3] * 1e-12, () -> "x=" + row[0]);
+            assertEquals(row[3], Beta.regularized(row[0], 1 - row[0], row[1], row[2]), row[3] * 1e-12, () -> "x=" + row[0]);
         }
     }
 
     @Test
     void uniformAndSymmetryIdentities() {
         for (double x = 0; x <= 1; x += 1.0 / 64) {
-            assertEquals(x, Beta.regularized(x, 1, 1), 1e-15, "I_x(1,1) = x");
-            assertEquals(1 - Math.pow(1 - x, 3), Beta.regularized(x, 1, 3), 1e-14, "I_x(1,b) = 1-(1-x)^b");
-            assertEquals(1 - Beta.regularized(1 - x, 2.5, 4), Beta.regularized(x, 4, 2.5), 1e-14, "symmetry");
+            double y = 1 - x;
+            assertEquals(x, Beta.regularized(x, y, 1, 1), 1e-15, "I_x(1,1) = x");
+            assertEquals(1 - Math.pow(y, 3), Beta.regularized(x, y, 1, 3), 1e-14, "I_x(1,b) = 1-(1-x)^b");
+            assertEquals(1 - Beta.regularized(y, x, 2.5, 4), Beta.regularized(x, y, 4, 2.5), 1e-14, "symmetry");
         }
     }
 
     @Test
     void rejectsArgumentsOutsideTheDomain() {
-        assertThrows(IllegalArgumentException.class, () -> Beta.regularized(1.5, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> Beta.regularized(0.5, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> Beta.regularized(1.5, -0.5, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> Beta.regularized(0.5, 0.4, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> Beta.regularized(0.5, 0.5, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Beta.logGamma(0));
     }
 }
