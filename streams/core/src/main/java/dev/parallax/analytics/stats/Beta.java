@@ -75,8 +75,8 @@ public final class Beta {
     /**
      * {@code x^a y^b / B(a, b)}, written as in Loader's binomial mass ("Fast and accurate computation of binomial
      * probabilities", 2000) and TOMS 708: with {@code s = a + b} the large logarithms cancel analytically into
-     * {@code -bd0(a, x s) - bd0(b, y s) + ln sqrt(a b / (2 pi s)) - stirlingError(a) - stirlingError(b)
-     * + stirlingError(s)}, every term of which is small or computed without cancellation.
+     * {@code -deviance(a, x s) - deviance(b, y s) + ln sqrt(a b / (2 pi s)) - stirlingError(a)
+     * - stirlingError(b) + stirlingError(s)}, every term of which is small or computed without cancellation.
      */
     private static double prefactor(double x, double y, double a, double b) {
         double s = a + b;
@@ -86,7 +86,10 @@ public final class Beta {
         return Math.exp(exponent);
     }
 
-    /** {@code k ln(k / m) + m - k >= 0}, by its series in {@code (k - m) / (k + m)} when k is near m. */
+    /**
+     * Loader's {@code bd0}: {@code k ln(k / m) + m - k >= 0}, by its series in {@code (k - m) / (k + m)} when
+     * k is near m, where the direct form would cancel.
+     */
     private static double deviance(double k, double m) {
         if (Math.abs(k - m) < 0.1 * (k + m)) {
             double v = (k - m) / (k + m);

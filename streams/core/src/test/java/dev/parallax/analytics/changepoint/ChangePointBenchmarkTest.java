@@ -63,10 +63,24 @@ class ChangePointBenchmarkTest {
         ChangePointSettings setting = ChangePointSettings.defaults();
         int length = 1_000;
         int series = 200;
-        measure(setting, length, series / 4); // warm-up
-        double[] nanos = measure(setting, length, series);
-        System.out.printf("series of %d runs, %s: one more run in %.1f µs incrementally, %.1f µs analysing it all"
-                        + " again (%.0fx)%n", length, setting, nanos[0] / 1e3, nanos[1] / 1e3, nanos[1] / nanos[0]);
+        int rounds = 5;
+        measure(setting, length, series); // warm-up
+        double[] incremental = new double[rounds];
+        double[] full = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            double[] nanos = measure(setting, length, series);
+            incremental[r] = nanos[0];
+            full[r] = nanos[1];
+        }
+        Arrays.sort(incremental);
+        Arrays.sort(full);
+        double medianIncremental = incremental[rounds / 2];
+        double medianFull = full[rounds / 2];
+        System.out.printf("series of %d runs, window %d, p < %s: one more run in %.1f µs incrementally, %.1f µs"
+                        + " analysing it all again, %.0fx (medians of %d rounds of %d series; incremental %.1f..%.1f µs,"
+                        + " full %.1f..%.1f µs)%n", length, setting.windowLength(), setting.maxPValue(),
+                medianIncremental / 1e3, medianFull / 1e3, medianFull / medianIncremental, rounds, series,
+                incremental[0] / 1e3, incremental[rounds - 1] / 1e3, full[0] / 1e3, full[rounds - 1] / 1e3);
     }
 
     /** Mean nanoseconds per update: {incremental, full}. */
