@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,7 @@ record Build(String id, Path dir) {
         UI;
 
         String fileName() {
-            return name().toLowerCase() + ".classpath";
+            return name().toLowerCase(Locale.ROOT) + ".classpath";
         }
     }
 

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -38,6 +40,7 @@ import java.util.stream.Stream;
 final class Builds {
 
     private static final String LATEST = "latest";
+    private static final String STAGING = ".staging-";
     private static final Pattern BUILD_ON_COMMAND_LINE = Pattern.compile("/builds/([0-9a-f]{12})/");
 
     private final Path dir;
@@ -76,7 +79,7 @@ final class Builds {
     Build snapshot(Path projectRoot, Map<String, String> parts) {
         try {
             Files.createDirectories(dir);
-            Path staging = Files.createTempDirectory(dir, ".staging-");
+            Path staging = Files.createTempDirectory(dir, STAGING);
             MessageDigest digest = sha256();
             Map<String, List<String>> classpaths = new LinkedHashMap<>();
             for (var part : parts.entrySet()) {
@@ -129,15 +132,26 @@ final class Builds {
         }
     }
 
-    /** Deletes every build that is neither the newest nor used by a running process; returns the ids deleted. */
+    /**
+     * Deletes every build that is neither the newest nor used by a running process, and what an interrupted snapshot
+     * left behind; returns the ids deleted.
+     */
     List<String> prune() {
         Set<String> keep = new TreeSet<>(inUse());
         latest().ifPresent(build -> keep.add(build.id()));
         List<String> deleted = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return deleted;
         try (Stream<Path> builds = Files.list(dir)) {
             for (Path build : builds.filter(Files::isDirectory).toList()) {
                 String id = build.getFileName().toString();
-                if (id.startsWith(".") || keep.contains(id)) continue; // a snapshot being made, or kept
+                if (id.startsWith(STAGING)) {
+                    // A snapshot takes seconds: one older than a day was interrupted.
+                    if (Files.getLastModifiedTime(build).toInstant().isBefore(Instant.now().minus(Duration.ofDays(1)))) {
+                        deleteTree(build);
+                    }
+                    continue;
+                }
+                if (keep.contains(id)) continue;
                 deleteTree(build);
                 deleted.add(id);
             }

@@ -135,9 +135,9 @@ final class Supervisor implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + run.resolve(RESTART_REQUEST), e);
         }
+        writeAtomically(run.resolve(RESTART_RESULT), result + "\n");
         List<String> deleted = builds.prune();
         if (!deleted.isEmpty()) log.accept("deleted builds no longer in use: " + String.join(", ", deleted));
-        writeAtomically(run.resolve(RESTART_RESULT), result + "\n");
     }
 
     private String roll(List<String> names) {
