@@ -132,8 +132,8 @@ final class Supervisor implements AutoCloseable {
                     .stream().filter(name -> !name.isEmpty()).toList();
             Files.delete(run.resolve(RESTART_REQUEST));
             result = roll(names);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + run.resolve(RESTART_REQUEST), e);
+        } catch (IOException | RuntimeException e) {
+            result = "failed: " + e; // ./parallax restart waits for an answer, whatever happened
         }
         writeAtomically(run.resolve(RESTART_RESULT), result + "\n");
         List<String> deleted = builds.prune();
