@@ -154,11 +154,22 @@ final class Supervisor implements AutoCloseable {
             writeStatus();
             supervised.process.stop(STOP_GRACE);
             supervised.restarts++;
+            Build previous = supervised.build;
             try {
                 supervised.launch(newest);
             } catch (RuntimeException e) {
-                log.accept(supervised.service.name() + " failed to restart: " + e.getMessage());
-                return "failed: " + e.getMessage();
+                // A build that does not start is no reason to lose the service: back to the one it ran before.
+                log.accept(supervised.service.name() + " did not start on build " + newest.id() + ": " + e.getMessage()
+                        + "; starting it on build " + previous.id() + " again");
+                supervised.process.stop(STOP_GRACE);
+                supervised.restarts++;
+                try {
+                    supervised.launch(previous);
+                } catch (RuntimeException again) {
+                    log.accept(supervised.service.name() + " failed to restart: " + again.getMessage());
+                }
+                return "failed: " + e.getMessage() + "; " + supervised.service.name() + " runs build " + previous.id()
+                        + " again, and the services after it were not restarted";
             }
             log.accept(supervised.service.name() + " ready on build " + newest.id());
             restarted.add(supervised.service.name());

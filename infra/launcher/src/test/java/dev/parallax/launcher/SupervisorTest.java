@@ -3,6 +3,7 @@ package dev.parallax.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.process.Readiness;
@@ -11,27 +12,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What ./parallax status shows comes from the probes, restarts are counted, a restart request is answered. */
+/**
+ * What ./parallax status shows comes from the probes, restarts are counted, a restart request is answered, and a
+ * service that does not start on the newest build runs its previous one again.
+ */
 class SupervisorTest {
 
     @TempDir
     Path home;
 
     @Test
-    void statusFollowsTheProbeAndCountsRestartsAndRestartRequestsAreAnswered() throws Exception {
+    void statusFollowsTheProbeRestartsAreCountedAndAFailedRollGoesBack() throws Exception {
         AtomicReference<String> failure = new AtomicReference<>();
-        Service idle = new Service("idle", IdleService.class.getName(), List.of(), List.of("-Xmx32m"), Map.of(), () -> {
-            if (failure.get() != null) throw new IllegalStateException(failure.get());
-            return true;
-        }, Duration.ofSeconds(60), "");
+        Callable<Boolean> running = Probes.reports(home, "idle", "RUNNING", null);
+        Service idle = new Service("idle", IdleService.class.getName(), List.of(), List.of("-Xmx32m"),
+                Map.of("PARALLAX_HOME", home.toString()), () -> {
+                    if (failure.get() != null) throw new IllegalStateException(failure.get());
+                    return running.call();
+                }, Duration.ofSeconds(60), "");
         List<String> log = new CopyOnWriteArrayList<>();
         Build build = Build.of(ParallaxConfig.of(Map.of()));
-        try (Supervisor supervisor = new Supervisor(home, build, new Builds(home.resolve("builds")), log::add)) {
+        Builds builds = new Builds(home.resolve("builds"));
+        try (Supervisor supervisor = new Supervisor(home, build, builds, log::add)) {
             supervisor.start(idle);
             assertEquals(List.of("healthy", "0", build.id()), status());
 
@@ -48,6 +56,14 @@ class SupervisorTest {
 
             ProcessHandle.of(Long.parseLong(field(5))).orElseThrow().destroyForcibly();
             awaitStatus(List.of("healthy", "2", build.id())); // died, restarted by the watchdog
+
+            // A newest build in which the service does not start: it goes back to the build it ran.
+            Path empty = Files.createDirectories(home.resolve("project/target/classes"));
+            Build broken = builds.snapshot(home.resolve("project"), Map.of("services", empty.toString()));
+            String result = restart("idle");
+            assertTrue(result.startsWith("failed: idle failed: process exited with code 1")
+                    && result.endsWith("idle runs build " + build.id() + " again, and the services after it were not restarted"), result);
+            assertEquals(List.of("healthy", "4", build.id()), status(), "tried on " + broken.id() + ", then back");
         }
         assertFalse(Files.exists(home.resolve("run/" + Supervisor.STATUS_FILE)), "no status once stopped");
     }
