@@ -2,6 +2,7 @@ package dev.parallax.launcher;
 
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
+import dev.parallax.sink.ClickHouseSinkMain;
 import dev.parallax.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole Parallax stack on one machine, each service a supervised child JVM with its log in
@@ -132,12 +134,12 @@ public final class LocalStack {
                 new Service("analytics", "dev.parallax.kstreams.AnalyticsApp", List.of(), STREAM_SERVICE_FLAGS, env,
                         Probes.all(List.of(
                                 Probes.consumerGroupStable(bootstrap, config.get("streams.application.id", "parallax-analytics")),
-                                Probes.reports(config.home(), "analytics", "RUNNING", null))),
+                                Probes.reports(config.home(), "analytics", KafkaStreams.State.RUNNING.name(), null))),
                         Duration.ofSeconds(90), ""),
                 new Service("sink", "dev.parallax.sink.ClickHouseSinkMain", List.of(), STREAM_SERVICE_FLAGS, env,
                         Probes.all(List.of(Probes.consumerGroupStable(bootstrap, "parallax-clickhouse-sink"),
                                 // It reports on every turn of its loop, which waits for each batch to be written.
-                                Probes.reports(config.home(), "sink", "WRITING", Duration.ofSeconds(30)))),
+                                Probes.reports(config.home(), "sink", ClickHouseSinkMain.WRITING, Duration.ofSeconds(30)))),
                         Duration.ofSeconds(90), ""),
                 new Service("collector", "dev.parallax.collector.CollectorMain", List.of(), List.of("-Xmx512m"), env,
                         Probes.httpOk(collectorUrl(config) + "/health"), Duration.ofSeconds(60), collectorUrl(config))));

@@ -12,6 +12,9 @@ import java.time.Duration;
  */
 public final class ClickHouseSinkMain {
 
+    /** What the sink reports to its health file on every turn of its loop. */
+    public static final String WRITING = "WRITING";
+
     private ClickHouseSinkMain() {
     }
 
@@ -24,7 +27,7 @@ public final class ClickHouseSinkMain {
                 .config(config)
                 .batchRows(config.getInt("sink.batch.rows", 20_000))
                 .linger(Duration.ofMillis(config.getLong("sink.linger.ms", 250)))
-                .heartbeat(() -> health.report("WRITING"))
+                .heartbeat(() -> health.report(WRITING))
                 .build();
         Thread worker = Thread.ofPlatform().name("clickhouse-sink").start(sink::run);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
