@@ -5,6 +5,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -111,7 +113,11 @@ final class Builds {
                     Files.writeString(staging.resolve(part.getKey() + ".classpath"),
                             String.join(File.pathSeparator, absolute) + "\n");
                 }
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException madeMeanwhile) {
+                    deleteTree(staging); // another ./parallax copied the same build at the same time
+                }
             }
             writeAtomically(dir.resolve(LATEST), id + "\n");
             return Build.in(target);
