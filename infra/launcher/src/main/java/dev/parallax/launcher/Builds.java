@@ -1,6 +1,7 @@
 package dev.parallax.launcher;
 
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.process.SharedFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -119,7 +120,7 @@ final class Builds {
                     deleteTree(staging); // another ./parallax copied the same build at the same time
                 }
             }
-            writeAtomically(dir.resolve(LATEST), id + "\n");
+            SharedFiles.write(dir.resolve(LATEST), id + "\n");
             return Build.in(target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a build in " + dir, e);
@@ -214,12 +215,6 @@ final class Builds {
                 Files.write(copy, bytes);
             }
         }
-    }
-
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        Files.writeString(temporary, content);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -3,11 +3,11 @@ package dev.parallax.launcher;
 import dev.parallax.process.HealthFile;
 import dev.parallax.process.JvmProcess;
 import dev.parallax.process.Readiness;
+import dev.parallax.process.SharedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -202,10 +202,7 @@ final class Supervisor implements AutoCloseable {
 
     private static void writeAtomically(Path file, String content) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            Files.writeString(temporary, content);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SharedFiles.write(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

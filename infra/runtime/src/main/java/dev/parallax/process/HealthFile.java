@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -48,10 +47,7 @@ public final class HealthFile {
         long now = System.nanoTime();
         if (state.equals(lastState) && now - lastWrittenNanos < REWRITE_AFTER.toNanos()) return;
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            Files.writeString(temporary, state + "\n");
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SharedFiles.write(file, state + "\n");
             lastState = state;
             lastWrittenNanos = now;
         } catch (IOException e) {
