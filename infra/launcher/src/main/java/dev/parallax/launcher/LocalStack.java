@@ -2,6 +2,7 @@ package dev.parallax.launcher;
 
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
+import dev.parallax.sink.ClickHouseSinkMain;
 import dev.parallax.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole Parallax stack on one machine, each service a supervised child JVM with its log in
@@ -61,7 +63,7 @@ public final class LocalStack {
         Path run = home.resolve("run");
         deleteQuietly(run.resolve("ready"));
 
-        Supervisor supervisor = new Supervisor(home.resolve("logs"), LocalStack::log);
+        Supervisor supervisor = new Supervisor(home, Build.of(config), Builds.of(config), LocalStack::log);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping the stack");
@@ -123,17 +125,22 @@ public final class LocalStack {
 
     /**
      * The stream jobs, the sink, the collector, the simulated fleet (unless {@code simulator.enabled} is false)
-     * and the UI (when {@code ui.classpath} says where it is), once Kafka and the warehouse schema are there.
+     * and the UI (when the build has one), once Kafka and the warehouse schema are there.
      */
     private static List<Service> pipeline(ParallaxConfig config) {
         Map<String, String> env = childEnvironment(config);
         String bootstrap = config.kafkaBootstrap();
         List<Service> services = new ArrayList<>(List.of(
                 new Service("analytics", "dev.parallax.kstreams.AnalyticsApp", List.of(), STREAM_SERVICE_FLAGS, env,
-                        Probes.consumerGroupStable(bootstrap, config.get("streams.application.id", "parallax-analytics")),
+                        Probes.all(List.of(
+                                Probes.consumerGroupStable(bootstrap, config.get("streams.application.id", "parallax-analytics")),
+                                Probes.reports(config.home(), "analytics", KafkaStreams.State.RUNNING.name(), null))),
                         Duration.ofSeconds(90), ""),
                 new Service("sink", "dev.parallax.sink.ClickHouseSinkMain", List.of(), STREAM_SERVICE_FLAGS, env,
-                        Probes.consumerGroupStable(bootstrap, "parallax-clickhouse-sink"), Duration.ofSeconds(90), ""),
+                        Probes.all(List.of(Probes.consumerGroupStable(bootstrap, "parallax-clickhouse-sink"),
+                                // It reports on every turn of its loop, which waits for each batch to be written.
+                                Probes.reports(config.home(), "sink", ClickHouseSinkMain.WRITING, Duration.ofSeconds(30)))),
+                        Duration.ofSeconds(90), ""),
                 new Service("collector", "dev.parallax.collector.CollectorMain", List.of(), List.of("-Xmx512m"), env,
                         Probes.httpOk(collectorUrl(config) + "/health"), Duration.ofSeconds(60), collectorUrl(config))));
         if (Boolean.parseBoolean(config.get("simulator.enabled", "true"))) {
@@ -144,8 +151,8 @@ public final class LocalStack {
         }
         if (uiEnabled(config)) {
             services.add(new Service("ui", "dev.parallax.ui.ParallaxUi", List.of(), List.of("-Xmx1g"), env,
-                    Probes.httpOk(uiUrl(config) + "/login"), Duration.ofSeconds(120), uiUrl(config),
-                    config.get("ui.classpath")));
+                    Probes.uiServesBundle(uiUrl(config) + "/login"), Duration.ofSeconds(120), uiUrl(config),
+                    Build.Part.UI));
         }
         return services;
     }
@@ -155,7 +162,7 @@ public final class LocalStack {
     }
 
     static boolean uiEnabled(ParallaxConfig config) {
-        return config.find("ui.classpath").isPresent();
+        return Build.of(config).classpath(Build.Part.UI).isPresent();
     }
 
     static String uiUrl(ParallaxConfig config) {
@@ -183,7 +190,9 @@ public final class LocalStack {
                             "--user", config.clickhouseUser(),
                             "--password-env", CLICKHOUSE_PASSWORD_VARIABLE,
                             "--chdb-library", config.chdbLibrary().toString()),
-                    List.of("-Xmx512m"), clickhouseEnv, Probes.httpOk(config.clickhouseUrl() + "/ping"), Duration.ofSeconds(60),
+                    List.of("-Xmx512m"), clickhouseEnv,
+                    Probes.clickhouseAnswers(config.clickhouseUrl(), config.clickhouseUser(), config.clickhousePassword()),
+                    Duration.ofSeconds(60),
                     config.clickhouseUrl()));
         }
         return services;

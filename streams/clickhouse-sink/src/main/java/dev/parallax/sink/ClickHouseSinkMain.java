@@ -1,6 +1,7 @@
 package dev.parallax.sink;
 
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.process.HealthFile;
 import dev.parallax.warehouse.Warehouse;
 import java.time.Duration;
 
@@ -11,16 +12,22 @@ import java.time.Duration;
  */
 public final class ClickHouseSinkMain {
 
+    /** What the sink reports to its health file on every turn of its loop. */
+    public static final String WRITING = "WRITING";
+
     private ClickHouseSinkMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         ParallaxConfig config = ParallaxConfig.load();
         Warehouse.migrate(config);
+        // The launcher's probe reads it: fresh while batches get written (a write that keeps failing stops the beat).
+        HealthFile health = HealthFile.of(config, "sink");
         ClickHouseSink sink = ClickHouseSink.builder()
                 .config(config)
                 .batchRows(config.getInt("sink.batch.rows", 20_000))
                 .linger(Duration.ofMillis(config.getLong("sink.linger.ms", 250)))
+                .heartbeat(() -> health.report(WRITING))
                 .build();
         Thread worker = Thread.ofPlatform().name("clickhouse-sink").start(sink::run);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
