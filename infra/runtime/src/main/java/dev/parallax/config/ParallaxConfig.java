@@ -188,7 +188,8 @@ public final class ParallaxConfig {
         });
     }
 
-    static String environmentName(String key) {
+    /** The environment variable of {@code key}, e.g. {@code PARALLAX_CLICKHOUSE_SINK_PASSWORD}. */
+    public static String environmentName(String key) {
         return "PARALLAX_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
