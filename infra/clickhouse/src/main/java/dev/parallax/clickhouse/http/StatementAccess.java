@@ -112,15 +112,32 @@ final class StatementAccess {
         int name = skipIfNotExists(skip(skip(i, "MATERIALIZED"), view ? "VIEW" : "TABLE"));
         need(privilege, name);
         if (replace) need(view ? Privilege.DROP_VIEW : Privilege.DROP_TABLE, name);
+        boolean afterAs = false;
         for (int j = name + 1; j + 1 < tokens.size(); j++) {
             Token token = tokens.get(j);
             if (token.depth() != 0) continue;
+            if (token.isWord("ENGINE")) bufferTarget(j + 1);
+            if (afterAs) continue; // in AS SELECT, read like any query; its aliases are no tables
             if (view && token.isWord("TO")) need(Privilege.INSERT, j + 1); // a materialized view writes there
             if (token.isWord("AS")) {
-                // CREATE TABLE t AS other: other's structure; AS SELECT is read like any query
+                afterAs = true;
+                // CREATE TABLE t AS other: other's structure
                 if (!word(j + 1, "SELECT") && !word(j + 1, "WITH") && !tokens.get(j + 1).isSymbol('(')) read(j + 1);
-                return;
             }
+        }
+    }
+
+    /** ENGINE = Buffer(db, table, ...) reads and writes db.table: a way to any table, unless it is asked for. */
+    private void bufferTarget(int i) {
+        if (i < tokens.size() && tokens.get(i).isSymbol('=')) i++;
+        if (!word(i, "Buffer")) return;
+        String db = i + 2 < tokens.size() ? tokens.get(i + 2).identifier() : null;
+        String table = i + 4 < tokens.size() && tokens.get(i + 3).isSymbol(',') ? tokens.get(i + 4).identifier() : null;
+        if (db == null || table == null) {
+            needs.add(new Need(Privilege.OTHER, null, null));
+        } else {
+            needs.add(new Need(Privilege.SELECT, db, table));
+            needs.add(new Need(Privilege.INSERT, db, table));
         }
     }
 
@@ -185,24 +202,51 @@ final class StatementAccess {
         } else if (word(1, "DATABASES")) {
             needs.add(new Need(Privilege.SHOW_DATABASES, null, null));
         } else if (word(1, "CREATE")) {
-            int i = word(2, "TABLE") || word(2, "VIEW") || word(2, "TEMPORARY") ? 3 : 2;
-            need(Privilege.SHOW_COLUMNS, skip(i, "TABLE"));
+            int i = skip(skip(skip(2, "TEMPORARY"), "MATERIALIZED"), "TABLE");
+            if (i == 2 && word(2, "VIEW")) i = 3;
+            // SHOW CREATE USER u, ROLE r, DATABASE d, ...: another kind of object than a table or view
+            boolean otherKind = i == 2 && tokens.size() > 3 && tokens.get(3).identifier() != null;
+            if (otherKind) {
+                needs.add(new Need(Privilege.OTHER, null, null));
+            } else {
+                need(Privilege.SHOW_COLUMNS, i);
+            }
         } else if (word(1, "COLUMNS") || (word(1, "FULL") && word(2, "COLUMNS"))) {
-            needAfter(Privilege.SHOW_COLUMNS, "FROM", 1);
+            showColumns(word(1, "FULL") ? 3 : 2);
         } else {
             needs.add(new Need(Privilege.OTHER, null, null)); // PROCESSLIST, GRANTS, USERS, SETTINGS, ...
         }
     }
 
+    /** SHOW [FULL] COLUMNS FROM|IN table [FROM|IN db]: the second FROM names the table's database. */
+    private void showColumns(int i) {
+        if (!word(i, "FROM") && !word(i, "IN")) {
+            needs.add(new Need(Privilege.OTHER, null, null));
+            return;
+        }
+        String table = i + 1 < tokens.size() ? tokens.get(i + 1).identifier() : null;
+        boolean inDatabase = word(i + 2, "FROM") || word(i + 2, "IN");
+        String db = inDatabase && i + 3 < tokens.size() ? tokens.get(i + 3).identifier() : null;
+        if (table == null || (inDatabase && db == null)) {
+            needs.add(new Need(Privilege.OTHER, null, null));
+        } else if (inDatabase) {
+            needs.add(new Need(Privilege.SHOW_COLUMNS, db, table));
+        } else {
+            need(Privilege.SHOW_COLUMNS, i + 1);
+        }
+    }
+
     /**
      * SELECT on every table read: after FROM (of a SELECT), JOIN (not ARRAY JOIN), IN, or a comma in a FROM list.
-     * Names defined by WITH ... AS (...) are the statement's own; a call in a table's place is a table function,
+     * Names defined by WITH name AS (SELECT ...) are the statement's own; a call in a table's place is a table function,
      * which {@link StatementPolicy} allows only when it reads nothing.
      */
     private void reads() {
         Set<String> commonTables = new HashSet<>();
         for (int i = 0; i + 2 < tokens.size(); i++) {
-            if (tokens.get(i).identifier() != null && tokens.get(i + 1).isWord("AS") && tokens.get(i + 2).isSymbol('(')) {
+            boolean subquery = word(i + 3, "SELECT") || word(i + 3, "WITH");
+            if (tokens.get(i).identifier() != null && tokens.get(i + 1).isWord("AS") && tokens.get(i + 2).isSymbol('(')
+                    && subquery) {
                 commonTables.add(tokens.get(i).identifier());
             }
         }
@@ -225,7 +269,9 @@ final class StatementAccess {
             boolean listed = previous.isSymbol(',') && fromListAt.get(depth);
             if (from) fromListAt.set(depth);
             boolean in = previous.isWord("IN") && !token.isWord("PARTITION"); // not ALTER ... IN PARTITION p
-            if ((from || join || listed || in) && token.identifier() != null) {
+            if ((from || join || listed || in) && token.isSymbol('{')) {
+                needs.add(new Need(Privilege.OTHER, null, null)); // {name:Identifier}: a table the front cannot see
+            } else if ((from || join || listed || in) && token.identifier() != null) {
                 boolean qualified = i + 1 < tokens.size() && tokens.get(i + 1).isSymbol('.');
                 if (!qualified && commonTables.contains(token.identifier())) continue;
                 read(i);

@@ -69,7 +69,8 @@ class RoleGrantsTest {
                 "INSERT INTO parallax.alert_overrides VALUES (1)",
                 "INSERT INTO parallax.cost_models VALUES (1)",
                 "INSERT INTO parallax.recommendations VALUES (1)",
-                "SHOW TABLES", "SHOW CREATE TABLE parallax.runs", "EXISTS TABLE parallax.runs");
+                "SHOW TABLES", "SHOW CREATE TABLE parallax.runs", "SHOW CREATE runs", "EXISTS TABLE parallax.runs",
+                "SHOW COLUMNS FROM runs", "SHOW COLUMNS IN runs FROM parallax");
         refused(ClickHouseRole.UI,
                 "INSERT INTO parallax.inference_events VALUES (1)",
                 "INSERT INTO parallax.latency_windows VALUES (1)",
@@ -85,7 +86,10 @@ class RoleGrantsTest {
                 "SELECT (SELECT name FROM system.users)",
                 "SELECT * FROM runs LEFT JOIN system.grants ON 1",
                 "DESCRIBE (SELECT * FROM system.users)",
-                "SHOW PROCESSLIST", "SHOW GRANTS", "SHOW TABLES FROM system", "SHOW DATABASES");
+                "SHOW PROCESSLIST", "SHOW GRANTS", "SHOW TABLES FROM system", "SHOW DATABASES",
+                "SHOW CREATE USER default", "SHOW CREATE DATABASE system", "SHOW COLUMNS FROM users FROM system",
+                "SELECT * FROM {t:Identifier}", "SELECT * FROM parallax.runs JOIN {t:Identifier} USING (a)",
+                "SELECT * FROM system.users WHERE 0 = (SELECT count() FROM numbers(1) AS users)");
     }
 
     @Test
@@ -108,7 +112,8 @@ class RoleGrantsTest {
                 "CREATE TABLE parallax.runs__rebuild AS parallax.runs",
                 "INSERT INTO parallax.runs__rebuild SELECT * FROM parallax.runs WHERE NOT (x)",
                 "EXCHANGE TABLES parallax.runs AND parallax.runs__rebuild",
-                "CREATE MATERIALIZED VIEW parallax.v TO parallax.t AS SELECT a FROM parallax.runs");
+                "CREATE MATERIALIZED VIEW parallax.v TO parallax.t AS SELECT a AS b FROM parallax.runs",
+                "CREATE TABLE parallax.b AS parallax.runs ENGINE = Buffer(parallax, runs, 1, 1, 1, 1, 1, 1, 1)");
         refused(ClickHouseRole.MIGRATOR,
                 "DROP DATABASE parallax",
                 "CREATE DATABASE other",
@@ -118,6 +123,9 @@ class RoleGrantsTest {
                 "ALTER TABLE parallax.runs MOVE PARTITION 1 TO TABLE default.t",
                 "RENAME TABLE parallax.runs TO default.runs",
                 "TRUNCATE ALL TABLES FROM parallax",
+                "CREATE TABLE parallax.b (name String) ENGINE = Buffer(system, users, 1, 1, 1, 1, 1, 1, 1)",
+                "CREATE TABLE parallax.b AS parallax.runs ENGINE = Buffer(system, users, 1, 1, 1, 1, 1, 1, 1)",
+                "CREATE TABLE parallax.b ENGINE = Buffer('system', 'users', 1, 1, 1, 1, 1, 1, 1) AS SELECT 1",
                 "INSERT INTO default.t VALUES (1)");
     }
 
@@ -129,6 +137,10 @@ class RoleGrantsTest {
                         new StatementAccess.Need(Privilege.SELECT, "d", "u")),
                 needs("INSERT INTO t SELECT * FROM d.u", "parallax"));
         assertEquals(List.of(), needs("SELECT 1 FROM system.one", "parallax"));
+        assertEquals(List.of(), needs("WITH users AS (SELECT 1) SELECT * FROM users", "system"), "a WITH name's own");
+        assertEquals(List.of(new StatementAccess.Need(Privilege.SELECT, "system", "users")),
+                needs("SELECT * FROM users WHERE 0 = (SELECT count() FROM numbers(1) AS users)", "system"),
+                "an alias is no name of the statement's own");
         assertEquals(List.of(), needs("SELECT * FROM numbers(10)", "parallax"), "table functions are the policy's");
         assertEquals(List.of(new StatementAccess.Need(Privilege.SHOW_TABLES, "parallax", null)),
                 needs("SHOW TABLES IN parallax", "default"));
