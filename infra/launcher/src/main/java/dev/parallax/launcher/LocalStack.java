@@ -1,5 +1,7 @@
 package dev.parallax.launcher;
 
+import dev.parallax.config.ClickHouseLogin;
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
 import dev.parallax.sink.ClickHouseSinkMain;
@@ -32,7 +34,8 @@ public final class LocalStack {
 
     static final String DEMO_DEVICE_TOKEN = "collector.demo.token";
     static final String UI_ADMIN_PASSWORD = "ui.admin.password";
-    private static final String CLICKHOUSE_PASSWORD_VARIABLE = "PARALLAX_CLICKHOUSE_PASSWORD";
+    /** With an external ClickHouse: whether {@code up} creates the roles and users (as clickhouse.user, an admin). */
+    static final String CLICKHOUSE_USERS_CREATE = "clickhouse.users.create";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     /**
      * The analytics job and the sink allocate per event and want throughput, not short pauses: on two cores, G1's
@@ -58,7 +61,7 @@ public final class LocalStack {
 
     private static void up() throws InterruptedException {
         Path home = ParallaxConfig.load().home();
-        InstallationSecrets.ensure(home, List.of(ParallaxConfig.CLICKHOUSE_PASSWORD, DEMO_DEVICE_TOKEN, UI_ADMIN_PASSWORD));
+        InstallationSecrets.ensure(home, generatedSecrets(ParallaxConfig.load()));
         ParallaxConfig config = embeddedEndpoints(ParallaxConfig.load());
         Path run = home.resolve("run");
         deleteQuietly(run.resolve("ready"));
@@ -78,6 +81,9 @@ public final class LocalStack {
             for (Service service : infrastructure(config)) {
                 start(supervisor, service);
             }
+            if (!embedded(config, "clickhouse") && Boolean.parseBoolean(config.get(CLICKHOUSE_USERS_CREATE, "false"))) {
+                log("ClickHouse roles set up, users created for " + Warehouse.grantAccess(config));
+            }
             var plan = Warehouse.migrate(config);
             log("warehouse schema up to date (" + plan.pending().size() + " migrations applied now)");
             for (Service service : pipeline(config)) {
@@ -94,6 +100,20 @@ public final class LocalStack {
         write(run.resolve("ready"), String.format("%.1f%n", (System.nanoTime() - started) / 1e9));
         log(String.format("stack ready in %.1f s", (System.nanoTime() - started) / 1e9));
         stopped.await();
+    }
+
+    /**
+     * The secrets generated once per installation. The embedded ClickHouse gets a user per role (passwords only: each
+     * user is named after its role), so that no service connects with more rights than its own.
+     */
+    private static List<String> generatedSecrets(ParallaxConfig config) {
+        List<String> keys = new ArrayList<>(List.of(DEMO_DEVICE_TOKEN, UI_ADMIN_PASSWORD));
+        if (embedded(config, "clickhouse")) {
+            for (ClickHouseRole role : ClickHouseRole.values()) keys.add(role.passwordKey());
+        } else {
+            keys.add(ParallaxConfig.CLICKHOUSE_PASSWORD);
+        }
+        return keys;
     }
 
     /** With embedded services, their endpoints follow from the configured ports. */
@@ -180,18 +200,22 @@ public final class LocalStack {
                     config.kafkaBootstrap()));
         }
         if (embedded(config, "clickhouse")) {
-            // The password goes through the environment: a command line is readable by every user (ps), a
-            // process's environment only by its owner.
+            // A user per role and no other (no owner with every right). Passwords go through the environment: a
+            // command line is readable by every user (ps), a process's environment only by its owner.
             Map<String, String> clickhouseEnv = new HashMap<>(env);
-            clickhouseEnv.put(CLICKHOUSE_PASSWORD_VARIABLE, config.clickhousePassword());
+            for (ClickHouseRole role : ClickHouseRole.values()) {
+                ClickHouseLogin login = config.clickhouseLogin(role);
+                clickhouseEnv.put(ParallaxConfig.environmentName(role.userKey()), login.user());
+                clickhouseEnv.put(ParallaxConfig.environmentName(role.passwordKey()), login.password());
+            }
+            ClickHouseLogin reader = config.clickhouseLogin(ClickHouseRole.READER); // the probe's: it only reads
             services.add(new Service("clickhouse", "dev.parallax.clickhouse.ClickHouseServerMain",
                     List.of("--data", home.resolve("data").resolve("clickhouse").toString(),
                             "--port", String.valueOf(config.getInt("clickhouse.port", 8123)),
-                            "--user", config.clickhouseUser(),
-                            "--password-env", CLICKHOUSE_PASSWORD_VARIABLE,
+                            "--roles", "sink,reader,ui,migrator",
                             "--chdb-library", config.chdbLibrary().toString()),
                     List.of("-Xmx512m"), clickhouseEnv,
-                    Probes.clickhouseAnswers(config.clickhouseUrl(), config.clickhouseUser(), config.clickhousePassword()),
+                    Probes.clickhouseAnswers(config.clickhouseUrl(), reader.user(), reader.password()),
                     Duration.ofSeconds(60),
                     config.clickhouseUrl()));
         }
