@@ -124,6 +124,13 @@ class WarehouseAccessTest {
         refusedToEveryone(ClickHouseRole.READER);
 
         ClickHouseRole migrator = ClickHouseRole.MIGRATOR;
+        // What replay does with its shadow tables (ShadowTables): create as the live one, fill, swap, drop.
+        try (Connection connection = Warehouse.connect(config, migrator); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE parallax.runs__rebuild AS parallax.runs");
+            sql.execute("INSERT INTO parallax.runs__rebuild SELECT * FROM parallax.runs WHERE NOT (1 = 1)");
+            sql.execute("EXCHANGE TABLES parallax.runs AND parallax.runs__rebuild");
+            sql.execute("DROP TABLE parallax.runs__rebuild");
+        }
         refused(migrator, "DROP DATABASE parallax");
         refused(migrator, "CREATE TABLE default.elsewhere (a UInt8) ENGINE = Memory");
         refused(migrator, "CREATE VIEW parallax.users AS SELECT name FROM system.users");
