@@ -4,6 +4,7 @@ import dev.parallax.config.ClickHouseLogin;
 import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
+import dev.parallax.process.JvmProcess;
 import dev.parallax.sink.ClickHouseSinkMain;
 import dev.parallax.warehouse.Warehouse;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class LocalStack {
     static final String UI_ADMIN_PASSWORD = "ui.admin.password";
     /** With an external ClickHouse: whether {@code up} creates the roles and users (as clickhouse.user, an admin). */
     static final String CLICKHOUSE_USERS_CREATE = "clickhouse.users.create";
+    private static final Duration MIGRATION_TIMEOUT = Duration.ofMinutes(5);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     /**
      * The analytics job and the sink allocate per event and want throughput, not short pauses: on two cores, G1's
@@ -52,8 +54,10 @@ public final class LocalStack {
         switch (command) {
             case "up" -> up();
             case "env" -> System.out.print(Endpoints.of(ParallaxConfig.load()).asShell());
+            case "migrate" -> System.out.println(Warehouse.migrate(ParallaxConfig.load()).pending().size()
+                    + " migrations applied now");
             default -> {
-                System.err.println("usage: LocalStack up|env");
+                System.err.println("usage: LocalStack up|env|migrate");
                 System.exit(2);
             }
         }
@@ -66,7 +70,8 @@ public final class LocalStack {
         Path run = home.resolve("run");
         deleteQuietly(run.resolve("ready"));
 
-        Supervisor supervisor = new Supervisor(home, Build.of(config), Builds.of(config), LocalStack::log);
+        Supervisor supervisor = new Supervisor(home, Build.of(config), Builds.of(config),
+                newest -> migrateOn(newest, config), LocalStack::log);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping the stack");
@@ -114,6 +119,36 @@ public final class LocalStack {
             keys.add(ParallaxConfig.CLICKHOUSE_PASSWORD);
         }
         return keys;
+    }
+
+    /**
+     * Applies the migrations {@code build} brings, run from that build (the launcher's own may be older), as the
+     * migrator: before services roll onto a build, since none of them may change the schema itself.
+     */
+    private static void migrateOn(Build build, ParallaxConfig config) {
+        String classpath = build.classpath(Build.Part.SERVICES).orElseThrow(() -> new IllegalStateException(
+                "build " + build.id() + " has no services classpath to migrate from"));
+        Path logFile = config.home().resolve("logs").resolve("migrate.log");
+        try {
+            JvmProcess.Builder builder = JvmProcess.builder(LocalStack.class.getName()).name("migrate")
+                    .classpath(classpath).jvmArgs("-Xmx256m").args("migrate").logFile(logFile);
+            childEnvironment(config).forEach(builder::env);
+            JvmProcess migration = builder.start();
+            if (!migration.awaitExit(MIGRATION_TIMEOUT)) {
+                migration.kill();
+                throw new IllegalStateException("migrating for build " + build.id() + " took over "
+                        + MIGRATION_TIMEOUT.toMinutes() + " min; see " + logFile);
+            }
+            if (migration.exitValue() != 0) {
+                throw new IllegalStateException("migrating for build " + build.id() + " failed; see " + logFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot migrate for build " + build.id(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while migrating for build " + build.id(), e);
+        }
+        log("warehouse schema up to date for build " + build.id());
     }
 
     /** With embedded services, their endpoints follow from the configured ports. */

@@ -119,6 +119,8 @@ class LocalStackTest {
             Files.writeString(home.resolve("run/" + Supervisor.RESTART_REQUEST), "collector\n");
             Readiness.await("the restart", Duration.ofMinutes(3), () -> Files.exists(home.resolve("run/" + Supervisor.RESTART_RESULT)));
             assertEquals("ok: collector on build " + second.id(), Files.readString(home.resolve("run/" + Supervisor.RESTART_RESULT)).strip());
+            assertTrue(Files.readString(home.resolve("logs/migrate.log")).contains("0 migrations applied now"),
+                    "the new build's migrations ran first, as the migrator, from that build");
             assertEquals(List.of("healthy", second.id(), "1"), statusWithRestarts(home, "collector"));
             assertEquals(List.of("healthy", first.id(), "0"), statusWithRestarts(home, "ui"), "the others keep running");
             assertTrue(Probes.uiServesBundle(uiUrl + "/login").call(), "and the UI still serves its bundle");
