@@ -5,6 +5,7 @@ import dev.parallax.analytics.alert.AlertSettings;
 import dev.parallax.analytics.alert.DefaultRules;
 import dev.parallax.analytics.alert.Finding;
 import dev.parallax.analytics.alert.FleetSnapshot;
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertOverrides;
 import dev.parallax.ui.alerts.AlertsConfiguration;
@@ -42,7 +43,7 @@ public final class GateCli {
         }
         String runId = args[1];
         try {
-            Warehouse warehouse = WarehouseConfiguration.connect(config);
+            Warehouse warehouse = WarehouseConfiguration.connect(config, ClickHouseRole.READER);
             Optional<FleetSnapshot> snapshot = new RunSnapshots(warehouse).read(runId);
             if (snapshot.isEmpty()) {
                 err.println("run " + runId + " has no successful inferences in the warehouse: nothing to gate");

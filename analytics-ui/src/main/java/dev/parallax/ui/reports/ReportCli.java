@@ -1,5 +1,6 @@
 package dev.parallax.ui.reports;
 
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.warehouse.Warehouse;
 import dev.parallax.ui.warehouse.WarehouseConfiguration;
@@ -59,7 +60,7 @@ public final class ReportCli {
             return usage(err, "--from must be before --to");
         }
         try {
-            Warehouse warehouse = WarehouseConfiguration.connect(config);
+            Warehouse warehouse = WarehouseConfiguration.connect(config, ClickHouseRole.UI);
             Path file = Path.of(options.get("--out"));
             String html = new DriftReport(warehouse).html(from, to, clock.instant());
             Files.writeString(file, html, StandardCharsets.UTF_8);

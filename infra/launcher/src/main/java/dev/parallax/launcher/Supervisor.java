@@ -39,6 +39,7 @@ final class Supervisor implements AutoCloseable {
     private final Path run;
     private final Build build;
     private final Builds builds;
+    private final Consumer<Build> beforeRoll;
     private final Consumer<String> log;
     private final Instant launcherStarted = Instant.now();
     private final List<Supervised> running = new ArrayList<>();
@@ -53,12 +54,14 @@ final class Supervisor implements AutoCloseable {
     /**
      * @param build  the build services start from (and the launcher runs on)
      * @param builds where a rolling restart finds the newest build
+     * @param beforeRoll run with the newest build before any service rolls onto it (its schema migrations)
      */
-    Supervisor(Path home, Build build, Builds builds, Consumer<String> log) {
+    Supervisor(Path home, Build build, Builds builds, Consumer<Build> beforeRoll, Consumer<String> log) {
         this.home = home;
         this.run = home.resolve("run");
         this.build = build;
         this.builds = builds;
+        this.beforeRoll = beforeRoll;
         this.log = log;
         watchdog.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
     }
@@ -145,6 +148,11 @@ final class Supervisor implements AutoCloseable {
         List<String> unknown = names.stream().filter(name -> !known.contains(name)).toList();
         if (!unknown.isEmpty()) return "failed: no service " + String.join(", ", unknown) + " (running: " + String.join(" ", known) + ")";
         Build newest = builds.latest().orElse(build);
+        try {
+            beforeRoll.accept(newest);
+        } catch (RuntimeException e) {
+            return "failed: " + e.getMessage() + "; no service was restarted";
+        }
         List<String> restarted = new ArrayList<>();
         for (Supervised supervised : running) {
             if (!names.isEmpty() && !names.contains(supervised.service.name())) continue;

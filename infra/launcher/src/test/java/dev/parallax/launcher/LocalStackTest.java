@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.codec.EventCodec;
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
 import dev.parallax.process.JvmProcess;
@@ -26,6 +27,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,7 +90,14 @@ class LocalStackTest {
             assertEquals("http://127.0.0.1:" + clickhousePort, endpoints.get("PARALLAX_CLICKHOUSE_URL"));
             assertTrue(endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD").length() >= 20, "a generated password, not a default");
             assertTrue(endpoints.get("PARALLAX_DEVICE_TOKEN").length() >= 20, "a generated demo device token");
-            assertSecretsStayPrivate(home, endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD"), endpoints.get("PARALLAX_DEVICE_TOKEN"));
+            Properties installation = new Properties();
+            try (var reader = Files.newBufferedReader(home.resolve("parallax.properties"))) {
+                installation.load(reader);
+            }
+            String sinkPassword = installation.getProperty(ClickHouseRole.SINK.passwordKey());
+            assertTrue(sinkPassword.length() >= 20, "each role's password is generated");
+            assertSecretsStayPrivate(home, endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD"), endpoints.get("PARALLAX_DEVICE_TOKEN"),
+                    sinkPassword);
             long engine = pidOf("ClickHouseServerMain", home);
             assertTrue(processGroup(engine) != processGroup(stack.pid()),
                     "the engine runs in a process group of its own, apart from the launcher's");
@@ -110,6 +119,8 @@ class LocalStackTest {
             Files.writeString(home.resolve("run/" + Supervisor.RESTART_REQUEST), "collector\n");
             Readiness.await("the restart", Duration.ofMinutes(3), () -> Files.exists(home.resolve("run/" + Supervisor.RESTART_RESULT)));
             assertEquals("ok: collector on build " + second.id(), Files.readString(home.resolve("run/" + Supervisor.RESTART_RESULT)).strip());
+            assertTrue(Files.readString(home.resolve("logs/migrate.log")).contains("0 migrations applied now"),
+                    "the new build's migrations ran first, as the migrator, from that build");
             assertEquals(List.of("healthy", second.id(), "1"), statusWithRestarts(home, "collector"));
             assertEquals(List.of("healthy", first.id(), "0"), statusWithRestarts(home, "ui"), "the others keep running");
             assertTrue(Probes.uiServesBundle(uiUrl + "/login").call(), "and the UI still serves its bundle");
@@ -120,8 +131,20 @@ class LocalStackTest {
                     ParallaxConfig.CLICKHOUSE_URL, endpoints.get("PARALLAX_CLICKHOUSE_URL"),
                     ParallaxConfig.CLICKHOUSE_USER, endpoints.get("PARALLAX_CLICKHOUSE_USER"),
                     ParallaxConfig.CLICKHOUSE_PASSWORD, endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD")));
+            assertEquals(ClickHouseRole.READER.roleName(), endpoints.get("PARALLAX_CLICKHOUSE_USER"), "env gives the read-only user");
             publishOneInference(config);
+            // The sink wrote it as its own user; the reader reads it and may write nothing.
             Readiness.await("the event in ClickHouse", Duration.ofSeconds(60), () -> countInferences(config) == 1);
+            SQLException refused = assertThrows(SQLException.class, () -> {
+                try (Connection connection = Warehouse.connect(config); var statement = connection.createStatement()) {
+                    statement.execute("TRUNCATE TABLE parallax.inference_events");
+                }
+            });
+            assertTrue(refused.getMessage().contains("ACCESS_DENIED"), refused.getMessage());
+            assertEquals(1, countInferences(config));
+            SQLException noOwner = assertThrows(SQLException.class, () -> countInferences(config
+                    .with(ParallaxConfig.CLICKHOUSE_USER, "default").with(ParallaxConfig.CLICKHOUSE_PASSWORD, "")));
+            assertTrue(noOwner.getMessage().contains("AUTHENTICATION_FAILED"), "no user with every right: " + noOwner.getMessage());
         } finally {
             stack.stop(Duration.ofSeconds(90));
         }

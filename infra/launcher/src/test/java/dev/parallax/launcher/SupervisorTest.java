@@ -39,7 +39,8 @@ class SupervisorTest {
         List<String> log = new CopyOnWriteArrayList<>();
         Build build = Build.of(ParallaxConfig.of(Map.of()));
         Builds builds = new Builds(home.resolve("builds"));
-        try (Supervisor supervisor = new Supervisor(home, build, builds, log::add)) {
+        List<Build> prepared = new CopyOnWriteArrayList<>();
+        try (Supervisor supervisor = new Supervisor(home, build, builds, prepared::add, log::add)) {
             supervisor.start(idle);
             assertEquals(List.of("healthy", "0", build.id()), status());
 
@@ -51,6 +52,7 @@ class SupervisorTest {
             assertEquals("failed: no service nosuch (running: idle)", restart("nosuch"));
             String pid = field(5);
             assertEquals("ok: idle on build " + build.id(), restart("idle"));
+            assertEquals(List.of(build), prepared, "the build is prepared (migrated) before a service rolls onto it");
             assertEquals(List.of("healthy", "1", build.id()), status());
             assertNotEquals(pid, field(5), "a new process");
 

@@ -1,5 +1,6 @@
 package dev.parallax.sink;
 
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.warehouse.Warehouse;
 import java.sql.SQLException;
@@ -152,7 +153,9 @@ public final class ClickHouseSink implements AutoCloseable {
         Duration backoff = Duration.ofMillis(200);
         while (rows.size() > 0) {
             try {
-                if (tables == null) tables = new TableWriters(Warehouse.connect(settings.config), "");
+                if (tables == null) {
+                    tables = new TableWriters(Warehouse.connect(settings.config, ClickHouseRole.SINK), "");
+                }
                 rows.writeTo(tables);
             } catch (SQLException e) {
                 if (!running) throw new CancellationException("stopping with rows not written");
