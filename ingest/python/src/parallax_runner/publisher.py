@@ -78,9 +78,10 @@ class Publisher:
             if self._outage:
                 self.counters.spooled += 1
                 self._spooled_ahead += 1
-            if self._oldest_waiting is None:
+            if self._oldest_waiting is None:  # the sender idles: from now on it waits the linger at most
                 self._oldest_waiting = time.monotonic()
-            if self.spool.pending >= self.batch_size:
+                self._changed.notify()
+            elif self.spool.pending >= self.batch_size:
                 self._changed.notify()
         return True
 
