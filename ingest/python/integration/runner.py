@@ -15,7 +15,8 @@ from parallax_runner import events, open_publisher
 
 def main(url, token_file, spool_dir, run_id, device_id, first_index):
     logging.basicConfig(level=logging.WARNING, format="runner: %(levelname)s %(message)s")
-    publisher = open_publisher(url, spool_dir, token_file=token_file, fsync="never")
+    # Retries at least once a second: the test restarts the collector and waits for the runner to notice.
+    publisher = open_publisher(url, spool_dir, token_file=token_file, fsync="never", max_backoff=1.0)
     index = int(first_index)
     recorded = 0
     for line in sys.stdin:

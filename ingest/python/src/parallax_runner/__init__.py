@@ -23,12 +23,14 @@ __all__ = ["open_publisher", "events", "CollectorClient", "Publisher", "Counters
 
 def open_publisher(url: str, spool_dir: str, token: Optional[str] = None, token_file: Optional[str] = None,
                    batch_size: int = 500, linger: float = 0.2, fsync: Union[str, float] = 1.0,
-                   max_spool_bytes: int = 256 << 20, compress: bool = True) -> Publisher:
+                   max_spool_bytes: int = 256 << 20, compress: bool = True, max_backoff: float = 30.0) -> Publisher:
     """A publisher to the collector at ``url`` spooling in ``spool_dir`` (one process per directory). The token
     is ``token``, else read from ``token_file``, ``$PARALLAX_DEVICE_TOKEN`` or ``$PARALLAX_DEVICE_TOKEN_FILE``.
-    ``fsync``: ``"always"``, ``"never"`` or a period in seconds."""
+    ``fsync``: ``"always"``, ``"never"`` or a period in seconds. An unreachable collector is asked again after
+    growing pauses, up to ``max_backoff`` seconds (a 429 or 503 after its Retry-After)."""
     token = read_token(token, token_file)
     if not token:
         raise ValueError("no device token: pass one, or set PARALLAX_DEVICE_TOKEN or PARALLAX_DEVICE_TOKEN_FILE")
     spool = Spool(spool_dir, max_bytes=max_spool_bytes, fsync=fsync)
-    return Publisher(CollectorClient(url, token, compress=compress), spool, batch_size=batch_size, linger=linger)
+    return Publisher(CollectorClient(url, token, compress=compress), spool, batch_size=batch_size, linger=linger,
+                     max_backoff=max_backoff)
