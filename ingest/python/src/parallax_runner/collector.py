@@ -12,6 +12,9 @@ import urllib.parse
 from typing import List, Optional
 
 KINDS = ("inference", "device", "run")
+# Level 1 compresses a batch of inference events ~7:1 in a fifth of level 5's time (which gains ~15% in size): on an
+# edge board the CPU is the scarcer one, and it is shared with the model under test.
+GZIP_LEVEL = 1
 
 
 class Refused(Exception):
@@ -90,7 +93,7 @@ class CollectorClient:
         body = b"[" + b",".join(events_json) + b"]"
         headers = {"Authorization": "Bearer " + self.token, "Content-Type": "application/json"}
         if self.compress:
-            body = gzip.compress(body, compresslevel=5)
+            body = gzip.compress(body, compresslevel=GZIP_LEVEL)
             headers["Content-Encoding"] = "gzip"
         status, reason, answer, retry_after = self._request("POST", "/v1/" + kind, body, headers)
         if status == 200:

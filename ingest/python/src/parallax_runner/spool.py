@@ -186,21 +186,18 @@ class Spool:
                 continue
             with open(self._path(segment), "rb") as f:
                 f.seek(offset)
-                data = f.read(size - offset)
-            at = 0
-            while len(records) < max_records and at + _HEADER.size <= len(data):
-                length, crc = _HEADER.unpack_from(data, at)
-                payload = data[at + _HEADER.size:at + _HEADER.size + length]
-                if len(payload) != length or zlib.crc32(payload) != crc:
-                    # Only an older segment can hold a damaged frame (power loss without fsync): what follows
-                    # it in that segment cannot be framed, so the reader moves on to the next segment.
-                    log.error("spool %s: damaged record in segment %d at byte %d; skipping the rest of that segment",
-                              self.directory, segment, offset + at)
-                    at = len(data)
-                    break
-                records.append(payload)
-                at += _HEADER.size + length
-            offset += at
+                while len(records) < max_records and offset + _HEADER.size <= size:
+                    length, crc = _HEADER.unpack(f.read(_HEADER.size))
+                    payload = f.read(length) if offset + _HEADER.size + length <= size else b""
+                    if len(payload) != length or zlib.crc32(payload) != crc:
+                        # Only an older segment can hold a damaged frame (power loss without fsync): what follows
+                        # it in that segment cannot be framed, so the reader moves on to the next segment.
+                        log.error("spool %s: damaged record in segment %d at byte %d; skipping the rest of that "
+                                  "segment", self.directory, segment, offset)
+                        offset = size
+                        break
+                    records.append(payload)
+                    offset += _HEADER.size + length
         return records, Position(segment, offset)
 
     def commit(self, position: Position, count: int) -> None:
