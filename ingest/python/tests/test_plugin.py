@@ -1,5 +1,7 @@
 import pytest
 
+from parallax_runner import device
+
 SUITE = """
 import pytest
 
@@ -30,7 +32,8 @@ def suite(pytester, collector, tmp_path, monkeypatch):
 
 def options(collector, tmp_path, *more):
     return ["-p", "parallax_runner.plugin", "--parallax-url", collector.url, "--parallax-token-file",
-            str(tmp_path / "token"), "--parallax-spool", str(tmp_path / "spool"), "--parallax-run-id", "run-42"] + list(more)
+            str(tmp_path / "token"), "--parallax-spool", str(tmp_path / "spool"), "--parallax-run-id", "run-42",
+            "--parallax-device-samples", "0"] + list(more)
 
 
 def test_a_session_records_its_inferences_and_run_events_with_the_tests_fields(suite, collector, tmp_path):
@@ -81,3 +84,20 @@ def test_unconfigured_it_is_off_and_record_does_nothing(suite, collector):
     result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines(["parallax: off (no --parallax-url and device token)"])
     assert collector.requests == []
+
+
+def test_device_samples_are_published_and_inferences_carry_the_latest(suite, collector, tmp_path, monkeypatch):
+    class HotBoard:
+        def samples(self, interval, stopped):
+            yield {"temperature_c": 81.0, "throttle_flags": 0x4, "cpu_freq_mhz": 1500.0}
+            stopped.wait()
+
+    monkeypatch.setattr(device, "detect", HotBoard)
+    result = suite.runpytest(*options(collector, tmp_path, "--parallax-device-samples", "0.01"))
+    result.assert_outcomes(passed=3)
+    samples = collector.delivered("/v1/device")
+    assert len(samples) == 1
+    assert (samples[0]["device_id"], samples[0]["temperature_c"], samples[0]["throttle_flags"]) == ("pi5-07", 81.0, 4)
+    inferences = {e["input_id"]: e for e in collector.delivered()}
+    assert (inferences["img-1"]["temperature_c"], inferences["img-1"]["cpu_freq_mhz"]) == (81.0, 1500.0)
+    assert inferences["img-3"]["temperature_c"] == 61.5  # the test's own measurement wins

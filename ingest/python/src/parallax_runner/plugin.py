@@ -11,12 +11,15 @@
 Like the JUnit 5 extension: one run per session (RunEvent STARTED at its start, FINISHED at its end); each event
 carries the run, the test (its node id), the suite (the marker's, else the test's class, else its module), the
 model and precision (the closest ``parallax`` marker's), the tier and the device. ``record`` takes any
-InferenceEvent field. Off (``record`` does nothing) unless a collector URL and a token are configured.
+InferenceEvent field. Where the board exposes them, DeviceSamples are published every second (see ``device``),
+and each inference carries the latest temperature, throttle bits, CPU frequency and power unless the test gives
+its own. Off (``record`` does nothing) unless a collector URL and a token are configured.
 
 Options (environment variable in brackets): ``--parallax-url`` [PARALLAX_COLLECTOR_URL], ``--parallax-token-file``
 [PARALLAX_DEVICE_TOKEN_FILE; or the token itself in PARALLAX_DEVICE_TOKEN], ``--parallax-run-id`` [PARALLAX_RUN_ID;
 default ``pytest-<uuid>``], ``--parallax-device`` [PARALLAX_DEVICE_ID; default the token's device as the collector
-reports it], ``--parallax-spool`` [PARALLAX_SPOOL_DIR; default ~/.cache/parallax/spool/pytest]. As the JUnit
+reports it], ``--parallax-spool`` [PARALLAX_SPOOL_DIR; default ~/.cache/parallax/spool/pytest],
+``--parallax-device-samples`` [PARALLAX_DEVICE_SAMPLE_INTERVAL; seconds, default 1, 0: none]. As the JUnit
 extension's runner.* keys: PARALLAX_RUNNER_DEVICE_CLASS (``python-<machine>``), PARALLAX_RUNNER_TIER (CLOUD),
 PARALLAX_RUNNER_RUNTIME (python), PARALLAX_RUNNER_TRIGGER (MANUAL), PARALLAX_RUNNER_GIT_SHA.
 """
@@ -30,7 +33,7 @@ from typing import Optional
 
 import pytest
 
-from . import events
+from . import device, events
 from .collector import CollectorClient, Refused, Unavailable, read_token
 from .publisher import Publisher
 from .spool import Spool, SpoolInUse
@@ -50,6 +53,10 @@ def pytest_addoption(parser):
                     help="device id [PARALLAX_DEVICE_ID]; default the token's device, as the collector reports it")
     group.addoption("--parallax-spool", default=os.environ.get("PARALLAX_SPOOL_DIR"),
                     help="spool directory [PARALLAX_SPOOL_DIR]; default ~/.cache/parallax/spool/pytest")
+    group.addoption("--parallax-device-samples", type=float,
+                    default=float(os.environ.get("PARALLAX_DEVICE_SAMPLE_INTERVAL", "1")),
+                    help="seconds between DeviceSamples where the board exposes them (Raspberry Pi, Jetson, a Linux "
+                         "thermal zone); 0: none [PARALLAX_DEVICE_SAMPLE_INTERVAL; default 1]")
     group.addoption("--parallax-flush-timeout", type=float, default=30.0,
                     help="seconds to wait at the end for the collector to take every event (default 30)")
 
@@ -104,6 +111,8 @@ class Recorder:
             device_class=s.device_class, runtime=s.runtime, attributes={"runner": RUNNER})
         if latency_ms is not None:
             event["latency_ms"] = latency_ms
+        if s.sampler is not None:  # the device's state at the inference, unless the test measured its own
+            event.update(s.sampler.latest)
         event.update(fields)
         if not event.get("model_name"):
             raise ValueError("%s records an inference without a model: mark it @pytest.mark.parallax(model=...) "
@@ -147,6 +156,12 @@ class RunSession:
         except SpoolInUse:  # another pytest session spools there: this one gets its own
             spool = Spool("%s-%d" % (spool_dir, os.getpid()))
         self.publisher = Publisher(self.client, spool)
+        interval = config.getoption("parallax_device_samples")
+        source = device.detect() if interval > 0 else None
+        self.sampler = device.DeviceSampler(self.publisher.publish, source, self.device_id, self.device_class,
+                                            self.tier, interval) if source else None
+        if self.sampler is not None:  # so that the first inferences carry the device's state too
+            self.sampler.wait_first(interval + 5)
         self.delivered = None
 
     def _device(self, configured: Optional[str]) -> str:
@@ -179,6 +194,8 @@ class RunSession:
         self.publisher.publish("run", self._run_event("STARTED"))
 
     def pytest_sessionfinish(self, session):
+        if self.sampler is not None:
+            self.sampler.close()
         self.publisher.publish("run", self._run_event("FINISHED"))
         self.delivered = self.publisher.close(self.config.getoption("parallax_flush_timeout"))
         if self.publisher.refusal is not None:

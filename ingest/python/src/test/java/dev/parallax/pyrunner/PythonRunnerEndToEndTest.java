@@ -5,20 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parallax.collector.CollectorMain;
-import dev.parallax.process.JvmProcess;
-import dev.parallax.process.LocalPorts;
-import dev.parallax.process.Readiness;
-import dev.parallax.sink.ClickHouseSink;
 import dev.parallax.testkit.RealStack;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,53 +23,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Python runners against the real collector (its own JVM, stopped and restarted at will), a real Kafka broker, the
- * ClickHouse sink and a real ClickHouse engine. The runners use the package as installed from its wheel, so the
- * pytest plugin is found through its {@code pytest11} entry point.
+ * Python runners against the real collector, Kafka, sink and ClickHouse ({@link RunnerStack}): what a pytest session
+ * records arrives once, and neither a collector restart, nor kill -9 while spooling, nor a wrong token loses an event.
  */
 class PythonRunnerEndToEndTest {
 
-    private static final String DEVICE = "pi5-07";
-    private static final String TOKEN = "python-runner-test-token";
     private static final Duration ARRIVAL = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path tmp;
+    static RunnerStack runners;
     static RealStack stack;
-    static ClickHouseSink sink;
-    static Thread sinkThread;
-    static JvmProcess collector;
-    static int port;
-    static Path site;
-    static Path tokenFile;
 
     @BeforeAll
     static void start() throws Exception {
-        Process wheel = buildWheel(); // while the stack starts
-        tokenFile = Files.writeString(tmp.resolve("token"), TOKEN + "\n");
-        stack = new RealStack(tmp.resolve("stack"));
-        site = installWheel(wheel);
-        sink = ClickHouseSink.builder().config(stack.config).linger(Duration.ofMillis(100)).build();
-        sinkThread = Thread.ofPlatform().name("sink").start(sink::run);
-        port = LocalPorts.free();
-        startCollector();
+        runners = new RunnerStack(tmp);
+        stack = runners.stack;
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (collector != null) collector.stop(Duration.ofSeconds(10));
-        if (sink != null) {
-            sink.close();
-            sinkThread.join(Duration.ofSeconds(30));
-        }
-        if (stack != null) stack.close();
+        if (runners != null) runners.close();
     }
 
     @Test
     void aPytestSessionPutsExactlyItsEventsInClickHouseEachOnce() throws Exception {
-        Python.Result session = pytestSession("golden-session", TOKEN);
+        Python.Result session = pytestSession("golden-session", RunnerStack.TOKEN);
         assertEquals(0, session.exitCode(), session.output());
         assertTrue(session.output().contains("run golden-session: 122 sent, 0 spooled, 0 replayed, 0 dropped"), session.output());
 
@@ -90,7 +61,7 @@ class PythonRunnerEndToEndTest {
                         List.of("suite=detection", "model_name=yolo-n", "precision=FP16", "n=40", "inputs=40", "tests=1")),
                 stack.rows("SELECT suite, model_name, precision, count() AS n, uniqExact(input_id) AS inputs,"
                         + " uniqExact(test_id) AS tests FROM parallax.inference_events FINAL WHERE run_id = 'golden-session'"
-                        + " AND device_id = '" + DEVICE + "' GROUP BY suite, model_name, precision ORDER BY suite"));
+                        + " AND device_id = '" + RunnerStack.DEVICE + "' GROUP BY suite, model_name, precision ORDER BY suite"));
         stack.awaitCount("SELECT count() FROM parallax.runs FINAL WHERE run_id = 'golden-session'", 2, ARRIVAL);
         assertEquals(List.of(List.of("phase=FINISHED"), List.of("phase=STARTED")),
                 stack.rows("SELECT phase FROM parallax.runs FINAL WHERE run_id = 'golden-session' ORDER BY phase"));
@@ -100,9 +71,9 @@ class PythonRunnerEndToEndTest {
     void theCollectorStoppedMidRunAndRestartedDeliversEveryEvent() throws Exception {
         Runner runner = Runner.start("collector-restart", spool("collector-restart"), 0);
         runner.command("record 200", "recorded 200");
-        collector.stop(Duration.ofSeconds(10));
+        runners.stopCollector();
         runner.command("record 200", "recorded 400");
-        startCollector();
+        runners.startCollector();
         runner.command("record 200", "recorded 600");
         JsonNode counters = runner.close(0);
 
@@ -118,11 +89,11 @@ class PythonRunnerEndToEndTest {
         Path spool = spool("killed");
         Runner first = Runner.start("killed", spool, 0);
         first.command("record 300", "recorded 300");
-        collector.stop(Duration.ofSeconds(10));
+        runners.stopCollector();
         first.command("record 300", "recorded 600");
         first.process.destroyForcibly().waitFor(); // SIGKILL, as kill -9: the 300 spooled events are not yet sent
 
-        startCollector();
+        runners.startCollector();
         Runner next = Runner.start("killed", spool, 600);
         next.command("record 100", "recorded 100");
         JsonNode counters = next.close(0);
@@ -134,13 +105,13 @@ class PythonRunnerEndToEndTest {
 
     @Test
     void aWrongTokenGivesAClearErrorAndLosesNothing() throws Exception {
-        Python.Result session = pytestSession("wrong-token-session", "not-" + TOKEN);
+        Python.Result session = pytestSession("wrong-token-session", "not-" + RunnerStack.TOKEN);
         assertEquals(4, session.exitCode(), session.output()); // pytest's usage error, before any test ran
-        assertTrue(session.output().contains("parallax: the collector at http://127.0.0.1:" + port
+        assertTrue(session.output().contains("parallax: the collector at " + runners.url()
                 + " refused the device token (collector answered 401: missing or unknown device token"), session.output());
 
         Path spool = spool("wrong-token");
-        Path wrongToken = Files.writeString(tmp.resolve("wrong-token"), "not-" + TOKEN);
+        Path wrongToken = Files.writeString(tmp.resolve("wrong-token"), "not-" + RunnerStack.TOKEN);
         Runner refused = Runner.start("wrong-token", spool, 0, wrongToken);
         refused.command("record 50", "recorded 50");
         JsonNode counters = refused.close(3);
@@ -164,60 +135,9 @@ class PythonRunnerEndToEndTest {
 
     private static Python.Result pytestSession(String runId, String token) throws IOException {
         Path tokens = Files.writeString(tmp.resolve("token-" + runId), token);
-        return Python.run(Map.of("PYTHONPATH", site.toString()), 120, "-m", "pytest", "-p", "no:cacheprovider",
-                "integration/golden_suite", "--parallax-url", url(), "--parallax-token-file", tokens.toString(),
-                "--parallax-run-id", runId, "--parallax-spool", spool(runId).toString());
-    }
-
-    /**
-     * Starts building the wheel offline (setuptools without build isolation) from a copy of the sources, so that no
-     * build output lands in the source tree; {@link #installWheel} installs it into a directory of its own.
-     */
-    private static Process buildWheel() throws IOException {
-        Path sources = tmp.resolve("package");
-        Files.createDirectories(sources);
-        Files.copy(Python.MODULE.resolve("pyproject.toml"), sources.resolve("pyproject.toml"));
-        try (var files = Files.walk(Python.MODULE.resolve("src/parallax_runner"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".py")).toList()) {
-                Path copy = sources.resolve(Python.MODULE.relativize(file));
-                Files.createDirectories(copy.getParent());
-                Files.copy(file, copy);
-            }
-        }
-        return Python.start(Map.of(), "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-                "--no-cache-dir", "-w", tmp.resolve("wheels").toString(), sources.toString());
-    }
-
-    private static Path installWheel(Process build) throws IOException, InterruptedException {
-        String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, build.waitFor(), "wheel build:\n" + log);
-        Path target = tmp.resolve("site");
-        try (var files = Files.list(tmp.resolve("wheels"))) {
-            String wheel = files.filter(f -> f.toString().endsWith(".whl")).findFirst().orElseThrow().toString();
-            Python.Result installed = Python.run(Map.of(), 120, "-m", "pip", "install", "--no-deps", "--no-index",
-                    "--target", target.toString(), wheel);
-            assertEquals(0, installed.exitCode(), installed.output());
-        }
-        return target;
-    }
-
-    private static void startCollector() throws IOException {
-        collector = JvmProcess.builder(CollectorMain.class.getName())
-                .env("PARALLAX_HOME", tmp.resolve("collector-home").toString())
-                .env("PARALLAX_KAFKA_BOOTSTRAP", stack.kafka.bootstrapServers())
-                .env("PARALLAX_COLLECTOR_PORT", String.valueOf(port))
-                .env("PARALLAX_COLLECTOR_DEMO_TOKEN", TOKEN)
-                .env("PARALLAX_COLLECTOR_DEMO_DEVICE", DEVICE)
-                .jvmArgs("-Xmx256m")
-                .logFile(tmp.resolve("collector.log"))
-                .start();
-        Readiness.await("collector", Duration.ofSeconds(60), () -> HTTP.send(
-                HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-    }
-
-    private static String url() {
-        return "http://127.0.0.1:" + port;
+        return Python.run(runners.pythonEnv(), 120, "-m", "pytest", "-p", "no:cacheprovider",
+                "integration/golden_suite", "--parallax-url", runners.url(), "--parallax-token-file", tokens.toString(),
+                "--parallax-run-id", runId, "--parallax-spool", spool(runId).toString(), "--parallax-device-samples", "0");
     }
 
     /** {@code integration/runner.py}, driven line by line. */
@@ -234,12 +154,12 @@ class PythonRunnerEndToEndTest {
         }
 
         static Runner start(String runId, Path spool, int firstIndex) throws IOException {
-            return start(runId, spool, firstIndex, tokenFile);
+            return start(runId, spool, firstIndex, runners.tokenFile);
         }
 
         static Runner start(String runId, Path spool, int firstIndex, Path token) throws IOException {
-            return new Runner(Python.start(Map.of("PYTHONPATH", site.toString()), "integration/runner.py", url(),
-                    token.toString(), spool.toString(), runId, DEVICE, String.valueOf(firstIndex)));
+            return new Runner(Python.start(runners.pythonEnv(), "integration/runner.py", runners.url(),
+                    token.toString(), spool.toString(), runId, RunnerStack.DEVICE, String.valueOf(firstIndex)));
         }
 
         /** Sends a command and reads the runner's lines up to its answer (log lines before it are kept). */
