@@ -101,3 +101,10 @@ def test_device_samples_are_published_and_inferences_carry_the_latest(suite, col
     inferences = {e["input_id"]: e for e in collector.delivered()}
     assert (inferences["img-1"]["temperature_c"], inferences["img-1"]["cpu_freq_mhz"]) == (81.0, 1500.0)
     assert inferences["img-3"]["temperature_c"] == 61.5  # the test's own measurement wins
+
+
+def test_an_unreadable_token_file_is_a_usage_error(suite, collector, tmp_path):
+    (tmp_path / "token").unlink()
+    result = suite.runpytest(*options(collector, tmp_path))
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*parallax: cannot read the device token: *No such file or directory*"])

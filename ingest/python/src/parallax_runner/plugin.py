@@ -65,7 +65,10 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "parallax(model, model_version='1', precision='FP32', suite=None): "
                                        "the model a test's recorded inferences ran")
     url = config.getoption("parallax_url")
-    token = read_token(token_file=config.getoption("parallax_token_file"))
+    try:
+        token = read_token(token_file=config.getoption("parallax_token_file"))
+    except (OSError, ValueError) as e:
+        raise pytest.UsageError("parallax: cannot read the device token: %s" % e) from None
     if url and token:
         config.pluginmanager.register(RunSession(config, url, token), "parallax-run")
 
