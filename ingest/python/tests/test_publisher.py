@@ -107,6 +107,18 @@ def test_a_batch_too_large_is_split(collector, tmp_path):
     assert input_ids(collector.delivered()) == ["img-%04d" % i for i in range(8)]
 
 
+def test_a_batch_for_another_tokens_run_is_dropped_and_the_rest_still_goes(collector, tmp_path, caplog):
+    collector.script = [(403, {}, {"error": "event 0: run 'r' was started by another token"})]
+    p = publisher(collector, tmp_path, batch_size=5, linger=3600)
+    for i in range(10):
+        p.publish("inference", inference(i))
+    with caplog.at_level(logging.ERROR):
+        assert p.close()
+    assert "dropped 5 inference events: collector answered 403: event 0: run 'r' was started by another token" in caplog.text
+    assert input_ids(collector.delivered()) == ["img-%04d" % i for i in range(5, 10)]
+    assert (p.counters.sent, p.counters.dropped) == (5, 5)
+
+
 def test_a_full_spool_drops_and_logs(collector, tmp_path, caplog):
     p = Publisher(CollectorClient(collector.url, "good-token"),
                   Spool(str(tmp_path / "spool"), max_bytes=2048, segment_bytes=1024, fsync="never"),

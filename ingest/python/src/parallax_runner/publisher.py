@@ -26,8 +26,8 @@ _KIND_PREFIX = {kind: kind.encode() + b"\n" for kind in ("inference", "device", 
 class Counters:
     """``sent``: events the collector took (``rejected`` of them were invalid and went to its dead letters);
     ``spooled``: events that had to wait on disk for the collector (outage, or left by an earlier runner);
-    ``replayed``: spooled events delivered since; ``dropped``: events lost (spool full, or a batch refused as
-    malformed), each logged."""
+    ``replayed``: spooled events delivered since; ``dropped``: events lost, each logged: the spool
+    was full, the collector found one too large, or refused a batch for writing another token's run (403)."""
 
     def __init__(self):
         self.sent = self.spooled = self.replayed = self.dropped = self.rejected = 0
@@ -142,7 +142,7 @@ class Publisher:
                         self.counters.spooled += self.spool.pending
                         self._spooled_ahead += self.spool.pending
                     self._changed.wait(min(delay, self.max_backoff))
-            except Refused as e:
+            except Refused as e:  # 401, or another answer that no retry changes: keep everything for later
                 log.error("%s. Sending stops; %d events stay in spool %s for a runner with a valid token",
                           e, self.spool.pending, self.spool.directory)
                 with self._changed:
@@ -179,19 +179,36 @@ class Publisher:
                 self._deliver(kind, events[:half], None)
                 self._deliver(kind, events[half:], position)
                 return
-            self.counters.dropped += 1
-            log.error("dropped a %s event the collector finds too large (%s): %s", kind, e, events[0][:200])
-            answer = {"rejected": 0, "results": []}
+            self._drop(kind, events, position, "the collector finds it too large (%s)" % e)
+            return
+        except Refused as e:
+            if e.status != 403:
+                raise
+            # The run belongs to another token: this token can never write these events, and keeping them would
+            # hold up every later one.
+            self._drop(kind, events, position, str(e))
+            return
         self._commit(len(events), position)
         rejected = [r for r in answer.get("results", []) if r.get("status") == "rejected"]
         for result in rejected[:5]:
             log.warning("collector rejected %s event %d of a batch: %s", kind, result["index"], result.get("reason"))
+        self._left_spool(len(events), rejected=len(rejected), sent=len(events))
+
+    def _drop(self, kind: str, events: List[bytes], position, why: str) -> None:
+        self._commit(len(events), position)
+        log.error("dropped %d %s events: %s; the first: %s", len(events), kind, why, events[0][:200])
+        self._left_spool(len(events), dropped=len(events))
+
+    def _left_spool(self, count: int, sent: int = 0, rejected: int = 0, dropped: int = 0) -> None:
+        """Counts ``count`` events that left the spool, and wakes whoever waits for it."""
         with self._changed:
-            self.counters.sent += len(events)
-            self.counters.rejected += len(rejected)
-            replayed = min(len(events), self._spooled_ahead)
-            self.counters.replayed += replayed
-            self._spooled_ahead -= replayed
+            self.counters.sent += sent
+            self.counters.rejected += rejected
+            self.counters.dropped += dropped
+            spooled = min(count, self._spooled_ahead)  # the spool is in order: spooled events leave it first
+            self._spooled_ahead -= spooled
+            if sent:
+                self.counters.replayed += spooled
             if self._outage:
                 log.warning("collector back: delivered %d spooled events so far", self.counters.replayed)
                 self._outage = False
