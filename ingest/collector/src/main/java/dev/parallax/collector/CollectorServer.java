@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The HTTP collector: {@code POST /v1/inference}, {@code /v1/device}, {@code /v1/run} for batches of JSON events
- * (plain or gzip), {@code GET /v1/identity} for whom a token stands for, {@code GET /health} for readiness and {@code GET /openapi.yaml} for its description. Slow and idle clients are
- * cut off by {@link ServerTimeouts}, and one address has at most its {@link PerClientLimit} of requests handled at once.
+ * (plain or gzip), {@code GET /v1/identity} for whom a token stands for, {@code GET /health} for readiness and
+ * {@code GET /openapi.yaml} for its description. Slow and idle clients are cut off by {@link ServerTimeouts}, and one
+ * address has at most its {@link PerClientLimit} of requests handled at once.
  */
 public final class CollectorServer implements AutoCloseable {
 

@@ -17,12 +17,14 @@ record RequestBody(byte[] bytes, boolean inflated) {
 
     /** @throws Refused with the HTTP status and message to answer */
     static RequestBody read(InputStream in, String contentEncoding, int limit) throws IOException {
+        // Read first, whatever the answer: a connection closed with its request unread is reset, and the client
+        // may lose the answer.
+        byte[] sent = in.readNBytes(limit + 1);
+        if (sent.length > limit) throw new Refused(413, tooLarge(limit));
         String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
         if (!encoding.equals("identity") && !encoding.equals("gzip")) {
             throw new Refused(415, "Content-Encoding '" + contentEncoding + "' is not supported; send gzip or identity");
         }
-        byte[] sent = in.readNBytes(limit + 1);
-        if (sent.length > limit) throw new Refused(413, tooLarge(limit));
         if (encoding.equals("identity")) return new RequestBody(sent, false);
         try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(sent))) {
             byte[] inflated = gzip.readNBytes(limit + 1);
