@@ -94,12 +94,9 @@ class Recorder:
         if marker and marker.args:
             self._model.setdefault("model", marker.args[0])
         self.test_id = item.nodeid
-        self.suite = self._model.get("suite") or (item.cls.__name__ if item.cls else item.module.__name__.rsplit(".", 1)[-1])
+        self.suite = self._model.get("suite") or (
+            item.cls.__name__ if item.cls else item.module.__name__.rsplit(".", 1)[-1])
         self.run_id = session.run_id if session else None
-
-    @property
-    def enabled(self) -> bool:
-        return self._session is not None
 
     def record(self, latency_ms: Optional[float] = None, **fields) -> Optional[dict]:
         """Records one inference; any InferenceEvent field may be given and wins over the filled-in ones.
