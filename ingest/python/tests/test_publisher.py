@@ -87,7 +87,8 @@ def test_a_refused_token_stops_sending_and_keeps_every_event_for_the_next_runner
         assert not p.close(timeout=10)
     assert p.refusal is not None and p.refusal.status == 401
     assert "collector answered 401: missing or unknown device token" in caplog.text
-    assert "15 events stay in spool" in caplog.text
+    assert "Sending stops;" in caplog.text and "events stay in spool" in caplog.text
+    assert p.spool.pending == 15
     assert collector.delivered() == []
 
     again = publisher(collector, tmp_path)

@@ -79,7 +79,6 @@ class PythonRunnerEndToEndTest {
 
         stack.awaitCount(inferences("collector-restart"), 600, ARRIVAL);
         assertEquals(600, counters.get("sent").asInt(), counters.toString());
-        assertTrue(counters.get("spooled").asInt() >= 200, counters.toString());
         assertEquals(counters.get("spooled").asInt(), counters.get("replayed").asInt(), counters.toString());
         assertEquals(0, counters.get("dropped").asInt(), counters.toString());
     }
