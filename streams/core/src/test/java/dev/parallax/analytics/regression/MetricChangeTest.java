@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.analytics.changepoint.ChangePointSettings;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,16 @@ class MetricChangeTest {
                 new ChangePointSettings(50, 0.001, 0), values);
         assertEquals(1, withoutFloor.size(), "significant, only small");
         assertEquals(40, withoutFloor.getFirst().index());
+    }
+
+    @Test
+    void theNewestRunAloneCanStartARegression() {
+        // A CI gate judges the run just made: one run after the step is enough when the step is clear of the noise.
+        double[] values = Arrays.copyOf(step(20, 0.10), 41);
+        List<MetricChange> changes = MetricChange.find(RunMetric.P99_LATENCY_MS, FLOOR_5, values);
+        assertEquals(1, changes.size(), changes.toString());
+        assertEquals(40, changes.getFirst().index());
+        assertEquals(1, changes.getFirst().shift().runsAfter());
+        assertTrue(changes.getFirst().regression());
     }
 }
