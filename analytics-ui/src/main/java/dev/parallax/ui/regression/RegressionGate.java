@@ -1,0 +1,79 @@
+package dev.parallax.ui.regression;
+
+import dev.parallax.analytics.regression.FalseAlarmRate;
+import dev.parallax.analytics.regression.RunMetric;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CI gate's regression checks (issue 16): for every series run {@code R} belongs to, each metric's series is
+ * analysed and R fails when a regression starts at it (latency, energy, flip rate or throttled share up, SQNR down),
+ * significant and beyond the magnitude floor, that nobody marked as expected.
+ */
+public final class RegressionGate {
+
+    /** The benchmark's figures, for comparison beside the rate calibrated for each series. */
+    public static final String BENCHMARK = "benchmark (issue 16): at p < 0.001, 11.5 % of noise-only 200-run series at"
+            + " 1 % noise raise a change point either way, 4.0 % with a 2 % floor";
+
+    private final RunSeriesReader reader;
+    private final ChangePoints changePoints;
+    /** Calibrations by length and noise (rounded to two digits): series of one run share them. */
+    private final Map<String, FalseAlarmRate> calibrations = new HashMap<>();
+
+    public RegressionGate(RunSeriesReader reader, ChangePoints changePoints) {
+        this.reader = reader;
+        this.changePoints = changePoints;
+    }
+
+    public List<RegressionCheck> check(String runId) {
+        List<RegressionCheck> checks = new ArrayList<>();
+        for (SeriesKey key : reader.keysOfRun(runId)) {
+            SeriesAnalysis analysis = changePoints.analyse(key);
+            for (RunMetric metric : RunMetric.values()) {
+                List<RunFigures> runs = analysis.series().runsWith(metric);
+                int position = indexOf(runs, runId);
+                if (position < 0) {
+                    continue;
+                }
+                double[] values = RunSeries.values(runs, metric);
+                List<RunChange> changes = analysis.changes(metric);
+                RunChange change = changes.stream().filter(c -> c.runId().equals(runId)).findFirst().orElse(null);
+                // The runs since the previous change point: the level this run is compared with, and its noise.
+                int from = changes.stream().mapToInt(RunChange::index).filter(i -> i < position).max().orElse(0);
+                double before = position == 0 ? Double.NaN : mean(values, from, position);
+                double noise = FalseAlarmRate.noiseOf(values, from, Math.max(position, from + 1));
+                checks.add(new RegressionCheck(key, metric, runId, position, runs.size(), values[position], before,
+                        change, Double.isNaN(noise) ? null : calibration(runs.size(), noise), changePoints.settings()));
+            }
+        }
+        return checks;
+    }
+
+    private FalseAlarmRate calibration(int runs, double noise) {
+        double rounded = new BigDecimal(noise).round(new MathContext(2)).doubleValue();
+        return calibrations.computeIfAbsent(runs + "/" + rounded,
+                k -> FalseAlarmRate.calibrate(changePoints.settings(), runs, rounded));
+    }
+
+    private static int indexOf(List<RunFigures> runs, String runId) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).runId().equals(runId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static double mean(double[] values, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += values[i];
+        }
+        return sum / (to - from);
+    }
+}
