@@ -52,8 +52,8 @@ public record FalseAlarmRate(double perSeries, double perRun, int series, int ru
     }
 
     /**
-     * The relative noise of {@code values}: their population standard deviation over the absolute value of their mean;
-     * NaN when the mean is 0 (noise relative to nothing is undefined).
+     * The relative noise of {@code values[from, to)}: their population standard deviation over the absolute value of
+     * their mean; 0 when they are all equal; NaN when they vary around a mean of 0 (relative to nothing).
      */
     public static double noiseOf(double[] values, int from, int to) {
         double sum = 0;
@@ -64,6 +64,9 @@ public record FalseAlarmRate(double perSeries, double perRun, int series, int ru
         double squares = 0;
         for (int i = from; i < to; i++) {
             squares += (values[i] - mean) * (values[i] - mean);
+        }
+        if (squares == 0) {
+            return 0;
         }
         return mean == 0 ? Double.NaN : Math.sqrt(squares / (to - from)) / Math.abs(mean);
     }

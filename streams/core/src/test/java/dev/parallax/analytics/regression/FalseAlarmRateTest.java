@@ -42,5 +42,6 @@ class FalseAlarmRateTest {
         assertEquals(0.1, FalseAlarmRate.noiseOf(new double[] {0, 9, 11, 5}, 1, 3), 1e-12);
         assertEquals(0.1, FalseAlarmRate.noiseOf(new double[] {-9, -11}, 0, 2), 1e-12);
         assertTrue(Double.isNaN(FalseAlarmRate.noiseOf(new double[] {-1, 1}, 0, 2)));
+        assertEquals(0, FalseAlarmRate.noiseOf(new double[] {0, 0, 0}, 0, 3), "a flip rate that stays 0");
     }
 }
