@@ -78,6 +78,11 @@ public class ChangePoints {
         return new SeriesAnalysis(series, stored.ofSeries(key));
     }
 
+    /** See {@link StoredChangePoints#ofTest}. */
+    public List<RunChange> ofTest(String testId, Instant from, Instant to) {
+        return stored.ofTest(testId, from, to);
+    }
+
     /**
      * Marks a change point as expected (an intended change: a new model version, another power mode), after which it
      * no longer fails the gate. The mark is an event: who, when and why stay on record.

@@ -29,9 +29,9 @@ public final class StoredChangePoints {
         return query(SERIES, key.testId(), key.model(), key.precision(), key.tier(), key.deviceClass());
     }
 
-    /** The change points of a test's series, newest first (for its page's charts). */
-    public List<RunChange> ofTest(String testId) {
-        return query("c.test_id = ?", testId);
+    /** The change points of a test's series at runs begun in {@code [from, to)}, newest first (for its page). */
+    public List<RunChange> ofTest(String testId, Instant from, Instant to) {
+        return query("c.test_id = ? AND c.run_start >= ? AND c.run_start < ?", testId, from, to);
     }
 
     /** The change point in {@code metric} of the series that starts at {@code runId}, if one is in force. */
