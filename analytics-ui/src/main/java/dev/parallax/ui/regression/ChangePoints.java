@@ -19,7 +19,7 @@ import java.util.Set;
  * Each analysis writes what it found with a higher version, and a change point it no longer finds (a merge can drop
  * one as more runs arrive) again as retracted, so the table always says what the newest analysis says.
  */
-public class ChangePoints {
+public final class ChangePoints {
 
     private static final String KEY = "test_id = ? AND model_name = ? AND precision = ? AND tier = ? AND device_class = ?";
 

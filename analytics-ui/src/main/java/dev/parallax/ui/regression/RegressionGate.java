@@ -46,7 +46,10 @@ public final class RegressionGate {
                 // The runs since the previous change point: the level this run is compared with, and its noise.
                 int from = changes.stream().mapToInt(RunChange::index).filter(i -> i < position).max().orElse(0);
                 double before = position == 0 ? Double.NaN : mean(values, from, position);
-                double noise = FalseAlarmRate.noiseOf(values, from, Math.max(position, from + 1));
+                // Too few runs before it to show noise: the whole level it belongs to (up to the next change point).
+                int to = position - from >= 2 ? position : changes.stream().mapToInt(RunChange::index)
+                        .filter(i -> i > from).min().orElse(values.length);
+                double noise = FalseAlarmRate.noiseOf(values, from, to);
                 checks.add(new RegressionCheck(key, metric, runId, position, runs.size(), values[position], before,
                         change, Double.isNaN(noise) ? null : calibration(runs.size(), noise), changePoints.settings()));
             }

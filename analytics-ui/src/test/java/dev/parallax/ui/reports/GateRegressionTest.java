@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallax.analytics.changepoint.ChangePointSettings;
 import dev.parallax.analytics.regression.RunMetric;
 import dev.parallax.ui.FleetData;
 import dev.parallax.ui.WarehouseFixture;
@@ -12,6 +13,7 @@ import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RegressionConfiguration;
 import dev.parallax.ui.regression.RunSeriesReader;
 import dev.parallax.ui.regression.SeriesKey;
+import dev.parallax.ui.regression.StoredChangePoints;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -166,6 +168,25 @@ class GateRegressionTest {
         String before = new DriftReport(warehouse.warehouse()).html(run31.minus(Duration.ofHours(3)),
                 run31.minus(Duration.ofMinutes(30)), run31);
         assertFalse(before.contains("<td>rg-step-run-"), "no change point at the runs before");
+    }
+
+    @Test
+    void aChangePointTheNewestAnalysisNoLongerFindsIsRetracted() {
+        Warehouse w = warehouse.warehouse();
+        SeriesKey key = new SeriesKey("rg-retract", "rg-model", "INT8", "EDGE", "pi5-hailo8l");
+        series(key.testId(), 3);
+        ChangePoints floor5 = new ChangePoints(w, new RunSeriesReader(w), new ChangePointSettings(50, 0.001, 0.05),
+                Clock.systemUTC());
+        assertEquals(3, floor5.analyse(key).changes().size(), "p50, p99 and energy up 20 %");
+        // The same series under a floor above the step: nothing is found, and what was stored is withdrawn.
+        ChangePoints floor30 = new ChangePoints(w, new RunSeriesReader(w), new ChangePointSettings(50, 0.001, 0.30),
+                Clock.systemUTC());
+        assertEquals(List.of(), floor30.analyse(key).changes());
+        assertEquals(List.of(), new StoredChangePoints(w).ofSeries(key));
+        assertEquals(3L, w.query("""
+                SELECT count() FROM parallax.change_points FINAL WHERE test_id = 'rg-retract' AND retracted = 1
+                """, rs -> rs.getLong(1)).getFirst(), "kept, as retracted");
+        assertEquals(3, floor5.analyse(key).changes().size(), "found again, in force again");
     }
 
     @Test
