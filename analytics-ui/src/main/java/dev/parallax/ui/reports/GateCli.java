@@ -100,8 +100,8 @@ public final class GateCli {
             return UNDECIDED;
         }
         AlertSettings d = AlertSettings.DEFAULTS;
-        AlertSettings settings = new AlertSettings(d.tolerance(), config.getDouble("ui.alerts.budget.ms",
-                Double.NaN), d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(),
+        AlertSettings settings = new AlertSettings(AlertsConfiguration.tolerances(config),
+                config.getDouble("ui.alerts.budget.ms", Double.NaN), d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(),
                 d.maxThrottledShare(), d.silentAfter(), AlertsConfiguration.clockOffsetLimit(config),
                 d.reliability(),
                 new AlertOverrides(warehouse, Clock.systemUTC()).all());

@@ -190,6 +190,27 @@ class GateRegressionTest {
     }
 
     @Test
+    void theGateJudgesDivergenceByTheConfiguredToleranceOfTheModelAndPrecision() {
+        Warehouse w = warehouse.warehouse();
+        Instant at = FIRST.plus(Duration.ofHours(2));
+        FleetData.inferences(w, "rg-div-run", at, 1, 10, "rg-div", "rg-div-model", "EDGE", "rg-pi", "pi5-hailo8l", 40,
+                9, 4);
+        for (int i = 0; i < 10; i++) {
+            FleetData.divergencePair(w, "rg-div-run", "rg-div", "rg-div-model", "INT8", "pi5-hailo8l",
+                    at.minusSeconds(50 - i), true, 38);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(GateCli.PASS, gate(out, "--run-id", "rg-div-run"), "38 dB is within SPEC 5's 30 dB");
+        out.reset();
+        assertEquals(GateCli.BREACH, GateCli.run(new String[] {"--run-id", "rg-div-run"},
+                warehouse.config(Map.of("divergence.tolerances", "*/INT8: sqnr=40")),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("divergence-over-tolerance (model=rg-div-model precision=INT8"
+                + " device_class=pi5-hailo8l): rg-div-model INT8 on pi5-hailo8l: mean SQNR 38.0 dB < 40.0 dB"), printed);
+    }
+
+    @Test
     void badArgumentsAreUndecided() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(GateCli.UNDECIDED, gate(out, "--run-id"));

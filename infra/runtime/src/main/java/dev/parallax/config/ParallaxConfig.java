@@ -36,6 +36,11 @@ public final class ParallaxConfig {
     public static final String REGRESSION_MIN_MAGNITUDE = "regression.min.magnitude";
     /** Runs in one window of the E-divisive search (Otava's default). */
     public static final String REGRESSION_WINDOW = "regression.window";
+    /**
+     * Divergence tolerances per model and candidate precision, e.g. {@code resnet50/INT8: sqnr=35 flip=0.02} (format:
+     * {@code DivergenceTolerances}); unset, every precision has SPEC §5's.
+     */
+    public static final String DIVERGENCE_TOLERANCES = "divergence.tolerances";
 
     /** chDB release whose libchdb.so the embedded ClickHouse loads (the ClickHouse 26.5 engine). */
     public static final String CHDB_VERSION = "26.5.3";
