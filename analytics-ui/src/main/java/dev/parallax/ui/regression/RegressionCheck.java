@@ -11,13 +11,14 @@ import java.util.Locale;
  *
  * @param position the run's position among the series' runs that have the metric (0 = first)
  * @param runs how many runs of the series have the metric
+ * @param confidence for a percentile, its interval over the run's inferences or why there is none; empty otherwise
  * @param before mean of the runs since the previous change point up to this run; NaN for the first run
  * @param change the change point that starts at this run; null when none does
  * @param falseAlarms how often noise alone raises a regression under these settings, at this length and noise; null
  *     when the noise is undefined (values varying around 0)
  */
 public record RegressionCheck(SeriesKey key, RunMetric metric, String runId, int position, int runs, double value,
-                              double before, RunChange change, FalseAlarmRate falseAlarms,
+                              String confidence, double before, RunChange change, FalseAlarmRate falseAlarms,
                               ChangePointSettings settings) {
 
     public boolean fails() {
@@ -38,13 +39,14 @@ public record RegressionCheck(SeriesKey key, RunMetric metric, String runId, int
                             change.relativeChange() * 100, change.magnitude() * 100, settings.minMagnitude() * 100,
                             change.pValue(), settings.maxPValue()))
                     .append("; ").append(change.runsBefore()).append(" runs before, ").append(change.runsAfter())
-                    .append(" from this run on; ");
+                    .append(" from this run on");
+            thisRun(s);
+            s.append("; ");
             s.append(!change.regression() ? "a change for the better"
                     : change.expected() ? "a regression marked expected by " + change.expectedBy()
                     : "a regression");
         } else {
-            s.append(metric.label()).append(' ').append(format(metric, value)).append(", run ").append(position + 1)
-                    .append(" of ").append(runs);
+            s.append(metric.label()).append(' ').append(measured()).append(", run ").append(position + 1).append(" of ").append(runs);
             if (position > 0) {
                 s.append(" (before it: ").append(format(metric, before)).append(')');
             }
@@ -66,6 +68,17 @@ public record RegressionCheck(SeriesKey key, RunMetric metric, String runId, int
                             falseAlarms.perRun() * 100, falseAlarms.perSeries() * 100, falseAlarms.series()));
         }
         return s.toString();
+    }
+
+    /** This run's own value, when the change's "after" is the mean of several runs or the value has an interval. */
+    private void thisRun(StringBuilder s) {
+        if (change.runsAfter() > 1 || !confidence.isEmpty()) {
+            s.append("; this run ").append(measured());
+        }
+    }
+
+    private String measured() {
+        return format(metric, value) + (confidence.isEmpty() ? "" : " (" + confidence + ")");
     }
 
     static String format(RunMetric metric, double value) {

@@ -1,5 +1,7 @@
 package dev.parallax.ui.regression;
 
+import dev.parallax.analytics.confidence.PercentileBounds;
+import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.analytics.regression.FalseAlarmRate;
 import dev.parallax.analytics.regression.RunMetric;
 import java.math.BigDecimal;
@@ -7,6 +9,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,6 +22,8 @@ public final class RegressionGate {
     /** The benchmark's figures, for comparison beside the rate calibrated for each series. */
     public static final String BENCHMARK = "benchmark (issue 16): at p < 0.001, 11.5 % of noise-only 200-run series at"
             + " 1 % noise raise a change point either way, 4.0 % with a 2 % floor";
+
+    private static final PercentileConfidence CONFIDENCE = new PercentileConfidence(0.95);
 
     private final RunSeriesReader reader;
     private final ChangePoints changePoints;
@@ -50,11 +55,37 @@ public final class RegressionGate {
                 int to = position - from >= 2 ? position : changes.stream().mapToInt(RunChange::index)
                         .filter(i -> i > from).min().orElse(values.length);
                 double noise = FalseAlarmRate.noiseOf(values, from, to);
-                checks.add(new RegressionCheck(key, metric, runId, position, runs.size(), values[position], before,
-                        change, Double.isNaN(noise) ? null : calibration(runs.size(), noise), changePoints.settings()));
+                checks.add(new RegressionCheck(key, metric, runId, position, runs.size(), values[position],
+                        confidence(key, metric, runId), before, change,
+                        Double.isNaN(noise) ? null : calibration(runs.size(), noise), changePoints.settings()));
             }
         }
         return checks;
+    }
+
+    /**
+     * For a percentile, its 95 % interval over the run's inferences from order statistics, or how many inferences one
+     * would need; empty for other metrics.
+     */
+    private String confidence(SeriesKey key, RunMetric metric, String runId) {
+        double q = switch (metric) {
+            case P50_LATENCY_MS -> 0.5;
+            case P99_LATENCY_MS -> 0.99;
+            default -> Double.NaN;
+        };
+        if (Double.isNaN(q)) {
+            return "";
+        }
+        double[] sorted = reader.latencies(key, runId);
+        PercentileBounds bounds = CONFIDENCE.interval(q, sorted.length);
+        String n = String.format(Locale.ROOT, "%,d inferences", sorted.length);
+        return switch (bounds) {
+            case PercentileBounds.Interval i -> String.format(Locale.ROOT, "95 %% interval %s – %s over %s",
+                    RegressionCheck.format(metric, i.lower(sorted)), RegressionCheck.format(metric, i.upper(sorted)), n);
+            case PercentileBounds.NotEnoughSamples e -> n + String.format(Locale.ROOT,
+                    ": too few for a 95 %% interval, which needs %,d", e.needed());
+            case PercentileBounds.UpperBound u -> throw new IllegalStateException("an interval was asked for: " + u);
+        };
     }
 
     private FalseAlarmRate calibration(int runs, double noise) {

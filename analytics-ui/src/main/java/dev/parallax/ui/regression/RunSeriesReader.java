@@ -84,6 +84,17 @@ public class RunSeriesReader {
         return new RunSeries(key, runs);
     }
 
+    /** The latencies of the run's successful inferences in the series, ascending (for percentile bounds). */
+    public double[] latencies(SeriesKey key, String runId) {
+        return warehouse.query("""
+                SELECT latency_ms FROM parallax.inference_events FINAL
+                WHERE test_id = ? AND model_name = ? AND precision = ? AND tier = ? AND device_class = ?
+                  AND run_id = ? AND status = 'OK' AND latency_ms IS NOT NULL
+                ORDER BY latency_ms
+                """, rs -> rs.getDouble(1), key.testId(), key.model(), key.precision(), key.tier(),
+                key.deviceClass(), runId).stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     private static RunFigures figures(ResultSet rs, Map<String, double[]> divergence) throws SQLException {
         String runId = rs.getString("run_id");
         Map<RunMetric, Double> values = new EnumMap<>(RunMetric.class);
