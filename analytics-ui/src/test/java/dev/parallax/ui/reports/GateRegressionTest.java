@@ -18,6 +18,7 @@ import dev.parallax.ui.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,8 @@ class GateRegressionTest {
         assertTrue(printed.startsWith("FAIL run rg-step-run-31: 0 rule breach(es), 3 regression(s)"), printed);
         String p99 = line(printed, "  [REGRESSION] p99 latency · rg-step · rg-model INT8 · EDGE pi5-hailo8l: ");
         // 1 % noise is far below the 5 % floor: no noise-only series of the calibration raises a regression.
-        assertTrue(p99.matches(".*p99 latency \\d\\d\\.\\d+ ms → 4\\d\\.\\d+ ms \\(\\+\\d\\d\\.\\d %, magnitude \\d\\d\\.\\d %"
+        assertTrue(p99.matches(".*p99 latency \\d\\d\\.\\d+ ms → 4\\d\\.\\d+ ms"
+                + " \\(\\+\\d\\d\\.\\d %, magnitude \\d\\d\\.\\d %"
                 + " > floor 5\\.0 %\\), p = \\S+ < 0\\.001; 30 runs before, 3 from this run on; this run 4\\d\\.\\d+ ms"
                 + " \\(20 inferences: too few for a 95 % interval, which needs 368\\); a regression;"
                 + " false alarms at p < 0\\.001, floor 5\\.0 % for 33 runs at this series' noise \\(\\S+ %\\):"
@@ -103,7 +105,8 @@ class GateRegressionTest {
             NodeList failure = c.getElementsByTagName("failure");
             if (failure.getLength() > 0) {
                 failed.add(c.getAttribute("name"));
-                assertTrue(((Element) failure.item(0)).getAttribute("message").contains(" → "), c.getAttribute("name"));
+                String message = ((Element) failure.item(0)).getAttribute("message");
+                assertTrue(message.contains(" → "), c.getAttribute("name"));
             }
         }
         assertEquals(List.of("p50 latency · rg-step · rg-model INT8 · EDGE pi5-hailo8l",
@@ -120,8 +123,8 @@ class GateRegressionTest {
         assertTrue(printed.startsWith("PASS run rg-clean-run-30: no rule breached"), printed);
         String p99 = line(printed, "  p99 latency · rg-clean · rg-model INT8 · EDGE pi5-hailo8l: ");
         // Every inference of a run takes the same time: the p50's interval is that value.
-        assertTrue(line(printed, "  p50 latency · rg-clean").matches(".*p50 latency (\\d\\d\\.\\d+) ms \\(95 % interval"
-                + " \\1 ms – \\1 ms over 20 inferences\\), run 30 of 30.*"), printed);
+        assertTrue(line(printed, "  p50 latency · rg-clean").matches(".*p50 latency (\\d\\d\\.\\d+) ms"
+                + " \\(95 % interval \\1 ms – \\1 ms over 20 inferences\\), run 30 of 30.*"), printed);
         assertTrue(p99.matches(".*p99 latency \\d\\d\\.\\d+ ms \\(20 inferences: too few for a 95 % interval, which"
                 + " needs 368\\), run 30 of 30 \\(before it: \\d\\d\\.\\d+ ms\\); no change"
                 + " point starts at this run; false alarms .*"), p99);
@@ -168,11 +171,25 @@ class GateRegressionTest {
         String section = html.substring(html.indexOf("<section id=\"change-points\">"));
         section = section.substring(0, section.indexOf("</section>"));
         assertTrue(section.matches("(?s).*<tr><td>rg-step-run-31</td><td>[^<]+</td><td>rg-step · rg-model INT8 · EDGE"
-                + " pi5-hailo8l</td><td>p99 latency</td><td>\\d\\d\\.\\d+ ms → 4\\d\\.\\d+ ms</td><td>\\+\\d\\d\\.\\d %</td>"
+                + " pi5-hailo8l</td><td>p99 latency</td><td>\\d\\d\\.\\d+ ms → 4\\d\\.\\d+ ms</td>"
+                + "<td>\\+\\d\\d\\.\\d %</td>"
                 + "<td>[^<]+</td><td class=\"bad\">OVER: regression</td></tr>.*"), section);
         String before = new DriftReport(warehouse.warehouse()).html(run31.minus(Duration.ofHours(3)),
                 run31.minus(Duration.ofMinutes(30)), run31);
         assertFalse(before.contains("<td>rg-step-run-"), "no change point at the runs before");
+    }
+
+    @Test
+    void theReportCommandAnalysesThePeriodsSeriesFirst(@TempDir Path dir) throws Exception {
+        series("rg-cli", 3);
+        Instant run31 = FIRST.plus(Duration.ofHours(CLEAN_RUNS));
+        Path file = dir.resolve("report.html");
+        String from = run31.minus(Duration.ofMinutes(30)).toString();
+        String to = run31.plus(Duration.ofMinutes(30)).toString();
+        assertEquals(0, ReportCli.run(new String[] {"--out", file.toString(), "--from", from, "--to", to},
+                warehouse.config(Map.of()), Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream())));
+        assertTrue(Files.readString(file).contains("<tr><td>rg-cli-run-31</td>"), "listed without a gate or a UI");
     }
 
     @Test
@@ -212,7 +229,8 @@ class GateRegressionTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("divergence-over-tolerance (model=rg-div-model precision=INT8"
-                + " device_class=pi5-hailo8l): rg-div-model INT8 on pi5-hailo8l: mean SQNR 38.0 dB < 40.0 dB"), printed);
+                + " device_class=pi5-hailo8l): rg-div-model INT8 on pi5-hailo8l: mean SQNR 38.0 dB < 40.0 dB"),
+                printed);
     }
 
     @Test
