@@ -6,6 +6,7 @@ import dev.parallax.analytics.alert.DefaultRules;
 import dev.parallax.analytics.alert.Finding;
 import dev.parallax.analytics.alert.FleetSnapshot;
 import dev.parallax.analytics.changepoint.ChangePointSettings;
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertOverrides;
 import dev.parallax.ui.alerts.AlertsConfiguration;
@@ -91,7 +92,7 @@ public final class GateCli {
 
     private static int judge(String runId, ParallaxConfig config, List<Case> cases, PrintStream out,
                              PrintStream err) {
-        Warehouse warehouse = WarehouseConfiguration.connect(config);
+        Warehouse warehouse = WarehouseConfiguration.connect(config, ClickHouseRole.READER);
         Optional<FleetSnapshot> snapshot = new RunSnapshots(warehouse).read(runId);
         if (snapshot.isEmpty()) {
             String reason = "run " + runId + " has no successful inferences in the warehouse: nothing to gate";

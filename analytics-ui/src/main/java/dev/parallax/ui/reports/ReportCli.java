@@ -1,5 +1,6 @@
 package dev.parallax.ui.reports;
 
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RegressionConfiguration;
@@ -63,7 +64,7 @@ public final class ReportCli {
             return usage(err, "--from must be before --to");
         }
         try {
-            Warehouse warehouse = WarehouseConfiguration.connect(config);
+            Warehouse warehouse = WarehouseConfiguration.connect(config, ClickHouseRole.UI);
             // No UI need be running in a pipeline to keep change points current: analyse the period's series here.
             RunSeriesReader series = new RunSeriesReader(warehouse);
             ChangePoints changePoints = new ChangePoints(warehouse, series, RegressionConfiguration.settings(config),

@@ -176,6 +176,23 @@ public final class ParallaxConfig {
         return get(CLICKHOUSE_PASSWORD, "");
     }
 
+    /**
+     * The user {@code role}'s service connects as: its own ({@code clickhouse.<role>.user}, default
+     * {@code parallax_<role>}, and {@code clickhouse.<role>.password}) when either key is set, otherwise the shared
+     * {@code clickhouse.user} and {@code clickhouse.password}, as with a single user before roles existed.
+     */
+    public ClickHouseLogin clickhouseLogin(ClickHouseRole role) {
+        return ownClickhouseLogin(role).orElseGet(() -> new ClickHouseLogin(clickhouseUser(), clickhousePassword()));
+    }
+
+    /** {@code role}'s own user, when {@code clickhouse.<role>.user} or {@code clickhouse.<role>.password} is set. */
+    public Optional<ClickHouseLogin> ownClickhouseLogin(ClickHouseRole role) {
+        Optional<String> user = find(role.userKey());
+        Optional<String> password = find(role.passwordKey());
+        if (user.isEmpty() && password.isEmpty()) return Optional.empty();
+        return Optional.of(new ClickHouseLogin(user.orElse(role.defaultUser()), password.orElse("")));
+    }
+
     /** libchdb.so, installed by {@code ./parallax} into the user's cache unless configured elsewhere. */
     public Path chdbLibrary() {
         return find(CHDB_LIBRARY).map(Path::of).orElseGet(() -> {
@@ -185,7 +202,8 @@ public final class ParallaxConfig {
         });
     }
 
-    static String environmentName(String key) {
+    /** The environment variable of {@code key}, e.g. {@code PARALLAX_CLICKHOUSE_SINK_PASSWORD}. */
+    public static String environmentName(String key) {
         return "PARALLAX_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 

@@ -44,6 +44,22 @@ class ParallaxConfigTest {
     }
 
     @Test
+    void eachRoleUsesItsOwnUserWhenConfiguredAndTheSharedOneOtherwise() {
+        ParallaxConfig shared = ParallaxConfig.of(Map.of(ParallaxConfig.CLICKHOUSE_USER, "admin",
+                ParallaxConfig.CLICKHOUSE_PASSWORD, "shared"));
+        for (ClickHouseRole role : ClickHouseRole.values()) {
+            assertEquals(new ClickHouseLogin("admin", "shared"), shared.clickhouseLogin(role), role.name());
+        }
+        ParallaxConfig own = shared.with("clickhouse.sink.password", "sink-secret")
+                .with("clickhouse.ui.user", "dashboards").with("clickhouse.ui.password", "ui-secret");
+        assertEquals(new ClickHouseLogin("parallax_sink", "sink-secret"), own.clickhouseLogin(ClickHouseRole.SINK),
+                "a role's password alone names its default user");
+        assertEquals(new ClickHouseLogin("dashboards", "ui-secret"), own.clickhouseLogin(ClickHouseRole.UI));
+        assertEquals(new ClickHouseLogin("admin", "shared"), own.clickhouseLogin(ClickHouseRole.MIGRATOR));
+        assertEquals("PARALLAX_CLICKHOUSE_SINK_PASSWORD", ParallaxConfig.environmentName(ClickHouseRole.SINK.passwordKey()));
+    }
+
+    @Test
     void environmentNamesAreUpperCaseWithUnderscores() {
         assertEquals("PARALLAX_CLICKHOUSE_JDBC", ParallaxConfig.environmentName("clickhouse.jdbc"));
         assertEquals("PARALLAX_CHDB_LIBRARY", ParallaxConfig.environmentName("chdb.library"));

@@ -1,5 +1,6 @@
 package dev.parallax.sink;
 
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.warehouse.Warehouse;
 import java.sql.SQLException;
@@ -85,6 +86,7 @@ public final class ClickHouseSink implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(settings.linger)) {
                     buffer(record);
                 }
+                settings.heartbeat.run();
                 if (pending.size() >= settings.batchRows
                         || (pending.size() > 0 && System.nanoTime() - firstPendingNanos >= settings.linger.toNanos())) {
                     handOver();
@@ -151,7 +153,9 @@ public final class ClickHouseSink implements AutoCloseable {
         Duration backoff = Duration.ofMillis(200);
         while (rows.size() > 0) {
             try {
-                if (tables == null) tables = new TableWriters(Warehouse.connect(settings.config), "");
+                if (tables == null) {
+                    tables = new TableWriters(Warehouse.connect(settings.config, ClickHouseRole.SINK), "");
+                }
                 rows.writeTo(tables);
             } catch (SQLException e) {
                 if (!running) throw new CancellationException("stopping with rows not written");
@@ -199,6 +203,7 @@ public final class ClickHouseSink implements AutoCloseable {
         private int batchRows = 20_000;
         private Duration linger = Duration.ofMillis(250);
         private List<String> topics;
+        private Runnable heartbeat = () -> { };
 
         private Builder() {
         }
@@ -229,6 +234,15 @@ public final class ClickHouseSink implements AutoCloseable {
         /** Only these topics (default: every topic of the contract). */
         public Builder topics(List<String> topics) {
             this.topics = List.copyOf(topics);
+            return this;
+        }
+
+        /**
+         * Called on every turn of the consumer loop: the loop waits for the batch before the last one to be written,
+         * so a sink whose writes keep failing stops calling it.
+         */
+        public Builder heartbeat(Runnable heartbeat) {
+            this.heartbeat = Objects.requireNonNull(heartbeat);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.parallax.kstreams;
 
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.process.HealthFile;
 import dev.parallax.streams.records.EventTimePolicy;
 import dev.parallax.contract.Topics;
 import java.util.HashSet;
@@ -90,6 +91,9 @@ public final class AnalyticsApp {
             failed.countDown();
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        // The launcher's probe reads it: RUNNING is the one state in which the job processes events.
+        HealthFile health = HealthFile.of(config, "analytics");
+        streams.setStateListener((newState, oldState) -> health.report(newState.name()));
         Runtime.getRuntime().addShutdownHook(new Thread(streams::close, "analytics-shutdown"));
         streams.start();
         System.out.println("analytics running on " + config.kafkaBootstrap());
