@@ -1,20 +1,24 @@
 package dev.parallax.ui.regression;
 
 import dev.parallax.analytics.changepoint.ChangePointSettings;
+import dev.parallax.analytics.changepoint.MeanShift;
 import dev.parallax.analytics.regression.MetricChange;
 import dev.parallax.analytics.regression.RunMetric;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Change points over runs, found and kept in {@code change_points} (migration V021), and their expected-change marks
  * ({@code change_point_expectations}, V022); {@link StoredChangePoints} reads them.
  *
- * <p>A series is analysed whole when someone needs its change points (the gate, a report): the detector is
+ * <p>A series is analysed whole when someone needs its change points (the gate, a report, the UI's background
+ * analysis; the gate only reads, {@link #find}): the detector is
  * incremental in memory, but a series of even a thousand runs is analysed in milliseconds, far less than reading it.
  * Each analysis writes what it found with a higher version, and a change point it no longer finds (a merge can drop
  * one as more runs arrive) again as retracted, so the table always says what the newest analysis says.
@@ -41,31 +45,48 @@ public final class ChangePoints {
         return settings;
     }
 
-    /** Reads the series, finds its change points in every metric, stores them and returns them with their marks. */
-    public SeriesAnalysis analyse(SeriesKey key) {
+    /**
+     * Reads the series and finds its change points in every metric, with their expected-change marks, storing nothing
+     * (for readers such as the gate, which holds no write grant).
+     */
+    public SeriesAnalysis find(SeriesKey key) {
         RunSeries series = reader.series(key);
+        Map<String, String> marks = stored.expectedBy(key);
         Instant now = clock.instant();
-        long version = version(now);
-        Set<String> found = new HashSet<>();
+        List<RunChange> changes = new ArrayList<>();
         for (RunMetric metric : RunMetric.values()) {
             List<RunFigures> runs = series.runsWith(metric);
             for (MetricChange change : MetricChange.find(metric, settings, RunSeries.values(runs, metric))) {
                 RunFigures run = runs.get(change.index());
-                found.add(metric.id() + "/" + run.runId());
-                var shift = change.shift();
-                warehouse.update("""
-                        INSERT INTO parallax.change_points (test_id, model_name, precision, tier, device_class, metric,
-                            run_id, run_start, series_index, runs_before, runs_after, mean_before, mean_after,
-                            relative_change, magnitude, p_value, regression, retracted, detected_at, version)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-                        """, key.testId(), key.model(), key.precision(), key.tier(), key.deviceClass(), metric.id(),
-                        run.runId(), run.start(), change.index(), shift.runsBefore(), shift.runsAfter(),
-                        shift.meanBefore(), shift.meanAfter(), shift.relativeChange(), shift.magnitude(),
-                        shift.pValue(), change.regression() ? 1 : 0, now, version);
+                MeanShift shift = change.shift();
+                changes.add(new RunChange(key, metric, run.runId(), run.start(), change.index(), shift.runsBefore(),
+                        shift.runsAfter(), shift.meanBefore(), shift.meanAfter(), shift.relativeChange(),
+                        shift.magnitude(), shift.pValue(), change.regression(), now,
+                        marks.get(StoredChangePoints.markKey(metric, run.runId()))));
             }
         }
+        return new SeriesAnalysis(series, changes);
+    }
+
+    /** {@link #find}, then stores what it found and retracts what was stored but is no longer found. */
+    public SeriesAnalysis analyse(SeriesKey key) {
+        SeriesAnalysis analysis = find(key);
+        Instant now = clock.instant();
+        long version = version(now);
+        Set<String> found = new HashSet<>();
+        for (RunChange c : analysis.changes()) {
+            found.add(StoredChangePoints.markKey(c.metric(), c.runId()));
+            warehouse.update("""
+                    INSERT INTO parallax.change_points (test_id, model_name, precision, tier, device_class, metric,
+                        run_id, run_start, series_index, runs_before, runs_after, mean_before, mean_after,
+                        relative_change, magnitude, p_value, regression, retracted, detected_at, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                    """, key.testId(), key.model(), key.precision(), key.tier(), key.deviceClass(), c.metric().id(),
+                    c.runId(), c.runStart(), c.index(), c.runsBefore(), c.runsAfter(), c.meanBefore(), c.meanAfter(),
+                    c.relativeChange(), c.magnitude(), c.pValue(), c.regression() ? 1 : 0, now, version);
+        }
         for (RunChange stale : stored.ofSeries(key)) {
-            if (!found.contains(stale.metric().id() + "/" + stale.runId())) {
+            if (!found.contains(StoredChangePoints.markKey(stale.metric(), stale.runId()))) {
                 warehouse.update("""
                         INSERT INTO parallax.change_points
                         SELECT * REPLACE (1 AS retracted, ? AS detected_at, ? AS version)
@@ -75,7 +96,7 @@ public final class ChangePoints {
                         stale.metric().id(), stale.runId());
             }
         }
-        return new SeriesAnalysis(series, stored.ofSeries(key));
+        return analysis;
     }
 
     /** See {@link StoredChangePoints#ofTest}. */

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The CI gate's regression checks (issue 16): for every series run {@code R} belongs to, each metric's series is
- * analysed and R fails when a regression starts at it (latency, energy, flip rate or throttled share up, SQNR down),
+ * analysed (in memory: the gate reads only) and R fails when a regression starts at it (latency, energy, flip rate or throttled share up, SQNR down),
  * significant and beyond the magnitude floor, that nobody marked as expected.
  */
 public final class RegressionGate {
@@ -38,7 +38,7 @@ public final class RegressionGate {
     public List<RegressionCheck> check(String runId) {
         List<RegressionCheck> checks = new ArrayList<>();
         for (SeriesKey key : reader.keysOfRun(runId)) {
-            SeriesAnalysis analysis = changePoints.analyse(key);
+            SeriesAnalysis analysis = changePoints.find(key);
             for (RunMetric metric : RunMetric.values()) {
                 List<RunFigures> runs = analysis.series().runsWith(metric);
                 int position = indexOf(runs, runId);

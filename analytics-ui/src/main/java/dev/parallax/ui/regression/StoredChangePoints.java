@@ -5,7 +5,9 @@ import dev.parallax.ui.warehouse.Warehouse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The change points in force ({@code change_points FINAL}, not retracted), each with its first expected-change mark. */
 public final class StoredChangePoints {
@@ -38,6 +40,25 @@ public final class StoredChangePoints {
     public List<RunChange> at(SeriesKey key, RunMetric metric, String runId) {
         return query(SERIES + " AND c.metric = ? AND c.run_id = ?", key.testId(), key.model(), key.precision(),
                 key.tier(), key.deviceClass(), metric.id(), runId);
+    }
+
+    /** Who first marked each change point of the series as expected, by {@link #markKey}. */
+    public Map<String, String> expectedBy(SeriesKey key) {
+        Map<String, String> marks = new HashMap<>();
+        warehouse.query("""
+                SELECT metric, run_id, argMin(expected_by, expected_at) AS expected_by
+                FROM parallax.change_point_expectations
+                WHERE test_id = ? AND model_name = ? AND precision = ? AND tier = ? AND device_class = ?
+                GROUP BY metric, run_id
+                """, rs -> marks.put(markKey(RunMetric.ofId(rs.getString("metric")), rs.getString("run_id")),
+                rs.getString("expected_by")), key.testId(), key.model(), key.precision(), key.tier(),
+                key.deviceClass());
+        return marks;
+    }
+
+    /** Names a change point within its series. */
+    static String markKey(RunMetric metric, String runId) {
+        return metric.id() + "/" + runId;
     }
 
     /** Change points in force matching {@code where} (on alias {@code c}), each with its first expected-change mark. */

@@ -37,7 +37,8 @@ import java.util.Optional;
  *       of the {@code regression.*} settings, the worse way, not marked expected).</li>
  * </ul>
  * It prints each check's evidence, the measured numbers of passed checks too, and the false-alarm rate the settings
- * imply; {@code --junit FILE} also writes the checks as JUnit XML, one test case per check.
+ * imply; {@code --junit FILE} also writes the checks as JUnit XML, one test case per check. It connects as the
+ * read-only role: change points are found in memory, not stored.
  */
 public final class GateCli {
 

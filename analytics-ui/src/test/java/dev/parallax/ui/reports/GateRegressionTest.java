@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.analytics.changepoint.ChangePointSettings;
 import dev.parallax.analytics.regression.RunMetric;
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.ui.FleetData;
 import dev.parallax.ui.WarehouseFixture;
 import dev.parallax.ui.regression.ChangePoints;
@@ -15,6 +16,7 @@ import dev.parallax.ui.regression.RunSeriesReader;
 import dev.parallax.ui.regression.SeriesKey;
 import dev.parallax.ui.regression.StoredChangePoints;
 import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.ui.warehouse.WarehouseConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,11 +56,15 @@ class GateRegressionTest {
      * takes the same time, so its p50 and p99 are that), then {@code stepped} runs 20 % slower.
      */
     static void series(String testId, int stepped) {
+        series(testId, stepped, FIRST);
+    }
+
+    static void series(String testId, int stepped, Instant first) {
         Warehouse w = warehouse.warehouse();
         SplittableRandom random = new SplittableRandom(16);
         for (int i = 0; i < CLEAN_RUNS + stepped; i++) {
             double level = i < CLEAN_RUNS ? 40 : 48;
-            FleetData.inferences(w, testId + "-run-" + (i + 1), FIRST.plus(Duration.ofHours(i)), 1, 20, testId,
+            FleetData.inferences(w, testId + "-run-" + (i + 1), first.plus(Duration.ofHours(i)), 1, 20, testId,
                     "rg-model", "EDGE", "rg-pi", "pi5-hailo8l", level * (1 + 0.01 * random.nextGaussian()), 9, 4);
         }
     }
@@ -137,10 +143,10 @@ class GateRegressionTest {
     void aRegressionMarkedExpectedNoLongerFails() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(GateCli.BREACH, gate(out, "--run-id", "rg-expected-run-31"));
-        ChangePoints changePoints = new ChangePoints(warehouse.warehouse(),
-                new RunSeriesReader(warehouse.warehouse()),
-                RegressionConfiguration.settings(warehouse.config(Map.of())), Clock.systemUTC());
         SeriesKey key = new SeriesKey("rg-expected", "rg-model", "INT8", "EDGE", "pi5-hailo8l");
+        assertEquals(List.of(), new StoredChangePoints(warehouse.warehouse()).ofSeries(key), "the gate only reads");
+        ChangePoints changePoints = asUi(RegressionConfiguration.settings(warehouse.config(Map.of())));
+        changePoints.analyse(key); // as the UI's background analysis does
         assertThrows(IllegalArgumentException.class,
                 () -> changePoints.expect(key, RunMetric.P99_LATENCY_MS, "rg-expected-run-30", "olga", "no such"));
         for (RunMetric metric : List.of(RunMetric.P50_LATENCY_MS, RunMetric.P99_LATENCY_MS)) {
@@ -161,9 +167,7 @@ class GateRegressionTest {
 
     @Test
     void theDriftReportListsTheChangePointsAtItsRuns() {
-        ChangePoints changePoints = new ChangePoints(warehouse.warehouse(),
-                new RunSeriesReader(warehouse.warehouse()),
-                RegressionConfiguration.settings(warehouse.config(Map.of())), Clock.systemUTC());
+        ChangePoints changePoints = asUi(RegressionConfiguration.settings(warehouse.config(Map.of())));
         changePoints.analyse(new SeriesKey("rg-step", "rg-model", "INT8", "EDGE", "pi5-hailo8l"));
         Instant run31 = FIRST.plus(Duration.ofHours(CLEAN_RUNS));
         String html = new DriftReport(warehouse.warehouse()).html(run31.minus(Duration.ofMinutes(30)),
@@ -181,8 +185,10 @@ class GateRegressionTest {
 
     @Test
     void theReportCommandAnalysesThePeriodsSeriesFirst(@TempDir Path dir) throws Exception {
-        series("rg-cli", 3);
-        Instant run31 = FIRST.plus(Duration.ofHours(CLEAN_RUNS));
+        // Days before the other series: the period holds this one only.
+        Instant first = FIRST.minus(Duration.ofDays(5));
+        series("rg-cli", 3, first);
+        Instant run31 = first.plus(Duration.ofHours(CLEAN_RUNS));
         Path file = dir.resolve("report.html");
         String from = run31.minus(Duration.ofMinutes(30)).toString();
         String to = run31.plus(Duration.ofMinutes(30)).toString();
@@ -197,12 +203,10 @@ class GateRegressionTest {
         Warehouse w = warehouse.warehouse();
         SeriesKey key = new SeriesKey("rg-retract", "rg-model", "INT8", "EDGE", "pi5-hailo8l");
         series(key.testId(), 3);
-        ChangePoints floor5 = new ChangePoints(w, new RunSeriesReader(w), new ChangePointSettings(50, 0.001, 0.05),
-                Clock.systemUTC());
+        ChangePoints floor5 = asUi(new ChangePointSettings(50, 0.001, 0.05));
         assertEquals(3, floor5.analyse(key).changes().size(), "p50, p99 and energy up 20 %");
         // The same series under a floor above the step: nothing is found, and what was stored is withdrawn.
-        ChangePoints floor30 = new ChangePoints(w, new RunSeriesReader(w), new ChangePointSettings(50, 0.001, 0.30),
-                Clock.systemUTC());
+        ChangePoints floor30 = asUi(new ChangePointSettings(50, 0.001, 0.30));
         assertEquals(List.of(), floor30.analyse(key).changes());
         assertEquals(List.of(), new StoredChangePoints(w).ofSeries(key));
         assertEquals(3L, w.query("""
@@ -239,6 +243,12 @@ class GateRegressionTest {
         assertEquals(GateCli.UNDECIDED, gate(out, "--run-id"));
         assertEquals(GateCli.UNDECIDED, gate(out, "--junit", "x.xml"));
         assertEquals(GateCli.UNDECIDED, gate(out, "--run-id", "rg-step-run-1", "--color", "yes"));
+    }
+
+    /** Change points as the UI keeps them: connected as its role, held to its grants. */
+    private static ChangePoints asUi(ChangePointSettings settings) {
+        Warehouse ui = WarehouseConfiguration.connect(warehouse.config(Map.of()), ClickHouseRole.UI);
+        return new ChangePoints(ui, new RunSeriesReader(ui), settings, Clock.systemUTC());
     }
 
     private static int gate(ByteArrayOutputStream out, String... args) {
