@@ -30,6 +30,17 @@ public final class ParallaxConfig {
     public static final String CLICKHOUSE_USER = "clickhouse.user";
     public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
     public static final String CHDB_LIBRARY = "chdb.library";
+    /** Change points over runs (issue 16): kept when the t-test's p-value is below this (Otava's default). */
+    public static final String REGRESSION_MAX_P_VALUE = "regression.max.p.value";
+    /** ... and the relative change of the means is above this; below it a shift is not worth failing a run. */
+    public static final String REGRESSION_MIN_MAGNITUDE = "regression.min.magnitude";
+    /** Runs in one window of the E-divisive search (Otava's default). */
+    public static final String REGRESSION_WINDOW = "regression.window";
+    /**
+     * Divergence tolerances per model and candidate precision, e.g. {@code resnet50/INT8: sqnr=35 flip=0.02} (format:
+     * {@code DivergenceTolerances}); unset, every precision has SPEC §5's.
+     */
+    public static final String DIVERGENCE_TOLERANCES = "divergence.tolerances";
 
     /** chDB release whose libchdb.so the embedded ClickHouse loads (the ClickHouse 26.5 engine). */
     public static final String CHDB_VERSION = "26.5.3";
@@ -38,7 +49,10 @@ public final class ParallaxConfig {
             KAFKA_BOOTSTRAP, "127.0.0.1:9092",
             CLICKHOUSE_URL, "http://127.0.0.1:8123",
             CLICKHOUSE_DATABASE, "parallax",
-            CLICKHOUSE_USER, "parallax");
+            CLICKHOUSE_USER, "parallax",
+            REGRESSION_MAX_P_VALUE, "0.001",
+            REGRESSION_MIN_MAGNITUDE, "0.05",
+            REGRESSION_WINDOW, "50");
 
     private final Map<String, String> explicit;
     private final Map<String, String> environment;
