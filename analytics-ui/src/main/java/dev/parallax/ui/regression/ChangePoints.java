@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Change points over runs, found and kept in {@code change_points} (migration V021), and their expected-change marks
- * ({@code change_point_expectations}, V022); {@link StoredChangePoints} reads them.
+ * Change points over runs, found and kept in {@code change_points} (migration V018), and their expected-change marks
+ * ({@code change_point_expectations}, V019); {@link StoredChangePoints} reads them.
  *
  * <p>A series is analysed whole when someone needs its change points (the gate, a report, the UI's background
  * analysis; the gate only reads, {@link #find}): the detector is
