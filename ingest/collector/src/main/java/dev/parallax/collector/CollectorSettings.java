@@ -18,7 +18,7 @@ import java.util.Map;
  * arrive within it), {@code collector.idle.timeout.ms} (30,000: an unused connection is closed after it),
  * {@code collector.max.requests.per.client} (8 handled at once per client address; the others wait their turn),
  * {@code collector.max.connections} (1,000 sockets at once in all), {@code collector.run.owners} (100,000 runs
- * remembered for run ownership).
+ * remembered for run ownership); its producer reaches Kafka by {@code kafka.bootstrap} and {@code kafka.client.*}.
  *
  * @param fixedTokens token to identity (a device id, or {@code ci:<name>}) given by configuration
  */
