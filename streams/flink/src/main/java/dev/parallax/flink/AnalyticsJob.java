@@ -78,9 +78,9 @@ public final class AnalyticsJob {
      */
     public static KafkaSourceBuilder<DecodedInput> source(KafkaClientSettings kafka, JobSettings settings) {
         return KafkaSource.<DecodedInput>builder()
-                .setProperties(kafka.propertiesFor("Flink job's source", Map.of("isolation.level", "read_committed")))
+                .setProperties(kafka.propertiesFor("Flink job's source",
+                        Map.of("group.id", settings.groupId(), "isolation.level", "read_committed")))
                 .setTopics(Topics.INPUTS)
-                .setGroupId(settings.groupId())
                 .setDeserializer(new InputDecoder(settings.arrival()));
     }
 
