@@ -3,6 +3,7 @@ package dev.parallax.ui.alerts;
 import dev.parallax.analytics.alert.AlertSettings;
 import dev.parallax.analytics.alert.DefaultRules;
 import dev.parallax.analytics.divergence.DivergenceTolerances;
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import java.net.URI;
 import java.time.Clock;
@@ -35,7 +36,7 @@ public class AlertsConfiguration implements SchedulingConfigurer {
 
     @Bean(destroyMethod = "close")
     KafkaAlertLog alertLog() {
-        return new KafkaAlertLog(config.kafkaBootstrap());
+        return new KafkaAlertLog(KafkaClientSettings.from(config));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.parallax.launcher;
 
 import dev.parallax.config.ClickHouseLogin;
 import dev.parallax.config.ClickHouseRole;
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
 import dev.parallax.process.JvmProcess;
@@ -184,15 +185,15 @@ public final class LocalStack {
      */
     private static List<Service> pipeline(ParallaxConfig config) {
         Map<String, String> env = childEnvironment(config);
-        String bootstrap = config.kafkaBootstrap();
+        KafkaClientSettings kafka = KafkaClientSettings.from(config);
         List<Service> services = new ArrayList<>(List.of(
                 new Service("analytics", "dev.parallax.kstreams.AnalyticsApp", List.of(), STREAM_SERVICE_FLAGS, env,
                         Probes.all(List.of(
-                                Probes.consumerGroupStable(bootstrap, config.get("streams.application.id", "parallax-analytics")),
+                                Probes.consumerGroupStable(kafka, config.get("streams.application.id", "parallax-analytics")),
                                 Probes.reports(config.home(), "analytics", KafkaStreams.State.RUNNING.name(), null))),
                         Duration.ofSeconds(90), ""),
                 new Service("sink", "dev.parallax.sink.ClickHouseSinkMain", List.of(), STREAM_SERVICE_FLAGS, env,
-                        Probes.all(List.of(Probes.consumerGroupStable(bootstrap, "parallax-clickhouse-sink"),
+                        Probes.all(List.of(Probes.consumerGroupStable(kafka, "parallax-clickhouse-sink"),
                                 // It reports on every turn of its loop, which waits for each batch to be written.
                                 Probes.reports(config.home(), "sink", ClickHouseSinkMain.WRITING, Duration.ofSeconds(30)))),
                         Duration.ofSeconds(90), ""),
@@ -231,7 +232,7 @@ public final class LocalStack {
         List<Service> services = new ArrayList<>();
         if (embedded(config, "kafka")) {
             services.add(new Service("kafka", "dev.parallax.kafka.KafkaBrokerMain", List.of(), List.of("-Xmx1g"), env,
-                    Probes.kafkaTopics(config.kafkaBootstrap(), Set.copyOf(Topics.ALL)), Duration.ofSeconds(90),
+                    Probes.kafkaTopics(KafkaClientSettings.from(config), Set.copyOf(Topics.ALL)), Duration.ofSeconds(90),
                     config.kafkaBootstrap()));
         }
         if (embedded(config, "clickhouse")) {

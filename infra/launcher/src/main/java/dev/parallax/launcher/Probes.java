@@ -1,5 +1,6 @@
 package dev.parallax.launcher;
 
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.process.HealthFile;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,9 +119,10 @@ final class Probes {
     }
 
     /** True once the consumer group has settled: its members have their partitions and are processing. */
-    static Callable<Boolean> consumerGroupStable(String bootstrap, String groupId) {
+    static Callable<Boolean> consumerGroupStable(KafkaClientSettings kafka, String groupId) {
+        Map<String, Object> config = adminConfig(kafka);
         return () -> {
-            try (Admin admin = admin(bootstrap)) {
+            try (Admin admin = Admin.create(config)) {
                 GroupState state = admin.describeConsumerGroups(List.of(groupId)).all().get(3, TimeUnit.SECONDS)
                         .get(groupId).groupState();
                 if (state != GroupState.STABLE) throw new IllegalStateException("consumer group " + groupId + " is " + state);
@@ -130,17 +132,17 @@ final class Probes {
     }
 
     /** True once the broker answers and has every topic named. */
-    static Callable<Boolean> kafkaTopics(String bootstrap, Set<String> topics) {
+    static Callable<Boolean> kafkaTopics(KafkaClientSettings kafka, Set<String> topics) {
+        Map<String, Object> config = adminConfig(kafka);
         return () -> {
-            try (Admin admin = admin(bootstrap)) {
+            try (Admin admin = Admin.create(config)) {
                 return admin.listTopics().names().get(3, TimeUnit.SECONDS).containsAll(topics);
             }
         };
     }
 
-    private static Admin admin(String bootstrap) {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private static Map<String, Object> adminConfig(KafkaClientSettings kafka) {
+        return kafka.configFor("launcher's probe", Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
     }

@@ -250,7 +250,7 @@ class LocalStackTest {
     }
 
     /** Every process's command line as ps shows it, read whole from /proc (ProcessHandle's may be cut short). */
-    private static List<String> commandLines() throws IOException {
+    static List<String> commandLines() throws IOException {
         try (var processes = Files.list(Path.of("/proc"))) {
             return processes.filter(p -> p.getFileName().toString().matches("\\d+")).map(p -> {
                 try {
@@ -283,7 +283,7 @@ class LocalStackTest {
         }
     }
 
-    private static Map<String, String> endpoints(Path file) throws IOException {
+    static Map<String, String> endpoints(Path file) throws IOException {
         Map<String, String> values = new HashMap<>();
         for (String line : Files.readAllLines(file)) {
             String assignment = line.substring("export ".length());

@@ -6,10 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The one place Parallax reads its configuration from.
@@ -90,6 +94,11 @@ public final class ParallaxConfig {
                 : new ParallaxConfig(values, Map.of(), new Properties(), Map.of());
     }
 
+    /** The given keys over the given environment and system properties, then the defaults; for tests. */
+    static ParallaxConfig of(Map<String, String> values, Map<String, String> environment, Properties system) {
+        return reading(values, environment, system);
+    }
+
     /** This configuration with one key overridden. */
     public ParallaxConfig with(String key, String value) {
         Map<String, String> merged = new HashMap<>(explicit);
@@ -129,6 +138,28 @@ public final class ParallaxConfig {
 
     public double getDouble(String key, double defaultValue) {
         return find(key).map(v -> parse(key, v, Double::parseDouble)).orElse(defaultValue);
+    }
+
+    /**
+     * Every key under {@code prefix} (which ends with a dot), without the prefix, with the usual precedence. An
+     * environment variable's name maps back to a dotted key: {@code PARALLAX_KAFKA_CLIENT_SASL_JAAS_CONFIG} under
+     * {@code kafka.client.} is {@code sasl.jaas.config}; a name with a {@code _} or {@code -} in it is set as a
+     * system property or in the properties file instead.
+     */
+    public SortedMap<String, String> under(String prefix) {
+        String environmentPrefix = environmentName(prefix);
+        TreeMap<String, String> found = new TreeMap<>();
+        Set<String> names = new HashSet<>();
+        explicit.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(names::add);
+        system.stringPropertyNames().stream().filter(k -> k.startsWith("parallax." + prefix))
+                .forEach(k -> names.add(k.substring("parallax.".length())));
+        environment.keySet().stream().filter(k -> k.startsWith(environmentPrefix)).forEach(k -> names.add(
+                prefix + k.substring(environmentPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.')));
+        file.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(names::add);
+        for (String name : names) {
+            if (name.length() > prefix.length()) find(name).ifPresent(v -> found.put(name.substring(prefix.length()), v));
+        }
+        return found;
     }
 
     /** Where the local stack keeps its data, logs and generated secrets. */

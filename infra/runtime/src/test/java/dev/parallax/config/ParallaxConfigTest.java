@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,17 @@ class ParallaxConfigTest {
     void environmentNamesAreUpperCaseWithUnderscores() {
         assertEquals("PARALLAX_CLICKHOUSE_JDBC", ParallaxConfig.environmentName("clickhouse.jdbc"));
         assertEquals("PARALLAX_CHDB_LIBRARY", ParallaxConfig.environmentName("chdb.library"));
+    }
+
+    @Test
+    void keysUnderAPrefixAreFoundInEverySourceAndEnvironmentNamesMapBackToDots() {
+        Properties system = new Properties();
+        system.setProperty("parallax.a.b.from.system", "1");
+        system.setProperty("parallax.a.b.both", "system wins");
+        ParallaxConfig config = ParallaxConfig.of(Map.of("a.b.explicit", "2", "a.bc", "not under a.b."),
+                Map.of("PARALLAX_A_B_FROM_ENV", "3", "PARALLAX_A_B_BOTH", "environment loses"), system);
+        assertEquals(Map.of("from.system", "1", "both", "system wins", "explicit", "2", "from.env", "3"),
+                config.under("a.b."));
     }
 
     @Test

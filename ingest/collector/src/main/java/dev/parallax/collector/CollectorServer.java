@@ -101,8 +101,7 @@ public final class CollectorServer implements AutoCloseable {
     }
 
     private static Map<String, Object> producerConfig(CollectorSettings settings) {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap(),
+        return settings.kafka().configFor("collector's producer", Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
@@ -111,6 +110,6 @@ public final class CollectorServer implements AutoCloseable {
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.kafkaTimeout().toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(settings.kafkaTimeout().toMillis(), 5_000),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(settings.kafkaTimeout().toMillis(), 5_000));
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(settings.kafkaTimeout().toMillis(), 5_000)));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallax.codec.EventCodec;
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.contract.DeadLetter;
 import dev.parallax.contract.Topics;
 import dev.parallax.ingest.testing.TestEvents;
@@ -58,7 +59,7 @@ class CollectorTest {
         token = DeviceTokens.issue(tokens, "pi5-07");
         otherDeviceToken = DeviceTokens.issue(tokens, "pi5-08");
         ciToken = DeviceTokens.issueCi(tokens, "nightly");
-        collector = CollectorServer.start(new CollectorSettings("127.0.0.1", 0, broker.bootstrapServers(), tokens,
+        collector = CollectorServer.start(new CollectorSettings("127.0.0.1", 0, KafkaClientSettings.of(broker.bootstrapServers()), tokens,
                 Map.of(), 4 << 20, 500, 16 << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 64, 1_000, 1_000));
     }

@@ -1,6 +1,7 @@
 package dev.parallax.sink;
 
 import dev.parallax.config.ClickHouseRole;
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.warehouse.Warehouse;
 import java.sql.SQLException;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -60,8 +60,7 @@ public final class ClickHouseSink implements AutoCloseable {
     private ClickHouseSink(Builder builder) {
         this.settings = builder;
         this.routes = Routes.standard();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.config.kafkaBootstrap());
+        Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, builder.groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -70,7 +69,8 @@ public final class ClickHouseSink implements AutoCloseable {
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         // A crashed sink's partitions move to its successor this soon (Kafka's default is 45 s).
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, builder.config.getInt("kafka.session.timeout.ms", 10_000));
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(KafkaClientSettings.from(builder.config).configFor("sink's consumer", props),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sink-writer").daemon().factory());
     }
 
@@ -208,7 +208,7 @@ public final class ClickHouseSink implements AutoCloseable {
         private Builder() {
         }
 
-        /** Where Kafka and ClickHouse are ({@code kafka.bootstrap}, {@code clickhouse.*}). */
+        /** Where Kafka and ClickHouse are ({@code kafka.bootstrap}, {@code kafka.client.*}, {@code clickhouse.*}). */
         public Builder config(ParallaxConfig config) {
             this.config = config;
             return this;

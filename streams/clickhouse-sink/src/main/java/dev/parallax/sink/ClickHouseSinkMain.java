@@ -7,8 +7,8 @@ import java.time.Duration;
 /**
  * Runs the ClickHouse sink as a service until SIGTERM: moves every topic of the contract into its table, as the
  * sink's ClickHouse user, which may insert and nothing more (migrating is the launcher's, as the migrator).
- * Configuration: {@code kafka.bootstrap}, {@code clickhouse.*} ({@code clickhouse.sink.user/password}),
- * {@code sink.batch.rows} (20,000), {@code sink.linger.ms} (250).
+ * Configuration: {@code kafka.bootstrap}, {@code kafka.client.*}, {@code clickhouse.*}
+ * ({@code clickhouse.sink.user/password}), {@code sink.batch.rows} (20,000), {@code sink.linger.ms} (250).
  */
 public final class ClickHouseSinkMain {
 

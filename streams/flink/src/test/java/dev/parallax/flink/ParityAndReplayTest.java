@@ -4,6 +4,7 @@ import dev.parallax.testkit.RealStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.contract.Topics;
 import dev.parallax.kstreams.AnalyticsApp;
 import dev.parallax.kstreams.AnalyticsSettings;
@@ -136,9 +137,9 @@ class ParityAndReplayTest {
         JobSettings settings = JobSettings.from(stack.config).withCheckpointInterval(Duration.ofMillis(500))
                 .withIdleTimeout(Duration.ofSeconds(2)).withIds("flink-parity", "flink-parity");
         StreamExecutionEnvironment env = AnalyticsJob.environment(settings);
-        AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(stack.config.kafkaBootstrap(), settings)
+        AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(KafkaClientSettings.from(stack.config), settings)
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), settings),
-                settings).sinkTo(AnalyticsJob.sink(stack.config.kafkaBootstrap(), settings));
+                settings).sinkTo(AnalyticsJob.sink(KafkaClientSettings.from(stack.config), settings));
         JobClient job = env.executeAsync("flink-parity");
         Thread sinkThread = Thread.ofPlatform().start(sink::run);
         try {

@@ -3,6 +3,7 @@ package dev.parallax.flink;
 import dev.parallax.testkit.RealStack;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.contract.Topics;
 import dev.parallax.kstreams.AnalyticsApp;
 import dev.parallax.kstreams.AnalyticsSettings;
@@ -92,9 +93,9 @@ class ThroughputBenchmarkTest {
         JobSettings settings = JobSettings.from(stack.config).withCheckpointInterval(Duration.ofSeconds(1))
                 .withIds(group, group).withStateBackend(stateBackend);
         StreamExecutionEnvironment env = AnalyticsJob.environment(settings);
-        AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(stack.config.kafkaBootstrap(), settings)
+        AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(KafkaClientSettings.from(stack.config), settings)
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(),
-                settings), settings).sinkTo(AnalyticsJob.sink(stack.config.kafkaBootstrap(), settings));
+                settings), settings).sinkTo(AnalyticsJob.sink(KafkaClientSettings.from(stack.config), settings));
         long start = System.nanoTime();
         JobClient job = env.executeAsync(group);
         try {
