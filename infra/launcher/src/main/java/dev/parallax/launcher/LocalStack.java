@@ -6,6 +6,7 @@ import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
 import dev.parallax.process.JvmProcess;
+import dev.parallax.process.SharedFiles;
 import dev.parallax.sink.ClickHouseSinkMain;
 import dev.parallax.warehouse.Warehouse;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class LocalStack {
         InstallationSecrets.ensure(home, generatedSecrets(ParallaxConfig.load()));
         ParallaxConfig config = embeddedEndpoints(ParallaxConfig.load());
         Path run = home.resolve("run");
-        deleteQuietly(run.resolve("ready"));
+        SharedFiles.deleteQuietly(run.resolve("ready"));
 
         Supervisor supervisor = new Supervisor(home, Build.of(config), Builds.of(config),
                 newest -> migrateOn(newest, config), LocalStack::log);
@@ -77,7 +78,7 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping the stack");
             supervisor.close();
-            deleteQuietly(run.resolve("ready"));
+            SharedFiles.deleteQuietly(run.resolve("ready"));
             log("stopped");
             stopped.countDown();
         }, "stack-shutdown"));
@@ -100,7 +101,7 @@ public final class LocalStack {
             write(run.resolve("failed"), e.getMessage() + "\n");
             System.exit(1);
         }
-        deleteQuietly(run.resolve("failed"));
+        SharedFiles.deleteQuietly(run.resolve("failed"));
         // Every secret of the stack is in it: its owner's only, like parallax.properties.
         OwnerOnlyFiles.write(run.resolve("endpoints.env"), Endpoints.of(config).asShell());
         write(run.resolve("ready"), String.format("%.1f%n", (System.nanoTime() - started) / 1e9));
@@ -272,14 +273,6 @@ public final class LocalStack {
             Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a stale marker is overwritten on the next start anyway
         }
     }
 }

@@ -91,7 +91,7 @@ final class Supervisor implements AutoCloseable {
                 supervised.process.stop(STOP_GRACE);
             }
             running.clear();
-            deleteQuietly(run.resolve(STATUS_FILE));
+            SharedFiles.deleteQuietly(run.resolve(STATUS_FILE));
         }
     }
 
@@ -213,14 +213,6 @@ final class Supervisor implements AutoCloseable {
             SharedFiles.write(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the next start writes it again
         }
     }
 

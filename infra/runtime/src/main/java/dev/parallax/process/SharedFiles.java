@@ -25,4 +25,13 @@ public final class SharedFiles {
             Files.deleteIfExists(temporary);
         }
     }
+
+    /** Removes a marker whose absence only saves work: one left behind is written over at the next start. */
+    public static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // written over at the next start
+        }
+    }
 }
