@@ -14,7 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /**
  * The analytics UI. Configuration comes from {@link ParallaxConfig} only (keys {@code ui.port}, {@code ui.host},
  * {@code ui.admin.user}, {@code ui.admin.password}, {@code ui.cookie.secure}, {@code ui.signin.*},
- * {@code clickhouse.*}, {@code kafka.bootstrap}); it is bridged
+ * {@code clickhouse.*}, {@code kafka.bootstrap}, {@code kafka.client.*}); it is bridged
  * into Spring here so that no second configuration system exists.
  */
 @SpringBootApplication

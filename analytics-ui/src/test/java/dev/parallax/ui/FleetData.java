@@ -169,6 +169,18 @@ public final class FleetData {
                 klMean * 3, cosineMean - 0.01, cosineMean, sqnrDb);
     }
 
+    /** A matched divergence pair of a run's candidate inference. */
+    public static void divergencePair(Warehouse w, String runId, String testId, String model, String precision,
+                                      String deviceClass, Instant at, boolean top1Agree, double sqnrDb) {
+        w.update("""
+                INSERT INTO parallax.divergence_pairs (model_name, input_id, candidate_event_id, candidate_event_time,
+                    reference_event_id, reference_precision, candidate_precision, device_class, test_id, run_id,
+                    top1_agree, top5_overlap, cosine, max_abs_err, mean_abs_err, sqnr_db, kl, version)
+                VALUES (?, ?, ?, ?, ?, 'FP32', ?, ?, ?, ?, ?, 1, 0.999, 0.1, 0.01, ?, NULL, 1)
+                """, model, UUID.randomUUID().toString(), UUID.randomUUID().toString(), at,
+                UUID.randomUUID().toString(), precision, deviceClass, testId, runId, top1Agree ? 1 : 0, sqnrDb);
+    }
+
     /** An alert as the sink projects it into the alerts table (for readers of the projection). */
     public static void alertRow(Warehouse w, String alertId, String rule, String message, Instant raisedAt,
                                 Instant resolvedAt) {

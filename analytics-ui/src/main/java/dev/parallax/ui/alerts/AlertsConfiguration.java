@@ -2,6 +2,8 @@ package dev.parallax.ui.alerts;
 
 import dev.parallax.analytics.alert.AlertSettings;
 import dev.parallax.analytics.alert.DefaultRules;
+import dev.parallax.analytics.divergence.DivergenceTolerances;
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import java.net.URI;
 import java.time.Clock;
@@ -17,7 +19,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * The alert center and its background evaluation. Keys: {@code ui.alerts.interval.seconds} (30),
  * {@code ui.alerts.budget.ms} (default p99 budget of every test; none), {@code ui.alerts.clock.offset.seconds} (a
  * device clock off by this much alerts; 120), {@code ui.alerts.webhook} (unset = no webhook),
- * {@code ui.alerts.webhook.attempts} (5), {@code ui.alerts.webhook.backoff.ms} (1000).
+ * {@code ui.alerts.webhook.attempts} (5), {@code ui.alerts.webhook.backoff.ms} (1000), {@code divergence.tolerances}
+ * (per model and candidate precision; SPEC §5's for all).
  */
 @Configuration
 public class AlertsConfiguration implements SchedulingConfigurer {
@@ -33,14 +36,14 @@ public class AlertsConfiguration implements SchedulingConfigurer {
 
     @Bean(destroyMethod = "close")
     KafkaAlertLog alertLog() {
-        return new KafkaAlertLog(config.kafkaBootstrap());
+        return new KafkaAlertLog(KafkaClientSettings.from(config));
     }
 
     @Bean
     AlertCenter alertCenter(FleetSnapshotReader snapshots, AlertOverrides overrides, KafkaAlertLog log, Clock clock) {
         AlertSettings d = AlertSettings.DEFAULTS;
-        AlertSettings settings = new AlertSettings(d.tolerance(), config.getDouble("ui.alerts.budget.ms", Double.NaN),
-                d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(), d.maxThrottledShare(),
+        AlertSettings settings = new AlertSettings(tolerances(config),
+                config.getDouble("ui.alerts.budget.ms", Double.NaN), d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(), d.maxThrottledShare(),
                 d.silentAfter(), clockOffsetLimit(config), d.reliability(), d.overrides());
         center = new AlertCenter(DefaultRules.ALL, settings, snapshots, overrides, log, clock);
         config.find("ui.alerts.webhook").ifPresent(url -> {
@@ -50,6 +53,11 @@ public class AlertsConfiguration implements SchedulingConfigurer {
             LOG.info("alert events are posted to the webhook at {}", URI.create(url).getHost());
         });
         return center;
+    }
+
+    /** {@code divergence.tolerances}: per model and candidate precision; unset, SPEC §5's for all. */
+    public static DivergenceTolerances tolerances(ParallaxConfig config) {
+        return DivergenceTolerances.parse(config.get(ParallaxConfig.DIVERGENCE_TOLERANCES, ""));
     }
 
     /** {@code ui.alerts.clock.offset.seconds}: a device clock off by this much or more alerts (SPEC §3a: 2 min). */

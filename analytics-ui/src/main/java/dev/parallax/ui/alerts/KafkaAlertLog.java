@@ -1,12 +1,12 @@
 package dev.parallax.ui.alerts;
 
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.contract.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -34,26 +34,27 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAlertLog.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-    private final String bootstrap;
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, Object> consumerConfig;
 
-    public KafkaAlertLog(String bootstrap) {
-        this(bootstrap, Topics.ALERTS);
+    public KafkaAlertLog(KafkaClientSettings kafka) {
+        this(kafka, Topics.ALERTS);
     }
 
-    KafkaAlertLog(String bootstrap, String topic) {
-        this.bootstrap = bootstrap;
+    KafkaAlertLog(KafkaClientSettings kafka, String topic) {
         this.topic = topic;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis() - 1000));
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(kafka.configFor("alert log's producer", Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(TIMEOUT.toMillis()),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis()),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis() - 1000),
+                ProducerConfig.LINGER_MS_CONFIG, "0")), new StringSerializer(), new ByteArraySerializer());
+        consumerConfig = kafka.configFor("alert log's reader", Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis())));
     }
 
     @Override
@@ -81,14 +82,9 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
      */
     @Override
     public List<AlertRecord> readAll() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
         List<AlertRecord> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                     new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);

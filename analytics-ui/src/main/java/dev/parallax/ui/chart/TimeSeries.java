@@ -46,6 +46,18 @@ public final class TimeSeries {
         return this;
     }
 
+    /** Dotted vertical lines at moments, each labelled, e.g. change points; one legend entry for them all. */
+    public TimeSeries markers(String name, List<Instant> times, List<String> labels) {
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            data.add(Map.of("xAxis", times.get(i).toEpochMilli(), "name", labels.get(i)));
+        }
+        series.add(Map.of("name", name, "type", "line", "data", List.of(),
+                "markLine", Map.of("symbol", "none", "lineStyle", Map.of("type", "dotted"),
+                        "label", Map.of("formatter", "{b}", "position", "insideEndTop"), "data", data)));
+        return this;
+    }
+
     public Map<String, Object> option() {
         Map<String, Object> option = new LinkedHashMap<>();
         option.put("title", Map.of("text", title, "textStyle", Map.of("fontSize", 14)));

@@ -12,6 +12,7 @@ import dev.parallax.ui.energy.EnergyFigure;
 import dev.parallax.ui.energy.EnergyService;
 import dev.parallax.ui.placement.Recommendations;
 import dev.parallax.ui.placement.StoredRecommendation;
+import dev.parallax.ui.regression.StoredChangePoints;
 import dev.parallax.ui.tests.LatencyPoint;
 import dev.parallax.ui.tests.LatencyService;
 import dev.parallax.ui.throttle.Episode;
@@ -32,7 +33,8 @@ import java.util.TreeMap;
 
 /**
  * The drift report of SPEC §9 for a period, as one self-contained HTML page (inline SVG charts): alerts opened and
- * closed, divergence per model against tolerance, tail latency edge vs cloud per test with trend charts, throttle
+ * closed, divergence per model against tolerance, tail latency edge vs cloud per test with trend charts, change points
+ * at the period's runs (as last analysed: by the gate, or the UI's background analysis), throttle
  * episodes per device, energy per inference, placement recommendations with cost deltas, data quality (dead letters,
  * events too late for their windows, silent devices).
  */
@@ -49,6 +51,7 @@ public final class DriftReport {
     private final EnergyService energy;
     private final InferenceCounts counts;
     private final DeadLetters deadLetters;
+    private final StoredChangePoints changePoints;
     private final DriftTolerance tolerance = DriftTolerance.defaults();
 
     public DriftReport(Warehouse warehouse) {
@@ -60,6 +63,7 @@ public final class DriftReport {
         this.energy = new EnergyService(warehouse);
         this.counts = new InferenceCounts(warehouse);
         this.deadLetters = new DeadLetters(warehouse);
+        this.changePoints = new StoredChangePoints(warehouse);
     }
 
     public static String title(Instant from, Instant to) {
@@ -84,6 +88,7 @@ public final class DriftReport {
         alertsSection(h, from, to);
         divergenceSection(h, from, to);
         latencySection(h, period);
+        changePointsSection(h, from, to);
         throttleSection(h, from, to);
         energySection(h, period);
         placementSection(h);
@@ -158,6 +163,18 @@ public final class DriftReport {
                     points.stream().map(LatencyPoint::p99Ms).toList()));
             h.append(chart.render());
         });
+        h.append("</section>");
+    }
+
+    private void changePointsSection(StringBuilder h, Instant from, Instant to) {
+        h.append("<section id=\"change-points\"><h2>Change points over runs</h2><p>Runs begun in the period at which a")
+                .append(" metric of a series changed significantly; a regression not marked expected fails the gate.</p>");
+        table(h, List.of("Run", "Started", "Series", "Metric", "Before → after", "Change", "p-value", "Verdict"),
+                changePoints.startedBetween(from, to).stream().map(c -> List.of(c.runId(), TIME.format(c.runStart()),
+                        c.key().toString(), c.metric().label(), c.beforeAfter(),
+                        Figures.signedPercent(c.relativeChange()), Figures.number(c.pValue()), !c.regression() ? "improvement"
+                                : c.expected() ? "regression, expected by " + c.expectedBy() : "OVER: regression"))
+                        .toList(), "No change point at a run of the period.");
         h.append("</section>");
     }
 

@@ -5,28 +5,47 @@ import dev.parallax.analytics.alert.AlertSettings;
 import dev.parallax.analytics.alert.DefaultRules;
 import dev.parallax.analytics.alert.Finding;
 import dev.parallax.analytics.alert.FleetSnapshot;
+import dev.parallax.analytics.changepoint.ChangePointSettings;
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertOverrides;
 import dev.parallax.ui.alerts.AlertsConfiguration;
+import dev.parallax.ui.regression.ChangePoints;
+import dev.parallax.ui.regression.RegressionCheck;
+import dev.parallax.ui.regression.RegressionConfiguration;
+import dev.parallax.ui.regression.RegressionGate;
+import dev.parallax.ui.regression.RunSeriesReader;
+import dev.parallax.ui.reports.JUnitReport.Case;
+import dev.parallax.ui.reports.JUnitReport.Outcome;
 import dev.parallax.ui.warehouse.Warehouse;
 import dev.parallax.ui.warehouse.WarehouseConfiguration;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The CI gate (SPEC §9): {@code GateCli --run-id RUN} evaluates the default alert rules, with the per-test
- * overrides and {@code ui.alerts.budget.ms}, over that run's data and exits 1 when the run breaches any, printing
- * each breach with its evidence; 0 when it passes; 2 when it cannot decide (no such run, bad arguments, no
- * warehouse).
+ * The CI gate (SPEC §9, issue 16): {@code GateCli --run-id RUN [--junit FILE]} judges the run by two kinds of check
+ * and exits 1 when any fails, 0 when all pass, 2 when it cannot decide (no such run, bad arguments, no warehouse):
+ * <ul>
+ *   <li>each default alert rule, with the per-test overrides and {@code ui.alerts.budget.ms}, over the run's data;</li>
+ *   <li>each metric of each series the run belongs to: the run fails it when it starts a regression (a change point
+ *       of the {@code regression.*} settings, the worse way, not marked expected).</li>
+ * </ul>
+ * It prints each check's evidence, the measured numbers of passed checks too, and the false-alarm rate the settings
+ * imply; {@code --junit FILE} also writes the checks as JUnit XML, one test case per check. It connects as the
+ * read-only role: change points are found in memory, not stored.
  */
 public final class GateCli {
 
     public static final int PASS = 0;
     public static final int BREACH = 1;
     public static final int UNDECIDED = 2;
+    private static final String USAGE = "usage: GateCli --run-id RUN_ID [--junit FILE]";
 
     private GateCli() {
     }
@@ -36,42 +55,101 @@ public final class GateCli {
     }
 
     static int run(String[] args, ParallaxConfig config, PrintStream out, PrintStream err) {
-        if (args.length != 2 || !args[0].equals("--run-id") || args[1].isBlank()) {
-            err.println("usage: GateCli --run-id RUN_ID");
+        String runId = null;
+        Path junit = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--run-id" -> runId = args[i + 1].isBlank() ? null : args[i + 1];
+                case "--junit" -> junit = Path.of(args[i + 1]);
+                default -> {
+                    err.println(USAGE);
+                    return UNDECIDED;
+                }
+            }
+        }
+        if (runId == null || args.length % 2 != 0) {
+            err.println(USAGE);
             return UNDECIDED;
         }
-        String runId = args[1];
+        List<Case> cases = new ArrayList<>();
+        int code;
         try {
-            Warehouse warehouse = WarehouseConfiguration.connect(config);
-            Optional<FleetSnapshot> snapshot = new RunSnapshots(warehouse).read(runId);
-            if (snapshot.isEmpty()) {
-                err.println("run " + runId + " has no successful inferences in the warehouse: nothing to gate");
-                return UNDECIDED;
-            }
-            AlertSettings d = AlertSettings.DEFAULTS;
-            AlertSettings settings = new AlertSettings(d.tolerance(), config.getDouble("ui.alerts.budget.ms",
-                    Double.NaN), d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(),
-                    d.maxThrottledShare(), d.silentAfter(), AlertsConfiguration.clockOffsetLimit(config),
-                    d.reliability(),
-                    new AlertOverrides(warehouse, Clock.systemUTC()).all());
-            List<Finding> breaches = new ArrayList<>();
-            for (AlertRule rule : DefaultRules.ALL) {
-                breaches.addAll(rule.evaluate(snapshot.get(), settings));
-            }
-            if (breaches.isEmpty()) {
-                out.println("PASS run " + runId + ": no rule breached (" + snapshot.get().latency().size()
-                        + " latency series, " + snapshot.get().tiers().size() + " edge/cloud comparisons, "
-                        + snapshot.get().divergence().size() + " divergence series)");
-                return PASS;
-            }
-            out.println("FAIL run " + runId + ": " + breaches.size() + " rule breach(es)");
-            for (Finding f : breaches) {
-                out.println("  [" + f.severity() + "] " + f.rule() + " (" + f.subject() + "): " + f.summary());
-            }
-            return BREACH;
+            code = judge(runId, config, cases, out, err);
         } catch (Exception e) {
             err.println("gate undecided for run " + runId + ": " + e.getMessage());
+            cases.add(new Case("parallax.gate", "gate", Outcome.ERROR, "undecided: " + e.getMessage()));
+            code = UNDECIDED;
+        }
+        if (junit != null) {
+            try {
+                JUnitReport.write(junit, "parallax gate " + runId, cases);
+            } catch (IOException e) {
+                err.println("cannot write " + junit + ": " + e.getMessage());
+                return UNDECIDED;
+            }
+        }
+        return code;
+    }
+
+    private static int judge(String runId, ParallaxConfig config, List<Case> cases, PrintStream out,
+                             PrintStream err) {
+        Warehouse warehouse = WarehouseConfiguration.connect(config, ClickHouseRole.READER);
+        Optional<FleetSnapshot> snapshot = new RunSnapshots(warehouse).read(runId);
+        if (snapshot.isEmpty()) {
+            String reason = "run " + runId + " has no successful inferences in the warehouse: nothing to gate";
+            err.println(reason);
+            cases.add(new Case("parallax.gate", "gate", Outcome.ERROR, reason));
             return UNDECIDED;
         }
+        AlertSettings d = AlertSettings.DEFAULTS;
+        AlertSettings settings = new AlertSettings(AlertsConfiguration.tolerances(config),
+                config.getDouble("ui.alerts.budget.ms", Double.NaN), d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(),
+                d.maxThrottledShare(), d.silentAfter(), AlertsConfiguration.clockOffsetLimit(config),
+                d.reliability(),
+                new AlertOverrides(warehouse, Clock.systemUTC()).all());
+        List<Finding> breaches = new ArrayList<>();
+        for (AlertRule rule : DefaultRules.ALL) {
+            List<Finding> found = rule.evaluate(snapshot.get(), settings);
+            breaches.addAll(found);
+            cases.add(found.isEmpty()
+                    ? new Case("parallax.gate.rules", rule.id(), Outcome.PASSED, "no breach")
+                    : new Case("parallax.gate.rules", rule.id(), Outcome.FAILED, String.join("; ",
+                    found.stream().map(f -> f.subject() + ": " + f.summary()).toList())));
+        }
+        ChangePointSettings detector = RegressionConfiguration.settings(config);
+        RunSeriesReader reader = new RunSeriesReader(warehouse);
+        List<RegressionCheck> checks = new RegressionGate(reader,
+                new ChangePoints(warehouse, reader, detector, Clock.systemUTC())).check(runId);
+        List<RegressionCheck> regressions = checks.stream().filter(RegressionCheck::fails).toList();
+        for (RegressionCheck c : checks) {
+            cases.add(new Case("parallax.gate.regression." + c.key().testId(), c.name(),
+                    c.fails() ? Outcome.FAILED : Outcome.PASSED, c.evidence()));
+        }
+
+        boolean pass = breaches.isEmpty() && regressions.isEmpty();
+        if (pass) {
+            out.println("PASS run " + runId + ": no rule breached (" + snapshot.get().latency().size()
+                    + " latency series, " + snapshot.get().tiers().size() + " edge/cloud comparisons, "
+                    + snapshot.get().divergence().size() + " divergence series), no regression"
+                    + " starts at it (" + checks.size() + " series metrics)");
+        } else {
+            out.println("FAIL run " + runId + ": " + breaches.size() + " rule breach(es), " + regressions.size()
+                    + " regression(s)");
+        }
+        for (Finding f : breaches) {
+            out.println("  [" + f.severity() + "] " + f.rule() + " (" + f.subject() + "): " + f.summary());
+        }
+        for (RegressionCheck c : regressions) {
+            out.println("  [REGRESSION] " + c.name() + ": " + c.evidence());
+        }
+        out.println(String.format(Locale.ROOT, "change points: p < %s, magnitude floor %.1f %%, window %d runs; %s",
+                detector.maxPValue(), detector.minMagnitude() * 100, detector.windowLength(),
+                RegressionGate.BENCHMARK));
+        for (RegressionCheck c : checks) {
+            if (!c.fails()) {
+                out.println("  " + c.name() + ": " + c.evidence());
+            }
+        }
+        return pass ? PASS : BREACH;
     }
 }

@@ -1,6 +1,10 @@
 package dev.parallax.ui.reports;
 
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.ui.regression.ChangePoints;
+import dev.parallax.ui.regression.RegressionConfiguration;
+import dev.parallax.ui.regression.RunSeriesReader;
 import dev.parallax.ui.warehouse.Warehouse;
 import dev.parallax.ui.warehouse.WarehouseConfiguration;
 import java.io.PrintStream;
@@ -19,7 +23,8 @@ import java.util.Set;
  * The drift report from the command line, for CI pipelines:
  * {@code ReportCli --out report.html [--from 2026-11-21T00:00:00Z] [--to 2026-11-22T00:00:00Z] [--keep]}.
  * The period defaults to the 24 hours before now; {@code --keep} also stores it in the warehouse, where the UI
- * lists it. Exit 0 on success, 2 on bad arguments or an unreachable warehouse.
+ * lists it. The series with runs in the period are analysed for change points first. Exit 0 on success, 2 on bad
+ * arguments or an unreachable warehouse.
  */
 public final class ReportCli {
 
@@ -59,7 +64,12 @@ public final class ReportCli {
             return usage(err, "--from must be before --to");
         }
         try {
-            Warehouse warehouse = WarehouseConfiguration.connect(config);
+            Warehouse warehouse = WarehouseConfiguration.connect(config, ClickHouseRole.UI);
+            // No UI need be running in a pipeline to keep change points current: analyse the period's series here.
+            RunSeriesReader series = new RunSeriesReader(warehouse);
+            ChangePoints changePoints = new ChangePoints(warehouse, series, RegressionConfiguration.settings(config),
+                    clock);
+            series.keysActiveBetween(from, to).forEach(changePoints::analyse);
             Path file = Path.of(options.get("--out"));
             String html = new DriftReport(warehouse).html(from, to, clock.instant());
             Files.writeString(file, html, StandardCharsets.UTF_8);

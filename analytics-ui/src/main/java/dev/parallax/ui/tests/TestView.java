@@ -14,6 +14,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.divergence.DriftTolerance;
+import dev.parallax.analytics.regression.RunMetric;
 import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.chart.EChart;
 import dev.parallax.ui.chart.TimeSeries;
@@ -21,6 +22,10 @@ import dev.parallax.ui.divergence.DivergencePoint;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.energy.EnergyFigure;
 import dev.parallax.ui.energy.EnergyService;
+import dev.parallax.ui.regression.ChangePointList;
+import dev.parallax.ui.regression.ChangePoints;
+import dev.parallax.ui.regression.RunChange;
+import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.throttle.Episode;
 import dev.parallax.ui.throttle.ThrottleService;
 import dev.parallax.ui.warehouse.Period;
@@ -38,8 +43,9 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * One test over a chosen range: tail latency (edge and cloud side by side), energy per inference, divergence of its
- * models against tolerance, and the throttle episodes of its devices with the latency inflation they caused.
+ * One test over a chosen range: tail latency (edge and cloud side by side, change points in p50 and p99 marked), the
+ * change points at its runs, energy per inference, divergence of its models against tolerance, and the throttle
+ * episodes of its devices with the latency inflation they caused.
  */
 @Route("tests")
 @PageTitle("Test · Parallax")
@@ -68,14 +74,16 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     private final VerticalLayout energySection = section();
     private final VerticalLayout divergenceSection = section();
     private final VerticalLayout throttleSection = section();
+    private final ChangePointList changePoints;
     private String testId;
 
     public TestView(LatencyService latency, EnergyService energy, DivergenceService divergence,
-                    ThrottleService throttle, Clock clock) {
+                    ThrottleService throttle, ChangePoints changePoints, CurrentUser user, Clock clock) {
         this.latency = latency;
         this.energy = energy;
         this.divergence = divergence;
         this.throttle = throttle;
+        this.changePoints = new ChangePointList(changePoints, user);
         this.clock = clock;
         setWidthFull();
         range.setLabel("Range");
@@ -84,6 +92,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         range.addValueChangeListener(e -> render());
         charts.setWidthFull();
         add(title, range, new H3("Tail latency"), empty, charts, keySection,
+                new H3("Change points over runs"), this.changePoints,
                 new H3("Energy per inference"), energySection,
                 new H3("Quantized vs reference divergence"), divergenceSection,
                 new H3("Thermal-throttle episodes"), throttleSection);
@@ -108,6 +117,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         Instant from = period.from();
         Instant to = period.to();
         List<LatencyPoint> points = latency.series(testId, period);
+        List<RunChange> changes = changePoints.show(testId, from, to);
         charts.removeAll();
         empty.setVisible(points.isEmpty());
         empty.setText("No latency windows for " + testId + " in this range. Widen the range, or check that its "
@@ -123,6 +133,13 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                     .line("p95", times, tierPoints.stream().map(LatencyPoint::p95Ms).toList())
                     .line("p99", times, tierPoints.stream().map(LatencyPoint::p99Ms).toList())
                     .line("p99.9", times, tierPoints.stream().map(LatencyPoint::p999Ms).toList());
+            List<RunChange> latencyChanges = changes.stream().filter(c -> c.key().tier().equals(tier)
+                    && (c.metric() == RunMetric.P50_LATENCY_MS || c.metric() == RunMetric.P99_LATENCY_MS)).toList();
+            if (!latencyChanges.isEmpty()) {
+                chart.markers("change points", latencyChanges.stream().map(RunChange::runStart).toList(),
+                        latencyChanges.stream().map(c -> String.format(Locale.ROOT, "%s %+.0f %% (p=%.1g)",
+                                c.metric().label(), 100 * c.relativeChange(), c.pValue())).toList());
+            }
             EChart echart = new EChart();
             echart.setId("latency-" + tier.toLowerCase(Locale.ROOT));
             echart.setOption(chart.option());

@@ -8,6 +8,7 @@ import dev.parallax.analytics.alert.AlertSettings;
 import dev.parallax.analytics.alert.AlertSettings.TestOverrides;
 import dev.parallax.analytics.alert.DefaultRules;
 import dev.parallax.analytics.alert.EdgeCloudRatioRule;
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
 import dev.parallax.sink.ClickHouseSink;
@@ -114,7 +115,7 @@ class AlertCenterTest {
 
     static AlertCenter newCenter() {
         return new AlertCenter(DefaultRules.ALL, AlertSettings.DEFAULTS, new FleetSnapshotReader(warehouse.warehouse()),
-                overrides, new KafkaAlertLog(kafka.bootstrap()), CLOCK);
+                overrides, new KafkaAlertLog(KafkaClientSettings.of(kafka.bootstrap())), CLOCK);
     }
 
     static Map<String, AlertRow> activeByKey(AlertCenter c) {

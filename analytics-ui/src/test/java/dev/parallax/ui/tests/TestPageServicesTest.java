@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vaadin.flow.component.grid.Grid;
+import dev.parallax.analytics.changepoint.ChangePointSettings;
 import dev.parallax.analytics.energy.EnergyAccumulator;
 import dev.parallax.analytics.energy.EnergyEstimate;
 import dev.parallax.ui.FleetData;
@@ -12,6 +13,9 @@ import dev.parallax.ui.divergence.DivergencePoint;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.energy.EnergyFigure;
 import dev.parallax.ui.energy.EnergyService;
+import dev.parallax.ui.regression.ChangePoints;
+import dev.parallax.ui.regression.RunSeriesReader;
+import dev.parallax.ui.security.SignedIn;
 import dev.parallax.ui.throttle.Episode;
 import dev.parallax.ui.throttle.ThrottleService;
 import dev.parallax.ui.warehouse.Period;
@@ -63,8 +67,10 @@ class TestPageServicesTest {
     @Test
     void theTestPageShowsEachKeysEventsThatCameTooLate() {
         Warehouse w = warehouse.warehouse();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         TestView view = new TestView(new LatencyService(w), new EnergyService(w), new DivergenceService(w),
-                new ThrottleService(w), Clock.fixed(NOW, ZoneOffset.UTC));
+                new ThrottleService(w), new ChangePoints(w, new RunSeriesReader(w), ChangePointSettings.defaults(),
+                clock), SignedIn.currentUser(), clock);
         view.setParameter(null, "tp-energy");
         @SuppressWarnings("unchecked")
         Grid<KeyFigures> grid = (Grid<KeyFigures>) view.getChildren()

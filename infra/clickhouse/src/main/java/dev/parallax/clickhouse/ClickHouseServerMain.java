@@ -7,7 +7,10 @@ import dev.parallax.clickhouse.engine.ProcessExit;
 import dev.parallax.clickhouse.engine.QueryResult;
 import dev.parallax.clickhouse.http.Credentials;
 import dev.parallax.clickhouse.http.FrontLimits;
+import dev.parallax.clickhouse.http.FrontUsers;
 import dev.parallax.clickhouse.http.HttpFront;
+import dev.parallax.config.ClickHouseLogin;
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,9 +37,12 @@ import java.util.Set;
  * --port P              HTTP port, 0 for any free one (default 8123)
  * --host H              bind address (default 127.0.0.1)
  * --port-file FILE      where to write the bound port once the server answers
- * --user U              the accepted user (default "default")
+ * --user U              a user with every privilege the front allows (default "default", none with --roles)
  * --password X          its password (default: empty); visible to every user in ps, prefer:
  * --password-env NAME    read the password from environment variable NAME
+ * --roles R,R...        also accept a user per role (sink, reader, ui, migrator), held to the role's grants
+ *                       (dev.parallax.config.ClickHouseAccess): user and password from the configuration's
+ *                       clickhouse.ROLE.user and clickhouse.ROLE.password (e.g. PARALLAX_CLICKHOUSE_SINK_PASSWORD)
  * --pool N              engine connections, i.e. queries running at once (default 4)
  * --threads N           accepted for compatibility; each connection has its own virtual thread
  * --chdb-library PATH   libchdb.so (default: ParallaxConfig.chdbLibrary())
@@ -58,7 +66,7 @@ public final class ClickHouseServerMain {
 
     private static final Logger log = LoggerFactory.getLogger(ClickHouseServerMain.class);
     private static final Set<String> OPTIONS = Set.of("--data", "--port", "--host", "--port-file", "--user",
-            "--password", "--password-env", "--pool", "--threads", "--chdb-library", "--header-timeout",
+            "--password", "--password-env", "--roles", "--pool", "--threads", "--chdb-library", "--header-timeout",
             "--body-timeout", "--idle-timeout", "--max-connections-per-client", "--max-connections",
             "--max-query-size", "--max-insert-size", "--max-execution-time");
     private static final Set<String> SECONDS = Set.of("--header-timeout", "--body-timeout", "--idle-timeout",
@@ -109,9 +117,35 @@ public final class ClickHouseServerMain {
         return password;
     }
 
+    /** The owner (unless only roles are asked for) and each role's user from {@code config}. */
+    static FrontUsers users(Map<String, String> args, ParallaxConfig config) {
+        List<ClickHouseRole> roles = roles(args);
+        FrontUsers users = roles.isEmpty() || args.containsKey("--user")
+                ? FrontUsers.owner(new Credentials(args.getOrDefault("--user", "default"), password(args)))
+                : FrontUsers.rolesOnly();
+        for (ClickHouseRole role : roles) {
+            ClickHouseLogin login = config.ownClickhouseLogin(role).filter(l -> !l.password().isEmpty())
+                    .orElseThrow(() -> new IllegalArgumentException("no password for role " + role.roleName()
+                            + " (" + role.passwordKey() + ")"));
+            users = users.withRole(role, login);
+        }
+        return users;
+    }
+
+    private static List<ClickHouseRole> roles(Map<String, String> args) {
+        if (!args.containsKey("--roles")) return List.of();
+        return Arrays.stream(args.get("--roles").split(",")).map(r -> {
+            try {
+                return ClickHouseRole.valueOf(r.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--roles: no role " + r.strip() + "; known: "
+                        + Arrays.stream(ClickHouseRole.values()).map(x -> x.name().toLowerCase(Locale.ROOT)).toList());
+            }
+        }).toList();
+    }
+
     private static void serve(Map<String, String> args, Engine engine, int pool) throws Exception {
-        HttpFront front = HttpFront.builder(engine,
-                        new Credentials(args.getOrDefault("--user", "default"), password(args)))
+        HttpFront front = HttpFront.builder(engine, users(args, ParallaxConfig.load()))
                 .host(args.getOrDefault("--host", "127.0.0.1"))
                 .port(Integer.parseInt(args.getOrDefault("--port", "8123")))
                 .limits(limits(args))
@@ -183,6 +217,7 @@ public final class ClickHouseServerMain {
             }
         }
         limits(args); // reports a limit out of range now rather than after the engine has loaded
+        roles(args);
         return args;
     }
 

@@ -1,6 +1,8 @@
 package dev.parallax.clickhouse;
 
 import dev.parallax.clickhouse.http.FrontLimits;
+import dev.parallax.config.ClickHouseLogin;
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.process.JvmProcess;
 import dev.parallax.process.Readiness;
@@ -14,8 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A ClickHouse server for one data directory, running {@link ClickHouseServerMain} in a child JVM: the engine
@@ -123,14 +128,18 @@ public final class EmbeddedClickHouse implements AutoCloseable {
                 "--pool", Integer.toString(config.pool),
                 "--chdb-library", config.library.toString()));
         args.addAll(ClickHouseServerMain.arguments(config.limits));
-        process = JvmProcess.builder(ClickHouseServerMain.class.getName())
+        JvmProcess.Builder builder = JvmProcess.builder(ClickHouseServerMain.class.getName())
                 .name("clickhouse")
                 .jvmArgs(config.jvmArgs.toArray(String[]::new))
                 .env("TZ", "UTC")
-                .env("PARALLAX_CLICKHOUSE_PASSWORD", config.password)
-                .args(args)
-                .logFile(config.logFile)
-                .start();
+                .env("PARALLAX_CLICKHOUSE_PASSWORD", config.password);
+        if (!config.roles.isEmpty()) {
+            args.addAll(List.of("--roles", config.roles.keySet().stream().map(Enum::name).collect(Collectors.joining(","))));
+            config.roles.forEach((role, login) -> builder
+                    .env(ParallaxConfig.environmentName(role.userKey()), login.user())
+                    .env(ParallaxConfig.environmentName(role.passwordKey()), login.password()));
+        }
+        process = builder.args(args).logFile(config.logFile).start();
         try {
             Readiness.await("ClickHouse on " + config.dataDir, config.startTimeout, () -> {
                 if (!process.isAlive()) {
@@ -160,6 +169,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         private int port = 0;
         private String user = "default";
         private String password = "";
+        private final Map<ClickHouseRole, ClickHouseLogin> roles = new EnumMap<>(ClickHouseRole.class);
         private int pool = 4;
         private FrontLimits limits = FrontLimits.DEFAULTS;
         private Path library = ParallaxConfig.load().chdbLibrary();
@@ -190,6 +200,12 @@ public final class EmbeddedClickHouse implements AutoCloseable {
 
         public Builder password(String password) {
             this.password = password;
+            return this;
+        }
+
+        /** Also accepts {@code login}, held to {@code role}'s grants (the owner, {@link #user}, keeps every one). */
+        public Builder role(ClickHouseRole role, ClickHouseLogin login) {
+            roles.put(role, Objects.requireNonNull(login));
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.parallax.kafka;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,11 +18,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.process.LocalPorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -38,6 +40,10 @@ import org.apache.kafka.server.common.MetadataVersion;
  *
  * <p>Its data directory survives restarts: a directory formatted once keeps its cluster id, so stopping and
  * starting the broker on the same directory keeps every topic and record. Starting it takes 2-5 s.
+ *
+ * <p>By default clients connect in plaintext without signing in. {@link Builder#saslSsl} makes the client listener
+ * a secured cluster's: TLS with a certificate authority generated at each start, and SASL/SCRAM-SHA-512 with one
+ * user; {@link #clientSettings()} then holds what a client needs to connect.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -47,13 +53,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final List<TopicSpec> topics;
+    private final ScramUser user;
     private KafkaRaftServer server;
+    private BrokerCertificates certificates;
 
     private EmbeddedKafkaBroker(Builder builder) {
         this.dataDir = builder.dataDir.toAbsolutePath();
         this.port = builder.port == 0 ? LocalPorts.free() : builder.port;
         this.controllerPort = builder.controllerPort == 0 ? LocalPorts.free() : builder.controllerPort;
         this.topics = List.copyOf(builder.topics);
+        this.user = builder.user;
     }
 
     public static Builder builder(Path dataDir) {
@@ -63,6 +72,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Formats the data directory if it is new, starts the broker and creates the missing topics. */
     public synchronized EmbeddedKafkaBroker start() {
         if (server != null) return this;
+        if (user != null) certificates = BrokerCertificates.generate(dataDir.resolve("tls"));
         KafkaConfig config = KafkaConfig.fromProps(properties(), false);
         format();
         server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -73,6 +83,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * What a client needs to connect: the bootstrap servers and, for a secured broker, its security settings with
+     * the user's credentials. A secured broker's certificate authority is new at each start.
+     */
+    public synchronized KafkaClientSettings clientSettings() {
+        KafkaClientSettings plaintext = KafkaClientSettings.of(bootstrapServers());
+        if (user == null) return plaintext;
+        if (certificates == null) throw new IllegalStateException("a secured broker has credentials once started");
+        return plaintext.with("security.protocol", "SASL_SSL")
+                .with("sasl.mechanism", ScramUser.MECHANISM)
+                .with("sasl.jaas.config", user.jaasConfig())
+                .with("ssl.truststore.type", "PEM")
+                .with("ssl.truststore.location", certificates.caPem().toString());
     }
 
     /** Stops the broker cleanly; its data stays for the next start. */
@@ -93,11 +118,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", NODE_ID);
         props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String listener = user == null ? "PLAINTEXT" : "SASL_SSL";
+        props.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", listener + "://127.0.0.1:" + port);
+        props.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("inter.broker.listener.name", listener);
+        if (user != null) {
+            // The broker signs in to itself as the one user; its SCRAM credential is written when the storage is
+            // formatted. The controller listener stays plaintext on loopback: it serves no client request.
+            props.put("sasl.enabled.mechanisms", ScramUser.MECHANISM);
+            props.put("sasl.mechanism.inter.broker.protocol", ScramUser.MECHANISM);
+            props.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", user.jaasConfig());
+            props.put("ssl.keystore.type", "PKCS12");
+            props.put("ssl.keystore.location", certificates.brokerKeyStore().toString());
+            props.put("ssl.keystore.password", certificates.keyStorePassword());
+            props.put("ssl.truststore.type", "PEM");
+            props.put("ssl.truststore.location", certificates.caPem().toString());
+        }
         props.put("log.dirs", logDir().toString());
         // One node: every internal topic has one replica.
         props.put("offsets.topic.replication.factor", "1");
@@ -124,7 +162,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Files.createDirectories(logDir());
             if (Files.exists(logDir().resolve("meta.properties"))) return;
             new Formatter()
-                    .setPrintStream(System.out)
+                    // Its summary of a secured broker lists the SCRAM credential's keys.
+                    .setPrintStream(user == null ? System.out : new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(Integer.parseInt(NODE_ID))
                     .setClusterId(Uuid.randomUuid().toString())
                     .setDirectories(List.of(logDir().toString()))
@@ -133,6 +172,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .setControllerListenerName("CONTROLLER")
                     .setIgnoreFormatted(true)
+                    .setScramArguments(user == null ? List.of() : List.of(user.formatArgument()))
                     .run();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create Kafka data directory " + logDir(), e);
@@ -142,7 +182,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(clientSettings().configFor("embedded broker's topic set-up", Map.of()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             Map<ConfigResource, Collection<AlterConfigOp>> upgrades = new HashMap<>();
@@ -183,11 +223,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** A SCRAM user: the broker's own identity and its clients'. */
+    private record ScramUser(String name, String password) {
+        static final String MECHANISM = "SCRAM-SHA-512";
+
+        ScramUser {
+            if (!(name + password).matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("SCRAM user names and passwords here are letters, digits, - and _");
+            }
+        }
+
+        String jaasConfig() {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
+                    + "\" password=\"" + password + "\";";
+        }
+
+        String formatArgument() {
+            return MECHANISM + "=[name=" + name + ",password=" + password + "]";
+        }
+    }
+
     public static final class Builder {
         private final Path dataDir;
         private int port;
         private int controllerPort;
         private final List<TopicSpec> topics = new ArrayList<>();
+        private ScramUser user;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir);
@@ -207,6 +268,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         public Builder topics(List<TopicSpec> topics) {
             this.topics.addAll(topics);
+            return this;
+        }
+
+        /**
+         * Clients connect over TLS and sign in with SASL/SCRAM-SHA-512 as this user (letters, digits, - and _; for
+         * example {@link dev.parallax.config.Secrets#random}). The user is created when the data directory is
+         * formatted, so a restart on the same directory takes the same credentials.
+         */
+        public Builder saslSsl(String userName, String password) {
+            this.user = new ScramUser(userName, password);
             return this;
         }
 

@@ -1,8 +1,12 @@
 package dev.parallax.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallax.config.KafkaClientSettings;
+import dev.parallax.config.Secrets;
 import dev.parallax.contract.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -52,15 +58,43 @@ class EmbeddedKafkaBrokerTest {
         }
     }
 
+    @Test
+    void aSecuredBrokerServesSignedInClientsOverTlsAndRefusesOthers(@TempDir Path dir) throws Exception {
+        String password = Secrets.random(18);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir).topics(ParallaxTopics.all(1))
+                .saslSsl("parallax", password).build().start()) {
+            KafkaClientSettings settings = broker.clientSettings();
+            assertEquals("SASL_SSL", settings.properties().get("security.protocol"));
+            produce(broker, 100);
+            assertEquals(100, consumeAll(broker).size());
+
+            KafkaClientSettings wrongPassword = settings.with("sasl.jaas.config",
+                    settings.properties().get("sasl.jaas.config").replace(password, "guessed"));
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> listTopics(wrongPassword));
+            assertInstanceOf(SaslAuthenticationException.class, refused.getCause());
+
+            // No credentials and no TLS: the listener never answers a plaintext request.
+            KafkaClientSettings anonymous = KafkaClientSettings.of(broker.bootstrapServers())
+                    .with(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000")
+                    .with(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+            assertThrows(ExecutionException.class, () -> listTopics(anonymous));
+        }
+    }
+
+    private static Set<String> listTopics(KafkaClientSettings settings) throws Exception {
+        try (Admin admin = Admin.create(settings.configFor("test admin", Map.of()))) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static Admin admin(EmbeddedKafkaBroker broker) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        return Admin.create(broker.clientSettings().configFor("test admin", Map.of()));
     }
 
     private static void produce(EmbeddedKafkaBroker broker, int count) throws Exception {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        Map<String, Object> config = broker.clientSettings().configFor("test producer", Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(Topics.INFERENCE, "k" + i, "v" + i)).get();
@@ -69,10 +103,9 @@ class EmbeddedKafkaBrokerTest {
     }
 
     private static List<ConsumerRecord<String, String>> consumeAll(EmbeddedKafkaBroker broker) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        Map<String, Object> config = broker.clientSettings().configFor("test consumer", Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.INFERENCE));

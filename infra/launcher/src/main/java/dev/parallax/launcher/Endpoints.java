@@ -1,5 +1,7 @@
 package dev.parallax.launcher;
 
+import dev.parallax.config.ClickHouseLogin;
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +14,10 @@ record Endpoints(Map<String, String> variables) {
         variables.put("PARALLAX_KAFKA_BOOTSTRAP", config.kafkaBootstrap());
         variables.put("PARALLAX_CLICKHOUSE_URL", config.clickhouseUrl());
         variables.put("PARALLAX_CLICKHOUSE_JDBC", config.clickhouseJdbcUrl());
-        variables.put("PARALLAX_CLICKHOUSE_USER", config.clickhouseUser());
-        variables.put("PARALLAX_CLICKHOUSE_PASSWORD", config.clickhousePassword());
+        // For ad-hoc queries: the read-only user (the shared clickhouse.user when no reader of its own is configured).
+        ClickHouseLogin reader = config.clickhouseLogin(ClickHouseRole.READER);
+        variables.put("PARALLAX_CLICKHOUSE_USER", reader.user());
+        variables.put("PARALLAX_CLICKHOUSE_PASSWORD", reader.password());
         variables.put("PARALLAX_COLLECTOR_URL", LocalStack.collectorUrl(config));
         config.find(LocalStack.DEMO_DEVICE_TOKEN).ifPresent(token -> variables.put("PARALLAX_DEVICE_TOKEN", token));
         if (LocalStack.uiEnabled(config)) {

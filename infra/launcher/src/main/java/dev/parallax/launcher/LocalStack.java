@@ -1,7 +1,13 @@
 package dev.parallax.launcher;
 
+import dev.parallax.config.ClickHouseLogin;
+import dev.parallax.config.ClickHouseRole;
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
+import dev.parallax.process.JvmProcess;
+import dev.parallax.process.SharedFiles;
+import dev.parallax.sink.ClickHouseSinkMain;
 import dev.parallax.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole Parallax stack on one machine, each service a supervised child JVM with its log in
@@ -30,7 +37,9 @@ public final class LocalStack {
 
     static final String DEMO_DEVICE_TOKEN = "collector.demo.token";
     static final String UI_ADMIN_PASSWORD = "ui.admin.password";
-    private static final String CLICKHOUSE_PASSWORD_VARIABLE = "PARALLAX_CLICKHOUSE_PASSWORD";
+    /** With an external ClickHouse: whether {@code up} creates the roles and users (as clickhouse.user, an admin). */
+    static final String CLICKHOUSE_USERS_CREATE = "clickhouse.users.create";
+    private static final Duration MIGRATION_TIMEOUT = Duration.ofMinutes(5);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     /**
      * The analytics job and the sink allocate per event and want throughput, not short pauses: on two cores, G1's
@@ -47,8 +56,10 @@ public final class LocalStack {
         switch (command) {
             case "up" -> up();
             case "env" -> System.out.print(Endpoints.of(ParallaxConfig.load()).asShell());
+            case "migrate" -> System.out.println(Warehouse.migrate(ParallaxConfig.load()).pending().size()
+                    + " migrations applied now");
             default -> {
-                System.err.println("usage: LocalStack up|env");
+                System.err.println("usage: LocalStack up|env|migrate");
                 System.exit(2);
             }
         }
@@ -56,17 +67,18 @@ public final class LocalStack {
 
     private static void up() throws InterruptedException {
         Path home = ParallaxConfig.load().home();
-        InstallationSecrets.ensure(home, List.of(ParallaxConfig.CLICKHOUSE_PASSWORD, DEMO_DEVICE_TOKEN, UI_ADMIN_PASSWORD));
+        InstallationSecrets.ensure(home, generatedSecrets(ParallaxConfig.load()));
         ParallaxConfig config = embeddedEndpoints(ParallaxConfig.load());
         Path run = home.resolve("run");
-        deleteQuietly(run.resolve("ready"));
+        SharedFiles.deleteQuietly(run.resolve("ready"));
 
-        Supervisor supervisor = new Supervisor(home.resolve("logs"), LocalStack::log);
+        Supervisor supervisor = new Supervisor(home, Build.of(config), Builds.of(config),
+                newest -> migrateOn(newest, config), LocalStack::log);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping the stack");
             supervisor.close();
-            deleteQuietly(run.resolve("ready"));
+            SharedFiles.deleteQuietly(run.resolve("ready"));
             log("stopped");
             stopped.countDown();
         }, "stack-shutdown"));
@@ -75,6 +87,9 @@ public final class LocalStack {
         try {
             for (Service service : infrastructure(config)) {
                 start(supervisor, service);
+            }
+            if (!embedded(config, "clickhouse") && Boolean.parseBoolean(config.get(CLICKHOUSE_USERS_CREATE, "false"))) {
+                log("ClickHouse roles set up, users created for " + Warehouse.grantAccess(config));
             }
             var plan = Warehouse.migrate(config);
             log("warehouse schema up to date (" + plan.pending().size() + " migrations applied now)");
@@ -86,12 +101,56 @@ public final class LocalStack {
             write(run.resolve("failed"), e.getMessage() + "\n");
             System.exit(1);
         }
-        deleteQuietly(run.resolve("failed"));
+        SharedFiles.deleteQuietly(run.resolve("failed"));
         // Every secret of the stack is in it: its owner's only, like parallax.properties.
         OwnerOnlyFiles.write(run.resolve("endpoints.env"), Endpoints.of(config).asShell());
         write(run.resolve("ready"), String.format("%.1f%n", (System.nanoTime() - started) / 1e9));
         log(String.format("stack ready in %.1f s", (System.nanoTime() - started) / 1e9));
         stopped.await();
+    }
+
+    /**
+     * The secrets generated once per installation. The embedded ClickHouse gets a user per role (passwords only: each
+     * user is named after its role), so that no service connects with more rights than its own.
+     */
+    private static List<String> generatedSecrets(ParallaxConfig config) {
+        List<String> keys = new ArrayList<>(List.of(DEMO_DEVICE_TOKEN, UI_ADMIN_PASSWORD));
+        if (embedded(config, "clickhouse")) {
+            for (ClickHouseRole role : ClickHouseRole.values()) keys.add(role.passwordKey());
+        } else {
+            keys.add(ParallaxConfig.CLICKHOUSE_PASSWORD);
+        }
+        return keys;
+    }
+
+    /**
+     * Applies the migrations {@code build} brings, run from that build (the launcher's own may be older), as the
+     * migrator: before services roll onto a build, since none of them may change the schema itself.
+     */
+    private static void migrateOn(Build build, ParallaxConfig config) {
+        String classpath = build.classpath(Build.Part.SERVICES).orElseThrow(() -> new IllegalStateException(
+                "build " + build.id() + " has no services classpath to migrate from"));
+        Path logFile = config.home().resolve("logs").resolve("migrate.log");
+        try {
+            JvmProcess.Builder builder = JvmProcess.builder(LocalStack.class.getName()).name("migrate")
+                    .classpath(classpath).jvmArgs("-Xmx256m").args("migrate").logFile(logFile);
+            childEnvironment(config).forEach(builder::env);
+            JvmProcess migration = builder.start();
+            if (!migration.awaitExit(MIGRATION_TIMEOUT)) {
+                migration.kill();
+                throw new IllegalStateException("migrating for build " + build.id() + " took over "
+                        + MIGRATION_TIMEOUT.toMinutes() + " min; see " + logFile);
+            }
+            if (migration.exitValue() != 0) {
+                throw new IllegalStateException("migrating for build " + build.id() + " failed; see " + logFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot migrate for build " + build.id(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while migrating for build " + build.id(), e);
+        }
+        log("warehouse schema up to date for build " + build.id());
     }
 
     /** With embedded services, their endpoints follow from the configured ports. */
@@ -123,17 +182,22 @@ public final class LocalStack {
 
     /**
      * The stream jobs, the sink, the collector, the simulated fleet (unless {@code simulator.enabled} is false)
-     * and the UI (when {@code ui.classpath} says where it is), once Kafka and the warehouse schema are there.
+     * and the UI (when the build has one), once Kafka and the warehouse schema are there.
      */
     private static List<Service> pipeline(ParallaxConfig config) {
         Map<String, String> env = childEnvironment(config);
-        String bootstrap = config.kafkaBootstrap();
+        KafkaClientSettings kafka = KafkaClientSettings.from(config);
         List<Service> services = new ArrayList<>(List.of(
                 new Service("analytics", "dev.parallax.kstreams.AnalyticsApp", List.of(), STREAM_SERVICE_FLAGS, env,
-                        Probes.consumerGroupStable(bootstrap, config.get("streams.application.id", "parallax-analytics")),
+                        Probes.all(List.of(
+                                Probes.consumerGroupStable(kafka, config.get("streams.application.id", "parallax-analytics")),
+                                Probes.reports(config.home(), "analytics", KafkaStreams.State.RUNNING.name(), null))),
                         Duration.ofSeconds(90), ""),
                 new Service("sink", "dev.parallax.sink.ClickHouseSinkMain", List.of(), STREAM_SERVICE_FLAGS, env,
-                        Probes.consumerGroupStable(bootstrap, "parallax-clickhouse-sink"), Duration.ofSeconds(90), ""),
+                        Probes.all(List.of(Probes.consumerGroupStable(kafka, "parallax-clickhouse-sink"),
+                                // It reports on every turn of its loop, which waits for each batch to be written.
+                                Probes.reports(config.home(), "sink", ClickHouseSinkMain.WRITING, Duration.ofSeconds(30)))),
+                        Duration.ofSeconds(90), ""),
                 new Service("collector", "dev.parallax.collector.CollectorMain", List.of(), List.of("-Xmx512m"), env,
                         Probes.httpOk(collectorUrl(config) + "/health"), Duration.ofSeconds(60), collectorUrl(config))));
         if (Boolean.parseBoolean(config.get("simulator.enabled", "true"))) {
@@ -144,8 +208,8 @@ public final class LocalStack {
         }
         if (uiEnabled(config)) {
             services.add(new Service("ui", "dev.parallax.ui.ParallaxUi", List.of(), List.of("-Xmx1g"), env,
-                    Probes.httpOk(uiUrl(config) + "/login"), Duration.ofSeconds(120), uiUrl(config),
-                    config.get("ui.classpath")));
+                    Probes.uiServesBundle(uiUrl(config) + "/login"), Duration.ofSeconds(120), uiUrl(config),
+                    Build.Part.UI));
         }
         return services;
     }
@@ -155,7 +219,7 @@ public final class LocalStack {
     }
 
     static boolean uiEnabled(ParallaxConfig config) {
-        return config.find("ui.classpath").isPresent();
+        return Build.of(config).classpath(Build.Part.UI).isPresent();
     }
 
     static String uiUrl(ParallaxConfig config) {
@@ -169,21 +233,27 @@ public final class LocalStack {
         List<Service> services = new ArrayList<>();
         if (embedded(config, "kafka")) {
             services.add(new Service("kafka", "dev.parallax.kafka.KafkaBrokerMain", List.of(), List.of("-Xmx1g"), env,
-                    Probes.kafkaTopics(config.kafkaBootstrap(), Set.copyOf(Topics.ALL)), Duration.ofSeconds(90),
+                    Probes.kafkaTopics(KafkaClientSettings.from(config), Set.copyOf(Topics.ALL)), Duration.ofSeconds(90),
                     config.kafkaBootstrap()));
         }
         if (embedded(config, "clickhouse")) {
-            // The password goes through the environment: a command line is readable by every user (ps), a
-            // process's environment only by its owner.
+            // A user per role and no other (no owner with every right). Passwords go through the environment: a
+            // command line is readable by every user (ps), a process's environment only by its owner.
             Map<String, String> clickhouseEnv = new HashMap<>(env);
-            clickhouseEnv.put(CLICKHOUSE_PASSWORD_VARIABLE, config.clickhousePassword());
+            for (ClickHouseRole role : ClickHouseRole.values()) {
+                ClickHouseLogin login = config.clickhouseLogin(role);
+                clickhouseEnv.put(ParallaxConfig.environmentName(role.userKey()), login.user());
+                clickhouseEnv.put(ParallaxConfig.environmentName(role.passwordKey()), login.password());
+            }
+            ClickHouseLogin reader = config.clickhouseLogin(ClickHouseRole.READER); // the probe's: it only reads
             services.add(new Service("clickhouse", "dev.parallax.clickhouse.ClickHouseServerMain",
                     List.of("--data", home.resolve("data").resolve("clickhouse").toString(),
                             "--port", String.valueOf(config.getInt("clickhouse.port", 8123)),
-                            "--user", config.clickhouseUser(),
-                            "--password-env", CLICKHOUSE_PASSWORD_VARIABLE,
+                            "--roles", "sink,reader,ui,migrator",
                             "--chdb-library", config.chdbLibrary().toString()),
-                    List.of("-Xmx512m"), clickhouseEnv, Probes.httpOk(config.clickhouseUrl() + "/ping"), Duration.ofSeconds(60),
+                    List.of("-Xmx512m"), clickhouseEnv,
+                    Probes.clickhouseAnswers(config.clickhouseUrl(), reader.user(), reader.password()),
+                    Duration.ofSeconds(60),
                     config.clickhouseUrl()));
         }
         return services;
@@ -203,14 +273,6 @@ public final class LocalStack {
             Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a stale marker is overwritten on the next start anyway
         }
     }
 }

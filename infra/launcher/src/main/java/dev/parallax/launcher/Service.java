@@ -14,27 +14,28 @@ import java.util.concurrent.Callable;
  * @param args      its arguments
  * @param jvmArgs   extra JVM flags (heap size and the like)
  * @param env       extra environment variables
- * @param ready     health probe, polled until it answers true
+ * @param ready     health probe: polled until it answers true after a start, then now and then for the status
  * @param startup   how long the probe may take after a start
  * @param endpoint  where it listens, for the user
- * @param classpath its own classpath, or null for the launcher's (the UI brings Spring Boot and its logging)
+ * @param part      which classpath of the build it runs on
  */
 public record Service(String name, String mainClass, List<String> args, List<String> jvmArgs,
                       Map<String, String> env, Callable<Boolean> ready, Duration startup, String endpoint,
-                      String classpath) {
+                      Build.Part part) {
 
     public Service {
         Objects.requireNonNull(name);
         Objects.requireNonNull(mainClass);
         Objects.requireNonNull(ready);
+        Objects.requireNonNull(part);
         args = List.copyOf(args);
         jvmArgs = List.copyOf(jvmArgs);
         env = Map.copyOf(env);
     }
 
-    /** A service on the launcher's classpath. */
+    /** A service on the build's classpath of every service module. */
     public Service(String name, String mainClass, List<String> args, List<String> jvmArgs, Map<String, String> env,
                    Callable<Boolean> ready, Duration startup, String endpoint) {
-        this(name, mainClass, args, jvmArgs, env, ready, startup, endpoint, null);
+        this(name, mainClass, args, jvmArgs, env, ready, startup, endpoint, Build.Part.SERVICES);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.codec.EventCodec;
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
 import dev.parallax.process.JvmProcess;
@@ -16,16 +17,20 @@ import dev.parallax.schema.Precision;
 import dev.parallax.schema.Status;
 import dev.parallax.schema.Tier;
 import dev.parallax.warehouse.Warehouse;
+import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,20 +42,39 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole local stack as ./parallax up runs it: every service up, an event through to ClickHouse, clean stop. */
+/**
+ * The whole local stack as ./parallax up runs it, from a versioned build: every service up and healthy, an event
+ * through to ClickHouse, the project rebuilt under the running UI, one service rolled onto the new build, clean stop.
+ */
 class LocalStackTest {
 
+    /** The UI as the reactor built it (the launcher's test dependency on it builds it first). */
+    private static final Path UI_TARGET = Path.of("../../analytics-ui/target");
+
     @Test
-    void upRunsEveryServiceAndAnEventReachesClickHouseThenStopsCleanly(@TempDir Path home) throws Exception {
+    void upRunsEveryServiceFromABuildThatNoRebuildChangesAndRestartsOneOntoTheNext(@TempDir Path home) throws Exception {
         int kafkaPort = LocalPorts.free();
         int clickhousePort = LocalPorts.free();
+        String uiUrl = "http://127.0.0.1:" + LocalPorts.free();
+        // A project as ./parallax builds it: the UI's jar in its target/, beside a file each build changes.
+        Path project = home.resolve("project");
+        Path uiJar = project.resolve("analytics-ui/target/parallax-analytics-ui.jar");
+        Path buildNumber = project.resolve("analytics-ui/target/build-number/number.txt");
+        Files.createDirectories(buildNumber.getParent());
+        Files.copy(uiJar(), uiJar);
+        Files.writeString(buildNumber, "1");
+        Builds builds = new Builds(home.resolve("builds"));
+        Build first = builds.snapshot(project, buildParts(uiJar, buildNumber.getParent()));
+
         JvmProcess stack = JvmProcess.builder(LocalStack.class.getName()).args("up")
                 .env("PARALLAX_HOME", home.toString())
+                .env("PARALLAX_BUILD", first.dir().toString())
+                .env("PARALLAX_UI_PORT", uiUrl.substring(uiUrl.lastIndexOf(':') + 1))
                 .env("PARALLAX_KAFKA_PORT", String.valueOf(kafkaPort))
                 .env("PARALLAX_KAFKA_CONTROLLER_PORT", String.valueOf(LocalPorts.free()))
                 .env("PARALLAX_CLICKHOUSE_PORT", String.valueOf(clickhousePort))
                 .env("PARALLAX_COLLECTOR_PORT", String.valueOf(LocalPorts.free()))
-                // One known event, so the fleet stays quiet; the UI has its own tests.
+                // One known event, so the fleet stays quiet.
                 .env("PARALLAX_SIMULATOR_ENABLED", "false")
                 .logFile(home.resolve("launcher.log"))
                 .start();
@@ -66,21 +90,61 @@ class LocalStackTest {
             assertEquals("http://127.0.0.1:" + clickhousePort, endpoints.get("PARALLAX_CLICKHOUSE_URL"));
             assertTrue(endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD").length() >= 20, "a generated password, not a default");
             assertTrue(endpoints.get("PARALLAX_DEVICE_TOKEN").length() >= 20, "a generated demo device token");
-            assertSecretsStayPrivate(home, endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD"), endpoints.get("PARALLAX_DEVICE_TOKEN"));
+            Properties installation = new Properties();
+            try (var reader = Files.newBufferedReader(home.resolve("parallax.properties"))) {
+                installation.load(reader);
+            }
+            String sinkPassword = installation.getProperty(ClickHouseRole.SINK.passwordKey());
+            assertTrue(sinkPassword.length() >= 20, "each role's password is generated");
+            assertSecretsStayPrivate(home, endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD"), endpoints.get("PARALLAX_DEVICE_TOKEN"),
+                    sinkPassword);
             long engine = pidOf("ClickHouseServerMain", home);
             assertTrue(processGroup(engine) != processGroup(stack.pid()),
                     "the engine runs in a process group of its own, apart from the launcher's");
-            for (String service : new String[] {"kafka", "clickhouse", "analytics", "sink", "collector"}) {
+            for (String service : new String[] {"kafka", "clickhouse", "analytics", "sink", "collector", "ui"}) {
                 assertTrue(Files.exists(home.resolve("logs/" + service + ".log")), service + " logs under logs/");
+                assertEquals(List.of("healthy", first.id()), status(home, service), service);
             }
+
+            // The blank-UI scenario: a rebuild rewrites the UI's jar in target/ while the UI runs. It runs from the
+            // build's copy, so it still serves its page and a whole, non-empty JavaScript bundle.
+            Files.write(uiJar, new byte[0]);
+            assertTrue(Probes.uiServesBundle(uiUrl + "/login").call());
+            Files.copy(uiJar(), uiJar, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(buildNumber, "2");
+            Build second = builds.snapshot(project, buildParts(uiJar, buildNumber.getParent()));
+
+            // ./parallax restart collector: it alone moves onto the new build, once it answers again (the quickest
+            // service to restart; SupervisorTest covers the rest of rolling).
+            Files.writeString(home.resolve("run/" + Supervisor.RESTART_REQUEST), "collector\n");
+            Readiness.await("the restart", Duration.ofMinutes(3), () -> Files.exists(home.resolve("run/" + Supervisor.RESTART_RESULT)));
+            assertEquals("ok: collector on build " + second.id(), Files.readString(home.resolve("run/" + Supervisor.RESTART_RESULT)).strip());
+            assertTrue(Files.readString(home.resolve("logs/migrate.log")).contains("0 migrations applied now"),
+                    "the new build's migrations ran first, as the migrator, from that build");
+            assertEquals(List.of("healthy", second.id(), "1"), statusWithRestarts(home, "collector"));
+            assertEquals(List.of("healthy", first.id(), "0"), statusWithRestarts(home, "ui"), "the others keep running");
+            assertTrue(Probes.uiServesBundle(uiUrl + "/login").call(), "and the UI still serves its bundle");
+            assertTrue(Files.isDirectory(first.dir()), "a build in use is kept: " + builds.prune());
 
             ParallaxConfig config = ParallaxConfig.of(Map.of(
                     ParallaxConfig.KAFKA_BOOTSTRAP, endpoints.get("PARALLAX_KAFKA_BOOTSTRAP"),
                     ParallaxConfig.CLICKHOUSE_URL, endpoints.get("PARALLAX_CLICKHOUSE_URL"),
                     ParallaxConfig.CLICKHOUSE_USER, endpoints.get("PARALLAX_CLICKHOUSE_USER"),
                     ParallaxConfig.CLICKHOUSE_PASSWORD, endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD")));
+            assertEquals(ClickHouseRole.READER.roleName(), endpoints.get("PARALLAX_CLICKHOUSE_USER"), "env gives the read-only user");
             publishOneInference(config);
+            // The sink wrote it as its own user; the reader reads it and may write nothing.
             Readiness.await("the event in ClickHouse", Duration.ofSeconds(60), () -> countInferences(config) == 1);
+            SQLException refused = assertThrows(SQLException.class, () -> {
+                try (Connection connection = Warehouse.connect(config); var statement = connection.createStatement()) {
+                    statement.execute("TRUNCATE TABLE parallax.inference_events");
+                }
+            });
+            assertTrue(refused.getMessage().contains("ACCESS_DENIED"), refused.getMessage());
+            assertEquals(1, countInferences(config));
+            SQLException noOwner = assertThrows(SQLException.class, () -> countInferences(config
+                    .with(ParallaxConfig.CLICKHOUSE_USER, "default").with(ParallaxConfig.CLICKHOUSE_PASSWORD, "")));
+            assertTrue(noOwner.getMessage().contains("AUTHENTICATION_FAILED"), "no user with every right: " + noOwner.getMessage());
         } finally {
             stack.stop(Duration.ofSeconds(90));
         }
@@ -113,6 +177,37 @@ class LocalStackTest {
         try (var left = Files.list(endpoints.getParent())) {
             assertEquals(List.of(endpoints), left.toList(), "no temporary file left behind");
         }
+    }
+
+    /** The UI's jar as the reactor built it. */
+    private static Path uiJar() throws IOException {
+        try (var jars = Files.list(UI_TARGET)) {
+            return jars.filter(f -> f.getFileName().toString().matches("parallax-analytics-ui-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no UI jar in " + UI_TARGET.toAbsolutePath() + ": build analytics-ui first"));
+        }
+    }
+
+    /** The stack's classpaths: this test's for every service, and the UI's jar in the project with its dependencies. */
+    private static Map<String, String> buildParts(Path uiJar, Path buildNumber) throws IOException {
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("services", System.getProperty("java.class.path"));
+        parts.put("ui", String.join(File.pathSeparator, uiJar.toString(), buildNumber.toString(),
+                Files.readString(UI_TARGET.resolve("classpath.txt")).strip()));
+        return parts;
+    }
+
+    /** A service's health and build, as ./parallax status shows them. */
+    private static List<String> status(Path home, String service) throws IOException {
+        return statusWithRestarts(home, service).subList(0, 2);
+    }
+
+    /** A service's health, build and restarts from run/services (name, health, started, restarts, build, pid). */
+    private static List<String> statusWithRestarts(Path home, String service) throws IOException {
+        for (String line : Files.readAllLines(home.resolve("run/" + Supervisor.STATUS_FILE))) {
+            String[] fields = line.split("\t");
+            if (fields[0].equals(service)) return List.of(fields[1], fields[4], fields[3]);
+        }
+        throw new AssertionError("no " + service + " in the status");
     }
 
     /** Secret files are 0600, no process shows a secret on its command line, and no log holds one. */
@@ -155,7 +250,7 @@ class LocalStackTest {
     }
 
     /** Every process's command line as ps shows it, read whole from /proc (ProcessHandle's may be cut short). */
-    private static List<String> commandLines() throws IOException {
+    static List<String> commandLines() throws IOException {
         try (var processes = Files.list(Path.of("/proc"))) {
             return processes.filter(p -> p.getFileName().toString().matches("\\d+")).map(p -> {
                 try {
@@ -188,7 +283,7 @@ class LocalStackTest {
         }
     }
 
-    private static Map<String, String> endpoints(Path file) throws IOException {
+    static Map<String, String> endpoints(Path file) throws IOException {
         Map<String, String> values = new HashMap<>();
         for (String line : Files.readAllLines(file)) {
             String assignment = line.substring("export ".length());

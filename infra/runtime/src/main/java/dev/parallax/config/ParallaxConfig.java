@@ -6,10 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The one place Parallax reads its configuration from.
@@ -30,6 +34,17 @@ public final class ParallaxConfig {
     public static final String CLICKHOUSE_USER = "clickhouse.user";
     public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
     public static final String CHDB_LIBRARY = "chdb.library";
+    /** Change points over runs (issue 16): kept when the t-test's p-value is below this (Otava's default). */
+    public static final String REGRESSION_MAX_P_VALUE = "regression.max.p.value";
+    /** ... and the relative change of the means is above this; below it a shift is not worth failing a run. */
+    public static final String REGRESSION_MIN_MAGNITUDE = "regression.min.magnitude";
+    /** Runs in one window of the E-divisive search (Otava's default). */
+    public static final String REGRESSION_WINDOW = "regression.window";
+    /**
+     * Divergence tolerances per model and candidate precision, e.g. {@code resnet50/INT8: sqnr=35 flip=0.02} (format:
+     * {@code DivergenceTolerances}); unset, every precision has SPEC §5's.
+     */
+    public static final String DIVERGENCE_TOLERANCES = "divergence.tolerances";
 
     /** chDB release whose libchdb.so the embedded ClickHouse loads (the ClickHouse 26.5 engine). */
     public static final String CHDB_VERSION = "26.5.3";
@@ -38,7 +53,10 @@ public final class ParallaxConfig {
             KAFKA_BOOTSTRAP, "127.0.0.1:9092",
             CLICKHOUSE_URL, "http://127.0.0.1:8123",
             CLICKHOUSE_DATABASE, "parallax",
-            CLICKHOUSE_USER, "parallax");
+            CLICKHOUSE_USER, "parallax",
+            REGRESSION_MAX_P_VALUE, "0.001",
+            REGRESSION_MIN_MAGNITUDE, "0.05",
+            REGRESSION_WINDOW, "50");
 
     private final Map<String, String> explicit;
     private final Map<String, String> environment;
@@ -74,6 +92,11 @@ public final class ParallaxConfig {
         return values.containsKey(HOME)
                 ? reading(values, Map.of(), new Properties())
                 : new ParallaxConfig(values, Map.of(), new Properties(), Map.of());
+    }
+
+    /** The given keys over the given environment and system properties, then the defaults; for tests. */
+    static ParallaxConfig of(Map<String, String> values, Map<String, String> environment, Properties system) {
+        return reading(values, environment, system);
     }
 
     /** This configuration with one key overridden. */
@@ -115,6 +138,28 @@ public final class ParallaxConfig {
 
     public double getDouble(String key, double defaultValue) {
         return find(key).map(v -> parse(key, v, Double::parseDouble)).orElse(defaultValue);
+    }
+
+    /**
+     * Every key under {@code prefix} (which ends with a dot), without the prefix, with the usual precedence. An
+     * environment variable's name maps back to a dotted key: {@code PARALLAX_KAFKA_CLIENT_SASL_JAAS_CONFIG} under
+     * {@code kafka.client.} is {@code sasl.jaas.config}; a name with a {@code _} or {@code -} in it is set as a
+     * system property or in the properties file instead.
+     */
+    public SortedMap<String, String> under(String prefix) {
+        String environmentPrefix = environmentName(prefix);
+        TreeMap<String, String> found = new TreeMap<>();
+        Set<String> names = new HashSet<>();
+        explicit.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(names::add);
+        system.stringPropertyNames().stream().filter(k -> k.startsWith("parallax." + prefix))
+                .forEach(k -> names.add(k.substring("parallax.".length())));
+        environment.keySet().stream().filter(k -> k.startsWith(environmentPrefix)).forEach(k -> names.add(
+                prefix + k.substring(environmentPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.')));
+        file.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(names::add);
+        for (String name : names) {
+            if (name.length() > prefix.length()) find(name).ifPresent(v -> found.put(name.substring(prefix.length()), v));
+        }
+        return found;
     }
 
     /** Where the local stack keeps its data, logs and generated secrets. */
@@ -162,6 +207,23 @@ public final class ParallaxConfig {
         return get(CLICKHOUSE_PASSWORD, "");
     }
 
+    /**
+     * The user {@code role}'s service connects as: its own ({@code clickhouse.<role>.user}, default
+     * {@code parallax_<role>}, and {@code clickhouse.<role>.password}) when either key is set, otherwise the shared
+     * {@code clickhouse.user} and {@code clickhouse.password}, as with a single user before roles existed.
+     */
+    public ClickHouseLogin clickhouseLogin(ClickHouseRole role) {
+        return ownClickhouseLogin(role).orElseGet(() -> new ClickHouseLogin(clickhouseUser(), clickhousePassword()));
+    }
+
+    /** {@code role}'s own user, when {@code clickhouse.<role>.user} or {@code clickhouse.<role>.password} is set. */
+    public Optional<ClickHouseLogin> ownClickhouseLogin(ClickHouseRole role) {
+        Optional<String> user = find(role.userKey());
+        Optional<String> password = find(role.passwordKey());
+        if (user.isEmpty() && password.isEmpty()) return Optional.empty();
+        return Optional.of(new ClickHouseLogin(user.orElse(role.defaultUser()), password.orElse("")));
+    }
+
     /** libchdb.so, installed by {@code ./parallax} into the user's cache unless configured elsewhere. */
     public Path chdbLibrary() {
         return find(CHDB_LIBRARY).map(Path::of).orElseGet(() -> {
@@ -171,7 +233,8 @@ public final class ParallaxConfig {
         });
     }
 
-    static String environmentName(String key) {
+    /** The environment variable of {@code key}, e.g. {@code PARALLAX_CLICKHOUSE_SINK_PASSWORD}. */
+    public static String environmentName(String key) {
         return "PARALLAX_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,9 +45,36 @@ class ParallaxConfigTest {
     }
 
     @Test
+    void eachRoleUsesItsOwnUserWhenConfiguredAndTheSharedOneOtherwise() {
+        ParallaxConfig shared = ParallaxConfig.of(Map.of(ParallaxConfig.CLICKHOUSE_USER, "admin",
+                ParallaxConfig.CLICKHOUSE_PASSWORD, "shared"));
+        for (ClickHouseRole role : ClickHouseRole.values()) {
+            assertEquals(new ClickHouseLogin("admin", "shared"), shared.clickhouseLogin(role), role.name());
+        }
+        ParallaxConfig own = shared.with("clickhouse.sink.password", "sink-secret")
+                .with("clickhouse.ui.user", "dashboards").with("clickhouse.ui.password", "ui-secret");
+        assertEquals(new ClickHouseLogin("parallax_sink", "sink-secret"), own.clickhouseLogin(ClickHouseRole.SINK),
+                "a role's password alone names its default user");
+        assertEquals(new ClickHouseLogin("dashboards", "ui-secret"), own.clickhouseLogin(ClickHouseRole.UI));
+        assertEquals(new ClickHouseLogin("admin", "shared"), own.clickhouseLogin(ClickHouseRole.MIGRATOR));
+        assertEquals("PARALLAX_CLICKHOUSE_SINK_PASSWORD", ParallaxConfig.environmentName(ClickHouseRole.SINK.passwordKey()));
+    }
+
+    @Test
     void environmentNamesAreUpperCaseWithUnderscores() {
         assertEquals("PARALLAX_CLICKHOUSE_JDBC", ParallaxConfig.environmentName("clickhouse.jdbc"));
         assertEquals("PARALLAX_CHDB_LIBRARY", ParallaxConfig.environmentName("chdb.library"));
+    }
+
+    @Test
+    void keysUnderAPrefixAreFoundInEverySourceAndEnvironmentNamesMapBackToDots() {
+        Properties system = new Properties();
+        system.setProperty("parallax.a.b.from.system", "1");
+        system.setProperty("parallax.a.b.both", "system wins");
+        ParallaxConfig config = ParallaxConfig.of(Map.of("a.b.explicit", "2", "a.bc", "not under a.b."),
+                Map.of("PARALLAX_A_B_FROM_ENV", "3", "PARALLAX_A_B_BOTH", "environment loses"), system);
+        assertEquals(Map.of("from.system", "1", "both", "system wins", "explicit", "2", "from.env", "3"),
+                config.under("a.b."));
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class CollectorMain {
             stopped.countDown();
         }, "collector-shutdown"));
         System.out.println("collector ready at http://" + settings.bind() + ":" + collector.port()
-                + " (Kafka " + settings.kafkaBootstrap() + ", device tokens in " + settings.tokensFile()
+                + " (Kafka " + settings.kafka() + ", device tokens in " + settings.tokensFile()
                 + (settings.fixedTokens().isEmpty() ? "" : ", configured tokens for " + String.join(", ", new TreeSet<>(settings.fixedTokens().values()))) + ")");
         stopped.await();
     }

@@ -19,9 +19,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The HTTP collector: {@code POST /v1/inference}, {@code /v1/device}, {@code /v1/run} for batches of JSON events,
- * {@code GET /health} for readiness and {@code GET /openapi.yaml} for its description. Slow and idle clients are
- * cut off by {@link ServerTimeouts}, and one address has at most its {@link PerClientLimit} of requests handled at once.
+ * The HTTP collector: {@code POST /v1/inference}, {@code /v1/device}, {@code /v1/run} for batches of JSON events
+ * (plain or gzip), {@code GET /v1/identity} for whom a token stands for, {@code GET /health} for readiness and
+ * {@code GET /openapi.yaml} for its description. Slow and idle clients are cut off by {@link ServerTimeouts}, and one
+ * address has at most its {@link PerClientLimit} of requests handled at once.
  */
 public final class CollectorServer implements AutoCloseable {
 
@@ -49,6 +50,7 @@ public final class CollectorServer implements AutoCloseable {
             server.createContext(route.path(), new IngestHandler<>(route, tokens, runOwners, budget, producer, settings))
                     .getFilters().add(perClient);
         }
+        server.createContext("/v1/identity", new IdentityHandler(tokens)).getFilters().add(perClient);
         byte[] health = "{\"status\":\"up\"}".getBytes(StandardCharsets.UTF_8);
         server.createContext("/health", exchange -> answer(exchange, "application/json", health)).getFilters().add(perClient);
         byte[] openApi = openApi();
@@ -99,8 +101,7 @@ public final class CollectorServer implements AutoCloseable {
     }
 
     private static Map<String, Object> producerConfig(CollectorSettings settings) {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap(),
+        return settings.kafka().configFor("collector's producer", Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
@@ -109,6 +110,6 @@ public final class CollectorServer implements AutoCloseable {
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.kafkaTimeout().toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(settings.kafkaTimeout().toMillis(), 5_000),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(settings.kafkaTimeout().toMillis(), 5_000));
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(settings.kafkaTimeout().toMillis(), 5_000)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.parallax.collector;
 
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +18,11 @@ import java.util.Map;
  * arrive within it), {@code collector.idle.timeout.ms} (30,000: an unused connection is closed after it),
  * {@code collector.max.requests.per.client} (8 handled at once per client address; the others wait their turn),
  * {@code collector.max.connections} (1,000 sockets at once in all), {@code collector.run.owners} (100,000 runs
- * remembered for run ownership).
+ * remembered for run ownership); its producer reaches Kafka by {@code kafka.bootstrap} and {@code kafka.client.*}.
  *
  * @param fixedTokens token to identity (a device id, or {@code ci:<name>}) given by configuration
  */
-record CollectorSettings(String bind, int port, String kafkaBootstrap, Path tokensFile, Map<String, String> fixedTokens,
+record CollectorSettings(String bind, int port, KafkaClientSettings kafka, Path tokensFile, Map<String, String> fixedTokens,
                          int maxRequestBytes, int maxEvents, long maxInFlightBytes, Duration kafkaTimeout,
                          Duration requestTimeout, Duration idleTimeout, int maxRequestsPerClient, int maxConnections,
                          int runOwners) {
@@ -33,7 +34,7 @@ record CollectorSettings(String bind, int port, String kafkaBootstrap, Path toke
         return new CollectorSettings(
                 config.get("collector.bind", "127.0.0.1"),
                 config.getInt("collector.port", 8088),
-                config.kafkaBootstrap(),
+                KafkaClientSettings.from(config),
                 Path.of(config.get("collector.tokens.file", config.home().resolve("device-tokens.properties").toString())),
                 Map.copyOf(fixed),
                 config.getInt("collector.max.request.bytes", 4 << 20),
@@ -49,7 +50,7 @@ record CollectorSettings(String bind, int port, String kafkaBootstrap, Path toke
 
     /** Defaults for everything but where to listen, which broker and which tokens (tests and embedding). */
     static CollectorSettings of(String kafkaBootstrap, Path tokensFile, Map<String, String> fixedTokens) {
-        return new CollectorSettings("127.0.0.1", 0, kafkaBootstrap, tokensFile, fixedTokens, 4 << 20, 10_000, 64L << 20,
+        return new CollectorSettings("127.0.0.1", 0, KafkaClientSettings.of(kafkaBootstrap), tokensFile, fixedTokens, 4 << 20, 10_000, 64L << 20,
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), 8, 1_000, 100_000);
     }
 }

@@ -70,7 +70,7 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
             }
             long declared = contentLength(exchange);
             if (declared > settings.maxRequestBytes()) {
-                Responses.error(exchange, 413, tooLarge());
+                Responses.error(exchange, 413, RequestBody.tooLarge(settings.maxRequestBytes()));
                 return;
             }
             long reserved = declared >= 0 ? declared : settings.maxRequestBytes();
@@ -88,11 +88,29 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
     }
 
     private void ingest(HttpExchange exchange, Caller caller) throws IOException {
-        byte[] body = readBounded(exchange.getRequestBody(), settings.maxRequestBytes());
-        if (body == null) {
-            Responses.error(exchange, 413, tooLarge());
+        RequestBody body;
+        try {
+            body = RequestBody.read(exchange.getRequestBody(), exchange.getRequestHeaders().getFirst("Content-Encoding"),
+                    settings.maxRequestBytes());
+        } catch (RequestBody.Refused e) {
+            Responses.error(exchange, e.status, e.getMessage());
             return;
         }
+        // The budget holds the bytes as sent; an inflated gzip body needs its own share on top of them.
+        long inflated = body.inflated() ? body.bytes().length : 0;
+        if (!budget.tryAcquire(inflated)) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            Responses.error(exchange, 429, "collector is busy; retry after 1 s");
+            return;
+        }
+        try {
+            ingest(exchange, caller, body.bytes());
+        } finally {
+            budget.release(inflated);
+        }
+    }
+
+    private void ingest(HttpExchange exchange, Caller caller, byte[] body) throws IOException {
         List<byte[]> raws;
         try {
             raws = BatchBody.split(body);
@@ -198,11 +216,7 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
         }
     }
 
-    private String tooLarge() {
-        return "request body over " + settings.maxRequestBytes() + " bytes; split the batch";
-    }
-
-    private static String bearer(HttpExchange exchange) {
+    static String bearer(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
         return header.substring(7);
@@ -229,11 +243,5 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
         int n;
         while (read <= settings.maxRequestBytes() && (n = body.read(buffer)) >= 0) read += n;
         Responses.error(exchange, status, message);
-    }
-
-    /** The body, or null when it is longer than {@code limit} (chunked bodies have no length up front). */
-    private static byte[] readBounded(InputStream in, int limit) throws IOException {
-        byte[] body = in.readNBytes(limit + 1);
-        return body.length > limit ? null : body;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallax.codec.EventCodec;
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.contract.DeadLetter;
 import dev.parallax.contract.Topics;
 import dev.parallax.ingest.testing.TestEvents;
@@ -15,6 +16,7 @@ import dev.parallax.kafka.EmbeddedKafkaBroker;
 import dev.parallax.kafka.ParallaxTopics;
 import dev.parallax.schema.InferenceEvent;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,11 +24,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +59,7 @@ class CollectorTest {
         token = DeviceTokens.issue(tokens, "pi5-07");
         otherDeviceToken = DeviceTokens.issue(tokens, "pi5-08");
         ciToken = DeviceTokens.issueCi(tokens, "nightly");
-        collector = CollectorServer.start(new CollectorSettings("127.0.0.1", 0, broker.bootstrapServers(), tokens,
+        collector = CollectorServer.start(new CollectorSettings("127.0.0.1", 0, KafkaClientSettings.of(broker.bootstrapServers()), tokens,
                 Map.of(), 4 << 20, 500, 16 << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 64, 1_000, 1_000));
     }
@@ -83,6 +87,56 @@ class CollectorTest {
         assertTrue(idsOf(records).containsAll(expected));
         assertTrue(records.stream().filter(r -> expected.contains(eventId(r))).allMatch(r -> r.key().equals("pi5-07")));
         assertTrue(records.stream().allMatch(r -> r.value()[0] == (byte) 0xC3), "Avro single-object encoding");
+    }
+
+    @Test
+    void aGzipBodyIsInflatedAndItsEventsWritten() throws Exception {
+        List<InferenceEvent> events = IntStream.range(0, 50).mapToObj(i -> TestEvents.inference("gzip", i, "pi5-07")).toList();
+        byte[] gzipped = gzip(jsonArray(events).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = postBytes("/v1/inference", token, "gzip", gzipped);
+
+        assertAccepted(response);
+        assertEquals(50, JSON.readTree(response.body()).get("accepted").asInt());
+        Set<String> expected = events.stream().map(InferenceEvent::getEventId).collect(Collectors.toSet());
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(broker.bootstrapServers(), Topics.INFERENCE,
+                Duration.ofSeconds(20), read -> idsOf(read).containsAll(expected));
+        assertTrue(idsOf(records).containsAll(expected));
+    }
+
+    @Test
+    void aGzipBodyThatInflatesPastTheLimitIs413() throws Exception {
+        // 64 MiB of spaces compress to about 64 KiB: far under the 4 MiB limit as sent, 16 times over it inflated.
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bomb)) {
+            byte[] spaces = new byte[1 << 20];
+            Arrays.fill(spaces, (byte) ' ');
+            out.write('[');
+            for (int i = 0; i < 64; i++) out.write(spaces);
+            out.write(']');
+        }
+        assertTrue(bomb.size() < 1 << 20, "bomb is " + bomb.size() + " bytes");
+        HttpResponse<String> response = postBytes("/v1/inference", token, "gzip", bomb.toByteArray());
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("gzip body inflates to over 4194304 bytes"), response.body());
+    }
+
+    @Test
+    void aBodyThatIsNoGzipIs400AndAnUnknownEncodingIs415() throws Exception {
+        HttpResponse<String> notGzip = postBytes("/v1/run", token, "gzip", "[{}]".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, notGzip.statusCode(), notGzip.body());
+        assertTrue(notGzip.body().contains("not valid gzip"), notGzip.body());
+        byte[] cut = gzip(runEvent("cut-" + System.nanoTime(), "STARTED", 1).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> truncated = postBytes("/v1/run", token, "gzip", Arrays.copyOf(cut, cut.length - 10));
+        assertEquals(400, truncated.statusCode(), truncated.body());
+        HttpResponse<String> brotli = postBytes("/v1/run", token, "br", "[{}]".getBytes(StandardCharsets.UTF_8));
+        assertEquals(415, brotli.statusCode(), brotli.body());
+    }
+
+    @Test
+    void identityNamesTheTokensDeviceOrCiPipeline() throws Exception {
+        assertEquals(Map.of("ci", false, "device_id", "pi5-07"), JSON.readValue(identity(token).body(), Map.class));
+        assertEquals(Map.of("ci", true, "name", "nightly"), JSON.readValue(identity(ciToken).body(), Map.class));
+        assertEquals(401, identity(token + "x").statusCode());
     }
 
     @Test
@@ -175,7 +229,7 @@ class CollectorTest {
         assertTrue(letter.toJson().length <= DeadLetter.MAX_JSON_BYTES, "fits in a Kafka message");
         byte[] kept = letter.raw();
         assertTrue(kept.length > 100_000 && kept.length < hugeBytes.length, "a long prefix is kept: " + kept.length);
-        assertArrayEquals(java.util.Arrays.copyOf(hugeBytes, kept.length), kept, "the kept bytes are the first ones sent");
+        assertArrayEquals(Arrays.copyOf(hugeBytes, kept.length), kept, "the kept bytes are the first ones sent");
         String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(hugeBytes));
         assertTrue(letter.reason().contains("record is " + hugeBytes.length + " bytes"), letter.reason());
         assertTrue(letter.reason().contains("raw truncated: first " + kept.length + " of " + hugeBytes.length + " bytes kept"),
@@ -204,8 +258,8 @@ class CollectorTest {
         assertEquals("rejected", results.get(1).get("status").asText());
         assertTrue(results.get(1).get("reason").asText().contains("ED A0 80 is an encoded UTF-16 surrogate"), results.toString());
         assertEquals("accepted", results.get(2).get("status").asText(), results.toString());
-        assertArrayEquals(overlong, deadLetter(l -> java.util.Arrays.equals(l.raw(), overlong)).raw());
-        assertArrayEquals(surrogate, deadLetter(l -> java.util.Arrays.equals(l.raw(), surrogate)).raw());
+        assertArrayEquals(overlong, deadLetter(l -> Arrays.equals(l.raw(), overlong)).raw());
+        assertArrayEquals(surrogate, deadLetter(l -> Arrays.equals(l.raw(), surrogate)).raw());
     }
 
     @Test
@@ -241,7 +295,7 @@ class CollectorTest {
         assertEquals(4, bodyJson.get("rejected").asInt());
         for (String element : List.of("\"a string, \\\"quoted\\\" [sic]\"", "4242.5e1", "[1, {\"x\": 2}]")) {
             byte[] sent = element.getBytes(StandardCharsets.UTF_8);
-            assertArrayEquals(sent, deadLetter(l -> java.util.Arrays.equals(l.raw(), sent)).raw(), element);
+            assertArrayEquals(sent, deadLetter(l -> Arrays.equals(l.raw(), sent)).raw(), element);
         }
     }
 
@@ -307,6 +361,25 @@ class CollectorTest {
     static HttpResponse<String> post(String path, String bearer, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + bearer)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> postBytes(String path, String bearer, String encoding, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + bearer)
+                .header("Content-Encoding", encoding).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> identity(String bearer) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/v1/identity")).header("Authorization", "Bearer " + bearer).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     static URI uri(String path) {

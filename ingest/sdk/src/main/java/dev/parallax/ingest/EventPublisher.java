@@ -1,6 +1,7 @@
 package dev.parallax.ingest;
 
 import dev.parallax.codec.EventCodec;
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ingest.spool.FsyncPolicy;
 import dev.parallax.ingest.spool.Spool;
@@ -98,7 +99,8 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     }
 
     /**
-     * A publisher configured from {@link ParallaxConfig}: {@code kafka.bootstrap}, {@code publisher.spool.dir}
+     * A publisher configured from {@link ParallaxConfig}: {@code kafka.bootstrap} and {@code kafka.client.*},
+     * {@code publisher.spool.dir}
      * (default {@code $PARALLAX_HOME/spool/<name>}), {@code publisher.spool.max.bytes} (256 MiB),
      * {@code publisher.fsync} ({@code always}, {@code never} or a period in ms; default 1000),
      * {@code publisher.compression} (lz4) and {@code publisher.delivery.timeout.ms} (30000).
@@ -107,7 +109,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
      */
     public static EventPublisher fromConfig(ParallaxConfig config, String name) {
         Builder builder = builder()
-                .bootstrapServers(config.kafkaBootstrap())
+                .kafka(KafkaClientSettings.from(config))
                 .spoolDir(Path.of(config.get("publisher.spool.dir", config.home().resolve("spool").resolve(name).toString())))
                 .spoolMaxBytes(config.getLong("publisher.spool.max.bytes", Builder.DEFAULT_SPOOL_BYTES))
                 .fsync(FsyncPolicy.parse(config.get("publisher.fsync", "1000")))
@@ -377,7 +379,6 @@ public final class EventPublisher implements EventSink, AutoCloseable {
 
     private static Map<String, Object> producerConfig(Builder builder) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, builder.compression);
@@ -389,14 +390,14 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) builder.deliveryTimeout.toMillis());
         config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         config.putAll(builder.producerOverrides);
-        return config;
+        return builder.kafka.configFor("event publisher", config);
     }
 
     public static final class Builder {
 
         static final long DEFAULT_SPOOL_BYTES = 256L << 20;
 
-        private String bootstrapServers = "127.0.0.1:9092";
+        private KafkaClientSettings kafka = KafkaClientSettings.of("127.0.0.1:9092");
         private Path spoolDir;
         private long spoolMaxBytes = DEFAULT_SPOOL_BYTES;
         private long spoolSegmentBytes = 8L << 20;
@@ -410,8 +411,14 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         private Builder() {
         }
 
+        /** Brokers reached with Kafka's defaults (plaintext, no authentication). */
         public Builder bootstrapServers(String bootstrapServers) {
-            this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+            return kafka(KafkaClientSettings.of(bootstrapServers));
+        }
+
+        /** Brokers and client properties, such as the security settings of a secured cluster. */
+        public Builder kafka(KafkaClientSettings kafka) {
+            this.kafka = Objects.requireNonNull(kafka);
             return this;
         }
 

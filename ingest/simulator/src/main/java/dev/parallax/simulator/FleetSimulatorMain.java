@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * FleetSimulatorMain [--rate 100] [--devices 12] [--duration 10m|forever] [--seed 42]
  *                    [--flip-rate 0.005] [--passive-share 0.3] [--clock-offset 0|10m|-5m]
  * </pre>
- * Kafka and the spool come from {@link ParallaxConfig} ({@code kafka.bootstrap}; spool
+ * Kafka and the spool come from {@link ParallaxConfig} ({@code kafka.bootstrap}, {@code kafka.client.*}; spool
  * {@code $PARALLAX_HOME/spool/simulator}). {@code --duration forever} (the demo) runs until SIGTERM.
  * {@code --clock-offset} plays a fleet whose clocks are wrong: event times are that far ahead (or behind, when
  * negative) of when the events are sent, e.g. a second simulator 10 minutes ahead beside a correct one.

@@ -1,5 +1,7 @@
 package dev.parallax.sink;
 
+import dev.parallax.config.ClickHouseRole;
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.warehouse.Warehouse;
 import java.sql.SQLException;
@@ -8,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,8 +60,7 @@ public final class ClickHouseSink implements AutoCloseable {
     private ClickHouseSink(Builder builder) {
         this.settings = builder;
         this.routes = Routes.standard();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.config.kafkaBootstrap());
+        Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, builder.groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -69,7 +69,8 @@ public final class ClickHouseSink implements AutoCloseable {
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         // A crashed sink's partitions move to its successor this soon (Kafka's default is 45 s).
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, builder.config.getInt("kafka.session.timeout.ms", 10_000));
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(KafkaClientSettings.from(builder.config).configFor("sink's consumer", props),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sink-writer").daemon().factory());
     }
 
@@ -85,6 +86,7 @@ public final class ClickHouseSink implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(settings.linger)) {
                     buffer(record);
                 }
+                settings.heartbeat.run();
                 if (pending.size() >= settings.batchRows
                         || (pending.size() > 0 && System.nanoTime() - firstPendingNanos >= settings.linger.toNanos())) {
                     handOver();
@@ -151,7 +153,9 @@ public final class ClickHouseSink implements AutoCloseable {
         Duration backoff = Duration.ofMillis(200);
         while (rows.size() > 0) {
             try {
-                if (tables == null) tables = new TableWriters(Warehouse.connect(settings.config), "");
+                if (tables == null) {
+                    tables = new TableWriters(Warehouse.connect(settings.config, ClickHouseRole.SINK), "");
+                }
                 rows.writeTo(tables);
             } catch (SQLException e) {
                 if (!running) throw new CancellationException("stopping with rows not written");
@@ -199,11 +203,12 @@ public final class ClickHouseSink implements AutoCloseable {
         private int batchRows = 20_000;
         private Duration linger = Duration.ofMillis(250);
         private List<String> topics;
+        private Runnable heartbeat = () -> { };
 
         private Builder() {
         }
 
-        /** Where Kafka and ClickHouse are ({@code kafka.bootstrap}, {@code clickhouse.*}). */
+        /** Where Kafka and ClickHouse are ({@code kafka.bootstrap}, {@code kafka.client.*}, {@code clickhouse.*}). */
         public Builder config(ParallaxConfig config) {
             this.config = config;
             return this;
@@ -229,6 +234,15 @@ public final class ClickHouseSink implements AutoCloseable {
         /** Only these topics (default: every topic of the contract). */
         public Builder topics(List<String> topics) {
             this.topics = List.copyOf(topics);
+            return this;
+        }
+
+        /**
+         * Called on every turn of the consumer loop: the loop waits for the batch before the last one to be written,
+         * so a sink whose writes keep failing stops calling it.
+         */
+        public Builder heartbeat(Runnable heartbeat) {
+            this.heartbeat = Objects.requireNonNull(heartbeat);
             return this;
         }
 

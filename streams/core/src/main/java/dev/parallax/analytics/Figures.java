@@ -88,6 +88,11 @@ public final class Figures {
         return (pct.signum() < 0 ? "−" : "") + pct.abs().stripTrailingZeros().toPlainString() + " %";
     }
 
+    /** A change as a percentage, always signed: {@code +12.5 %}, {@code −3 %}. */
+    public static String signedPercent(double fraction) {
+        return Double.isFinite(fraction) && fraction > 0 ? "+" + percent(fraction) : percent(fraction);
+    }
+
     /** A similarity close to 1, where the third and fourth decimals are the news: {@code 0.9899}. */
     public static String cosine(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : NOT_ENOUGH_DATA;

@@ -51,6 +51,8 @@ class FiguresTest {
         assertEquals("100 %", Figures.percent(1));
         assertEquals("0 %", Figures.percent(0));
         assertEquals("33.3 %", Figures.percent(1 / 3.0));
+        assertEquals("+12.5 %", Figures.signedPercent(0.125));
+        assertEquals("−3 %", Figures.signedPercent(-0.03));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.parallax.flink;
 
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
 import dev.parallax.streams.records.DerivedRecord;
@@ -7,7 +8,7 @@ import dev.parallax.streams.records.DivergenceWindowAnalytic;
 import dev.parallax.streams.records.LatencyWindowAnalytic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -43,10 +44,11 @@ public final class AnalyticsJob {
         ParallaxConfig config = ParallaxConfig.load();
         JobSettings settings = JobSettings.from(config);
         StreamExecutionEnvironment env = environment(settings);
-        DataStream<DecodedInput> inputs = read(env, source(config.kafkaBootstrap(), settings)
+        KafkaClientSettings kafka = KafkaClientSettings.from(config);
+        DataStream<DecodedInput> inputs = read(env, source(kafka, settings)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .build(), settings);
-        derive(inputs, settings).sinkTo(sink(config.kafkaBootstrap(), settings)).name("derived-topics");
+        derive(inputs, settings).sinkTo(sink(kafka, settings)).name("derived-topics");
         env.execute("parallax-analytics");
     }
 
@@ -74,13 +76,12 @@ public final class AnalyticsJob {
      * A source over the input topics that decodes as it reads (see {@link InputDecoder}); the caller sets the
      * starting (and, for a bounded run, stopping) offsets. Only committed records are read.
      */
-    public static KafkaSourceBuilder<DecodedInput> source(String bootstrap, JobSettings settings) {
+    public static KafkaSourceBuilder<DecodedInput> source(KafkaClientSettings kafka, JobSettings settings) {
         return KafkaSource.<DecodedInput>builder()
-                .setBootstrapServers(bootstrap)
+                .setProperties(kafka.propertiesFor("Flink job's source",
+                        Map.of("group.id", settings.groupId(), "isolation.level", "read_committed")))
                 .setTopics(Topics.INPUTS)
-                .setGroupId(settings.groupId())
-                .setDeserializer(new InputDecoder(settings.arrival()))
-                .setProperty("isolation.level", "read_committed");
+                .setDeserializer(new InputDecoder(settings.arrival()));
     }
 
     public static DataStream<DecodedInput> read(StreamExecutionEnvironment env, KafkaSource<DecodedInput> source,
@@ -123,12 +124,10 @@ public final class AnalyticsJob {
     }
 
     /** Writes derived records to their topics in Kafka transactions committed with each checkpoint. */
-    public static KafkaSink<DerivedRecord> sink(String bootstrap, JobSettings settings) {
-        Properties producer = new Properties();
-        producer.setProperty("transaction.timeout.ms", Long.toString(settings.transactionTimeoutMs()));
+    public static KafkaSink<DerivedRecord> sink(KafkaClientSettings kafka, JobSettings settings) {
         return KafkaSink.<DerivedRecord>builder()
-                .setBootstrapServers(bootstrap)
-                .setKafkaProducerConfig(producer)
+                .setKafkaProducerConfig(kafka.propertiesFor("Flink job's sink",
+                        Map.of("transaction.timeout.ms", Long.toString(settings.transactionTimeoutMs()))))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(settings.transactionalIdPrefix())
                 .setRecordSerializer((KafkaRecordSerializationSchema<DerivedRecord>) (record, context, timestamp) ->

@@ -1,34 +1,34 @@
 package dev.parallax.flink;
 
-import dev.parallax.contract.Topics;
-
 /**
  * One record of an input topic after decoding, as it travels between Flink operators (a Flink POJO: public
  * fields and a no-argument constructor, so Flink serializes it without Kryo).
  *
- * <p>Either {@link #event} holds the accepted event in Avro single-object encoding (compact, and decoded
- * again by the same codec in the operator that needs it) with its {@link #eventId} and its placement time
- * {@link #eventTime} (SPEC §3a; the event's own field says the same), or {@link #deadLetter} holds the dead
- * letter's JSON with its {@link #deadLetterId}.
+ * <p>An accepted event carries its {@link #eventId}, its placement time {@link #eventTime} (SPEC §3a; the
+ * operator inputs say the same) and what each operator takes from it, mapped once where it was decoded: an
+ * inference its {@link #latency} observation, its {@link #thermal} sample and, with outputs and an input id, its
+ * {@link #output} for divergence; a device sample its thermal sample; a run event nothing. A refused record
+ * carries its dead letter's JSON ({@link #deadLetter}) and {@link #deadLetterId} instead.
  */
 public class DecodedInput {
 
     public String topic;
     public String eventId;
     public long eventTime;
-    public byte[] event;
+    public LatencyInput latency;
+    public ThermalInput thermal;
+    public OutputInput output;
     public String deadLetterId;
     public byte[] deadLetter;
 
     public DecodedInput() {
     }
 
-    static DecodedInput accepted(String topic, String eventId, long eventTime, byte[] event) {
+    static DecodedInput accepted(String topic, String eventId, long eventTime) {
         DecodedInput input = new DecodedInput();
         input.topic = topic;
         input.eventId = eventId;
         input.eventTime = eventTime;
-        input.event = event;
         return input;
     }
 
@@ -42,11 +42,11 @@ public class DecodedInput {
     }
 
     public boolean isAccepted() {
-        return event != null;
+        return deadLetter == null;
     }
 
     /** Whether an analytics operator reads it: an accepted inference or device sample (run events feed none). */
     public boolean isAnalysed() {
-        return isAccepted() && !topic.equals(Topics.RUN);
+        return thermal != null;
     }
 }

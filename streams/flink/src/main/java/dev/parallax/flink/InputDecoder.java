@@ -8,7 +8,9 @@ import dev.parallax.contract.Topics;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
+import dev.parallax.streams.records.OperatorInputs;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
@@ -23,8 +25,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Decodes the raw records of the input topics inside the Kafka source, as the Kafka Streams job's decoder
  * does: a valid event continues at its placement time (SPEC §3a: its own time, or its arrival, the record's
- * broker timestamp, when its clock runs too far ahead), anything else becomes a dead letter with the reason,
- * the raw bytes and its topic/partition/offset.
+ * broker timestamp, when its clock runs too far ahead) as the operators' inputs, mapped here by
+ * {@link OperatorInputs} so that no later operator decodes it again; anything else becomes a dead letter with
+ * the reason, the raw bytes and its topic/partition/offset.
  */
 final class InputDecoder implements KafkaRecordDeserializationSchema<DecodedInput> {
 
@@ -40,11 +43,14 @@ final class InputDecoder implements KafkaRecordDeserializationSchema<DecodedInpu
     public void open(DeserializationSchema.InitializationContext context) {
         topics = Map.of(
                 Topics.INFERENCE, new InputTopic<>(EventCodec.inference(), InferenceEvent::getEventId,
-                        InferenceEvent::getEventTime, InferenceEvent::setEventTime),
+                        InferenceEvent::getEventTime, InferenceEvent::setEventTime, InputDecoder::inferenceInputs),
                 Topics.DEVICE, new InputTopic<>(EventCodec.deviceSample(), DeviceSample::getEventId,
-                        DeviceSample::getEventTime, DeviceSample::setEventTime),
+                        DeviceSample::getEventTime, DeviceSample::setEventTime,
+                        (sample, input) -> input.thermal = ThermalInput.of(OperatorInputs.thermal(sample))),
                 Topics.RUN, new InputTopic<>(EventCodec.run(), RunEvent::getEventId,
-                        RunEvent::getEventTime, RunEvent::setEventTime));
+                        RunEvent::getEventTime, RunEvent::setEventTime, (run, input) -> {
+                            // Run events are in the warehouse through the sink; no analytics operator reads them.
+                        }));
         clock = System::currentTimeMillis;
     }
 
@@ -62,8 +68,17 @@ final class InputDecoder implements KafkaRecordDeserializationSchema<DecodedInpu
         return TypeInformation.of(DecodedInput.class);
     }
 
+    private static void inferenceInputs(InferenceEvent event, DecodedInput input) {
+        input.latency = LatencyInput.of(OperatorInputs.latency(event));
+        input.thermal = ThermalInput.of(OperatorInputs.thermal(event));
+        input.output = OperatorInputs.output(event).map(sample -> OutputInput.of(sample, OperatorInputs.testRun(event)))
+                .orElse(null);
+    }
+
+    /** @param operatorInputs sets the operators' inputs of an accepted event, placed in time */
     private record InputTopic<T extends SpecificRecord>(EventCodec<T> codec, Function<T, String> eventId,
-                                                        ToLongFunction<T> eventTime, ObjLongConsumer<T> placeAt) {
+                                                        ToLongFunction<T> eventTime, ObjLongConsumer<T> placeAt,
+                                                        BiConsumer<T, DecodedInput> operatorInputs) {
 
         DecodedInput decode(ConsumerRecord<byte[], byte[]> record, long arrivalTime, ArrivalPolicy arrival) {
             return switch (codec.decode(record.value())) {
@@ -71,7 +86,9 @@ final class InputDecoder implements KafkaRecordDeserializationSchema<DecodedInpu
                     long time = eventTime.applyAsLong(event);
                     long placed = arrival.placementTime(time, arrivalTime);
                     if (placed != time) placeAt.accept(event, placed);
-                    yield DecodedInput.accepted(record.topic(), eventId.apply(event), placed, codec.encodeAvro(event));
+                    DecodedInput accepted = DecodedInput.accepted(record.topic(), eventId.apply(event), placed);
+                    operatorInputs.accept(event, accepted);
+                    yield accepted;
                 }
                 case DecodeResult.Rejected<T>(String reason) -> rejected(record, reason);
             };

@@ -26,7 +26,8 @@ import org.apache.flink.util.OutputTag;
  * to the divergence window of the candidate's event time.
  *
  * <p><b>Expiry</b> follows the Kafka Streams job with Flink's watermark as the event-time clock: a candidate
- * still waiting when the watermark passes its event time plus the pairing horizon is unmatched, found by an
+ * still waiting when the watermark has moved the pairing horizon past the watermark it came at (or its own
+ * event time, if later) is unmatched, found by an
  * event-time timer at its key's next expiry, and before a key takes a new event it is expired at the current
  * watermark too. The end of a bounded run moves the watermark to the end of time; that is no evidence that a
  * horizon has passed, so those timers expire nothing, and a candidate whose reference may still come stays
@@ -59,7 +60,7 @@ final class ReferencePairingFunction extends KeyedProcessFunction<String, Output
         long expiryBefore = state.nextExpiry();
         long watermark = context.timerService().currentWatermark();
         List<Outcome> outcomes = new ArrayList<>(watermark == Long.MIN_VALUE ? List.of() : state.expire(watermark));
-        outcomes.addAll(state.onSample(input.sample(), input.testRun()));
+        outcomes.addAll(state.onSample(input.sample(), input.testRun(), watermark));
         save(state, expiryBefore, context);
         route(outcomes, context, out);
     }

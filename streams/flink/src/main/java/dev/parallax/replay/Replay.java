@@ -1,5 +1,6 @@
 package dev.parallax.replay;
 
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Tables;
 import dev.parallax.flink.AnalyticsJob;
@@ -23,7 +24,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -68,7 +68,7 @@ public final class Replay {
         long startNanos = System.nanoTime();
         ShadowTables shadows = new ShadowTables(config, REBUILT);
         String id = "parallax-replay-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(KafkaClientSettings.from(config).configFor("replay's admin", Map.of()))) {
             LogStretch stretch = LogStretch.of(admin, range);
             out.printf("replay: %,d records of %s into shadow tables%n", stretch.records(),
                     range.isEverything() ? "the whole log" : "the range " + range.from().map(Object::toString).orElse("start")
@@ -100,7 +100,7 @@ public final class Replay {
         // fails says why at once instead of drawing its progress bar for ever.
         JobSettings replay = settings.withIds(id, id).withCheckpointInterval(Duration.ofSeconds(1)).withRestartAttempts(0);
         StreamExecutionEnvironment env = AnalyticsJob.environment(replay);
-        KafkaSource<DecodedInput> source = AnalyticsJob.source(config.kafkaBootstrap(), replay)
+        KafkaSource<DecodedInput> source = AnalyticsJob.source(KafkaClientSettings.from(config), replay)
                 .setStartingOffsets(OffsetsInitializer.offsets(stretch.start()))
                 .setBounded(OffsetsInitializer.offsets(stretch.end()))
                 .build();

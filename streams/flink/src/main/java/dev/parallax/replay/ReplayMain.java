@@ -15,7 +15,7 @@ import java.util.Set;
  * default; TIME is an ISO-8601 instant such as {@code 2026-11-23T10:00:00Z}), with a progress bar, then a
  * summary. Exit status 0 when the rebuilt tables are live, 1 when the replay failed (live tables untouched; the
  * cause is the last line on stderr), 2 for bad arguments. Configuration as for every service
- * ({@code kafka.bootstrap}, {@code clickhouse.*}, {@code flink.parallelism}).
+ * ({@code kafka.bootstrap}, {@code kafka.client.*}, {@code clickhouse.*}, {@code flink.parallelism}).
  */
 public final class ReplayMain {
 

@@ -1,5 +1,6 @@
 package dev.parallax.replay;
 
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.sink.PendingRows;
 import dev.parallax.sink.Routes;
@@ -29,7 +30,8 @@ final class ShadowTableSink implements Sink<DerivedRecord> {
 
     private static final List<String> WAREHOUSE_KEYS = List.of(ParallaxConfig.CLICKHOUSE_URL,
             ParallaxConfig.CLICKHOUSE_JDBC, ParallaxConfig.CLICKHOUSE_DATABASE, ParallaxConfig.CLICKHOUSE_USER,
-            ParallaxConfig.CLICKHOUSE_PASSWORD);
+            ParallaxConfig.CLICKHOUSE_PASSWORD, ClickHouseRole.MIGRATOR.userKey(),
+            ClickHouseRole.MIGRATOR.passwordKey());
 
     /** The warehouse settings only: ParallaxConfig itself does not travel to the tasks. */
     private final HashMap<String, String> warehouse = new HashMap<>();
@@ -45,7 +47,8 @@ final class ShadowTableSink implements Sink<DerivedRecord> {
     @Override
     public SinkWriter<DerivedRecord> createWriter(WriterInitContext context) throws IOException {
         try {
-            return new Writer(new TableWriters(Warehouse.connect(ParallaxConfig.of(Map.copyOf(warehouse))), suffix),
+            return new Writer(new TableWriters(Warehouse.connect(ParallaxConfig.of(Map.copyOf(warehouse)),
+                    ClickHouseRole.MIGRATOR), suffix),
                     batchRows);
         } catch (SQLException e) {
             throw new IOException("cannot connect to the warehouse: " + e.getMessage(), e);

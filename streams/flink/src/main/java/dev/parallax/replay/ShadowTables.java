@@ -1,5 +1,6 @@
 package dev.parallax.replay;
 
+import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Tables;
 import dev.parallax.warehouse.Migration;
@@ -34,6 +35,11 @@ final class ShadowTables {
         this.factTimes = new LinkedHashMap<>(factTimes);
     }
 
+    /** As the migrator: creating, exchanging and dropping tables is schema work, which no service's user may do. */
+    private Connection connect() throws SQLException {
+        return Warehouse.connect(config, ClickHouseRole.MIGRATOR);
+    }
+
     Iterable<String> tables() {
         return factTimes.keySet();
     }
@@ -44,7 +50,7 @@ final class ShadowTables {
      * edge is replayed from part of its events, and its lower version loses to the complete live row.
      */
     void create(ReplayRange range) throws SQLException {
-        try (Connection connection = Warehouse.connect(config); Statement sql = connection.createStatement()) {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
             recreateDropped(sql);
             for (var table : factTimes.entrySet()) {
                 String live = Tables.qualified(table.getKey());
@@ -84,7 +90,7 @@ final class ShadowTables {
 
     /** Puts every shadow table live and drops the previous tables. */
     void swap() throws SQLException {
-        try (Connection connection = Warehouse.connect(config); Statement sql = connection.createStatement()) {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
             for (String table : factTimes.keySet()) {
                 String live = Tables.qualified(table);
                 sql.execute("EXCHANGE TABLES " + live + SUFFIX + " AND " + live);
@@ -95,7 +101,7 @@ final class ShadowTables {
 
     /** Drops the shadow tables of a replay that did not complete; the live tables were never touched. */
     void discard() throws SQLException {
-        try (Connection connection = Warehouse.connect(config); Statement sql = connection.createStatement()) {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
             for (String table : factTimes.keySet()) {
                 sql.execute("DROP TABLE IF EXISTS " + Tables.qualified(table) + SUFFIX);
             }
@@ -104,7 +110,7 @@ final class ShadowTables {
 
     /** Facts in a live table, each counted once. */
     long rows(String table) throws SQLException {
-        try (Connection connection = Warehouse.connect(config); Statement sql = connection.createStatement();
+        try (Connection connection = connect(); Statement sql = connection.createStatement();
              ResultSet rs = sql.executeQuery("SELECT count() FROM " + Tables.qualified(table) + " FINAL")) {
             rs.next();
             return rs.getLong(1);

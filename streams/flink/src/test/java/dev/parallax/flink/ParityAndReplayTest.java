@@ -4,6 +4,7 @@ import dev.parallax.testkit.RealStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.contract.Topics;
 import dev.parallax.kstreams.AnalyticsApp;
 import dev.parallax.kstreams.AnalyticsSettings;
@@ -69,7 +70,7 @@ class ParityAndReplayTest {
     private static final long PAIRS = EventLog.pairs(EVENTS_PER_KEY);
     /** The bad records, and the INT8 output the pairing refused. */
     private static final long DEAD_LETTERS = EventLog.BAD_RECORDS + 1;
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Test
     void flinkMatchesKafkaStreamsAndReplayRebuildsTheSameTables(@TempDir Path dir) throws Exception {
@@ -136,9 +137,9 @@ class ParityAndReplayTest {
         JobSettings settings = JobSettings.from(stack.config).withCheckpointInterval(Duration.ofMillis(500))
                 .withIdleTimeout(Duration.ofSeconds(2)).withIds("flink-parity", "flink-parity");
         StreamExecutionEnvironment env = AnalyticsJob.environment(settings);
-        AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(stack.config.kafkaBootstrap(), settings)
+        AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(KafkaClientSettings.from(stack.config), settings)
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), settings),
-                settings).sinkTo(AnalyticsJob.sink(stack.config.kafkaBootstrap(), settings));
+                settings).sinkTo(AnalyticsJob.sink(KafkaClientSettings.from(stack.config), settings));
         JobClient job = env.executeAsync("flink-parity");
         Thread sinkThread = Thread.ofPlatform().start(sink::run);
         try {

@@ -3,6 +3,7 @@ package dev.parallax.flink;
 import dev.parallax.testkit.RealStack;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.contract.Topics;
 import dev.parallax.kstreams.AnalyticsApp;
 import dev.parallax.kstreams.AnalyticsSettings;
@@ -13,7 +14,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -66,46 +66,44 @@ class ThroughputBenchmarkTest {
             }
             double kafkaStreams = end / seconds(start);
 
-            double flink = flinkRate(stack, admin, end, "hashmap");
-            double flinkRocksDb = flinkRate(stack, admin, end, "rocksdb");
+            double flink = flinkRate(stack, admin, "hashmap", end);
+            // RocksDB encodes state on every access (a device's detector per sample): a prefix of the log is enough.
+            long rocksDbEnd = end / 10;
+            double flinkRocksDb = flinkRate(stack, admin, "rocksdb", rocksDbEnd);
 
             // The same log rebuilt by ./parallax replay: the Flink job, bounded, into ClickHouse shadow tables.
             Replay.Summary replay = replay(stack, "hashmap");
-            Replay.Summary replayRocksDb = replay(stack, "rocksdb");
 
             System.out.printf("%nANALYTICS THROUGHPUT (%,d inference records, exactly once, 1 partition, 1 thread / parallelism 1)%n", end);
             System.out.printf("  Kafka Streams           : %,10.0f events/s%n", kafkaStreams);
             System.out.printf("  Flink, heap state       : %,10.0f events/s (%.2f x Kafka Streams)%n", flink, flink / kafkaStreams);
-            System.out.printf("  Flink, RocksDB state    : %,10.0f events/s (%.2f x Kafka Streams)%n", flinkRocksDb,
-                    flinkRocksDb / kafkaStreams);
-            for (Map.Entry<String, Replay.Summary> run : List.of(Map.entry("heap", replay), Map.entry("RocksDB", replayRocksDb))) {
-                Replay.Summary summary = run.getValue();
-                System.out.printf("  replay, %-7s state  : %,10.0f records/s (%,d records of every input topic into"
-                        + " ClickHouse in %.1f s; %.2f x Kafka Streams' rate)%n", run.getKey(), summary.recordsPerSecond(),
-                        summary.records(), summary.took().toMillis() / 1000.0, summary.recordsPerSecond() / kafkaStreams);
-            }
-            assertTrue(flink > 0 && flinkRocksDb > 0 && kafkaStreams > 0 && replay.records() >= end
-                    && replayRocksDb.records() == replay.records());
+            System.out.printf("  Flink, RocksDB state    : %,10.0f events/s (%.2f x Kafka Streams; first %,d records)%n",
+                    flinkRocksDb, flinkRocksDb / kafkaStreams, rocksDbEnd);
+            System.out.printf("  replay, heap state      : %,10.0f records/s (%,d records of every input topic into"
+                    + " ClickHouse in %.1f s; %.2f x Kafka Streams' rate)%n", replay.recordsPerSecond(),
+                    replay.records(), replay.took().toMillis() / 1000.0, replay.recordsPerSecond() / kafkaStreams);
+            assertTrue(flink > 0 && flinkRocksDb > 0 && kafkaStreams > 0 && replay.records() >= end);
         }
     }
 
-    /** The live Flink job's rate over the whole log, from the earliest offsets, with the given state backend. */
-    private static double flinkRate(RealStack stack, Admin admin, long end, String stateBackend) throws Exception {
+    /** The live Flink job's rate from the earliest offsets to {@code until}, with the given state backend. */
+    private static double flinkRate(RealStack stack, Admin admin, String stateBackend, long until)
+            throws Exception {
         String group = "flink-benchmark-" + stateBackend;
         JobSettings settings = JobSettings.from(stack.config).withCheckpointInterval(Duration.ofSeconds(1))
                 .withIds(group, group).withStateBackend(stateBackend);
         StreamExecutionEnvironment env = AnalyticsJob.environment(settings);
-        AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(stack.config.kafkaBootstrap(), settings)
+        AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(KafkaClientSettings.from(stack.config), settings)
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(),
-                settings), settings).sinkTo(AnalyticsJob.sink(stack.config.kafkaBootstrap(), settings));
+                settings), settings).sinkTo(AnalyticsJob.sink(KafkaClientSettings.from(stack.config), settings));
         long start = System.nanoTime();
         JobClient job = env.executeAsync(group);
         try {
-            awaitCommitted(admin, group, end);
+            awaitCommitted(admin, group, until);
         } finally {
             job.cancel().get();
         }
-        return end / seconds(start);
+        return until / seconds(start);
     }
 
     private static Replay.Summary replay(RealStack stack, String stateBackend) throws Exception {

@@ -1,8 +1,11 @@
 package dev.parallax.kstreams;
 
+import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.process.HealthFile;
 import dev.parallax.streams.records.EventTimePolicy;
 import dev.parallax.contract.Topics;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
@@ -11,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -23,7 +25,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 /**
  * Runs the analytics topology against the configured Kafka cluster, exactly once, until SIGTERM.
  *
- * <p>Configuration: {@code kafka.bootstrap}, {@code streams.application.id} (default
+ * <p>Configuration: {@code kafka.bootstrap} and {@code kafka.client.*}, {@code streams.application.id} (default
  * {@code parallax-analytics}), {@code streams.threads} (1), {@code streams.replication} (internal topics'
  * replication factor, 1 for the embedded broker; -1 takes the cluster's default), state in
  * {@code $PARALLAX_HOME/data/streams}, {@code kafka.session.timeout.ms} (10,000: how soon a crashed
@@ -37,9 +39,8 @@ public final class AnalyticsApp {
     }
 
     public static Properties properties(ParallaxConfig config) {
-        Properties props = new Properties();
+        Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("streams.application.id", "parallax-analytics"));
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RefusedOutputs.class);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getInt("streams.commit.interval.ms", 1_000));
@@ -53,7 +54,7 @@ public final class AnalyticsApp {
         props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), maxStateBytes);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 config.getInt("kafka.session.timeout.ms", 10_000));
-        return props;
+        return KafkaClientSettings.from(config).propertiesFor("analytics job", props);
     }
 
     /**
@@ -63,7 +64,7 @@ public final class AnalyticsApp {
      * @throws IllegalStateException naming the topics and their partition counts
      */
     static void requireCopartitionedInputs(ParallaxConfig config) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(KafkaClientSettings.from(config).configFor("analytics job's admin", Map.of()))) {
             Map<String, Integer> partitions = new TreeMap<>();
             admin.describeTopics(Topics.INPUTS).allTopicNames().get(30, TimeUnit.SECONDS)
                     .forEach((topic, description) -> partitions.put(topic, description.partitions().size()));
@@ -90,6 +91,9 @@ public final class AnalyticsApp {
             failed.countDown();
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        // The launcher's probe reads it: RUNNING is the one state in which the job processes events.
+        HealthFile health = HealthFile.of(config, "analytics");
+        streams.setStateListener((newState, oldState) -> health.report(newState.name()));
         Runtime.getRuntime().addShutdownHook(new Thread(streams::close, "analytics-shutdown"));
         streams.start();
         System.out.println("analytics running on " + config.kafkaBootstrap());

@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * accepts it) or, when expiry finds it, the wall clock.
  *
  * <p><b>Expiry.</b> A candidate still waiting when this processor's own watermark (the largest event time it
- * has seen, kept in the index store) passes its event time plus the pairing horizon is unmatched. The index
+ * has seen, kept in the index store) has moved the pairing horizon past the watermark it came at (or its own
+ * event time, if later) is unmatched: a run uploaded days late waits for its references as long as a live one. The index
  * store, ordered by each key's next expiry, lets a wall-clock punctuator find those keys without scanning all
  * states. The outcome does not depend on when the punctuator runs: before a key takes a new event it is
  * expired at the current watermark too, so a candidate the horizon has passed is unmatched even if its
@@ -69,7 +70,7 @@ final class ReferencePairingProcessor implements Processor<PairingKey, OutputEve
         if (pairing == null) pairing = new AttributedPairing(settings);
         long expiryBefore = pairing.nextExpiry();
         List<Outcome> outcomes = new ArrayList<>(pairing.expire(now));
-        outcomes.addAll(pairing.onSample(event.sample(), event.testRun()));
+        outcomes.addAll(pairing.onSample(event.sample(), event.testRun(), now));
         save(id, pairing, expiryBefore);
         outcomes.forEach(outcome -> context.forward(new Record<>(record.key(), outcome, record.timestamp())));
     }

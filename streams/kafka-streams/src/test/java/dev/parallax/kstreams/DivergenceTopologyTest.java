@@ -126,6 +126,26 @@ class DivergenceTopologyTest {
     }
 
     @Test
+    void aRunUploadedThreeDaysLateStillPairsItsCandidatesWithTheirReferences() {
+        // Live traffic has moved the pairing's watermark three days past the uploaded run's event times.
+        long now = T0 + Duration.ofDays(3).toMillis();
+        reference("live-ref", now, "img-live");
+        candidate("late-cand", T0 + 1_000, "img-late", 1, 2, 3, 5);
+        topology.tick();
+        assertTrue(rows("window").isEmpty(), "the late candidate waits, it is not unmatched for being old");
+
+        reference("late-ref", T0 + 2_000, "img-late");
+        List<JsonNode> pairs = rows("pair");
+        assertEquals(1, pairs.size());
+        assertEquals(id("late-cand"), pairs.getFirst().get("candidate_event_id").asText());
+        topology.tick();
+        JsonNode window = rows("window").getLast();
+        assertEquals(T0, window.get("window_start").asLong(), "counted in the window of its own event time");
+        assertEquals(1, window.get("pairs").asLong());
+        assertEquals(0, window.get("unmatched").asLong());
+    }
+
+    @Test
     void incomparableOutputsBecomeDeadLettersWithTheirReason() {
         reference("ref-1", T0, "img-1");
         candidate("short", T0 + 1_000, "img-1", 1, 2, 3);

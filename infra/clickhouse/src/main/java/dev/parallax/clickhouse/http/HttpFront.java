@@ -53,8 +53,8 @@ public final class HttpFront implements AutoCloseable {
         this.acceptor = Thread.ofPlatform().name("clickhouse-http-accept").daemon().unstarted(this::accept);
     }
 
-    public static Builder builder(Engine engine, Credentials credentials) {
-        return new Builder(engine, credentials);
+    public static Builder builder(Engine engine, FrontUsers users) {
+        return new Builder(engine, users);
     }
 
     /** The port actually bound (useful when asked for port 0). */
@@ -158,7 +158,7 @@ public final class HttpFront implements AutoCloseable {
 
     public static final class Builder {
         private final Engine engine;
-        private final Credentials credentials;
+        private final FrontUsers users;
         private String host = "127.0.0.1";
         private int port = 8123;
         private Duration leaseTimeout = Duration.ofMinutes(5);
@@ -167,9 +167,10 @@ public final class HttpFront implements AutoCloseable {
         private Path insertDirectory;
         private FrontLimits limits = FrontLimits.DEFAULTS;
 
-        private Builder(Engine engine, Credentials credentials) {
+        private Builder(Engine engine, FrontUsers users) {
             this.engine = Objects.requireNonNull(engine);
-            this.credentials = Objects.requireNonNull(credentials);
+            this.users = Objects.requireNonNull(users);
+            if (users.isEmpty()) throw new IllegalArgumentException("the front needs a user to accept");
             this.insertDirectory = engine.dataDir().resolve("http-insert-data");
         }
 
@@ -215,7 +216,7 @@ public final class HttpFront implements AutoCloseable {
         public HttpFront start() throws IOException {
             StatementPolicy policy = new StatementPolicy(tableFunctions(engine));
             Deadlines deadlines = new Deadlines();
-            QueryHandler handler = new QueryHandler(engine, credentials, new InsertDataFiles(insertDirectory),
+            QueryHandler handler = new QueryHandler(engine, users, new InsertDataFiles(insertDirectory),
                     new ServerIdentity(displayName, timezone), leaseTimeout, limits, policy, deadlines);
             ServerSocket server = new ServerSocket();
             server.setReuseAddress(true);

@@ -44,7 +44,7 @@ final class QueryHandler {
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(2);
 
     private final Engine engine;
-    private final Credentials credentials;
+    private final FrontUsers users;
     private final InsertDataFiles insertFiles;
     private final ServerIdentity identity;
     private final Duration leaseTimeout;
@@ -55,10 +55,10 @@ final class QueryHandler {
     private final ExecutorService engineThreads = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("clickhouse-engine-", 1).daemon().factory());
 
-    QueryHandler(Engine engine, Credentials credentials, InsertDataFiles insertFiles, ServerIdentity identity,
+    QueryHandler(Engine engine, FrontUsers users, InsertDataFiles insertFiles, ServerIdentity identity,
                  Duration leaseTimeout, FrontLimits limits, StatementPolicy policy, Deadlines deadlines) {
         this.engine = engine;
-        this.credentials = credentials;
+        this.users = users;
         this.insertFiles = insertFiles;
         this.identity = identity;
         this.leaseTimeout = leaseTimeout;
@@ -87,10 +87,10 @@ final class QueryHandler {
                 exchange.sendText(200, "Ok.\n"); // a server's health answer, like /ping
                 return;
             }
-            authenticate(request);
+            FrontUsers.User user = authenticate(request);
             refuseCompression(request, exchange.requestHeaders());
             policy.checkSettings(request.settings(), request.user());
-            execute(exchange, request);
+            execute(exchange, request, user);
         } catch (ServerError e) {
             sendError(exchange, request.queryId(), e);
         } catch (RuntimeException e) {
@@ -101,11 +101,10 @@ final class QueryHandler {
         }
     }
 
-    private void authenticate(ClickHouseRequest request) throws ServerError {
-        if (!credentials.accepts(request.user(), request.password())) {
-            throw ServerError.of(ServerError.AUTHENTICATION_FAILED, "AUTHENTICATION_FAILED", request.user()
-                    + ": Authentication failed: password is incorrect, or there is no user with such name");
-        }
+    private FrontUsers.User authenticate(ClickHouseRequest request) throws ServerError {
+        return users.authenticate(request.user(), request.password()).orElseThrow(() -> ServerError.of(
+                ServerError.AUTHENTICATION_FAILED, "AUTHENTICATION_FAILED", request.user()
+                        + ": Authentication failed: password is incorrect, or there is no user with such name"));
     }
 
     private static void refuseCompression(ClickHouseRequest request, Headers headers) throws ServerError {
@@ -117,7 +116,8 @@ final class QueryHandler {
         }
     }
 
-    private void execute(FrontExchange exchange, ClickHouseRequest request) throws ServerError, IOException {
+    private void execute(FrontExchange exchange, ClickHouseRequest request, FrontUsers.User user)
+            throws ServerError, IOException {
         RequestText text = RequestText.read(request.query(), exchange.requestBody(), limits.maxQueryBytes());
         SqlStatement statement = SqlStatement.parse(text.bytes(), Math.min(text.length(), limits.maxQueryBytes()));
         boolean streamsData = statement.insert() != null && statement.insert().dataOffset() < limits.maxQueryBytes();
@@ -126,6 +126,7 @@ final class QueryHandler {
             throw RequestText.tooLarge(limits.maxQueryBytes());
         }
         policy.check(statement, request.user());
+        user.grants().check(StatementAccess.of(statement, request.database()), user.name());
         String readonly = request.settings().get("readonly");
         if (!StatementPolicy.readOnly(statement, readonly)) {
             throw ServerError.of(ServerError.READONLY, "READONLY", request.user()

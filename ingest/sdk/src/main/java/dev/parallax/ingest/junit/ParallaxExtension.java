@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * publisher per test JVM, closed (flushed) when the test plan ends.
  *
  * <p>Configuration ({@link ParallaxConfig}: system property {@code parallax.<key>} or {@code PARALLAX_<KEY>}):
- * {@code kafka.bootstrap}; {@code runner.run.id} (default a fresh {@code junit-<uuid>}; set it in CI to the
+ * {@code kafka.bootstrap} and {@code kafka.client.*}; {@code runner.run.id} (default a fresh {@code junit-<uuid>}; set it in CI to the
  * pipeline's id); {@code runner.trigger} (PR, NIGHTLY, MANUAL); {@code runner.git.sha}; {@code runner.device.id}
  * (hostname), {@code runner.device.class} ({@code jvm-<arch>}), {@code runner.tier} (CLOUD), {@code runner.runtime}
  * (jvm); and the publisher keys of {@link dev.parallax.ingest.EventPublisher#fromConfig}.

@@ -1,7 +1,7 @@
 package dev.parallax.analytics.alert;
 
 import dev.parallax.analytics.latency.QuantileReliability;
-import dev.parallax.analytics.divergence.DriftTolerance;
+import dev.parallax.analytics.divergence.DivergenceTolerances;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +10,7 @@ import java.util.Set;
 /**
  * Thresholds of the default rules (SPEC §6) with per-test overrides.
  *
+ * @param tolerance           divergence tolerance per model and candidate precision (SPEC §5 unless configured)
  * @param latencyBudgetMs     default p99 budget of a test; {@code NaN} = tests have no budget unless overridden
  * @param budgetWindows       consecutive windows over budget before the budget rule fires (3)
  * @param edgeCloudRatio      edge p99 ÷ cloud p99 above which a test alerts
@@ -22,12 +23,12 @@ import java.util.Set;
  * @param reliability         how many samples a quantile needs before it may alert (SPEC §3: 662 for p99)
  * @param overrides           per test id
  */
-public record AlertSettings(DriftTolerance tolerance, double latencyBudgetMs, int budgetWindows,
+public record AlertSettings(DivergenceTolerances tolerance, double latencyBudgetMs, int budgetWindows,
                             double edgeCloudRatio, double driftShift, double driftSignificance,
                             double maxThrottledShare, Duration silentAfter, Duration clockOffsetLimit,
                             QuantileReliability reliability, Map<String, TestOverrides> overrides) {
 
-    public static final AlertSettings DEFAULTS = new AlertSettings(DriftTolerance.defaults(), Double.NaN, 3, 3.0,
+    public static final AlertSettings DEFAULTS = new AlertSettings(DivergenceTolerances.defaults(), Double.NaN, 3, 3.0,
             0.20, 0.01, 0.05, Duration.ofMinutes(10), Duration.ofMinutes(2), new QuantileReliability(0.99), Map.of());
 
     public AlertSettings {

@@ -1,10 +1,11 @@
 package dev.parallax.analytics.alert;
 
 import dev.parallax.analytics.alert.FleetSnapshot.DivergenceSeries;
+import dev.parallax.analytics.divergence.DriftTolerance;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Divergence of a quantized candidate over tolerance (SPEC §5 tolerances). */
+/** Divergence of a quantized candidate over the tolerance of its model and precision (SPEC §5 unless configured). */
 public final class DivergenceRule implements AlertRule {
 
     public static final String ID = "divergence-over-tolerance";
@@ -18,7 +19,8 @@ public final class DivergenceRule implements AlertRule {
     public List<Finding> evaluate(FleetSnapshot snapshot, AlertSettings settings) {
         List<Finding> findings = new ArrayList<>();
         for (DivergenceSeries series : snapshot.divergence()) {
-            List<String> broken = settings.tolerance().breaches(series.figures());
+            DriftTolerance tolerance = settings.tolerance().of(series.modelName(), series.precision());
+            List<String> broken = tolerance.breaches(series.figures());
             if (!broken.isEmpty()) {
                 findings.add(new Finding(ID,
                         "model=" + series.modelName() + " precision=" + series.precision()
@@ -26,7 +28,7 @@ public final class DivergenceRule implements AlertRule {
                         Severity.CRITICAL,
                         series.modelName() + " " + series.precision() + " on " + series.deviceClass() + ": "
                                 + String.join(", ", broken) + " over " + series.figures().pairs() + " pairs",
-                        series.figures().flipRate(), settings.tolerance().maxFlipRate()));
+                        series.figures().flipRate(), tolerance.maxFlipRate()));
             }
         }
         return findings;

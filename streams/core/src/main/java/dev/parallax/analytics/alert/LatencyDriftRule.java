@@ -42,17 +42,13 @@ public final class LatencyDriftRule implements AlertRule {
             double shift = Math.abs(p99Shift) > Math.abs(p50Shift) ? p99Shift : p50Shift;
             if (Math.abs(shift) > settings.driftShift()) {
                 findings.add(new Finding(ID, sample.subject(), Severity.WARNING, sample.testId()
-                        + " drifted from its baseline: p50 " + signedPercent(p50Shift) + ", p99 "
-                        + (p99Decides ? signedPercent(p99Shift) : "too few samples") + " (KS D="
+                        + " drifted from its baseline: p50 " + Figures.signedPercent(p50Shift) + ", p99 "
+                        + (p99Decides ? Figures.signedPercent(p99Shift) : "too few samples") + " (KS D="
                         + Figures.number(test.statistic()) + ", p=" + Figures.number(test.pValue()) + "; "
                         + Figures.count(current.count()) + " vs " + Figures.count(baseline.count()) + " samples)",
                         shift, settings.driftShift()));
             }
         }
         return findings;
-    }
-
-    private static String signedPercent(double fraction) {
-        return (fraction > 0 ? "+" : "") + Figures.percent(fraction);
     }
 }

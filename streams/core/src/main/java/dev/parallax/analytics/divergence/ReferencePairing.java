@@ -25,27 +25,43 @@ import java.util.Objects;
  *
  * <p><b>Candidates.</b> Any other event is a candidate: paired with the current reference at once, or, while
  * there is none, kept waiting. When a reference arrives, waiting candidates up to the pairing horizon older
- * than it are paired; older ones are reported unmatched. {@link #expire(long)} reports waiting candidates the
- * horizon has passed, by event time, as unmatched: call it from an event-time timer or stream-time punctuation,
- * never from wall-clock time, so that a replay produces the same outcomes.
+ * than it (in event time) are paired; older ones are reported unmatched.
+ *
+ * <p><b>Expiry</b> (SPEC §5: the reference may arrive up to the horizon after its candidate). A candidate waits
+ * from the engine's clock when it came, or its own event time if that is later: {@link #expire(long)} reports
+ * it unmatched once that clock has moved the horizon past. So a run uploaded days late, still within the
+ * arrival horizon of SPEC §3a, waits as long as a live one for its references, instead of being unmatched at
+ * once because its event times are old. Call it with an event-time clock (the largest event time seen, a
+ * watermark), never wall-clock time, so that a replay produces the same outcomes.
  *
  * <p>Events with empty or non-finite outputs are rejected on arrival and kept nowhere.
  */
 public final class ReferencePairing {
 
     private static final int FORMAT_TAG = 0x50;
-    private static final int VERSION = 1;
+    /** Version 2 holds each waiting candidate's waiting start; version 1, still read, waited from its event time. */
+    private static final int VERSION = 2;
 
     private final DivergenceSettings settings;
     private OutputSample reference;
     /** Candidates waiting for a reference, in arrival order. */
-    private final List<OutputSample> waiting = new ArrayList<>();
+    private final List<Waiting> waiting = new ArrayList<>();
+
+    /** A candidate waiting for its reference since the engine's clock said {@code since}. */
+    private record Waiting(OutputSample candidate, long since) {
+    }
 
     public ReferencePairing(DivergenceSettings settings) {
         this.settings = Objects.requireNonNull(settings);
     }
 
-    public List<PairingOutcome> onSample(OutputSample event) {
+    /**
+     * Takes the next event of this key.
+     *
+     * @param clock the engine's event-time clock as the event comes ({@link Long#MIN_VALUE} before any): a
+     *              candidate left waiting waits from it, or from its own event time if that is later
+     */
+    public List<PairingOutcome> onSample(OutputSample event, long clock) {
         String problem = OutputComparator.problem(event.outputs());
         if (problem != null) {
             return List.of(new Rejected(event, problem, null));
@@ -56,7 +72,7 @@ public final class ReferencePairing {
             return pairWaiting();
         }
         if (reference == null) {
-            waiting.add(event);
+            waiting.add(new Waiting(event, Math.max(clock, event.eventTime())));
             return List.of();
         }
         if (event.precision() == reference.precision()) {
@@ -75,12 +91,13 @@ public final class ReferencePairing {
 
     private List<PairingOutcome> pairWaiting() {
         List<PairingOutcome> outcomes = new ArrayList<>();
-        List<OutputSample> stillWaiting = new ArrayList<>();
-        for (OutputSample candidate : waiting) {
+        List<Waiting> stillWaiting = new ArrayList<>();
+        for (Waiting entry : waiting) {
+            OutputSample candidate = entry.candidate();
             if (reference.eventTime() - candidate.eventTime() > settings.pairingHorizonMs()) {
                 outcomes.add(new Unmatched(candidate));
             } else if (candidate.precision() == reference.precision()) {
-                stillWaiting.add(candidate);
+                stillWaiting.add(entry);
             } else {
                 outcomes.add(pair(candidate));
             }
@@ -105,22 +122,22 @@ public final class ReferencePairing {
         };
     }
 
-    /** Reports, and forgets, waiting candidates older than the pairing horizon at this event-time watermark. */
-    public List<PairingOutcome> expire(long watermark) {
+    /** Reports, and forgets, candidates that have waited longer than the pairing horizon at this clock. */
+    public List<PairingOutcome> expire(long clock) {
         List<PairingOutcome> outcomes = new ArrayList<>();
-        waiting.removeIf(candidate -> {
-            boolean expired = watermark - candidate.eventTime() > settings.pairingHorizonMs();
+        waiting.removeIf(entry -> {
+            boolean expired = clock - entry.since() > settings.pairingHorizonMs();
             if (expired) {
-                outcomes.add(new Unmatched(candidate));
+                outcomes.add(new Unmatched(entry.candidate()));
             }
             return expired;
         });
         return outcomes;
     }
 
-    /** Event time after which {@link #expire} has something to report; {@link Long#MAX_VALUE} when nothing waits. */
+    /** Clock after which {@link #expire} has something to report; {@link Long#MAX_VALUE} when nothing waits. */
     public long nextExpiry() {
-        return waiting.stream().mapToLong(c -> c.eventTime() + settings.pairingHorizonMs() + 1).min()
+        return waiting.stream().mapToLong(entry -> entry.since() + settings.pairingHorizonMs() + 1).min()
                 .orElse(Long.MAX_VALUE);
     }
 
@@ -143,7 +160,10 @@ public final class ReferencePairing {
             writeSample(out, reference);
         }
         out.writeVarLong(waiting.size());
-        waiting.forEach(candidate -> writeSample(out, candidate));
+        waiting.forEach(entry -> {
+            writeSample(out, entry.candidate());
+            out.writeSignedVarLong(entry.since());
+        });
         return out.toByteArray();
     }
 
@@ -157,7 +177,8 @@ public final class ReferencePairing {
         ReferencePairing pairing = new ReferencePairing(settings);
         pairing.reference = in.readBoolean() ? readSample(in) : null;
         for (int i = in.readLength(); i > 0; i--) {
-            pairing.waiting.add(readSample(in));
+            OutputSample candidate = readSample(in);
+            pairing.waiting.add(new Waiting(candidate, in.version() == 1 ? candidate.eventTime() : in.readSignedVarLong()));
         }
         in.expectEnd();
         return pairing;

@@ -14,6 +14,7 @@ import dev.parallax.analytics.alert.FleetSnapshot.ThrottleShare;
 import dev.parallax.analytics.alert.FleetSnapshot.TierComparison;
 import dev.parallax.analytics.alert.FleetSnapshot.Window;
 import dev.parallax.analytics.divergence.DivergenceSummary;
+import dev.parallax.analytics.divergence.DivergenceTolerances;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,25 @@ class DefaultRulesTest {
         assertEquals(1, findings.size());
         assertTrue(findings.getFirst().summary().contains("mean SQNR 24 dB < 30 dB"), findings.toString());
         assertEquals("model=resnet precision=INT4 device_class=pi5-hailo8l", findings.getFirst().subject());
+    }
+
+    @Test
+    void divergenceIsJudgedByTheToleranceOfItsModelAndPrecision() {
+        DivergenceRule rule = new DivergenceRule();
+        DivergenceSummary sqnr38 = new DivergenceSummary(500, 0.004, Double.NaN, Double.NaN, Double.NaN, 0.998, 38,
+                Double.NaN, 0);
+        FleetSnapshot snapshot = Snapshots.divergence(new DivergenceSeries("resnet", Precision.INT8, "pi5-hailo8l",
+                sqnr38), new DivergenceSeries("mobilenet", Precision.INT8, "pi5-hailo8l", sqnr38),
+                new DivergenceSeries("resnet", Precision.FP16, "jetson-orin-nano", sqnr38));
+        AlertSettings d = AlertSettings.DEFAULTS;
+        AlertSettings int8At40 = new AlertSettings(
+                DivergenceTolerances.parse("*/INT8: sqnr=40; mobilenet/INT8: sqnr=35"), d.latencyBudgetMs(), d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(),
+                d.maxThrottledShare(), d.silentAfter(), d.clockOffsetLimit(), d.reliability(), d.overrides());
+        assertEquals(List.of(), rule.evaluate(snapshot, d), "38 dB is within SPEC 5's 30 dB");
+        List<Finding> findings = rule.evaluate(snapshot, int8At40);
+        assertEquals(List.of("model=resnet precision=INT8 device_class=pi5-hailo8l"),
+                findings.stream().map(Finding::subject).toList(), "mobilenet has its own 35 dB, FP16 keeps 30 dB");
+        assertTrue(findings.getFirst().summary().contains("mean SQNR 38 dB < 40 dB"), findings.toString());
     }
 
     @Test

@@ -41,9 +41,10 @@ public final class AttributedPairing {
         this.waiting = waiting;
     }
 
-    public List<Outcome> onSample(OutputSample sample, TestRun testRun) {
+    /** @param clock the engine's event-time clock as the sample comes (see {@link ReferencePairing#onSample}) */
+    public List<Outcome> onSample(OutputSample sample, TestRun testRun, long clock) {
         int waitingBefore = pairing.waitingCandidates();
-        List<PairingOutcome> outcomes = pairing.onSample(sample);
+        List<PairingOutcome> outcomes = pairing.onSample(sample, clock);
         if (outcomes.isEmpty() && pairing.waitingCandidates() > waitingBefore) {
             waiting.put(sample.eventId(), testRun);
             return List.of();
@@ -51,8 +52,8 @@ public final class AttributedPairing {
         return attribute(outcomes, sample.eventId(), testRun);
     }
 
-    public List<Outcome> expire(long watermark) {
-        return attribute(pairing.expire(watermark), null, null);
+    public List<Outcome> expire(long clock) {
+        return attribute(pairing.expire(clock), null, null);
     }
 
     /**
@@ -80,7 +81,7 @@ public final class AttributedPairing {
         return attributed;
     }
 
-    /** Event time after which {@link #expire} has something to report; {@link Long#MAX_VALUE} when nothing waits. */
+    /** Clock after which {@link #expire} has something to report; {@link Long#MAX_VALUE} when nothing waits. */
     public long nextExpiry() {
         return pairing.nextExpiry();
     }

@@ -27,13 +27,13 @@ class AttributedPairingTest {
     @Test
     void waitingCandidatesKeepTheirTestAndRunAcrossARestoreUntilPaired() {
         AttributedPairing pairing = new AttributedPairing(SETTINGS);
-        assertTrue(pairing.onSample(sample("a", 1_000, Precision.INT8, 1, 2), new TestRun("t-a", "r-a")).isEmpty());
-        assertTrue(pairing.onSample(sample("b", 2_000, Precision.INT4, 1, 2), new TestRun("t-b", "r-b")).isEmpty());
+        assertTrue(pairing.onSample(sample("a", 1_000, Precision.INT8, 1, 2), new TestRun("t-a", "r-a"), Long.MIN_VALUE).isEmpty());
+        assertTrue(pairing.onSample(sample("b", 2_000, Precision.INT4, 1, 2), new TestRun("t-b", "r-b"), Long.MIN_VALUE).isEmpty());
 
         AttributedPairing restored = AttributedPairing.fromBytes(pairing.toBytes(), SETTINGS);
         assertArrayEquals(pairing.toBytes(), restored.toBytes());
         List<AttributedPairing.Outcome> outcomes =
-                restored.onSample(sample("ref", 3_000, Precision.FP32, 1, 2), new TestRun("t-ref", "r-ref"));
+                restored.onSample(sample("ref", 3_000, Precision.FP32, 1, 2), new TestRun("t-ref", "r-ref"), Long.MIN_VALUE);
 
         assertEquals(2, outcomes.size());
         assertEquals(new TestRun("t-a", "r-a"), outcomes.get(0).testRun());
@@ -42,17 +42,17 @@ class AttributedPairingTest {
         assertEquals(0, restored.waitingCandidates());
         // Nothing of the candidates is left behind once they are decided.
         AttributedPairing referenceOnly = new AttributedPairing(SETTINGS);
-        referenceOnly.onSample(sample("ref", 3_000, Precision.FP32, 1, 2), new TestRun("t-ref", "r-ref"));
+        referenceOnly.onSample(sample("ref", 3_000, Precision.FP32, 1, 2), new TestRun("t-ref", "r-ref"), Long.MIN_VALUE);
         assertArrayEquals(referenceOnly.toBytes(), restored.toBytes());
     }
 
     @Test
     void anArrivingCandidateIsAttributedToItsOwnTestAndRun() {
         AttributedPairing pairing = new AttributedPairing(SETTINGS);
-        pairing.onSample(sample("ref", 0, Precision.FP32, 1, 2), new TestRun("t-ref", "r-ref"));
-        List<AttributedPairing.Outcome> paired = pairing.onSample(sample("c", 10, Precision.INT8, 2, 1), new TestRun("t-c", "r-c"));
+        pairing.onSample(sample("ref", 0, Precision.FP32, 1, 2), new TestRun("t-ref", "r-ref"), Long.MIN_VALUE);
+        List<AttributedPairing.Outcome> paired = pairing.onSample(sample("c", 10, Precision.INT8, 2, 1), new TestRun("t-c", "r-c"), Long.MIN_VALUE);
         assertEquals(new TestRun("t-c", "r-c"), paired.getFirst().testRun());
-        List<AttributedPairing.Outcome> rejected = pairing.onSample(sample("e", 20, Precision.INT8), new TestRun("t-e", "r-e"));
+        List<AttributedPairing.Outcome> rejected = pairing.onSample(sample("e", 20, Precision.INT8), new TestRun("t-e", "r-e"), Long.MIN_VALUE);
         assertInstanceOf(PairingOutcome.Rejected.class, rejected.getFirst().outcome());
         assertEquals(new TestRun("t-e", "r-e"), rejected.getFirst().testRun());
     }
@@ -61,8 +61,8 @@ class AttributedPairingTest {
     void aCandidateDeliveredTwiceIsDecidedTwiceWithItsTestAndRun() {
         AttributedPairing pairing = new AttributedPairing(SETTINGS);
         TestRun run = new TestRun("t", "r");
-        pairing.onSample(sample("dup", 0, Precision.INT8, 1, 2), run);
-        pairing.onSample(sample("dup", 0, Precision.INT8, 1, 2), run);
+        pairing.onSample(sample("dup", 0, Precision.INT8, 1, 2), run, Long.MIN_VALUE);
+        pairing.onSample(sample("dup", 0, Precision.INT8, 1, 2), run, Long.MIN_VALUE);
 
         assertTrue(pairing.expire(HORIZON).isEmpty(), "at exactly the horizon it still waits");
         List<AttributedPairing.Outcome> unmatched = pairing.expire(HORIZON + 1);

@@ -1,0 +1,113 @@
+package dev.parallax.ui.regression;
+
+import dev.parallax.analytics.confidence.PercentileBounds;
+import dev.parallax.analytics.confidence.PercentileConfidence;
+import dev.parallax.analytics.regression.FalseAlarmRate;
+import dev.parallax.analytics.regression.RunMetric;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The CI gate's regression checks (issue 16): for every series run {@code R} belongs to, each metric's series is
+ * analysed (in memory: the gate reads only) and R fails when a regression starts at it (latency, energy, flip rate or throttled share up, SQNR down),
+ * significant and beyond the magnitude floor, that nobody marked as expected.
+ */
+public final class RegressionGate {
+
+    /** The benchmark's figures, for comparison beside the rate calibrated for each series. */
+    public static final String BENCHMARK = "benchmark (issue 16): at p < 0.001, 11.5 % of noise-only 200-run series at"
+            + " 1 % noise raise a change point either way, 4.0 % with a 2 % floor";
+
+    private static final PercentileConfidence CONFIDENCE = new PercentileConfidence(0.95);
+
+    private final RunSeriesReader reader;
+    private final ChangePoints changePoints;
+    /** Calibrations by length and noise (rounded to two digits): series of one run share them. */
+    private final Map<String, FalseAlarmRate> calibrations = new HashMap<>();
+
+    public RegressionGate(RunSeriesReader reader, ChangePoints changePoints) {
+        this.reader = reader;
+        this.changePoints = changePoints;
+    }
+
+    public List<RegressionCheck> check(String runId) {
+        List<RegressionCheck> checks = new ArrayList<>();
+        for (SeriesKey key : reader.keysOfRun(runId)) {
+            SeriesAnalysis analysis = changePoints.find(key);
+            for (RunMetric metric : RunMetric.values()) {
+                List<RunFigures> runs = analysis.series().runsWith(metric);
+                int position = indexOf(runs, runId);
+                if (position < 0) {
+                    continue;
+                }
+                double[] values = RunSeries.values(runs, metric);
+                List<RunChange> changes = analysis.changes(metric);
+                RunChange change = changes.stream().filter(c -> c.runId().equals(runId)).findFirst().orElse(null);
+                // The runs since the previous change point: the level this run is compared with, and its noise.
+                int from = changes.stream().mapToInt(RunChange::index).filter(i -> i < position).max().orElse(0);
+                double before = position == 0 ? Double.NaN : mean(values, from, position);
+                // Too few runs before it to show noise: the whole level it belongs to (up to the next change point).
+                int to = position - from >= 2 ? position : changes.stream().mapToInt(RunChange::index)
+                        .filter(i -> i > from).min().orElse(values.length);
+                double noise = FalseAlarmRate.noiseOf(values, from, to);
+                checks.add(new RegressionCheck(key, metric, runId, position, runs.size(), values[position],
+                        confidence(key, metric, runId), before, change,
+                        Double.isNaN(noise) ? null : calibration(runs.size(), noise), changePoints.settings()));
+            }
+        }
+        return checks;
+    }
+
+    /**
+     * For a percentile, its 95 % interval over the run's inferences from order statistics, or how many inferences one
+     * would need; empty for other metrics.
+     */
+    private String confidence(SeriesKey key, RunMetric metric, String runId) {
+        double q = switch (metric) {
+            case P50_LATENCY_MS -> 0.5;
+            case P99_LATENCY_MS -> 0.99;
+            default -> Double.NaN;
+        };
+        if (Double.isNaN(q)) {
+            return "";
+        }
+        double[] sorted = reader.latencies(key, runId);
+        PercentileBounds bounds = CONFIDENCE.interval(q, sorted.length);
+        String n = String.format(Locale.ROOT, "%,d inferences", sorted.length);
+        return switch (bounds) {
+            case PercentileBounds.Interval i -> String.format(Locale.ROOT, "95 %% interval %s – %s over %s",
+                    RegressionCheck.format(metric, i.lower(sorted)), RegressionCheck.format(metric, i.upper(sorted)), n);
+            case PercentileBounds.NotEnoughSamples e -> n + String.format(Locale.ROOT,
+                    ": too few for a 95 %% interval, which needs %,d", e.needed());
+            case PercentileBounds.UpperBound u -> throw new IllegalStateException("an interval was asked for: " + u);
+        };
+    }
+
+    private FalseAlarmRate calibration(int runs, double noise) {
+        double rounded = new BigDecimal(noise).round(new MathContext(2)).doubleValue();
+        return calibrations.computeIfAbsent(runs + "/" + rounded,
+                k -> FalseAlarmRate.calibrate(changePoints.settings(), runs, rounded));
+    }
+
+    private static int indexOf(List<RunFigures> runs, String runId) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).runId().equals(runId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static double mean(double[] values, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += values[i];
+        }
+        return sum / (to - from);
+    }
+}
