@@ -81,6 +81,13 @@ class BrowserTest {
                 now.minus(Duration.ofMinutes(15)), 84, 1.5);
         // The evaluator raises "silent" for it: a real alert, through the real alert topic.
         FleetData.deviceSample(w, now.minus(Duration.ofMinutes(12)), "pi-lab-07", "pi5-hailo8l", "EDGE", 61);
+        // Two records rejected for one kind of reason: one row on the alerts page.
+        FleetData.deadLetter(w, now.minus(Duration.ofMinutes(3)), "length mismatch: reference has 10 outputs, candidate 12");
+        FleetData.deadLetter(w, now.minus(Duration.ofMinutes(2)), "length mismatch: reference has 5 outputs, candidate 6");
+        // A fleet larger than a screen: its table must not push the alerts and tests out of view.
+        for (int i = 0; i < 40; i++) {
+            FleetData.deviceSample(w, now.minusSeconds(40), "rack-pi-%02d".formatted(i), "pi5-hailo8l", "EDGE", 55);
+        }
         kafka = new KafkaFixture();
 
         int port = LocalPorts.free();
@@ -163,9 +170,23 @@ class BrowserTest {
         page.locator("#tests").waitFor();
         String devices = page.locator("#devices").innerText();
         assertTrue(devices.contains("pi-lab-01") && devices.contains("gpu-a10g-1"), devices);
-        assertTrue(page.locator("#open-alerts").innerText().contains("pi-lab-07 (pi5-hailo8l) silent for 12 min"));
-        assertTrue(page.locator("#tests").innerText().contains("resnet-smoke"));
+        assertTrue(page.locator("#open-alerts").innerText().contains("pi-lab-07 (pi5-hailo8l) silent for "));
+        String tests = page.locator("#tests").innerText();
+        // 60 windows of 100 on each tier, and one of 100 on the edge 90 minutes ago: the same on every page.
+        assertTrue(tests.contains("resnet-smoke") && tests.contains("12,100"), tests);
+        double alertsAt = page.locator("#open-alerts").boundingBox().y;
+        double testsAt = page.locator("#tests").boundingBox().y;
+        assertTrue(alertsAt < testsAt && testsAt < page.locator("#devices").boundingBox().y,
+                "alerts, then tests, then the fleet");
+        assertTrue(page.locator("#devices").boundingBox().height < 500, "the fleet scrolls inside its table");
+        int height = ((Number) page.evaluate("document.documentElement.scrollHeight")).intValue();
+        assertTrue(height < 2000, "the overview is " + height + " px tall");
+        RawNumbers.assertNone(page.locator("body").innerText());
         shot("03-overview");
+        page.locator("#device-search input").fill("gpu-a10g");
+        page.waitForCondition(() -> !page.locator("#devices").innerText().contains("rack-pi-01"));
+        assertTrue(page.locator("#devices").innerText().contains("gpu-a10g-1"));
+        shot("03b-overview-device-search");
     }
 
     @Test
@@ -182,9 +203,11 @@ class BrowserTest {
         assertEquals(7, page.locator("parallax-echart canvas").count());
         String energy = page.locator("#energy").innerText();
         assertTrue(energy.contains("INT8") && energy.contains("pi5-hailo8l"), energy);
-        assertTrue(page.locator("#throttle-episodes").innerText().contains("1.50×"));
+        assertTrue(page.locator("#throttle-episodes").innerText().contains("1.5×"));
         String keys = page.locator("#latency-keys").innerText();
         assertTrue(keys.contains("Too late (beyond the horizon)") && keys.contains("4,321"), keys);
+        assertTrue(keys.contains("6,100") && keys.contains("6,000"), "the overview's 12,100, per tier: " + keys);
+        RawNumbers.assertNone(page.locator("body").innerText());
         shot("04-test-page");
     }
 
@@ -195,6 +218,10 @@ class BrowserTest {
         page.navigate(url + "/alerts");
         page.locator("#active-alerts").waitFor();
         assertTrue(page.locator("#active-alerts").innerText().contains("pi-lab-07 (pi5-hailo8l) silent"));
+        String letters = page.locator("#dead-letters").innerText();
+        assertTrue(letters.contains("length mismatch: reference has N outputs, candidate N") && letters.contains("2")
+                && letters.contains("reference has 5 outputs, candidate 6"), letters);
+        RawNumbers.assertNone(page.locator("body").innerText());
         shot("05-alerts");
         page.locator("#ack-" + alert.alertId()).click();
         page.waitForCondition(() -> page.locator("#active-alerts").innerText().contains("admin at"));
@@ -221,6 +248,10 @@ class BrowserTest {
         String html = Files.readString(file);
         assertTrue(html.contains("Parallax drift report") && html.contains("<h3>resnet-smoke</h3>")
                 && html.contains("<svg"), "the downloaded report covers the fleet");
+        String latency = html.substring(html.indexOf("<h3>resnet-smoke</h3>"));
+        assertTrue(latency.contains("<td>EDGE</td><td>6,100</td>") && latency.contains("<td>CLOUD</td><td>6,000</td>"),
+                "the overview's and test page's counts");
+        RawNumbers.assertNone(html);
     }
 
     @Test
@@ -288,6 +319,10 @@ class BrowserTest {
         page.navigate(url + "/placement");
         page.locator("#recompute").waitFor();
         assertTrue(page.locator("#recompute").isVisible(), "an admin may recompute");
+        page.locator("#recompute").click();
+        page.waitForCondition(() -> page.locator("#recommendations").innerText().contains("resnet-smoke"));
+        RawNumbers.assertNone(page.locator("body").innerText());
+        shot("10-placement");
 
         browser.clearCookies();
         signIn("vera", VIEWER_PASSWORD);

@@ -16,6 +16,7 @@ import dev.parallax.ui.reports.Reports;
 import dev.parallax.ui.tests.LatencyService;
 import dev.parallax.ui.throttle.ThrottleService;
 import dev.parallax.ui.warehouse.StoredSketch;
+import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,8 +169,8 @@ class DashboardBenchmarkTest {
 
         // The views read what was loaded (a fast empty answer would prove nothing).
         assertEquals(40, overview.devices().size());
-        assertEquals(2 * 120, latency.series(test, WEEK_AGO, now).size(), "two tiers, 120 buckets");
-        assertEquals(2, energy.figures(test, day, now).size());
+        assertEquals(2 * 120, latency.series(test, new Period(WEEK_AGO, now)).size(), "two tiers, 120 buckets");
+        assertEquals(2, energy.figures(test, new Period(day, now)).size());
         assertFalse(divergence.series(test, day, now).isEmpty());
         assertFalse(throttle.forTest(test, day, now).isEmpty());
 
@@ -181,14 +182,14 @@ class DashboardBenchmarkTest {
             overview.tests();
         });
         views.put("test page, last day (latency, energy, divergence, throttle)", () -> {
-            latency.series(test, day, now);
-            energy.figures(test, day, now);
+            latency.series(test, new Period(day, now));
+            energy.figures(test, new Period(day, now));
             divergence.series(test, day, now);
             throttle.forTest(test, day, now);
         });
         views.put("test page, last 7 days", () -> {
-            latency.series(test, WEEK_AGO, now);
-            energy.figures(test, WEEK_AGO, now);
+            latency.series(test, new Period(WEEK_AGO, now));
+            energy.figures(test, new Period(WEEK_AGO, now));
             divergence.series(test, WEEK_AGO, now);
             throttle.forTest(test, WEEK_AGO, now);
         });

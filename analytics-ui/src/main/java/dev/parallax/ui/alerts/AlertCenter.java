@@ -38,6 +38,8 @@ public final class AlertCenter {
 
     private AlertLedger ledger;
     private final Map<String, AlertRow> activeRows = new LinkedHashMap<>();
+    /** The last evaluation's findings by rule and subject: what an active alert's condition measures now. */
+    private volatile Map<String, Finding> holding = Map.of();
 
     public AlertCenter(List<AlertRule> rules, AlertSettings defaults, FleetSnapshotReader snapshots,
                        AlertOverrides overrides, AlertLog log, Clock clock) {
@@ -74,12 +76,24 @@ public final class AlertCenter {
                 return List.of();
             }
         }
+        Map<String, Finding> byKey = new LinkedHashMap<>();
+        findings.forEach(f -> byKey.putIfAbsent(f.rule() + "|" + f.subject(), f));
+        holding = byKey;
         List<AlertRecord> records;
         synchronized (this) {
             records = commit(ready().reconcile(findings, now));
         }
         notify(records);
         return records;
+    }
+
+    /**
+     * An active alert's condition as the last evaluation measured it (the alert keeps the figures it was raised
+     * with, which go stale while it stays open); its raised message until it has been evaluated.
+     */
+    public String summaryNow(AlertRow alert) {
+        Finding finding = holding.get(alert.rule() + "|" + alert.alertKey());
+        return finding == null ? alert.message() : finding.summary();
     }
 
     /** Acknowledges an active alert as {@code user}; empty when it is not active and unacknowledged. */

@@ -1,9 +1,9 @@
 package dev.parallax.ui.alerts;
 
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.Alert;
 import dev.parallax.analytics.alert.AlertEvent;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -47,6 +47,6 @@ public record AlertRow(String alertId, String rule, String alertKey, String stat
     }
 
     private static String evidence(AlertEvent event) {
-        return String.format(Locale.ROOT, "measured %.4g against threshold %.4g", event.value(), event.threshold());
+        return "measured " + Figures.number(event.value()) + " against threshold " + Figures.number(event.threshold());
     }
 }

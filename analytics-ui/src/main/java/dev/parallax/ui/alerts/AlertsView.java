@@ -1,6 +1,7 @@
 package dev.parallax.ui.alerts;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -17,12 +18,16 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.AlertRule;
 import dev.parallax.analytics.alert.AlertSettings.TestOverrides;
+import dev.parallax.ui.deadletters.DeadLetters;
+import dev.parallax.ui.deadletters.ReasonClass;
 import dev.parallax.ui.overview.OverviewService;
 import dev.parallax.ui.overview.TestSummary;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
+import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +68,7 @@ public class AlertsView extends VerticalLayout {
     private Runnable unsubscribe;
 
     public AlertsView(AlertCenter center, AlertHistory history, AlertOverrides overrides, OverviewService overview,
-                      CurrentUser user, Clock clock) {
+                      DeadLetters deadLetters, CurrentUser user, Clock clock) {
         this.center = center;
         this.history = history;
         this.overrides = overrides;
@@ -74,7 +79,7 @@ public class AlertsView extends VerticalLayout {
 
         active.setId("active-alerts");
         active.addColumn(AlertRow::severity).setHeader("Severity").setAutoWidth(true);
-        active.addColumn(AlertRow::message).setHeader("Alert").setWidth("28em").setFlexGrow(3);
+        active.addColumn(center::summaryNow).setHeader("Alert (as measured now)").setWidth("28em").setFlexGrow(3);
         active.addColumn(AlertRow::rule).setHeader("Rule").setAutoWidth(true);
         active.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
         active.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
@@ -85,6 +90,8 @@ public class AlertsView extends VerticalLayout {
         }
         active.setAllRowsVisible(true);
         add(new H3("Active alerts"), noActive, active);
+        add(new H3("Dead letters of the last day, by kind of reason"));
+        add(deadLetterClasses(deadLetters.byReason(Period.last(Duration.ofDays(1), clock.instant()), 50)));
 
         if (operator) {
             add(new H3("Rule overrides per test"), overridesEditor(overview.tests()));
@@ -103,6 +110,24 @@ public class AlertsView extends VerticalLayout {
         add(new H3("Last 7 days"), new Span("As projected into the warehouse from parallax.alerts.v1 by the sink."),
                 noHistory, past);
         refresh();
+    }
+
+    /** One row per kind of reason, so that a bad producer's thousand records read as one problem. */
+    private static Component deadLetterClasses(List<ReasonClass> classes) {
+        if (classes.isEmpty()) {
+            return new Paragraph("None: every record of the last day was read.");
+        }
+        Grid<ReasonClass> grid = new Grid<>(ReasonClass.class, false);
+        grid.setId("dead-letters");
+        grid.addColumn(ReasonClass::reason).setHeader("Reason").setWidth("24em").setFlexGrow(2);
+        grid.addColumn(c -> Figures.count(c.letters())).setHeader("Records").setAutoWidth(true)
+                .setComparator(ReasonClass::letters);
+        grid.addColumn(c -> SHORT.format(c.latest())).setHeader("Latest (UTC)").setAutoWidth(true);
+        grid.addColumn(ReasonClass::example).setHeader("Latest example").setFlexGrow(2);
+        grid.addColumn(ReasonClass::exampleSource).setHeader("From").setAutoWidth(true);
+        grid.setItems(classes);
+        grid.setAllRowsVisible(true);
+        return grid;
     }
 
     private Button acknowledgeButton(AlertRow alert) {
@@ -157,9 +182,9 @@ public class AlertsView extends VerticalLayout {
         overrideGrid.setId("overrides");
         overrideGrid.addColumn(Map.Entry::getKey).setHeader("Test");
         overrideGrid.addColumn(e -> e.getValue().latencyBudgetMs() == null ? "default"
-                : e.getValue().latencyBudgetMs() + " ms").setHeader("p99 budget");
+                : Figures.ms(e.getValue().latencyBudgetMs())).setHeader("p99 budget");
         overrideGrid.addColumn(e -> e.getValue().edgeCloudRatio() == null ? "default"
-                : e.getValue().edgeCloudRatio() + "×").setHeader("Edge/cloud ratio");
+                : Figures.times(e.getValue().edgeCloudRatio())).setHeader("Edge/cloud ratio");
         overrideGrid.addColumn(e -> String.join(", ", e.getValue().mutedRules())).setHeader("Muted");
         overrideGrid.setAllRowsVisible(true);
         refreshOverrides();

@@ -15,6 +15,7 @@ import dev.parallax.analytics.alert.FleetSnapshot.TierComparison;
 import dev.parallax.analytics.alert.FleetSnapshot.Window;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.ui.divergence.DivergenceSummaries;
+import dev.parallax.ui.warehouse.InferenceCounts;
 import dev.parallax.ui.warehouse.StoredSketch;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
@@ -146,7 +147,9 @@ public class FleetSnapshotReader {
         return warehouse.query("""
                 SELECT i.test_id AS test_id, count() AS inferences,
                     countIf(e.device_id != '' AND i.event_time <= e.end_time) AS throttled
-                FROM (SELECT test_id, device_id, event_time FROM parallax.inference_events WHERE event_time >= ?) AS i
+                FROM (SELECT test_id, device_id, event_time FROM\s""" + InferenceCounts.EVENTS + """
+
+                      WHERE event_time >= ?) AS i
                 ASOF LEFT JOIN (
                     SELECT device_id, start_time, coalesce(end_time, ?) AS end_time
                     FROM parallax.throttle_episodes FINAL WHERE coalesce(end_time, ?) >= ?

@@ -1,8 +1,9 @@
 package dev.parallax.ui.energy;
 
 import dev.parallax.analytics.energy.EnergyEstimate;
+import dev.parallax.ui.warehouse.InferenceCounts;
+import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -20,20 +21,24 @@ public class EnergyService {
         this.warehouse = warehouse;
     }
 
-    /** Per (model, precision, device class) over {@code [from, to)}; every test when {@code testId} is empty. */
-    public List<EnergyFigure> figures(String testId, Instant from, Instant to) {
+    /**
+     * Per (model, precision, device class) over the period; every test when {@code testId} is empty. Each event once
+     * ({@link InferenceCounts#EVENTS}): its inferences are those with power readings, a subset of the test's.
+     */
+    public List<EnergyFigure> figures(String testId, Period period) {
         return warehouse.query("""
                 SELECT model_name, precision, device_class, count() AS n, avg(joules) AS mean_j,
                     varSamp(joules) AS var_j
                 FROM (SELECT model_name, precision, device_class,
                              greatest(power_w - idle_power_w, 0) * latency_ms / 1000 AS joules
-                      FROM parallax.inference_events
+                      FROM\s""" + InferenceCounts.EVENTS + """
+
                       WHERE (? = '' OR test_id = ?) AND event_time >= ? AND event_time < ? AND status = 'OK'
                         AND power_w IS NOT NULL AND idle_power_w IS NOT NULL AND latency_ms IS NOT NULL)
                 GROUP BY model_name, precision, device_class
                 ORDER BY model_name, precision, device_class
                 """, rs -> new EnergyFigure(rs.getString("model_name"), rs.getString("precision"),
                 rs.getString("device_class"), EnergyEstimate.fromMoments(rs.getLong("n"), rs.getDouble("mean_j"),
-                Warehouse.number(rs, "var_j"))), testId, testId, from, to);
+                Warehouse.number(rs, "var_j"))), testId, testId, period.from(), period.to());
     }
 }

@@ -4,6 +4,8 @@ import static dev.parallax.ui.warehouse.Warehouse.instant;
 
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.FleetSnapshotReader;
+import dev.parallax.ui.warehouse.InferenceCounts;
+import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,10 +29,12 @@ public class OverviewService {
 
     private final Warehouse warehouse;
     private final AlertCenter alerts;
+    private final InferenceCounts counts;
     private final Clock clock;
 
     public OverviewService(Warehouse warehouse, AlertCenter alerts, Clock clock) {
         this.warehouse = warehouse;
+        this.counts = new InferenceCounts(warehouse);
         this.alerts = alerts;
         this.clock = clock;
     }
@@ -47,11 +51,14 @@ public class OverviewService {
                 .toList();
     }
 
-    /** The alert center's active alerts; its warehouse projection while the alert log cannot be read. */
+    /**
+     * The alert center's active alerts, each with its condition as measured now; the warehouse projection (as
+     * raised) while the alert log cannot be read.
+     */
     public List<OpenAlert> openAlerts() {
         try {
             return alerts.active().stream().map(a -> new OpenAlert(a.alertId(), a.rule(), a.alertKey(), a.state(),
-                    a.severity(), a.message(), a.raisedAt(), a.acknowledgedBy())).toList();
+                    a.severity(), alerts.summaryNow(a), a.raisedAt(), a.acknowledgedBy())).toList();
         } catch (RuntimeException e) {
             LOG.warn("alert log unavailable, showing the warehouse projection: {}", e.toString());
         }
@@ -63,21 +70,19 @@ public class OverviewService {
                 rs.getString("acknowledged_by")));
     }
 
-    /** Every test seen in the last day; its current tier is the one most of its inferences ran on. */
+    /** The overview's period: the last day, on whole minutes, as the test page's "Last day" reads it. */
+    public Period period() {
+        return Period.last(HORIZON, clock.instant());
+    }
+
+    /** Every test with inferences in the {@link #period()}, counted by {@link InferenceCounts}. */
     public List<TestSummary> tests() {
-        Instant since = clock.instant().minus(HORIZON);
         Map<String, String[]> recommendations = new LinkedHashMap<>();
         warehouse.query("SELECT test_id, recommended_tier, reason FROM parallax.recommendations FINAL",
                 rs -> recommendations.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)}));
-        return warehouse.query("""
-                SELECT test_id, argMax(tier, n) AS current_tier, sum(n) AS inferences
-                FROM (SELECT test_id, tier, sum(count) AS n FROM parallax.latency_windows
-                      WHERE window_start >= ? GROUP BY test_id, tier)
-                GROUP BY test_id ORDER BY test_id
-                """, rs -> {
-            String[] rec = recommendations.getOrDefault(rs.getString("test_id"), new String[] {"", "not computed yet"});
-            return new TestSummary(rs.getString("test_id"), rs.getString("current_tier"), rs.getLong("inferences"),
-                    rec[0], rec[1]);
-        }, since);
+        return counts.perTest(period()).stream().map(t -> {
+            String[] rec = recommendations.getOrDefault(t.testId(), new String[] {"", "not computed yet"});
+            return new TestSummary(t.testId(), t.currentTier(), t.inferences(), rec[0], rec[1]);
+        }).toList();
     }
 }

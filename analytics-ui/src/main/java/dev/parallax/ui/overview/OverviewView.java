@@ -1,17 +1,22 @@
 package dev.parallax.ui.overview;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.dataview.GridListDataView;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.ClockOffsetRule;
 import dev.parallax.ui.tests.TestView;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 @Route("")
@@ -19,29 +24,12 @@ import java.util.List;
 @PermitAll
 public class OverviewView extends VerticalLayout {
 
+    /** Long tables scroll inside this height, so the alerts and tests above the fleet stay in view. */
+    static final String TABLE_HEIGHT = "420px";
+
     public OverviewView(OverviewService overview) {
         setWidthFull();
-
-        List<FleetDevice> devices = overview.devices();
-        add(new H3("Fleet health (" + devices.size() + " devices)"));
-        if (devices.isEmpty()) {
-            add(new Paragraph("No device has reported in the last day. Start a test runner or the simulated fleet "
-                    + "(./parallax up) and devices appear here."));
-        } else {
-            Grid<FleetDevice> grid = new Grid<>(FleetDevice.class, false);
-            grid.setId("devices");
-            grid.addColumn(FleetDevice::deviceId).setHeader("Device");
-            grid.addColumn(FleetDevice::deviceClass).setHeader("Class");
-            grid.addColumn(FleetDevice::tier).setHeader("Tier");
-            grid.addColumn(d -> ago(d.lastSeen())).setHeader("Last seen");
-            grid.addColumn(d -> d.throttlingNow() ? "THROTTLING" : "ok").setHeader("Throttling now");
-            // Event time minus the broker's receive time, over the device's events of the last 10 minutes.
-            grid.addColumn(d -> clockOffset(d.clockOffset())).setHeader("Clock offset");
-            grid.setItems(devices);
-            grid.setAllRowsVisible(true);
-            add(grid);
-        }
-
+        // What needs a person first: open alerts, then the tests, then the fleet (which may be hundreds of rows).
         List<OpenAlert> alerts = overview.openAlerts();
         add(new H3("Open alerts (" + alerts.size() + ")"));
         if (alerts.isEmpty()) {
@@ -49,12 +37,13 @@ public class OverviewView extends VerticalLayout {
         } else {
             Grid<OpenAlert> grid = new Grid<>(OpenAlert.class, false);
             grid.setId("open-alerts");
-            grid.addColumn(OpenAlert::severity).setHeader("Severity").setAutoWidth(true);
+            grid.addColumn(OpenAlert::severity).setHeader("Severity").setAutoWidth(true).setSortable(true);
             grid.addColumn(OpenAlert::message).setHeader("Alert").setFlexGrow(3);
-            grid.addColumn(OpenAlert::state).setHeader("State").setAutoWidth(true);
-            grid.addColumn(a -> ago(a.raisedAt())).setHeader("Raised").setAutoWidth(true);
+            grid.addColumn(OpenAlert::state).setHeader("State").setAutoWidth(true).setSortable(true);
+            grid.addColumn(a -> ago(a.raisedAt())).setHeader("Raised").setAutoWidth(true)
+                    .setComparator(OpenAlert::raisedAt);
             grid.setItems(alerts);
-            grid.setAllRowsVisible(true);
+            fitOrScroll(grid, alerts.size());
             add(grid);
         }
 
@@ -66,14 +55,54 @@ public class OverviewView extends VerticalLayout {
         } else {
             Grid<TestSummary> grid = new Grid<>(TestSummary.class, false);
             grid.setId("tests");
-            grid.addComponentColumn(t -> new RouterLink(t.testId(), TestView.class, t.testId())).setHeader("Test");
-            grid.addColumn(TestSummary::currentTier).setHeader("Current tier");
-            grid.addColumn(TestSummary::inferences).setHeader("Inferences (24 h)");
-            grid.addColumn(TestSummary::recommendedTier).setHeader("Recommended");
+            grid.addComponentColumn(t -> new RouterLink(t.testId(), TestView.class, t.testId())).setHeader("Test")
+                    .setComparator(TestSummary::testId);
+            grid.addColumn(TestSummary::currentTier).setHeader("Current tier").setSortable(true);
+            grid.addColumn(t -> Figures.count(t.inferences())).setHeader("Inferences (24 h)")
+                    .setComparator(TestSummary::inferences);
+            grid.addColumn(TestSummary::recommendedTier).setHeader("Recommended").setSortable(true);
             grid.addColumn(TestSummary::reason).setHeader("Why").setFlexGrow(3);
             grid.setItems(tests);
-            grid.setAllRowsVisible(true);
+            fitOrScroll(grid, tests.size());
             add(grid);
+        }
+
+        List<FleetDevice> devices = overview.devices();
+        add(new H3("Fleet health (" + devices.size() + " devices)"));
+        if (devices.isEmpty()) {
+            add(new Paragraph("No device has reported in the last day. Start a test runner or the simulated fleet "
+                    + "(./parallax up) and devices appear here."));
+        } else {
+            Grid<FleetDevice> grid = new Grid<>(FleetDevice.class, false);
+            grid.setId("devices");
+            grid.addColumn(FleetDevice::deviceId).setHeader("Device").setSortable(true);
+            grid.addColumn(FleetDevice::deviceClass).setHeader("Class").setSortable(true);
+            grid.addColumn(FleetDevice::tier).setHeader("Tier").setSortable(true);
+            grid.addColumn(d -> ago(d.lastSeen())).setHeader("Last seen").setComparator(
+                    Comparator.comparing(FleetDevice::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder())));
+            grid.addColumn(d -> d.throttlingNow() ? "THROTTLING" : "ok").setHeader("Throttling now").setSortable(true);
+            // Event time minus the broker's receive time, over the device's events of the last 10 minutes.
+            grid.addColumn(d -> clockOffset(d.clockOffset())).setHeader("Clock offset")
+                    .setComparator(d -> d.clockOffset() == null ? 0 : Math.abs(d.clockOffset().toMillis()));
+            GridListDataView<FleetDevice> rows = grid.setItems(devices);
+            TextField search = new TextField();
+            search.setId("device-search");
+            search.setPlaceholder("Search devices by id, class or tier");
+            search.setClearButtonVisible(true);
+            search.setValueChangeMode(ValueChangeMode.LAZY);
+            search.setWidth("24rem");
+            search.addValueChangeListener(e -> rows.setFilter(d -> d.matches(e.getValue())));
+            fitOrScroll(grid, devices.size());
+            add(search, grid);
+        }
+    }
+
+    /** Short tables show every row; longer ones scroll inside {@link #TABLE_HEIGHT}. */
+    private static void fitOrScroll(Grid<?> grid, int rows) {
+        if (rows <= 10) {
+            grid.setAllRowsVisible(true);
+        } else {
+            grid.setHeight(TABLE_HEIGHT);
         }
     }
 
@@ -96,6 +125,9 @@ public class OverviewView extends VerticalLayout {
             return "never";
         }
         Duration d = Duration.between(at, Instant.now());
+        if (d.isNegative()) {
+            return "just now"; // its clock runs ahead: the clock offset column says by how much
+        }
         if (d.toMinutes() < 1) {
             return d.toSeconds() + " s ago";
         }

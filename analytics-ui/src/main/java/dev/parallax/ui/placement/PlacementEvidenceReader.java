@@ -6,6 +6,8 @@ import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.analytics.placement.PlacementEvidence;
 import dev.parallax.analytics.placement.TierFigures;
 import dev.parallax.ui.divergence.DivergenceSummaries;
+import dev.parallax.ui.warehouse.InferenceCounts;
+import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.StoredSketch;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
@@ -28,64 +30,67 @@ public final class PlacementEvidenceReader {
             new DivergenceSummary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
 
     private final Warehouse warehouse;
+    private final InferenceCounts counts;
 
     public PlacementEvidenceReader(Warehouse warehouse) {
         this.warehouse = warehouse;
+        this.counts = new InferenceCounts(warehouse);
     }
 
     /** @param budgetMs a test's p99 budget, NaN when it has none */
     public List<PlacementEvidence> read(Instant now, Duration window, ToDoubleFunction<String> budgetMs) {
-        Instant since = now.minus(window);
+        // The evidence window as every page reads a range; "now" stays the instant for episodes still open.
+        Period period = Period.last(window, now);
+        Instant since = period.from();
+        Instant until = period.to();
         record TestTier(String testId, Tier tier) {
         }
-        Map<TestTier, DDQuantileSketch> sketches = new HashMap<>();
         Map<TestTier, Long> inferences = new HashMap<>();
+        counts.perKey("", period).forEach(k -> inferences.merge(new TestTier(k.testId(), Tier.valueOf(k.tier())),
+                k.inferences(), Long::sum));
+        Map<TestTier, DDQuantileSketch> sketches = new HashMap<>();
         warehouse.query("""
-                SELECT test_id, tier, count, sketch FROM parallax.latency_windows FINAL
-                WHERE window_start >= ? AND window_start < ?
-                """, rs -> {
-            TestTier key = new TestTier(rs.getString("test_id"), Tier.valueOf(rs.getString("tier")));
-            inferences.merge(key, rs.getLong("count"), Long::sum);
-            String sketch = rs.getString("sketch");
-            if (!sketch.isEmpty()) {
-                sketches.merge(key, StoredSketch.decode(sketch), (a, b) -> {
+                SELECT test_id, tier, sketch FROM parallax.latency_windows FINAL
+                WHERE window_start >= ? AND window_start < ? AND length(sketch) > 0
+                """, rs -> sketches.merge(new TestTier(rs.getString("test_id"), Tier.valueOf(rs.getString("tier"))),
+                StoredSketch.decode(rs.getString("sketch")), (a, b) -> {
                     a.merge(b);
                     return a;
-                });
-            }
-            return key;
-        }, since, now);
+                }), since, until);
 
         Map<TestTier, double[]> nodes = new HashMap<>(); // [per-node rate, nodes]
         warehouse.query("""
                 SELECT test_id, tier, max(n) / 60 AS per_node_rate, uniqExact(device_id) AS nodes
                 FROM (SELECT test_id, tier, device_id, toStartOfMinute(event_time) AS minute, count() AS n
-                      FROM parallax.inference_events WHERE event_time >= ? AND event_time < ?
+                      FROM\s""" + InferenceCounts.EVENTS + """
+
+                      WHERE event_time >= ? AND event_time < ?
                       GROUP BY test_id, tier, device_id, minute)
                 GROUP BY test_id, tier
                 """, rs -> nodes.put(new TestTier(rs.getString("test_id"), Tier.valueOf(rs.getString("tier"))),
-                new double[] {rs.getDouble("per_node_rate"), rs.getLong("nodes")}), since, now);
+                new double[] {rs.getDouble("per_node_rate"), rs.getLong("nodes")}), since, until);
 
         Map<String, Double> peakRate = perTest("""
                 SELECT test_id, max(n) / 60 AS v
                 FROM (SELECT test_id, window_start, sum(count) AS n FROM parallax.latency_windows FINAL
                       WHERE window_start >= ? AND window_start < ? GROUP BY test_id, window_start)
                 GROUP BY test_id
-                """, since, now);
+                """, since, until);
         Map<String, Double> runs = perTest("""
                 SELECT test_id, uniqExact(run_id) AS v FROM parallax.inference_events
                 WHERE event_time >= ? AND event_time < ? GROUP BY test_id
-                """, since, now);
+                """, since, until);
         Map<String, Double> throttled = perTest("""
                 SELECT i.test_id AS test_id, countIf(e.device_id != '' AND i.event_time <= e.end_time) / count() AS v
-                FROM (SELECT test_id, device_id, event_time FROM parallax.inference_events
+                FROM (SELECT test_id, device_id, event_time FROM\s""" + InferenceCounts.EVENTS + """
+
                       WHERE tier = 'EDGE' AND event_time >= ? AND event_time < ?) AS i
                 ASOF LEFT JOIN (
                     SELECT device_id, start_time, coalesce(end_time, ?) AS end_time
                     FROM parallax.throttle_episodes FINAL WHERE coalesce(end_time, ?) >= ?
                 ) AS e ON i.device_id = e.device_id AND i.event_time >= e.start_time
                 GROUP BY test_id
-                """, since, now, now, now, since);
+                """, since, until, now, now, since);
         Map<String, DivergenceSummary> divergence = new HashMap<>();
         warehouse.query("SELECT e.test_id AS test_id, " + DivergenceSummaries.COLUMNS + """
 
@@ -95,7 +100,8 @@ public final class PlacementEvidenceReader {
                     ON d.model_name = e.model_name AND d.device_class = e.device_class
                 WHERE d.window_start >= ? AND d.window_start < ?
                 GROUP BY e.test_id
-                """, rs -> divergence.put(rs.getString("test_id"), DivergenceSummaries.read(rs)), since, now, since, now);
+                """, rs -> divergence.put(rs.getString("test_id"), DivergenceSummaries.read(rs)), since, until, since,
+                until);
 
         Map<String, PlacementEvidence> evidence = new TreeMap<>();
         inferences.keySet().stream().map(TestTier::testId).distinct().forEach(test -> {

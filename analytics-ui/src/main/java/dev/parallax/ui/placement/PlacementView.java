@@ -13,13 +13,18 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.data.renderer.TextRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.placement.CostModel;
+import dev.parallax.ui.overview.OpenAlert;
+import dev.parallax.ui.overview.OverviewService;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /** Edge/cloud placement per test (SPEC §7) with its evidence, confidence and monthly cost delta; cost model for admins. */
 @Route("placement")
@@ -30,18 +35,24 @@ public class PlacementView extends VerticalLayout {
     private final Recommendations recommendations;
     private final Grid<StoredRecommendation> grid = new Grid<>(StoredRecommendation.class, false);
     private final Paragraph empty = new Paragraph();
+    private final OverviewService overview;
+    /** Per test, its open alerts that its advice seems to contradict, each with why both hold. */
+    private Map<String, List<String>> disagreements = Map.of();
 
-    public PlacementView(Recommendations recommendations, CostModels costs, CurrentUser user) {
+    public PlacementView(Recommendations recommendations, CostModels costs, CurrentUser user,
+                         OverviewService overview) {
         this.recommendations = recommendations;
+        this.overview = overview;
         setWidthFull();
         grid.setId("recommendations");
         grid.addColumn(StoredRecommendation::testId).setHeader("Test").setAutoWidth(true);
         grid.addColumn(StoredRecommendation::currentTier).setHeader("Now on").setAutoWidth(true);
         grid.addColumn(StoredRecommendation::placement).setHeader("Advice").setAutoWidth(true);
         grid.addColumn(StoredRecommendation::reason).setHeader("Why").setFlexGrow(2);
-        grid.addColumn(r -> String.format(Locale.ROOT, "%.0f %%", 100 * r.confidence())).setHeader("Confidence")
-                .setAutoWidth(true);
-        grid.addColumn(r -> usd(r.monthlyCostDeltaUsd())).setHeader("Monthly cost Δ").setAutoWidth(true);
+        grid.addColumn(StoredRecommendation::confidenceShown).setHeader("Confidence").setAutoWidth(true);
+        grid.addColumn(r -> Figures.usdDelta(r.monthlyCostDeltaUsd())).setHeader("Monthly cost Δ").setAutoWidth(true);
+        grid.addColumn(r -> String.join(" · ", disagreements.getOrDefault(r.testId(), List.of())))
+                .setHeader("Open alerts the advice does not follow").setFlexGrow(2);
         grid.setItemDetailsRenderer(new TextRenderer<>(r -> String.join(" · ", r.evidence())));
         grid.setAllRowsVisible(true);
         Button recompute = new Button("Recompute now", e -> {
@@ -62,6 +73,11 @@ public class PlacementView extends VerticalLayout {
 
     private void refresh() {
         List<StoredRecommendation> rows = recommendations.stored();
+        List<OpenAlert> open = overview.openAlerts();
+        ToDoubleFunction<String> budgets = recommendations.budgetsMs();
+        disagreements = rows.stream().collect(Collectors.toMap(StoredRecommendation::testId,
+                r -> AdviceAndAlerts.explain(r, open, budgets.applyAsDouble(r.testId()),
+                        recommendations.window().toHours())));
         grid.setItems(rows);
         grid.setVisible(!rows.isEmpty());
         empty.setVisible(rows.isEmpty());
@@ -111,9 +127,5 @@ public class PlacementView extends VerticalLayout {
             throw new IllegalArgumentException(f.getLabel() + " is required");
         }
         return f.getValue();
-    }
-
-    static String usd(double v) {
-        return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%+,.2f $", v);
     }
 }

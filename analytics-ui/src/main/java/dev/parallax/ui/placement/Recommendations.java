@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Placement recommendations (SPEC §7): the rubric over each test's measured evidence and the cost model in use,
@@ -48,11 +49,8 @@ public final class Recommendations {
     public List<Recommendation> recompute() {
         Instant now = clock.instant();
         PlacementAdvisor advisor = new PlacementAdvisor(PlacementPolicy.DEFAULTS, costs.current());
-        Map<String, TestOverrides> budgets = overrides.all();
-        List<Recommendation> recommendations = evidence.read(now, window, test -> {
-            TestOverrides o = budgets.get(test);
-            return o != null && o.latencyBudgetMs() != null ? o.latencyBudgetMs() : defaultBudgetMs;
-        }).stream().map(advisor::advise).toList();
+        List<Recommendation> recommendations = evidence.read(now, window, budgetsMs()).stream()
+                .map(advisor::advise).toList();
         for (Recommendation r : recommendations) {
             warehouse.update("""
                     INSERT INTO parallax.recommendations (test_id, current_tier, recommended_tier, placement, reason,
@@ -63,6 +61,15 @@ public final class Recommendations {
                     Double.isFinite(r.monthlyCostDeltaUsd()) ? r.monthlyCostDeltaUsd() : null, now, now.toEpochMilli());
         }
         return recommendations;
+    }
+
+    /** Each test's p99 budget as the rubric weighs it: its alert override, else the default; NaN when it has none. */
+    public ToDoubleFunction<String> budgetsMs() {
+        Map<String, TestOverrides> budgets = overrides.all();
+        return test -> {
+            TestOverrides o = budgets.get(test);
+            return o != null && o.latencyBudgetMs() != null ? o.latencyBudgetMs() : defaultBudgetMs;
+        };
     }
 
     /** {@link #recompute()} asked for by a user ("Recompute now"): operators and admins only. */

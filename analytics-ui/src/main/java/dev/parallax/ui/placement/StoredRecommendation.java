@@ -1,5 +1,6 @@
 package dev.parallax.ui.placement;
 
+import dev.parallax.analytics.Figures;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,5 +11,10 @@ public record StoredRecommendation(String testId, String currentTier, String rec
 
     public StoredRecommendation {
         evidence = List.copyOf(evidence);
+    }
+
+    /** Its confidence for people: no confidence is no evidence, not a verdict at 0 %. */
+    public String confidenceShown() {
+        return confidence > 0 ? Figures.percent(confidence) : Figures.NOT_ENOUGH_DATA;
     }
 }

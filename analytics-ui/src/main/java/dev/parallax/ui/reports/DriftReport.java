@@ -1,10 +1,12 @@
 package dev.parallax.ui.reports;
 
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.divergence.DivergenceSummary;
 import dev.parallax.analytics.divergence.DriftTolerance;
 import dev.parallax.analytics.energy.EnergyEstimate;
 import dev.parallax.ui.alerts.AlertHistory;
 import dev.parallax.ui.alerts.AlertRow;
+import dev.parallax.ui.deadletters.DeadLetters;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.energy.EnergyFigure;
 import dev.parallax.ui.energy.EnergyService;
@@ -15,14 +17,17 @@ import dev.parallax.ui.tests.LatencyPoint;
 import dev.parallax.ui.tests.LatencyService;
 import dev.parallax.ui.throttle.Episode;
 import dev.parallax.ui.throttle.ThrottleService;
+import dev.parallax.ui.warehouse.InferenceCounts;
+import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -44,6 +49,8 @@ public final class DriftReport {
     private final LatencyService latency;
     private final ThrottleService throttle;
     private final EnergyService energy;
+    private final InferenceCounts counts;
+    private final DeadLetters deadLetters;
     private final StoredChangePoints changePoints;
     private final DriftTolerance tolerance = DriftTolerance.defaults();
 
@@ -54,6 +61,8 @@ public final class DriftReport {
         this.latency = new LatencyService(warehouse);
         this.throttle = new ThrottleService(warehouse);
         this.energy = new EnergyService(warehouse);
+        this.counts = new InferenceCounts(warehouse);
+        this.deadLetters = new DeadLetters(warehouse);
         this.changePoints = new StoredChangePoints(warehouse);
     }
 
@@ -61,7 +70,11 @@ public final class DriftReport {
         return "Parallax drift report " + TIME.format(from) + " – " + TIME.format(to);
     }
 
+    /** The report of {@code [from, to)} on whole minutes ({@link Period}), as every page reads a range. */
     public String html(Instant from, Instant to, Instant generatedAt) {
+        Period period = new Period(from, to);
+        from = period.from();
+        to = period.to();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(Html.escape(title(from, to))).append("</title><style>")
@@ -74,12 +87,12 @@ public final class DriftReport {
                 .append(TIME.format(generatedAt)).append(".</p>");
         alertsSection(h, from, to);
         divergenceSection(h, from, to);
-        latencySection(h, from, to);
+        latencySection(h, period);
         changePointsSection(h, from, to);
         throttleSection(h, from, to);
-        energySection(h, from, to);
+        energySection(h, period);
         placementSection(h);
-        dataQualitySection(h, from, to);
+        dataQualitySection(h, period);
         return h.append("</body></html>").toString();
     }
 
@@ -99,15 +112,16 @@ public final class DriftReport {
 
     private void divergenceSection(StringBuilder h, Instant from, Instant to) {
         h.append("<section id=\"divergence\"><h2>Divergence against tolerance</h2><p>Tolerance: flip rate ≤ ")
-                .append(pct(tolerance.maxFlipRate())).append(", mean SQNR ≥ ")
-                .append(fmt("%.0f dB", tolerance.minMeanSqnrDb())).append(", mean cosine ≥ ")
-                .append(tolerance.minMeanCosine()).append(".</p>");
+                .append(Figures.percent(tolerance.maxFlipRate())).append(", mean SQNR ≥ ")
+                .append(Figures.decibels(tolerance.minMeanSqnrDb())).append(", mean cosine ≥ ")
+                .append(Figures.cosine(tolerance.minMeanCosine())).append(".</p>");
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, DivergenceSummary> e : divergence.byModel(from, to).entrySet()) {
             DivergenceSummary s = e.getValue();
             List<String> breaches = tolerance.breaches(s);
-            rows.add(List.of(e.getKey(), Long.toString(s.pairs()), pct(s.flipRate()), fmt("%.1f dB", s.sqnrMeanDb()),
-                    fmt("%.4f", s.cosineMean()), fmt("%.4g", s.klMean()), Long.toString(s.unmatched()),
+            rows.add(List.of(e.getKey(), Figures.count(s.pairs()), Figures.percent(s.flipRate()),
+                    Figures.decibels(s.sqnrMeanDb()), Figures.cosine(s.cosineMean()), Figures.number(s.klMean()),
+                    Figures.count(s.unmatched()),
                     s.pairs() == 0 ? "no pairs" : breaches.isEmpty() ? "within" : "OVER: " + String.join("; ", breaches)));
         }
         table(h, List.of("Model precision · device class", "Pairs", "Flip rate", "Mean SQNR", "Mean cosine", "Mean KL",
@@ -115,27 +129,40 @@ public final class DriftReport {
         h.append("</section>");
     }
 
-    private void latencySection(StringBuilder h, Instant from, Instant to) {
+    /** Per test with windows in the period: its inferences per tier ({@link InferenceCounts}) and their tails. */
+    private void latencySection(StringBuilder h, Period period) {
         h.append("<section id=\"latency\"><h2>Tail latency, edge vs cloud</h2>");
-        List<String> tests = warehouse.query("""
-                SELECT DISTINCT test_id FROM parallax.latency_windows
-                WHERE window_start >= ? AND window_start < ? ORDER BY test_id
-                """, rs -> rs.getString(1), from, to);
+        Map<String, Map<String, long[]>> tests = new TreeMap<>(); // test → tier → [inferences, errors]
+        counts.perKey("", period).forEach(k -> {
+            // Keys come edge first within a test.
+            long[] c = tests.computeIfAbsent(k.testId(), t -> new LinkedHashMap<>())
+                    .computeIfAbsent(k.tier(), t -> new long[2]);
+            c[0] += k.inferences();
+            c[1] += k.errors();
+        });
         if (tests.isEmpty()) {
             h.append("<p>No latency windows in the period.</p>");
         }
-        for (String test : tests) {
+        tests.forEach((test, tiers) -> {
             h.append("<h3>").append(Html.escape(test)).append("</h3>");
-            table(h, List.of("Tier", "Inferences", "p50", "p95", "p99", "p99.9"), latency.overall(test, from, to)
-                    .stream().map(p -> List.of(p.tier(), Long.toString(p.samples()), ms(p.p50Ms()), ms(p.p95Ms()),
-                            ms(p.p99Ms()), ms(p.p999Ms()))).toList(), "");
+            Map<String, LatencyPoint> tails = new HashMap<>();
+            latency.overall(test, period).forEach(p -> tails.put(p.tier(), p));
+            List<List<String>> rows = new ArrayList<>();
+            tiers.forEach((tier, c) -> {
+                LatencyPoint p = tails.get(tier);
+                rows.add(p == null ? List.of(tier, Figures.count(c[0]), Figures.count(c[1]), Figures.NOT_ENOUGH_DATA,
+                        Figures.NOT_ENOUGH_DATA, Figures.NOT_ENOUGH_DATA, Figures.NOT_ENOUGH_DATA)
+                        : List.of(tier, Figures.count(c[0]), Figures.count(c[1]), Figures.ms(p.p50Ms()),
+                        Figures.ms(p.p95Ms()), Figures.ms(p.p99Ms()), Figures.ms(p.p999Ms())));
+            });
+            table(h, List.of("Tier", "Inferences", "Errors", "p50", "p95", "p99", "p99.9"), rows, "");
             SvgChart chart = new SvgChart(test + ": p99 over time", "ms");
             Map<String, List<LatencyPoint>> byTier = new TreeMap<>();
-            latency.series(test, from, to).forEach(p -> byTier.computeIfAbsent(p.tier(), k -> new ArrayList<>()).add(p));
+            latency.series(test, period).forEach(p -> byTier.computeIfAbsent(p.tier(), k -> new ArrayList<>()).add(p));
             byTier.forEach((tier, points) -> chart.line(tier + " p99", points.stream().map(LatencyPoint::start).toList(),
                     points.stream().map(LatencyPoint::p99Ms).toList()));
             h.append(chart.render());
-        }
+        });
         h.append("</section>");
     }
 
@@ -144,8 +171,8 @@ public final class DriftReport {
                 .append(" metric of a series changed significantly; a regression not marked expected fails the gate.</p>");
         table(h, List.of("Run", "Started", "Series", "Metric", "Before → after", "Change", "p-value", "Verdict"),
                 changePoints.startedBetween(from, to).stream().map(c -> List.of(c.runId(), TIME.format(c.runStart()),
-                        c.key().toString(), c.metric().label(), c.beforeAfter(), fmt("%+.1f %%", 100 * c.relativeChange()),
-                        fmt("%.2g", c.pValue()), !c.regression() ? "improvement"
+                        c.key().toString(), c.metric().label(), c.beforeAfter(),
+                        Figures.signedPercent(c.relativeChange()), Figures.number(c.pValue()), !c.regression() ? "improvement"
                                 : c.expected() ? "regression, expected by " + c.expectedBy() : "OVER: regression"))
                         .toList(), "No change point at a run of the period.");
         h.append("</section>");
@@ -157,25 +184,24 @@ public final class DriftReport {
         throttle.all(from, to).forEach(e -> byDevice.computeIfAbsent(e.deviceId(), k -> new ArrayList<>()).add(e));
         List<List<String>> rows = new ArrayList<>();
         byDevice.forEach((device, episodes) -> rows.add(List.of(device, episodes.getFirst().deviceClass(),
-                Integer.toString(episodes.size()),
+                Figures.count(episodes.size()),
                 episodes.stream().map(Episode::duration).reduce(Duration.ZERO, Duration::plus).toSeconds() + " s",
-                fmt("%.1f °C", episodes.stream().mapToDouble(Episode::peakTempC).max().orElse(Double.NaN)),
-                fmt("%.2f×", episodes.stream().mapToDouble(Episode::latencyInflation).filter(Double::isFinite)
+                Figures.celsius(episodes.stream().mapToDouble(Episode::peakTempC).max().orElse(Double.NaN)),
+                Figures.times(episodes.stream().mapToDouble(Episode::latencyInflation).filter(Double::isFinite)
                         .max().orElse(Double.NaN)))));
         table(h, List.of("Device", "Class", "Episodes", "Total duration", "Peak", "Worst latency inflation"), rows,
                 "No throttle episode in the period.");
         h.append("</section>");
     }
 
-    private void energySection(StringBuilder h, Instant from, Instant to) {
+    private void energySection(StringBuilder h, Period period) {
         h.append("<section id=\"energy\"><h2>Energy per inference</h2><p>Net power (power − idle) × latency, mean "
                 + "with its 95 % confidence interval.</p>");
-        table(h, List.of("Model", "Precision", "Device class", "Inferences", "Mean", "95 % CI"),
-                energy.figures("", from, to).stream().map(f -> {
+        table(h, List.of("Model", "Precision", "Device class", EnergyFigure.COUNTED + " (all tests)", "Mean",
+                        "95 % CI"), energy.figures("", period).stream().map(f -> {
                     EnergyEstimate e = f.estimate();
-                    return List.of(f.modelName(), f.precision(), f.deviceClass(), Long.toString(e.inferences()),
-                            fmt("%.4g J", e.meanJoules()), e.inferences() < 2 ? "n/a"
-                                    : fmt("%.4g – %.4g J", e.lowJoules(), e.highJoules()));
+                    return List.of(f.modelName(), f.precision(), f.deviceClass(), Figures.count(e.inferences()),
+                            Figures.joules(e.meanJoules()), EnergyFigure.interval(e));
                 }).toList(), "No inference with power readings in the period.");
         h.append("</section>");
     }
@@ -184,23 +210,23 @@ public final class DriftReport {
         h.append("<section id=\"placement\"><h2>Placement recommendations</h2>");
         List<StoredRecommendation> recs = Recommendations.stored(warehouse);
         table(h, List.of("Test", "Now on", "Advice", "Why", "Confidence", "Monthly cost Δ", "Evidence"), recs.stream()
-                .map(r -> List.of(r.testId(), r.currentTier(), r.placement(), r.reason(), pct(r.confidence()),
-                        Double.isNaN(r.monthlyCostDeltaUsd()) ? "unknown" : fmt("%+,.2f $", r.monthlyCostDeltaUsd()),
+                .map(r -> List.of(r.testId(), r.currentTier(), r.placement(), r.reason(), r.confidenceShown(),
+                        Figures.usdDelta(r.monthlyCostDeltaUsd()),
                         String.join("; ", r.evidence()))).toList(), "No recommendation computed yet.");
         h.append("</section>");
     }
 
-    private void dataQualitySection(StringBuilder h, Instant from, Instant to) {
+    private void dataQualitySection(StringBuilder h, Period period) {
+        Instant from = period.from();
+        Instant to = period.to();
         h.append("<section id=\"data-quality\"><h2>Data quality</h2><h3>Dead letters</h3>");
-        table(h, List.of("Reason", "Records", "Latest"), warehouse.query("""
-                SELECT reason, count() AS n, max(received_at) AS latest FROM parallax.dead_letters
-                WHERE received_at >= ? AND received_at < ? GROUP BY reason ORDER BY n DESC LIMIT 50
-                """, rs -> List.of(rs.getString("reason"), Long.toString(rs.getLong("n")),
-                TIME.format(Warehouse.instant(rs, "latest"))), from, to), "No dead letter in the period.");
+        table(h, List.of("Reason", "Records", "Latest", "Example", "From"), deadLetters.byReason(period, 50).stream()
+                .map(c -> List.of(c.reason(), Figures.count(c.letters()), TIME.format(c.latest()), c.example(),
+                        c.exampleSource())).toList(), "No dead letter in the period.");
         h.append("<h3>").append(Html.escape(LatencyService.TOO_LATE)).append("</h3><p>Events that came more than 7 "
                 + "days behind their latency key's newest event: kept in raw, but in no latency figure of this report.</p>");
-        table(h, List.of("Test", "Events too late"), latency.tooLateByTest(from, to).entrySet().stream()
-                        .map(e -> List.of(e.getKey(), Long.toString(e.getValue()))).toList(),
+        table(h, List.of("Test", "Events too late"), latency.tooLateByTest(period).entrySet().stream()
+                        .map(e -> List.of(e.getKey(), Figures.count(e.getValue()))).toList(),
                 "No latency windows in the period.");
         h.append("<h3>Silent devices</h3>");
         table(h, List.of("Device", "Class", "Last seen"), warehouse.query("""
@@ -234,17 +260,5 @@ public final class DriftReport {
             h.append("</tr>");
         }
         h.append("</table>");
-    }
-
-    private static String ms(double v) {
-        return Double.isNaN(v) ? "–" : fmt("%.1f ms", v);
-    }
-
-    private static String pct(double v) {
-        return Double.isNaN(v) ? "–" : fmt("%.2f %%", 100 * v);
-    }
-
-    private static String fmt(String format, Object... args) {
-        return String.format(Locale.ROOT, format, args);
     }
 }

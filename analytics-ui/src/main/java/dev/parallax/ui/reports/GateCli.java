@@ -129,7 +129,8 @@ public final class GateCli {
         boolean pass = breaches.isEmpty() && regressions.isEmpty();
         if (pass) {
             out.println("PASS run " + runId + ": no rule breached (" + snapshot.get().latency().size()
-                    + " latency series, " + snapshot.get().divergence().size() + " divergence series), no regression"
+                    + " latency series, " + snapshot.get().tiers().size() + " edge/cloud comparisons, "
+                    + snapshot.get().divergence().size() + " divergence series), no regression"
                     + " starts at it (" + checks.size() + " series metrics)");
         } else {
             out.println("FAIL run " + runId + ": " + breaches.size() + " rule breach(es), " + regressions.size()

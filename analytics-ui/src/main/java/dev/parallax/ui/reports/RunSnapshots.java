@@ -14,6 +14,7 @@ import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.divergence.DivergenceSummary;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.analytics.latency.LatencySettings;
+import dev.parallax.ui.warehouse.InferenceCounts;
 import dev.parallax.ui.warehouse.StoredSketch;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
@@ -51,7 +52,8 @@ final class RunSnapshots {
         warehouse.query("""
                 SELECT test_id, model_name, tier, device_class, toStartOfMinute(event_time) AS minute, event_time,
                     latency_ms
-                FROM parallax.inference_events
+                FROM\s""" + InferenceCounts.EVENTS + """
+
                 WHERE run_id = ? AND status = 'OK' AND latency_ms IS NOT NULL
                 """, rs -> {
             Instant at = Warehouse.instant(rs, "event_time");
@@ -68,7 +70,7 @@ final class RunSnapshots {
         if (windows.isEmpty()) {
             return Optional.empty();
         }
-        Map<Key, DDQuantileSketch> baseline = baseline(runId, windows.keySet(), span[0]);
+        Map<Key, DDQuantileSketch> baseline = baseline(runId, span[0]);
         List<LatencySeries> latency = new ArrayList<>();
         List<DriftSample> drift = new ArrayList<>();
         Map<String, DDQuantileSketch[]> tiers = new TreeMap<>();
@@ -92,6 +94,15 @@ final class RunSnapshots {
                 drift.add(new DriftSample(key.testId(), key.model(), key.tier(), key.deviceClass(), all, base));
             }
         });
+        // A run on one tier is compared with the other tier's 7 days before it, as the alert compares whatever
+        // ran on each tier in its hour: a run of edge devices only is still judged against the cloud.
+        baseline.forEach((key, sketch) -> {
+            DDQuantileSketch[] pair = tiers.get(key.testId());
+            int slot = key.tier() == Tier.EDGE ? 0 : 1;
+            if (pair != null && !ran(windows.keySet(), key.testId(), key.tier())) {
+                if (pair[slot] == null) pair[slot] = sketch.copy(); else pair[slot].merge(sketch);
+            }
+        });
         List<TierComparison> comparisons = new ArrayList<>();
         tiers.forEach((test, s) -> {
             if (s[0] != null && s[1] != null) {
@@ -110,7 +121,12 @@ final class RunSnapshots {
                 .orElse(LatencySettings.DEFAULT_RELATIVE_ACCURACY);
     }
 
-    private Map<Key, DDQuantileSketch> baseline(String runId, Set<Key> keys, Instant runStart) {
+    private static boolean ran(Set<Key> runKeys, String testId, Tier tier) {
+        return runKeys.stream().anyMatch(k -> k.testId().equals(testId) && k.tier() == tier);
+    }
+
+    /** Every latency key of the run's tests over the 7 days before it, merged. */
+    private Map<Key, DDQuantileSketch> baseline(String runId, Instant runStart) {
         Map<Key, DDQuantileSketch> merged = new HashMap<>();
         warehouse.query("""
                 SELECT test_id, model_name, tier, device_class, sketch FROM parallax.latency_windows FINAL
@@ -119,12 +135,10 @@ final class RunSnapshots {
                 """, rs -> {
             Key key = new Key(rs.getString("test_id"), rs.getString("model_name"), Tier.valueOf(rs.getString("tier")),
                     rs.getString("device_class"));
-            if (keys.contains(key)) {
-                merged.merge(key, StoredSketch.decode(rs.getString("sketch")), (a, b) -> {
-                    a.merge(b);
-                    return a;
-                });
-            }
+            merged.merge(key, StoredSketch.decode(rs.getString("sketch")), (a, b) -> {
+                a.merge(b);
+                return a;
+            });
             return key;
         }, runId, runStart.minus(BASELINE), runStart);
         return merged;
@@ -150,7 +164,9 @@ final class RunSnapshots {
         return warehouse.query("""
                 SELECT i.test_id AS test_id, count() AS inferences,
                     countIf(e.device_id != '' AND i.event_time <= e.end_time) AS throttled
-                FROM (SELECT test_id, device_id, event_time FROM parallax.inference_events WHERE run_id = ?) AS i
+                FROM (SELECT test_id, device_id, event_time FROM\s""" + InferenceCounts.EVENTS + """
+
+                      WHERE run_id = ?) AS i
                 ASOF LEFT JOIN (
                     SELECT device_id, start_time, coalesce(end_time, now64(3)) AS end_time
                     FROM parallax.throttle_episodes FINAL

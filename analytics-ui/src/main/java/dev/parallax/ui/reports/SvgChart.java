@@ -1,5 +1,6 @@
 package dev.parallax.ui.reports;
 
+import dev.parallax.analytics.Figures;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -86,7 +87,8 @@ final class SvgChart {
                 HEIGHT - BOTTOM));
         for (int i = 0; i <= 4; i++) {
             double v = y.from + (y.to - y.from) * i / 4;
-            svg.append(fmt("<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.3g</text>", LEFT - 4, y.map(v) + 4, v));
+            svg.append(fmt("<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT - 4, y.map(v) + 4,
+                    Figures.number(v)));
             long t = (long) (x.from + (x.to - x.from) * i / 4);
             svg.append(fmt("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x.map(t), HEIGHT - 10,
                     AXIS.format(Instant.ofEpochMilli(t))));

@@ -12,6 +12,7 @@ import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.divergence.DriftTolerance;
 import dev.parallax.analytics.regression.RunMetric;
 import dev.parallax.ui.alerts.AlertsView;
@@ -27,6 +28,7 @@ import dev.parallax.ui.regression.RunChange;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.throttle.Episode;
 import dev.parallax.ui.throttle.ThrottleService;
+import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,9 +113,10 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     }
 
     private void render() {
-        Instant to = clock.instant();
-        Instant from = to.minus(RANGES.get(range.getValue()));
-        List<LatencyPoint> points = latency.series(testId, from, to);
+        Period period = Period.last(RANGES.get(range.getValue()), clock.instant());
+        Instant from = period.from();
+        Instant to = period.to();
+        List<LatencyPoint> points = latency.series(testId, period);
         List<RunChange> changes = changePoints.show(testId, from, to);
         charts.removeAll();
         empty.setVisible(points.isEmpty());
@@ -142,12 +145,12 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
             echart.setOption(chart.option());
             charts.add(echart);
         }
-        List<KeyFigures> keys = latency.keys(testId, from, to);
+        List<KeyFigures> keys = latency.keys(testId, period);
         keySection.removeAll();
         if (!keys.isEmpty()) {
             keySection.add(keyGrid(keys));
         }
-        show(energySection, energy.figures(testId, from, to), "No inference in this range reported power_w and "
+        show(energySection, energy.figures(testId, period), "No inference in this range reported power_w and "
                 + "idle_power_w. Runners that sample the device's power (and its idle baseline) get energy per "
                 + "inference here.", TestView::energyGrid);
         show(divergenceSection, divergence.series(testId, from, to), "No matched reference/candidate pairs for this "
@@ -176,20 +179,16 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         grid.addColumn(KeyFigures::precision).setHeader("Precision");
         grid.addColumn(KeyFigures::tier).setHeader("Tier");
         grid.addColumn(KeyFigures::deviceClass).setHeader("Device class");
-        grid.addColumn(k -> String.format(Locale.ROOT, "%,d", k.inferences())).setHeader("Inferences");
-        grid.addColumn(k -> String.format(Locale.ROOT, "%,d", k.errors())).setHeader("Errors");
-        grid.addColumn(k -> ms(k.p50Ms())).setHeader("p50");
-        grid.addColumn(k -> ms(k.p99Ms())).setHeader("p99");
-        grid.addColumn(k -> String.format(Locale.ROOT, "%,d", k.tooLate())).setHeader(LatencyService.TOO_LATE);
+        grid.addColumn(k -> Figures.count(k.inferences())).setHeader("Inferences");
+        grid.addColumn(k -> Figures.count(k.errors())).setHeader("Errors");
+        grid.addColumn(k -> Figures.ms(k.p50Ms())).setHeader("p50");
+        grid.addColumn(k -> Figures.ms(k.p99Ms())).setHeader("p99");
+        grid.addColumn(k -> Figures.count(k.tooLate())).setHeader(LatencyService.TOO_LATE);
         // Sized to their content: the long last header stays readable, the short figures stay narrow.
         grid.getColumns().forEach(c -> c.setAutoWidth(true));
         grid.setItems(keys);
         grid.setAllRowsVisible(true);
         return grid;
-    }
-
-    private static String ms(double v) {
-        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f ms", v);
     }
 
     private static List<Component> energyGrid(List<EnergyFigure> figures) {
@@ -198,12 +197,11 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         grid.addColumn(EnergyFigure::modelName).setHeader("Model");
         grid.addColumn(EnergyFigure::precision).setHeader("Precision");
         grid.addColumn(EnergyFigure::deviceClass).setHeader("Device class");
-        grid.addColumn(f -> f.estimate().inferences()).setHeader("Inferences");
-        grid.addColumn(f -> String.format(Locale.ROOT, "%.4g J", f.estimate().meanJoules())).setHeader("Mean");
-        grid.addColumn(f -> f.estimate().inferences() < 2 ? "needs 2 inferences" : String.format(Locale.ROOT,
-                "%.4g – %.4g J", f.estimate().lowJoules(), f.estimate().highJoules())).setHeader("95 % CI");
-        grid.addColumn(f -> String.format(Locale.ROOT, "%.4g mWh", f.estimate().meanMilliwattHours()))
-                .setHeader("Mean (battery)");
+        grid.addColumn(f -> Figures.count(f.estimate().inferences())).setHeader(EnergyFigure.COUNTED);
+        grid.addColumn(f -> Figures.joules(f.estimate().meanJoules())).setHeader("Mean");
+        grid.addColumn(f -> EnergyFigure.interval(f.estimate())).setHeader("95 % CI");
+        grid.addColumn(f -> Figures.number(f.estimate().meanMilliwattHours(), " mWh")).setHeader("Mean (battery)");
+        grid.getColumns().forEach(c -> c.setAutoWidth(true)); // the count's header is long, its figures short
         grid.setItems(figures);
         grid.setAllRowsVisible(true);
         return List.of(grid);
@@ -253,10 +251,10 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         grid.addColumn(Episode::deviceId).setHeader("Device");
         grid.addColumn(e -> AlertsView.TIME.format(e.start())).setHeader("Start");
         grid.addColumn(e -> e.open() ? "open" : e.duration().toSeconds() + " s").setHeader("Duration");
-        grid.addColumn(e -> String.format(Locale.ROOT, "%.1f °C", e.peakTempC())).setHeader("Peak");
-        grid.addColumn(Episode::inferences).setHeader("Inferences");
-        grid.addColumn(e -> Double.isNaN(e.latencyInflation()) ? "no baseline"
-                : String.format(Locale.ROOT, "%.2f×", e.latencyInflation())).setHeader("Latency inflation");
+        grid.addColumn(e -> Figures.celsius(e.peakTempC())).setHeader("Peak");
+        grid.addColumn(e -> Figures.count(e.inferences())).setHeader("Inferences");
+        grid.addColumn(e -> Double.isNaN(e.latencyInflation()) ? "no baseline" : Figures.times(e.latencyInflation()))
+                .setHeader("Latency inflation");
         grid.setItems(episodes);
         grid.setAllRowsVisible(true);
         return List.of(chart, grid);

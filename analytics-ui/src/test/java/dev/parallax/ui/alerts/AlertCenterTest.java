@@ -166,6 +166,22 @@ class AlertCenterTest {
 
     @Test
     @Order(3)
+    void anOpenAlertShowsItsConditionAsMeasuredNow() {
+        Set<String> rules = DefaultRules.ALL.stream().map(r -> r.id()).collect(Collectors.toSet());
+        overrides.save("ac-ratio", new TestOverrides(null, 4.0, Set.of()), rules, "olivia");
+        try {
+            CLOCK.advance(Duration.ofSeconds(5));
+            assertTrue(center.evaluate().isEmpty(), "still over the ratio: nothing raised or resolved");
+            AlertRow ratio = activeByKey(center).get(RATIO);
+            assertTrue(ratio.message().endsWith("(limit 3×)"), "as raised: " + ratio.message());
+            assertTrue(center.summaryNow(ratio).endsWith("(limit 4×)"), "as now: " + center.summaryNow(ratio));
+        } finally {
+            overrides.save("ac-ratio", new TestOverrides(null, null, Set.of()), rules, "olivia");
+        }
+    }
+
+    @Test
+    @Order(4)
     void aClearedConditionResolvesItsAlert() {
         Set<String> rules = DefaultRules.ALL.stream().map(r -> r.id()).collect(Collectors.toSet());
         overrides.save("ac-budget", new TestOverrides(1000.0, null, Set.of()), rules, "olivia");
@@ -178,7 +194,7 @@ class AlertCenterTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theLedgerRebuildsFromTheTopic() {
         AlertCenter rebuilt = newCenter();
         assertEquals(activeByKey(center), activeByKey(rebuilt));
@@ -186,7 +202,7 @@ class AlertCenterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theSinkProjectsTheTopicIntoTheAlertsTable() throws Exception {
         ParallaxConfig config = warehouse.config(Map.of(ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap()));
         ClickHouseSink sink = ClickHouseSink.builder().config(config).groupId("ui-alerts-test")

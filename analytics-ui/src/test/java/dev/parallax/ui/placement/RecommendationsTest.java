@@ -90,7 +90,7 @@ class RecommendationsTest {
         assertEquals(Placement.MOVE_TO_EDGE, move.placement(), move.toString());
         assertEquals(Tier.CLOUD, move.current());
         assertEquals(1.0, move.confidence(), 1e-9, "3000 edge samples and 400 pairs reach what they need");
-        assertTrue(move.evidence().getFirst().contains("3000 edge and 6000 cloud inferences"), move.evidence().toString());
+        assertTrue(move.evidence().getFirst().contains("3,000 edge and 6,000 cloud inferences"), move.evidence().toString());
 
         // 9000 inferences in 24 h, extrapolated to a month; both tiers sustain 100 inferences a minute per node.
         double monthly = 9000 / 86_400.0 * 30.4375 * 86_400;
@@ -102,7 +102,7 @@ class RecommendationsTest {
         assertEquals(Placement.RUN_ON_CLOUD, r.get("pl-parity").placement());
         assertTrue(r.get("pl-parity").reason().contains("numeric parity"));
         assertEquals(Placement.FIX_COOLING, r.get("pl-hot").placement());
-        assertTrue(r.get("pl-hot").evidence().stream().anyMatch(e -> e.contains("100.0 % of edge inferences")),
+        assertTrue(r.get("pl-hot").evidence().stream().anyMatch(e -> e.contains("100 % of edge inferences")),
                 r.get("pl-hot").evidence().toString());
 
         StoredRecommendation stored = recommendations.stored().stream().filter(s -> s.testId().equals("pl-move"))

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.ui.FleetData;
+import dev.parallax.ui.RawNumbers;
 import dev.parallax.ui.TestClock;
 import dev.parallax.ui.WarehouseFixture;
 import dev.parallax.ui.security.Roles;
@@ -61,6 +62,22 @@ class ReportsTest {
         FleetData.lateWindow(w, lateWindow, "rp-late", "rp-model", "EDGE", "pi5-hailo8l", 30, 40, 4, 34);
         FleetData.lateWindow(w, lateWindow, "rp-late", "rp-model", "EDGE", "pi5-hailo8l", 30, 40, 7, 37);
         FleetData.deviceSample(w, NOW.minus(Duration.ofMinutes(30)), "rp-silent", "pi5-hailo8l", "EDGE", 50);
+        // A test that ran on the cloud three hours ago, then a run of it on edge devices only, 10× slower.
+        FleetData.windows(w, NOW.minus(Duration.ofHours(3)), "rp-edge-only", "rp-edge-model", "CLOUD", "cloud-a10g",
+                20, 50, 8, 43);
+        FleetData.inferences(w, "rp-run-edge", NOW, 20, 50, "rp-edge-only", "rp-edge-model", "EDGE", "rp-pi-2",
+                "pi5-hailo8l", 80, 9, 4);
+        // Figures of nothing: a window of failed inferences only (no latency), advice on no data with no cost.
+        w.update("""
+                INSERT INTO parallax.latency_windows (window_start, window_end, test_id, model_name, model_version,
+                    precision, tier, device_class, count, errors, sketch, late_events, version)
+                VALUES (?, ?, 'rp-failing', 'rp-model', 'v1', 'INT8', 'EDGE', 'pi5-hailo8l', 5, 5, '', 0, 1)
+                """, lateWindow, lateWindow.plus(Duration.ofMinutes(1)));
+        w.update("""
+                INSERT INTO parallax.recommendations (test_id, current_tier, recommended_tier, placement, reason,
+                    evidence, confidence, monthly_cost_delta_usd, computed_at, version)
+                VALUES ('rp-failing', 'EDGE', 'EDGE', 'KEEP', 'not enough data', '', 0, NULL, ?, 1)
+                """, NOW);
     }
 
     @Test
@@ -68,11 +85,11 @@ class ReportsTest {
         String html = new DriftReport(warehouse.warehouse()).html(FROM, NOW, NOW);
         for (String expected : List.of(
                 "rp-silent (pi5-hailo8l) silent for 30 min", "1 dead letters; latest: rp-bad-json",
-                "rp-model INT8 · pi5-hailo8l", "OVER: flip rate 0.04 &gt; 0.01",
+                "rp-model INT8 · pi5-hailo8l", "OVER: flip rate 4 % &gt; 1 %",
                 "<h3>rp-test</h3>", "rp-test: p99 over time", "EDGE p99", "CLOUD p99", "<polyline",
-                "<td>rp-pi</td><td>pi5-hailo8l</td><td>1</td><td>300 s</td><td>85.5 °C</td><td>1.70×</td>",
+                "<td>rp-pi</td><td>pi5-hailo8l</td><td>1</td><td>300 s</td><td>85.5 °C</td><td>1.7×</td>",
                 // (9 − 4) W × 40 ms for run rp-run, × 10 ms for rp-run-ok: 1000 of each.
-                "<td>rp-model</td><td>INT8</td><td>pi5-hailo8l</td><td>2000</td><td>0.1250 J</td>",
+                "<td>rp-model</td><td>INT8</td><td>pi5-hailo8l</td><td>2,000</td><td>0.125 J</td>",
                 "<td>rp-bad-json</td><td>1</td>", "<td>rp-silent</td>")) {
             assertTrue(html.contains(expected), "report lacks: " + expected);
         }
@@ -121,6 +138,17 @@ class ReportsTest {
     }
 
     @Test
+    void noRawNumberReachesTheReport() {
+        String html = new DriftReport(warehouse.warehouse()).html(FROM, NOW, NOW);
+        String failing = html.substring(html.indexOf("<h3>rp-failing</h3>"));
+        assertTrue(failing.contains("<td>EDGE</td><td>5</td><td>5</td><td>not enough data</td>"), failing);
+        String placement = html.substring(html.indexOf("<section id=\"placement\">"));
+        assertTrue(placement.contains("<td>rp-failing</td><td>EDGE</td><td>KEEP</td><td>not enough data</td>"
+                + "<td>not enough data</td><td>not enough data</td>"), placement);
+        RawNumbers.assertNone(html);
+    }
+
+    @Test
     void theCommandLineWritesTheReport(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("report.html");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -140,12 +168,17 @@ class ReportsTest {
                 new PrintStream(out), err));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("edge-cloud-p99-ratio (test=rp-test)"), printed);
-        assertTrue(printed.contains("edge p99 40.0 ms is 5.0× cloud p99 8.0 ms"), printed);
+        assertTrue(printed.contains("edge p99 40 ms is 5× cloud p99 8 ms"), printed);
 
         out.reset();
         assertEquals(GateCli.PASS, GateCli.run(new String[] {"--run-id", "rp-run-ok"}, warehouse.config(Map.of()),
                 new PrintStream(out), err));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("PASS run rp-run-ok"));
+        out.reset();
+        assertEquals(GateCli.BREACH, GateCli.run(new String[] {"--run-id", "rp-run-edge"}, warehouse.config(Map.of()),
+                new PrintStream(out), err), "an edge-only run against the test's cloud tail before it, as the alert");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("edge-cloud-p99-ratio (test=rp-edge-only)"),
+                out.toString(StandardCharsets.UTF_8));
         assertEquals(GateCli.UNDECIDED, GateCli.run(new String[] {"--run-id", "no-such-run"},
                 warehouse.config(Map.of()), new PrintStream(out), err));
     }

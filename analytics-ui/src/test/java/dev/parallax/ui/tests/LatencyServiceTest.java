@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.ui.FleetData;
 import dev.parallax.ui.WarehouseFixture;
+import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ class LatencyServiceTest {
     @Test
     void eachKeyOfATestShowsItsEventsThatCameTooLateInTheRange() {
         LatencyService service = new LatencyService(warehouse.warehouse());
-        List<KeyFigures> keys = service.keys("late-svc", NOW.minus(Duration.ofHours(1)), NOW);
+        List<KeyFigures> keys = service.keys("late-svc", new Period(NOW.minus(Duration.ofHours(1)), NOW));
         assertEquals(2, keys.size(), keys.toString());
         KeyFigures edge = keys.getFirst();
         assertEquals(List.of("resnet50", "v1", "INT8", "EDGE", "pi5-hailo8l"),
@@ -60,15 +61,15 @@ class LatencyServiceTest {
         assertEquals(0, cloud.tooLate());
         assertEquals(50, cloud.inferences());
 
-        assertEquals(108, service.keys("late-svc", NOW.minus(Duration.ofDays(1)), NOW).getFirst().tooLate(),
+        assertEquals(108, service.keys("late-svc", new Period(NOW.minus(Duration.ofDays(1)), NOW)).getFirst().tooLate(),
                 "a day's range holds the 3-hour-old window too");
-        assertTrue(service.keys("no-such-test", NOW.minus(Duration.ofHours(1)), NOW).isEmpty());
+        assertTrue(service.keys("no-such-test", new Period(NOW.minus(Duration.ofHours(1)), NOW)).isEmpty());
     }
 
     @Test
     void tooLateEventsPerTestForTheReport() {
         Map<String, Long> byTest = new LatencyService(warehouse.warehouse())
-                .tooLateByTest(NOW.minus(Duration.ofHours(1)), NOW);
+                .tooLateByTest(new Period(NOW.minus(Duration.ofHours(1)), NOW));
         assertEquals(8L, byTest.get("late-svc"));
         assertEquals(0L, byTest.get("latency-svc"), "a test whose events all counted shows 0");
     }
@@ -77,10 +78,10 @@ class LatencyServiceTest {
     void aRangeIsTheMergeOfItsWindowSketches() {
         LatencyService service = new LatencyService(warehouse.warehouse());
         // 30 minutes in one 2-hour range: 1-minute buckets, one point per window and tier.
-        List<LatencyPoint> points = service.series("latency-svc", NOW.minus(Duration.ofHours(2)), NOW);
+        List<LatencyPoint> points = service.series("latency-svc", new Period(NOW.minus(Duration.ofHours(2)), NOW));
         assertEquals(60, points.size());
         // A range of 4 days: buckets of 48 minutes; all 30 windows of a tier fall in at most two buckets.
-        List<LatencyPoint> coarse = service.series("latency-svc", NOW.minus(Duration.ofDays(4)), NOW);
+        List<LatencyPoint> coarse = service.series("latency-svc", new Period(NOW.minus(Duration.ofDays(4)), NOW));
         List<LatencyPoint> edge = coarse.stream().filter(p -> p.tier().equals("EDGE")).toList();
         assertTrue(edge.size() <= 2, edge.toString());
         assertEquals(30 * 200, edge.stream().mapToLong(LatencyPoint::samples).sum());
@@ -93,10 +94,10 @@ class LatencyServiceTest {
     void wholeRangeMergeMatchesTheSketchOfAllLatencies() {
         LatencyService service = new LatencyService(warehouse.warehouse());
         Instant from = NOW.minus(Duration.ofMinutes(120));
-        List<LatencyPoint> points = service.series("latency-svc", from, from.plus(Duration.ofHours(2)));
+        List<LatencyPoint> points = service.series("latency-svc", new Period(from, from.plus(Duration.ofHours(2))));
         long edgeSamples = points.stream().filter(p -> p.tier().equals("EDGE")).mapToLong(LatencyPoint::samples).sum();
         assertEquals(edgeTruth.count(), edgeSamples);
-        assertTrue(service.series("no-such-test", from, NOW).isEmpty());
+        assertTrue(service.series("no-such-test", new Period(from, NOW)).isEmpty());
     }
 
     @Test

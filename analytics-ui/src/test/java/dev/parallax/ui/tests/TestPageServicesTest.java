@@ -18,6 +18,7 @@ import dev.parallax.ui.regression.RunSeriesReader;
 import dev.parallax.ui.security.SignedIn;
 import dev.parallax.ui.throttle.Episode;
 import dev.parallax.ui.throttle.ThrottleService;
+import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +87,7 @@ class TestPageServicesTest {
 
     @Test
     void energyPerInferenceHasTheConfidenceIntervalOfItsSamples() {
-        List<EnergyFigure> figures = new EnergyService(warehouse.warehouse()).figures("tp-energy", FROM, NOW);
+        List<EnergyFigure> figures = new EnergyService(warehouse.warehouse()).figures("tp-energy", new Period(FROM, NOW));
         assertEquals(2, figures.size());
         EnergyFigure edge = figures.stream().filter(f -> f.precision().equals("INT8")).findFirst().orElseThrow();
         EnergyAccumulator truth = new EnergyAccumulator();

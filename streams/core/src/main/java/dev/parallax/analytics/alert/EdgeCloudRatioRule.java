@@ -1,9 +1,9 @@
 package dev.parallax.analytics.alert;
 
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.FleetSnapshot.TierComparison;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Edge p99 ÷ cloud p99 above the test's ratio, both p99s backed by enough samples. */
 public final class EdgeCloudRatioRule implements AlertRule {
@@ -28,9 +28,9 @@ public final class EdgeCloudRatioRule implements AlertRule {
             double ratio = c.edgeP99Ms() / c.cloudP99Ms();
             double limit = settings.edgeCloudRatio(c.testId());
             if (ratio > limit) {
-                findings.add(new Finding(ID, "test=" + c.testId(), Severity.WARNING, String.format(Locale.ROOT,
-                        "%s edge p99 %.1f ms is %.1f× cloud p99 %.1f ms (limit %.1f×)",
-                        c.testId(), c.edgeP99Ms(), ratio, c.cloudP99Ms(), limit), ratio, limit));
+                findings.add(new Finding(ID, "test=" + c.testId(), Severity.WARNING, c.testId() + " edge p99 "
+                        + Figures.ms(c.edgeP99Ms()) + " is " + Figures.times(ratio) + " cloud p99 "
+                        + Figures.ms(c.cloudP99Ms()) + " (limit " + Figures.times(limit) + ")", ratio, limit));
             }
         }
         return findings;

@@ -1,10 +1,10 @@
 package dev.parallax.analytics.alert;
 
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.FleetSnapshot.DriftSample;
 import dev.parallax.analytics.latency.QuantileSketch;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Latency drift against the baseline (SPEC §3): the two-sample test must call the distributions different and
@@ -41,11 +41,11 @@ public final class LatencyDriftRule implements AlertRule {
             double p99Shift = p99Decides ? current.quantile(0.99) / baseline.quantile(0.99) - 1 : 0;
             double shift = Math.abs(p99Shift) > Math.abs(p50Shift) ? p99Shift : p50Shift;
             if (Math.abs(shift) > settings.driftShift()) {
-                findings.add(new Finding(ID, sample.subject(), Severity.WARNING, String.format(Locale.ROOT,
-                        "%s drifted from its baseline: p50 %+.1f %%, p99 %s (KS D=%.3f, p=%.2g; %d vs %d samples)",
-                        sample.testId(), 100 * p50Shift,
-                        p99Decides ? String.format(Locale.ROOT, "%+.1f %%", 100 * p99Shift) : "too few samples",
-                        test.statistic(), test.pValue(), current.count(), baseline.count()),
+                findings.add(new Finding(ID, sample.subject(), Severity.WARNING, sample.testId()
+                        + " drifted from its baseline: p50 " + Figures.signedPercent(p50Shift) + ", p99 "
+                        + (p99Decides ? Figures.signedPercent(p99Shift) : "too few samples") + " (KS D="
+                        + Figures.number(test.statistic()) + ", p=" + Figures.number(test.pValue()) + "; "
+                        + Figures.count(current.count()) + " vs " + Figures.count(baseline.count()) + " samples)",
                         shift, settings.driftShift()));
             }
         }

@@ -1,9 +1,9 @@
 package dev.parallax.analytics.alert;
 
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.FleetSnapshot.ThrottleShare;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Throttle episodes touching more than 5 % of a test's inferences in the last hour. */
 public final class ThrottleImpactRule implements AlertRule {
@@ -24,9 +24,9 @@ public final class ThrottleImpactRule implements AlertRule {
             }
             double fraction = (double) share.throttledInferences() / share.inferences();
             if (fraction > settings.maxThrottledShare()) {
-                findings.add(new Finding(ID, "test=" + share.testId(), Severity.WARNING, String.format(Locale.ROOT,
-                        "%s: %.1f %% of its inferences in the last hour ran during throttle episodes (%d of %d)",
-                        share.testId(), 100 * fraction, share.throttledInferences(), share.inferences()),
+                findings.add(new Finding(ID, "test=" + share.testId(), Severity.WARNING, share.testId() + ": "
+                        + Figures.percent(fraction) + " of its inferences in the last hour ran during throttle episodes ("
+                        + Figures.count(share.throttledInferences()) + " of " + Figures.count(share.inferences()) + ")",
                         fraction, settings.maxThrottledShare()));
             }
         }

@@ -1,5 +1,6 @@
 package dev.parallax.analytics.divergence;
 
+import dev.parallax.analytics.Figures;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,13 +60,13 @@ public final class DriftTolerance {
             return breaches;
         }
         if (window.flipRate() > maxFlipRate) {
-            breaches.add("flip rate " + window.flipRate() + " > " + maxFlipRate);
+            breaches.add("flip rate " + Figures.percent(window.flipRate()) + " > " + Figures.percent(maxFlipRate));
         }
         if (window.sqnrMeanDb() < minMeanSqnrDb) {
-            breaches.add("mean SQNR " + window.sqnrMeanDb() + " dB < " + minMeanSqnrDb + " dB");
+            breaches.add("mean SQNR " + Figures.decibels(window.sqnrMeanDb()) + " < " + Figures.decibels(minMeanSqnrDb));
         }
         if (window.cosineMean() < minMeanCosine) {
-            breaches.add("mean cosine " + window.cosineMean() + " < " + minMeanCosine);
+            breaches.add("mean cosine " + Figures.cosine(window.cosineMean()) + " < " + Figures.cosine(minMeanCosine));
         }
         return breaches;
     }

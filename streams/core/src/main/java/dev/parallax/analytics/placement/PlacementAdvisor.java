@@ -1,5 +1,6 @@
 package dev.parallax.analytics.placement;
 
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.Tier;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +29,13 @@ public final class PlacementAdvisor {
 
     public Recommendation advise(PlacementEvidence e) {
         List<String> evidence = new ArrayList<>();
-        evidence.add(fmt("window %s; %d edge and %d cloud inferences", e.window(), e.edge().inferences(),
-                e.cloud().inferences()));
+        evidence.add(fmt("window %s; %s edge and %s cloud inferences", e.window(), Figures.count(e.edge().inferences()),
+                Figures.count(e.cloud().inferences())));
 
         List<String> parity = policy.tolerance().breaches(e.edgeDivergence());
         if (!parity.isEmpty()) {
-            evidence.add(fmt("edge divergence over %d pairs: %s", e.edgeDivergence().pairs(), String.join(", ", parity)));
+            evidence.add(fmt("edge divergence over %s pairs: %s", Figures.count(e.edgeDivergence().pairs()),
+                    String.join(", ", parity)));
             return recommend(e, Placement.RUN_ON_CLOUD, Tier.CLOUD, "needs numeric parity: edge divergence over tolerance",
                     evidence, pairsSufficiency(e));
         }
@@ -47,8 +49,8 @@ public final class PlacementAdvisor {
         }
 
         if (e.edge().measured() && e.edgeThrottledShare() > policy.maxThrottledShare()) {
-            evidence.add(fmt("%.1f %% of edge inferences inside throttle episodes (limit %.1f %%)",
-                    100 * e.edgeThrottledShare(), 100 * policy.maxThrottledShare()));
+            evidence.add(fmt("%s of edge inferences inside throttle episodes (limit %s)",
+                    Figures.percent(e.edgeThrottledShare()), Figures.percent(policy.maxThrottledShare())));
             return recommend(e, Placement.FIX_COOLING, Tier.CLOUD,
                     "edge results polluted by throttling: fix cooling, run on cloud until fixed",
                     evidence, samplesSufficiency(e.edge().inferences()));
@@ -56,19 +58,23 @@ public final class PlacementAdvisor {
 
         if (e.currentTier() == Tier.CLOUD && e.edge().measured() && e.runsPerDay() >= policy.minRunsPerDayForEdge()
                 && withinBudget(e)) {
-            evidence.add(fmt("%.1f runs/day; edge p99 %.1f ms within budget %s; edge divergence within tolerance"
-                            + " over %d pairs; %.1f %% throttled",
-                    e.runsPerDay(), e.edge().p99Ms(), budget(e), e.edgeDivergence().pairs(),
-                    100 * e.edgeThrottledShare()));
+            evidence.add(fmt("%s runs/day; edge p99 %s within budget %s; edge divergence within tolerance"
+                            + " over %s pairs; %s throttled",
+                    Figures.number(e.runsPerDay()), Figures.ms(e.edge().p99Ms()), budget(e),
+                    Figures.count(e.edgeDivergence().pairs()), Figures.percent(e.edgeThrottledShare())));
             double confidence = Math.min(samplesSufficiency(e.edge().inferences()), pairsSufficiency(e));
             return recommend(e, Placement.MOVE_TO_EDGE, Tier.EDGE,
                     "frequent, within latency budget and divergence tolerance, no throttling", evidence, confidence);
         }
 
-        evidence.add(fmt("edge p99 %.1f ms, budget %s, %.1f runs/day", e.edge().p99Ms(), budget(e), e.runsPerDay()));
+        evidence.add(fmt("edge p99 %s, budget %s, %s runs/day", Figures.ms(e.edge().p99Ms()), budget(e),
+                Figures.number(e.runsPerDay())));
         long samples = e.currentTier() == Tier.EDGE ? e.edge().inferences() : e.cloud().inferences();
-        return recommend(e, Placement.KEEP, e.currentTier(), "placement fits the measured data", evidence,
-                samplesSufficiency(samples));
+        double confidence = samplesSufficiency(samples);
+        // Nothing measured cannot fit: keep it where it is, and say there is nothing to judge by.
+        return recommend(e, Placement.KEEP, e.currentTier(), confidence > 0 ? "placement fits the measured data"
+                : Figures.NOT_ENOUGH_DATA + ": no inferences on " + e.currentTier() + " in the window", evidence,
+                confidence);
     }
 
     private Recommendation recommend(PlacementEvidence e, Placement placement, Tier target, String reason,
@@ -78,8 +84,9 @@ public final class PlacementAdvisor {
         double cloudRate = throughput(e, Tier.CLOUD, evidence);
         double delta = costs.monthlyUsd(target, monthly, target == Tier.EDGE ? edgeRate : cloudRate)
                 - costs.monthlyUsd(e.currentTier(), monthly, e.currentTier() == Tier.EDGE ? edgeRate : cloudRate);
-        evidence.add(fmt("%.0f inferences/month; per inference: edge $%.3g, cloud $%.3g",
-                monthly, costs.edgePerInference(edgeRate), costs.cloudPerInference(cloudRate)));
+        evidence.add(fmt("%s inferences/month; edge %s, cloud %s", Figures.count(Math.round(monthly)),
+                Figures.usdPerMillion(costs.edgePerInference(edgeRate)),
+                Figures.usdPerMillion(costs.cloudPerInference(cloudRate))));
         return new Recommendation(e.testId(), placement, e.currentTier(), target, reason, evidence, confidence, delta);
     }
 
@@ -107,7 +114,7 @@ public final class PlacementAdvisor {
     }
 
     private static String budget(PlacementEvidence e) {
-        return Double.isNaN(e.latencyBudgetMs()) ? "none" : fmt("%.1f ms", e.latencyBudgetMs());
+        return Double.isNaN(e.latencyBudgetMs()) ? "none" : Figures.ms(e.latencyBudgetMs());
     }
 
     private static String fmt(String format, Object... args) {

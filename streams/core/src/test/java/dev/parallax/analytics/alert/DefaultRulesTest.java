@@ -82,7 +82,7 @@ class DefaultRulesTest {
                 new DivergenceSummary(500, 0.004, Double.NaN, Double.NaN, Double.NaN, 0.998, 24, Double.NaN, 0));
         List<Finding> findings = rule.evaluate(Snapshots.divergence(ok, lowSqnr), AlertSettings.DEFAULTS);
         assertEquals(1, findings.size());
-        assertTrue(findings.getFirst().summary().contains("mean SQNR 24.0 dB < 30.0 dB"), findings.toString());
+        assertTrue(findings.getFirst().summary().contains("mean SQNR 24 dB < 30 dB"), findings.toString());
         assertEquals("model=resnet precision=INT4 device_class=pi5-hailo8l", findings.getFirst().subject());
     }
 
@@ -102,7 +102,7 @@ class DefaultRulesTest {
         List<Finding> findings = rule.evaluate(snapshot, int8At40);
         assertEquals(List.of("model=resnet precision=INT8 device_class=pi5-hailo8l"),
                 findings.stream().map(Finding::subject).toList(), "mobilenet has its own 35 dB, FP16 keeps 30 dB");
-        assertTrue(findings.getFirst().summary().contains("mean SQNR 38.0 dB < 40.0 dB"), findings.toString());
+        assertTrue(findings.getFirst().summary().contains("mean SQNR 38 dB < 40 dB"), findings.toString());
     }
 
     @Test

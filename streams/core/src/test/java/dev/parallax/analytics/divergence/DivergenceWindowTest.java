@@ -77,7 +77,7 @@ class DivergenceWindowTest {
     void toleranceChecksEachBound() {
         DriftTolerance tolerance = DriftTolerance.defaults();
         assertTrue(tolerance.isWithin(new DivergenceSummary(100, 0.01, 0.001, 0.002, 0.98, 0.99, 30, 0.1, 0)));
-        assertEquals(List.of("flip rate 0.02 > 0.01", "mean SQNR 29.9 dB < 30.0 dB", "mean cosine 0.98 < 0.99"),
+        assertEquals(List.of("flip rate 2 % > 1 %", "mean SQNR 29.9 dB < 30 dB", "mean cosine 0.9800 < 0.9900"),
                 tolerance.breaches(new DivergenceSummary(100, 0.02, 0, 0, 0.9, 0.98, 29.9, 0.1, 0)));
 
         DriftTolerance lax = DriftTolerance.builder().maxFlipRate(0.05).minMeanSqnrDb(20).minMeanCosine(0.9).build();

@@ -29,7 +29,7 @@ class PlacementAdvisorTest {
         Recommendation r = advisor.advise(evidence(Tier.EDGE, EDGE, flips, 0.5, 100, 1000, 20));
         assertEquals(Placement.RUN_ON_CLOUD, r.placement(), "parity beats throttling and concurrency");
         assertEquals(Tier.CLOUD, r.target());
-        assertTrue(r.evidence().stream().anyMatch(l -> l.contains("flip rate 0.04 > 0.01")), r.evidence().toString());
+        assertTrue(r.evidence().stream().anyMatch(l -> l.contains("flip rate 4 % > 1 %")), r.evidence().toString());
         assertEquals(1.0, r.confidence(), 1e-12, "600 pairs ≥ 300 needed");
     }
 
@@ -65,6 +65,17 @@ class PlacementAdvisorTest {
         Recommendation keep = advisor.advise(evidence(Tier.EDGE, EDGE, PARITY, 0, 100, 5, 20));
         assertEquals(Placement.KEEP, keep.placement());
         assertEquals(0, keep.monthlyCostDeltaUsd(), 1e-12);
+    }
+
+    @Test
+    void nothingMeasuredIsNotEnoughDataNeverAFit() {
+        Recommendation r = advisor.advise(new PlacementEvidence("t1", Duration.ofHours(24), Tier.EDGE, TierFigures.NONE,
+                TierFigures.NONE, PARITY, 0, Double.NaN, 0, 0, 0));
+        assertEquals(Placement.KEEP, r.placement());
+        assertEquals(0, r.confidence());
+        assertEquals("not enough data: no inferences on EDGE in the window", r.reason());
+        assertTrue(r.evidence().contains("edge p99 not enough data, budget none, 0 runs/day"), r.evidence().toString());
+        assertTrue(r.evidence().stream().noneMatch(l -> l.contains("NaN") || l.contains("e-")), r.evidence().toString());
     }
 
     @Test
