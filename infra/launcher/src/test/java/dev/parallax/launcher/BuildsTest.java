@@ -73,9 +73,11 @@ class BuildsTest {
             write(jar, "version " + i);
             made[i] = builds.snapshot(project, parts(jar.toString(), jar.toString()));
         }
-        // A process running from the oldest build names it on its command line, as every JVM of the stack does
-        // (bash stays: it would exec a lone command in its place).
-        Process user = new ProcessBuilder("bash", "-c", "sleep 60; exit", made[0].classpath(Build.Part.SERVICES).orElseThrow()).start();
+        // A process running from the oldest build names it on its command line, as every JVM of the stack does: one
+        // process (sleep, named after the classpath by exec -a), not a shell whose forked child would carry the
+        // shell's command line, with the classpath, for a moment after the shell is killed.
+        Process user = new ProcessBuilder("bash", "-c", "exec -a \"$0\" sleep 60",
+                made[0].classpath(Build.Part.SERVICES).orElseThrow()).start();
         try {
             assertEquals(List.of(made[1].id()), builds.prune());
             assertTrue(Files.isDirectory(made[0].dir()), "in use");
