@@ -16,6 +16,8 @@ import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -101,6 +104,9 @@ class BrowserTest {
                 ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap(), "ui.alerts.interval.seconds", "1"));
         // Short, so that the slow-client step sees idle connections cut off within the test.
         settings.put("ui.connection.timeout.seconds", "2");
+        // Few turns per address and a short wait, so that the flooding-address step is refused within the test.
+        settings.put("ui.max.requests.per.client", "8");
+        settings.put("ui.request.wait.seconds", "1");
         app = ParallaxUi.start(warehouse.config(settings));
         url = "http://127.0.0.1:" + port;
 
@@ -378,6 +384,67 @@ class BrowserTest {
         } finally {
             for (java.net.Socket socket : slow) socket.close();
         }
+    }
+
+    @Test
+    @Order(13)
+    void anAddressHoldingAllItsTurnsIsRefusedWhileOthersAreServed() throws Exception {
+        URI base = URI.create(url);
+        InetAddress flooding = InetAddress.getByName("127.0.0.2");
+        List<Socket> held = new ArrayList<>();
+        // Eight sign-ins from 127.0.0.2 whose bodies trickle in, a byte at a time within the read timeout: each
+        // holds one of that address's turns for as long as this test keeps writing.
+        Thread trickle = Thread.ofVirtual().start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    List<Socket> sockets;
+                    synchronized (held) {
+                        sockets = List.copyOf(held);
+                    }
+                    for (Socket socket : sockets) socket.getOutputStream().write('a');
+                    Thread.sleep(300);
+                }
+            } catch (IOException | InterruptedException stopped) {
+                // the test is over
+            }
+        });
+        try {
+            for (int i = 0; i < 8; i++) {
+                Socket socket = slowPost(base, flooding);
+                synchronized (held) {
+                    held.add(socket);
+                }
+            }
+            int refused = 0;
+            for (int attempt = 0; attempt < 20 && refused == 0; attempt++) {
+                try (Socket extra = new Socket(base.getHost(), base.getPort(), flooding, 0)) {
+                    extra.setSoTimeout(10_000);
+                    extra.getOutputStream().write("GET /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    String status = new String(extra.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                    if (status.endsWith("429")) refused++;
+                }
+                // Not refused: the held requests had not all reached the server yet; they will.
+            }
+            assertEquals(1, refused, "a ninth request of 127.0.0.2 is refused while it holds eight");
+
+            HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(base.resolve("/login"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, other.statusCode(), "127.0.0.1 keeps its own turns");
+        } finally {
+            trickle.interrupt();
+            trickle.join();
+            for (Socket socket : held) socket.close();
+        }
+    }
+
+    /** A sign-in announcing a body of 1,000 bytes, from {@code from}, of which it sends the first few. */
+    private static Socket slowPost(URI base, InetAddress from) throws IOException {
+        Socket socket = new Socket(base.getHost(), base.getPort(), from, 0);
+        socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded"
+                + "\r\nContent-Length: 1000\r\n\r\nusername=").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
     }
 
     private static void signIn(String user, String password) {

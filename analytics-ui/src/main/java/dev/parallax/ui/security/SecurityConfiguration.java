@@ -4,6 +4,7 @@ import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.config.Secrets;
+import dev.parallax.limits.AddressTurns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -86,6 +89,20 @@ public class SecurityConfiguration {
         });
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
                 .enableCsrfConfiguration(false)).build();
+    }
+
+    /**
+     * First of all filters: {@code ui.max.requests.per.client} (64; a browser opens about six connections) requests
+     * at once per address, a further one waiting up to {@code ui.request.wait.seconds} (10) for a turn, then
+     * answered 429.
+     */
+    @Bean
+    FilterRegistrationBean<PerAddressLimit> perAddressLimit(ParallaxConfig config) {
+        FilterRegistrationBean<PerAddressLimit> registration = new FilterRegistrationBean<>(new PerAddressLimit(
+                new AddressTurns(config.getInt("ui.max.requests.per.client", 64),
+                        Duration.ofSeconds(config.getInt("ui.request.wait.seconds", 10)))));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.parallax.collector;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.parallax.limits.AddressTurns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class CollectorServer implements AutoCloseable {
         DeviceTokens tokens = new DeviceTokens(settings.tokensFile(), settings.fixedTokens());
         InFlightBudget budget = new InFlightBudget(settings.maxInFlightBytes());
         RunOwners runOwners = new RunOwners(settings.runOwners());
-        PerClientLimit perClient = new PerClientLimit(settings.maxRequestsPerClient(), settings.requestTimeout());
+        PerClientLimit perClient = new PerClientLimit(new AddressTurns(settings.maxRequestsPerClient(), settings.requestTimeout()));
         ServerTimeouts.apply(settings);
         this.server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);
         for (EventRoute<?> route : List.of(EventRoute.inferenceEvents(), EventRoute.deviceSamples(), EventRoute.runEvents())) {
