@@ -59,15 +59,33 @@ class InferenceCountsTest {
         Warehouse w = warehouse.warehouse();
         long edge = (long) MINUTES * EDGE_PER_MINUTE;
         long cloud = (long) MINUTES * CLOUD_PER_MINUTE;
-        // Written just before the pages read: the engine merges such copies away in the background.
+        // Copies written just before the pages read: a resent event, and the first emission of two windows (the
+        // versions their re-emission replaced). The engine merges such copies away in the background and refuses
+        // SYSTEM STOP MERGES, so a round whose copies were merged before the reads ended proves nothing: up to five
+        // rounds, until one ends with its copies still there. Every round's pages must count each event once.
+        boolean copiesSeen = false;
+        for (int round = 0; round < 5 && !copiesSeen; round++) {
+            writeCopies(w);
+            pagesCountEachEventOnce(w, edge, cloud);
+            copiesSeen = edge + cloud + 1 < w.query("SELECT count() FROM parallax.inference_events WHERE test_id = ?",
+                    rs -> rs.getLong(1), TEST).getFirst()
+                    && edge + cloud < w.query("SELECT sum(count) FROM parallax.latency_windows WHERE test_id = ?",
+                    rs -> rs.getLong(1), TEST).getFirst();
+        }
+        assumeTrue(copiesSeen, "in five rounds the engine merged the copies away before the pages had read");
+    }
+
+    private static void writeCopies(Warehouse w) {
         w.update("INSERT INTO parallax.inference_events SELECT * FROM parallax.inference_events WHERE test_id = ? "
                 + "AND tier = 'EDGE' ORDER BY event_time LIMIT 1", TEST);
         Instant last = NOW.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
         for (int m = 0; m < 2; m++) {
-            // The first emission of a window, before late events came: the version the re-emission replaced.
             FleetData.lateWindow(w, last.minus(Duration.ofMinutes(m)), TEST, "ca-model", "EDGE", "pi5-hailo8l",
                     EDGE_PER_MINUTE - 7, 40, 0, 1);
         }
+    }
+
+    private static void pagesCountEachEventOnce(Warehouse w, long edge, long cloud) {
         OverviewService overview = new OverviewService(w, null, CLOCK);
         Period day = overview.period();
         assertEquals(Period.last(Duration.ofDays(1), NOW), day, "the test page's 'Last day'");
@@ -86,14 +104,5 @@ class InferenceCountsTest {
         assertTrue(latency.startsWith("<h3>ca-test</h3><table><tr><th>Tier</th><th>Inferences</th>"), latency);
         assertTrue(latency.contains("<td>EDGE</td><td>600</td>"), latency);
         assertTrue(latency.contains("<td>CLOUD</td><td>200</td>"), latency);
-
-        // The copies were there while the pages read, so a count that does not merge them would have differed. The
-        // engine merges copies in the background (merges only remove them), and refuses SYSTEM STOP MERGES:
-        // checked after the reads, a merge that came first leaves this run inconclusive instead of failing it.
-        assumeTrue(edge + cloud + 2 == w.query("SELECT count() FROM parallax.inference_events WHERE test_id = ?",
-                rs -> rs.getLong(1), TEST).getFirst(), "raw rows: the resent copy and the running minute's event");
-        assumeTrue(edge + cloud + 2 * (EDGE_PER_MINUTE - 7) == w.query(
-                "SELECT sum(count) FROM parallax.latency_windows WHERE test_id = ?", rs -> rs.getLong(1), TEST)
-                .getFirst(), "window rows: the replaced versions too");
     }
 }
