@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The one place Parallax reads its configuration from.
@@ -138,6 +140,19 @@ public final class ParallaxConfig {
 
     public double getDouble(String key, double defaultValue) {
         return find(key).map(v -> parse(key, v, Double::parseDouble)).orElse(defaultValue);
+    }
+
+    /** One of an enum's constants, named in any case; an unknown name is refused with the key and the allowed names. */
+    public <E extends Enum<E>> E getEnum(String key, E defaultValue) {
+        Class<E> type = defaultValue.getDeclaringClass();
+        return find(key).map(value -> {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(value)) return constant;
+            }
+            throw new IllegalStateException("configuration key '" + key + "' is '" + value + "'; allowed: "
+                    + Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                    .collect(Collectors.joining(", ")));
+        }).orElse(defaultValue);
     }
 
     /**

@@ -13,6 +13,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ParallaxConfigTest {
 
+    private enum Trigger { PR, NIGHTLY, MANUAL }
+
+    @Test
+    void anEnumIsReadInAnyCaseAndAnUnknownNameNamesTheKeyAndTheAllowedNames() {
+        ParallaxConfig config = ParallaxConfig.of(Map.of("runner.trigger", "nightly", "runner.other", "CI"));
+        assertEquals(Trigger.NIGHTLY, config.getEnum("runner.trigger", Trigger.MANUAL));
+        assertEquals(Trigger.MANUAL, config.getEnum("runner.unset", Trigger.MANUAL));
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> config.getEnum("runner.other", Trigger.MANUAL));
+        assertEquals("configuration key 'runner.other' is 'CI'; allowed: PR, NIGHTLY, MANUAL", refused.getMessage());
+    }
+
     @Test
     void defaultsDescribeTheEmbeddedStack() {
         ParallaxConfig config = ParallaxConfig.of(Map.of());

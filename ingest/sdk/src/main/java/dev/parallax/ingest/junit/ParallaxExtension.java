@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 side of {@link RecordInferences}: injects {@link InferenceRecorder}s that share one run and one
@@ -29,10 +30,11 @@ public final class ParallaxExtension implements ParameterResolver {
     @Override
     public InferenceRecorder resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
-        RecordInferences model = testClass.getAnnotation(RecordInferences.class);
-        if (model == null) {
-            throw new ParameterResolutionException(testClass.getName() + " needs @RecordInferences to inject an InferenceRecorder");
-        }
+        // On the class, a superclass (inherited), an annotation of its own (meta-annotation), or the class enclosing
+        // a @Nested one.
+        RecordInferences model = AnnotationSupport.findAnnotation(testClass, RecordInferences.class,
+                context.getEnclosingTestClasses()).orElseThrow(() -> new ParameterResolutionException(testClass.getName()
+                + " needs @RecordInferences (on it, a superclass, or the class enclosing it) to inject an InferenceRecorder"));
         RunSession session = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(RunSession.class, type -> new RunSession(ParallaxConfig.load()), RunSession.class);
         String testId = testClass.getName() + context.getTestMethod().map(Method::getName).map(m -> "#" + m).orElse("");

@@ -2,6 +2,7 @@ package dev.parallax.ingest.junit;
 
 import dev.parallax.schema.Precision;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * run_id, test_id ({@code Class#method}), suite, timings and the device are filled in; see {@link ParallaxExtension}
  * for the configuration keys.
  */
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @ExtendWith(ParallaxExtension.class)
 public @interface RecordInferences {
 

@@ -3,6 +3,7 @@ package dev.parallax.ingest.junit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parallax.schema.Precision;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** A user's test class, run by {@link ParallaxExtensionTest} through the JUnit Platform (not by surefire). */
@@ -30,6 +31,16 @@ class ExampleRecordedSuite {
             });
         } catch (Exception expected) {
             // the user's test would fail here; the error is recorded either way
+        }
+    }
+
+    /** A @Nested class records with its enclosing class's @RecordInferences. */
+    @Nested
+    class OnAColdBoard {
+
+        @Test
+        void recordsWithTheEnclosingClassesModel(InferenceRecorder recorder) throws Exception {
+            recorder.measure("img-cold", () -> new float[3]);
         }
     }
 }

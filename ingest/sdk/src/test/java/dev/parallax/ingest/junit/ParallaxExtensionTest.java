@@ -48,16 +48,22 @@ class ParallaxExtensionTest {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         try {
             LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(ExampleRecordedSuite.class)).build(), summary);
+                    .selectors(selectClass(ExampleRecordedSuite.class), selectClass(ExampleInheritedSuite.class)).build(),
+                    summary);
         } finally {
             properties.keySet().forEach(System::clearProperty);
         }
-        assertEquals(2, summary.getSummary().getTestsSucceededCount(), summary.getSummary().getFailures().toString());
+        assertEquals(4, summary.getSummary().getTestsSucceededCount(), summary.getSummary().getFailures().toString());
 
         try {
-            List<InferenceEvent> inferences = decode(EventCodec.inference(),
-                    TopicReader.readAtLeast(broker.bootstrapServers(), Topics.INFERENCE, 4, Duration.ofSeconds(20)));
-            assertEquals(4, inferences.size());
+            List<InferenceEvent> all = decode(EventCodec.inference(),
+                    TopicReader.readAtLeast(broker.bootstrapServers(), Topics.INFERENCE, 6, Duration.ofSeconds(20)));
+            assertEquals(6, all.size());
+            InferenceEvent inherited = all.stream().filter(e -> e.getModelName().equals("yolov8n")).findFirst().orElseThrow();
+            assertEquals(ExampleInheritedSuite.class.getName() + "#recordsWithTheBaseClassesModel", inherited.getTestId());
+            assertEquals("detection", inherited.getSuite());
+            assertEquals("ci-run-77", inherited.getRunId());
+            List<InferenceEvent> inferences = all.stream().filter(e -> e != inherited).toList();
             for (InferenceEvent e : inferences) {
                 assertEquals("ci-run-77", e.getRunId());
                 assertEquals("golden", e.getSuite());
@@ -69,7 +75,8 @@ class ParallaxExtensionTest {
                 assertTrue(e.getLatencyMs() >= 0);
             }
             assertEquals(Set.of(ExampleRecordedSuite.class.getName() + "#classifiesTheGoldenSet",
-                            ExampleRecordedSuite.class.getName() + "#aCrashingModelIsRecordedAsAnError"),
+                            ExampleRecordedSuite.class.getName() + "#aCrashingModelIsRecordedAsAnError",
+                            ExampleRecordedSuite.OnAColdBoard.class.getName() + "#recordsWithTheEnclosingClassesModel"),
                     inferences.stream().map(InferenceEvent::getTestId).collect(Collectors.toSet()));
             InferenceEvent error = inferences.stream().filter(e -> e.getStatus() == Status.ERROR).findFirst().orElseThrow();
             assertTrue(error.getErrorMessage().contains("HAILO_OUT_OF_PHYSICAL_DEVICES"));
