@@ -223,24 +223,18 @@ public final class ClickHouseServerMain {
 
     /** The front's limits: the defaults, overridden by the options given. */
     static FrontLimits limits(Map<String, String> args) {
-        FrontLimits limits = FrontLimits.DEFAULTS;
-        if (args.containsKey("--header-timeout")) limits = limits.withHeaderTimeout(seconds(args, "--header-timeout"));
-        if (args.containsKey("--body-timeout")) limits = limits.withBodyTimeout(seconds(args, "--body-timeout"));
-        if (args.containsKey("--idle-timeout")) limits = limits.withIdleTimeout(seconds(args, "--idle-timeout"));
-        if (args.containsKey("--max-execution-time")) {
-            limits = limits.withMaxExecutionTime(seconds(args, "--max-execution-time"));
-        }
+        FrontLimits.Builder limits = FrontLimits.DEFAULTS.toBuilder();
+        if (args.containsKey("--header-timeout")) limits.headerTimeout(seconds(args, "--header-timeout"));
+        if (args.containsKey("--body-timeout")) limits.bodyTimeout(seconds(args, "--body-timeout"));
+        if (args.containsKey("--idle-timeout")) limits.idleTimeout(seconds(args, "--idle-timeout"));
+        if (args.containsKey("--max-execution-time")) limits.maxExecutionTime(seconds(args, "--max-execution-time"));
         if (args.containsKey("--max-connections-per-client")) {
-            limits = limits.withMaxConnectionsPerClient((int) count(args, "--max-connections-per-client"));
+            limits.maxConnectionsPerClient((int) count(args, "--max-connections-per-client"));
         }
-        if (args.containsKey("--max-connections")) {
-            limits = limits.withMaxConnections((int) count(args, "--max-connections"));
-        }
-        if (args.containsKey("--max-query-size")) {
-            limits = limits.withMaxQueryBytes((int) count(args, "--max-query-size"));
-        }
-        if (args.containsKey("--max-insert-size")) limits = limits.withMaxInsertBytes(count(args, "--max-insert-size"));
-        return limits;
+        if (args.containsKey("--max-connections")) limits.maxConnections((int) count(args, "--max-connections"));
+        if (args.containsKey("--max-query-size")) limits.maxQueryBytes((int) count(args, "--max-query-size"));
+        if (args.containsKey("--max-insert-size")) limits.maxInsertBytes(count(args, "--max-insert-size"));
+        return limits.build();
     }
 
     /** The options that give {@code limits} to a server started with them (see {@link #limits(Map)}). */

@@ -51,31 +51,65 @@ public record JobSettings(int parallelism, long checkpointIntervalMs, String che
                 EventTimePolicy.arrival(config));
     }
 
-    public JobSettings withCheckpointInterval(Duration interval) {
-        return new JobSettings(parallelism, interval.toMillis(), checkpointDir, restartAttempts, transactionalIdPrefix,
-                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, stateBackend, arrival);
+    /** These settings to change some of: {@code JobSettings.from(config).toBuilder().ids(...).build()}. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** How often a failure restarts the job (a replay fails fast instead of retrying for ever). */
-    public JobSettings withRestartAttempts(int attempts) {
-        return new JobSettings(parallelism, checkpointIntervalMs, checkpointDir, attempts, transactionalIdPrefix,
-                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, stateBackend, arrival);
-    }
+    /** Job settings changed one by one (tests, and replay's own run of the job). */
+    public static final class Builder {
 
-    /** How long a silent input partition holds the event-time clock back (see {@code flink.idle.timeout.ms}). */
-    public JobSettings withIdleTimeout(Duration idleTimeout) {
-        return new JobSettings(parallelism, checkpointIntervalMs, checkpointDir, restartAttempts, transactionalIdPrefix,
-                groupId, emitIntervalMs, idleTimeout.toMillis(), transactionTimeoutMs, stateBackend, arrival);
-    }
+        private final JobSettings from;
+        private long checkpointIntervalMs;
+        private int restartAttempts;
+        private String transactionalIdPrefix;
+        private String groupId;
+        private long idleTimeoutMs;
+        private String stateBackend;
 
-    public JobSettings withStateBackend(String backend) {
-        return new JobSettings(parallelism, checkpointIntervalMs, checkpointDir, restartAttempts, transactionalIdPrefix,
-                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, backend, arrival);
-    }
+        private Builder(JobSettings from) {
+            this.from = from;
+            this.checkpointIntervalMs = from.checkpointIntervalMs;
+            this.restartAttempts = from.restartAttempts;
+            this.transactionalIdPrefix = from.transactionalIdPrefix;
+            this.groupId = from.groupId;
+            this.idleTimeoutMs = from.idleTimeoutMs;
+            this.stateBackend = from.stateBackend;
+        }
 
-    public JobSettings withIds(String groupId, String transactionalIdPrefix) {
-        return new JobSettings(parallelism, checkpointIntervalMs, checkpointDir, restartAttempts, transactionalIdPrefix,
-                groupId, emitIntervalMs, idleTimeoutMs, transactionTimeoutMs, stateBackend, arrival);
+        public Builder checkpointInterval(Duration interval) {
+            this.checkpointIntervalMs = interval.toMillis();
+            return this;
+        }
+
+        /** How often a failure restarts the job (a replay fails fast instead of retrying for ever). */
+        public Builder restartAttempts(int attempts) {
+            this.restartAttempts = attempts;
+            return this;
+        }
+
+        /** How long a silent input partition holds the event-time clock back (see {@code flink.idle.timeout.ms}). */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeoutMs = idleTimeout.toMillis();
+            return this;
+        }
+
+        public Builder stateBackend(String backend) {
+            this.stateBackend = backend;
+            return this;
+        }
+
+        public Builder ids(String groupId, String transactionalIdPrefix) {
+            this.groupId = groupId;
+            this.transactionalIdPrefix = transactionalIdPrefix;
+            return this;
+        }
+
+        public JobSettings build() {
+            return new JobSettings(from.parallelism, checkpointIntervalMs, from.checkpointDir, restartAttempts,
+                    transactionalIdPrefix, groupId, from.emitIntervalMs, idleTimeoutMs, from.transactionTimeoutMs,
+                    stateBackend, from.arrival);
+        }
     }
 
     /** The episode detectors' settings: SPEC's, as in the Kafka Streams job (built on the task). */

@@ -98,7 +98,8 @@ public final class Replay {
     private void runJob(Admin admin, LogStretch stretch, String id) throws Exception {
         // Frequent checkpoints: they commit the offsets the progress bar reads. No restarts: a replay that
         // fails says why at once instead of drawing its progress bar for ever.
-        JobSettings replay = settings.withIds(id, id).withCheckpointInterval(Duration.ofSeconds(1)).withRestartAttempts(0);
+        JobSettings replay = settings.toBuilder().ids(id, id).checkpointInterval(Duration.ofSeconds(1)).restartAttempts(0)
+                .build();
         StreamExecutionEnvironment env = AnalyticsJob.environment(replay);
         KafkaSource<DecodedInput> source = AnalyticsJob.source(KafkaClientSettings.from(config), replay)
                 .setStartingOffsets(OffsetsInitializer.offsets(stretch.start()))

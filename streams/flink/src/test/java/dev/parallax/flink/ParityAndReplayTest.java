@@ -98,7 +98,8 @@ class ParityAndReplayTest {
             for (String table : TABLES.keySet()) stack.execute("DROP TABLE parallax." + table);
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
             // Replay keeps its state in RocksDB here, the live job above on the heap: the same rows either way.
-            Replay.Summary summary = new Replay(stack.config, JobSettings.from(stack.config).withStateBackend("rocksdb"),
+            Replay.Summary summary = new Replay(stack.config,
+                    JobSettings.from(stack.config).toBuilder().stateBackend("rocksdb").build(),
                     new PrintStream(progress, true, StandardCharsets.UTF_8), false).run(ReplayRange.EVERYTHING);
             for (String table : TABLES.keySet()) {
                 assertEquals(kafkaStreams.get(table), stack.rows(TABLES.get(table)), table + ": replayed rows differ");
@@ -134,8 +135,8 @@ class ParityAndReplayTest {
         ClickHouseSink sink = sink(stack, "sink-flink");
         startAtEnd(stack, "sink-flink");
         // The log is on partition 0 of each topic: the empty partitions soon stop holding the event-time clock.
-        JobSettings settings = JobSettings.from(stack.config).withCheckpointInterval(Duration.ofMillis(500))
-                .withIdleTimeout(Duration.ofSeconds(2)).withIds("flink-parity", "flink-parity");
+        JobSettings settings = JobSettings.from(stack.config).toBuilder().checkpointInterval(Duration.ofMillis(500))
+                .idleTimeout(Duration.ofSeconds(2)).ids("flink-parity", "flink-parity").build();
         StreamExecutionEnvironment env = AnalyticsJob.environment(settings);
         AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(KafkaClientSettings.from(stack.config), settings)
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), settings),

@@ -54,8 +54,8 @@ class SecuredKafkaJobTest {
                 producer.send(new ProducerRecord<>(Topics.INFERENCE, "{not json".getBytes(StandardCharsets.UTF_8))).get();
             }
 
-            JobSettings settings = JobSettings.from(config).withCheckpointInterval(Duration.ofMillis(500))
-                    .withIds("flink-secured", "flink-secured");
+            JobSettings settings = JobSettings.from(config).toBuilder().checkpointInterval(Duration.ofMillis(500))
+                    .ids("flink-secured", "flink-secured").build();
             StreamExecutionEnvironment env = AnalyticsJob.environment(settings);
             AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(KafkaClientSettings.from(config), settings)
                             .setStartingOffsets(OffsetsInitializer.earliest()).build(), settings), settings)

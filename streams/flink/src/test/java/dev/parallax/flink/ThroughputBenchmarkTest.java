@@ -90,8 +90,8 @@ class ThroughputBenchmarkTest {
     private static double flinkRate(RealStack stack, Admin admin, String stateBackend, long until)
             throws Exception {
         String group = "flink-benchmark-" + stateBackend;
-        JobSettings settings = JobSettings.from(stack.config).withCheckpointInterval(Duration.ofSeconds(1))
-                .withIds(group, group).withStateBackend(stateBackend);
+        JobSettings settings = JobSettings.from(stack.config).toBuilder().checkpointInterval(Duration.ofSeconds(1))
+                .ids(group, group).stateBackend(stateBackend).build();
         StreamExecutionEnvironment env = AnalyticsJob.environment(settings);
         AnalyticsJob.derive(AnalyticsJob.read(env, AnalyticsJob.source(KafkaClientSettings.from(stack.config), settings)
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(),
@@ -107,7 +107,7 @@ class ThroughputBenchmarkTest {
     }
 
     private static Replay.Summary replay(RealStack stack, String stateBackend) throws Exception {
-        return new Replay(stack.config, JobSettings.from(stack.config).withStateBackend(stateBackend),
+        return new Replay(stack.config, JobSettings.from(stack.config).toBuilder().stateBackend(stateBackend).build(),
                 new PrintStream(OutputStream.nullOutputStream()), false).run(ReplayRange.EVERYTHING);
     }
 

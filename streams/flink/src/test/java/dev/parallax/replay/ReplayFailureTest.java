@@ -32,7 +32,7 @@ class ReplayFailureTest {
     @Test
     void aFailedJobEndsTheProgressLoopWithItsCause(@TempDir Path dir) throws Exception {
         JobSettings settings = JobSettings.from(ParallaxConfig.of(Map.of(ParallaxConfig.HOME, dir.toString())))
-                .withCheckpointInterval(Duration.ofSeconds(1)).withRestartAttempts(0);
+                .toBuilder().checkpointInterval(Duration.ofSeconds(1)).restartAttempts(0).build();
         StreamExecutionEnvironment env = AnalyticsJob.environment(settings);
         // Endless without the failure: only the failure can end this job.
         env.fromSequence(0, Long.MAX_VALUE).map(new FailsAfter(Duration.ofSeconds(1))).returns(Types.LONG)

@@ -41,44 +41,81 @@ public record FrontLimits(Duration headerTimeout, Duration bodyTimeout, Duration
         }
     }
 
-    public FrontLimits withHeaderTimeout(Duration value) {
-        return new FrontLimits(value, bodyTimeout, idleTimeout, maxConnectionsPerClient, maxConnections,
-                maxQueryBytes, maxInsertBytes, maxHeaderBytes, maxExecutionTime);
+    /** These limits to change some of: {@code DEFAULTS.toBuilder().idleTimeout(...).build()}. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public FrontLimits withBodyTimeout(Duration value) {
-        return new FrontLimits(headerTimeout, value, idleTimeout, maxConnectionsPerClient, maxConnections,
-                maxQueryBytes, maxInsertBytes, maxHeaderBytes, maxExecutionTime);
-    }
+    /** Limits as {@link FrontLimits} gives them, set one by one. */
+    public static final class Builder {
 
-    public FrontLimits withIdleTimeout(Duration value) {
-        return new FrontLimits(headerTimeout, bodyTimeout, value, maxConnectionsPerClient, maxConnections,
-                maxQueryBytes, maxInsertBytes, maxHeaderBytes, maxExecutionTime);
-    }
+        private Duration headerTimeout;
+        private Duration bodyTimeout;
+        private Duration idleTimeout;
+        private int maxConnectionsPerClient;
+        private int maxConnections;
+        private int maxQueryBytes;
+        private long maxInsertBytes;
+        private final int maxHeaderBytes;
+        private Duration maxExecutionTime;
 
-    public FrontLimits withMaxConnectionsPerClient(int value) {
-        return new FrontLimits(headerTimeout, bodyTimeout, idleTimeout, value, maxConnections,
-                maxQueryBytes, maxInsertBytes, maxHeaderBytes, maxExecutionTime);
-    }
+        private Builder(FrontLimits from) {
+            headerTimeout = from.headerTimeout;
+            bodyTimeout = from.bodyTimeout;
+            idleTimeout = from.idleTimeout;
+            maxConnectionsPerClient = from.maxConnectionsPerClient;
+            maxConnections = from.maxConnections;
+            maxQueryBytes = from.maxQueryBytes;
+            maxInsertBytes = from.maxInsertBytes;
+            maxHeaderBytes = from.maxHeaderBytes;
+            maxExecutionTime = from.maxExecutionTime;
+        }
 
-    public FrontLimits withMaxConnections(int value) {
-        return new FrontLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerClient, value,
-                maxQueryBytes, maxInsertBytes, maxHeaderBytes, maxExecutionTime);
-    }
+        public Builder headerTimeout(Duration value) {
+            this.headerTimeout = value;
+            return this;
+        }
 
-    public FrontLimits withMaxQueryBytes(int value) {
-        return new FrontLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerClient, maxConnections,
-                value, maxInsertBytes, maxHeaderBytes, maxExecutionTime);
-    }
+        public Builder bodyTimeout(Duration value) {
+            this.bodyTimeout = value;
+            return this;
+        }
 
-    public FrontLimits withMaxInsertBytes(long value) {
-        return new FrontLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerClient, maxConnections,
-                maxQueryBytes, value, maxHeaderBytes, maxExecutionTime);
-    }
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = value;
+            return this;
+        }
 
-    public FrontLimits withMaxExecutionTime(Duration value) {
-        return new FrontLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerClient, maxConnections,
-                maxQueryBytes, maxInsertBytes, maxHeaderBytes, value);
+        public Builder maxConnectionsPerClient(int value) {
+            this.maxConnectionsPerClient = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        public Builder maxQueryBytes(int value) {
+            this.maxQueryBytes = value;
+            return this;
+        }
+
+        public Builder maxInsertBytes(long value) {
+            this.maxInsertBytes = value;
+            return this;
+        }
+
+        public Builder maxExecutionTime(Duration value) {
+            this.maxExecutionTime = value;
+            return this;
+        }
+
+        /** The limits, checked as the record's constructor checks them. */
+        public FrontLimits build() {
+            return new FrontLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerClient, maxConnections,
+                    maxQueryBytes, maxInsertBytes, maxHeaderBytes, maxExecutionTime);
+        }
     }
 
     private static void positive(Duration d, String name) {

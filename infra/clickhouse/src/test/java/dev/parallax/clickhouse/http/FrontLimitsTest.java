@@ -41,10 +41,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class FrontLimitsTest {
 
-    private static final FrontLimits LIMITED = FrontLimits.DEFAULTS.withHeaderTimeout(Duration.ofMillis(1500))
-            .withBodyTimeout(Duration.ofSeconds(3)).withIdleTimeout(Duration.ofSeconds(2))
-            .withMaxConnectionsPerClient(24);
-    private static final FrontLimits TIMED = FrontLimits.DEFAULTS.withMaxExecutionTime(Duration.ofSeconds(1));
+    private static final FrontLimits LIMITED = FrontLimits.DEFAULTS.toBuilder().headerTimeout(Duration.ofMillis(1500))
+            .bodyTimeout(Duration.ofSeconds(3)).idleTimeout(Duration.ofSeconds(2)).maxConnectionsPerClient(24).build();
+    private static final FrontLimits TIMED =
+            FrontLimits.DEFAULTS.toBuilder().maxExecutionTime(Duration.ofSeconds(1)).build();
 
     @TempDir
     static Path dir;
