@@ -65,6 +65,8 @@ class BrowserTest {
     private static Page page;
     private static String url;
     private static Path screenshots;
+    /** The UI's turns per client address here (ui.max.requests.per.client). */
+    private static final int TURNS_PER_ADDRESS = 32;
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
@@ -104,8 +106,9 @@ class BrowserTest {
                 ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap(), "ui.alerts.interval.seconds", "1"));
         // Short, so that the slow-client step sees idle connections cut off within the test.
         settings.put("ui.connection.timeout.seconds", "2");
-        // Few turns per address and a short wait, so that the flooding-address step is refused within the test.
-        settings.put("ui.max.requests.per.client", "8");
+        // Fewer turns per address than the default and a short wait, so that the flooding-address step is refused
+        // within the test; still well above what the browser's page, its module preloads and push hold at once.
+        settings.put("ui.max.requests.per.client", Integer.toString(TURNS_PER_ADDRESS));
         settings.put("ui.request.wait.seconds", "1");
         app = ParallaxUi.start(warehouse.config(settings));
         url = "http://127.0.0.1:" + port;
@@ -392,7 +395,7 @@ class BrowserTest {
         URI base = URI.create(url);
         InetAddress flooding = InetAddress.getByName("127.0.0.2");
         List<Socket> held = new ArrayList<>();
-        // Eight sign-ins from 127.0.0.2 whose bodies trickle in, a byte at a time within the read timeout: each
+        // As many sign-ins from 127.0.0.2 as it has turns, whose bodies trickle in, a byte at a time within the read timeout: each
         // holds one of that address's turns for as long as this test keeps writing.
         Thread trickle = Thread.ofVirtual().start(() -> {
             try {
@@ -409,7 +412,7 @@ class BrowserTest {
             }
         });
         try {
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < TURNS_PER_ADDRESS; i++) {
                 Socket socket = slowPost(base, flooding);
                 synchronized (held) {
                     held.add(socket);
@@ -426,7 +429,7 @@ class BrowserTest {
                 }
                 // Not refused: the held requests had not all reached the server yet; they will.
             }
-            assertEquals(1, refused, "a ninth request of 127.0.0.2 is refused while it holds eight");
+            assertEquals(1, refused, "one more request of 127.0.0.2 is refused while it holds all its turns");
 
             HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(base.resolve("/login"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
