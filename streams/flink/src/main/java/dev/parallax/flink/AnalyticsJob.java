@@ -1,14 +1,22 @@
 package dev.parallax.flink;
 
+import dev.parallax.analytics.divergence.DivergenceContribution;
+import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
+import dev.parallax.streams.records.AttributedPairing.Outcome;
 import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.streams.records.DivergenceWindowAnalytic;
 import dev.parallax.streams.records.LatencyWindowAnalytic;
+import dev.parallax.streams.records.ReferencePairingAnalytic;
+import dev.parallax.streams.records.ThrottleEpisodeAnalytic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -23,6 +31,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -36,6 +45,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * classpath), {@link dev.parallax.replay.ReplayMain} runs it over a bounded stretch of the log.
  */
 public final class AnalyticsJob {
+
+    static final OutputTag<WindowContribution> DIVERGENCE_CONTRIBUTIONS =
+            new OutputTag<>("divergence-contributions") {
+            };
 
     private AnalyticsJob() {
     }
@@ -111,16 +124,26 @@ public final class AnalyticsJob {
                         LatencyInput::observation, LatencyWindowStateSerializer.INSTANCE)).name("latency-windows");
         DataStream<DerivedRecord> throttleEpisodes = operatorInputs.getSideOutput(OperatorInputSplit.THERMAL)
                 .keyBy(sample -> sample.deviceId)
-                .process(new ThrottleEpisodeFunction(settings)).name("throttle-episodes");
+                .process(new KeyedStateFunction<>(settings, job -> new ThrottleEpisodeAnalytic(job.throttle()),
+                        ThermalInput::sample, Types.POJO(ThermalInput.class), DeviceDetectorSerializer.INSTANCE,
+                        null, null)).name("throttle-episodes");
         SingleOutputStreamOperator<DerivedRecord> pairing = operatorInputs.getSideOutput(OperatorInputSplit.OUTPUTS)
                 .keyBy(output -> output.key)
-                .process(new ReferencePairingFunction(settings)).name("divergence-pairing");
-        DataStream<DerivedRecord> divergenceWindows = pairing.getSideOutput(ReferencePairingFunction.CONTRIBUTIONS)
+                .process(new KeyedStateFunction<>(settings, job -> new ReferencePairingAnalytic(job.divergence()),
+                        OutputInput::event, Types.POJO(OutputInput.class), AttributedPairingSerializer.INSTANCE,
+                        DIVERGENCE_CONTRIBUTIONS, AnalyticsJob::divergenceContribution)).name("divergence-pairing");
+        DataStream<DerivedRecord> divergenceWindows = pairing.getSideOutput(DIVERGENCE_CONTRIBUTIONS)
                 .keyBy(contribution -> contribution.key)
                 .process(new KeyedWindowsFunction<>(settings, job -> new DivergenceWindowAnalytic(job.divergence()),
                         WindowContribution::divergenceContribution, DivergenceWindowSerializer.INSTANCE))
                 .name("divergence-windows");
         return deadLetters.union(latencyWindows, throttleEpisodes, pairing, divergenceWindows);
+    }
+
+    /** A pairing outcome's contribution to its divergence window, if it makes one. */
+    static Function<Outcome, Optional<WindowContribution>> divergenceContribution(JobSettings settings) {
+        DivergenceSettings divergence = settings.divergence();
+        return outcome -> DivergenceContribution.of(outcome.outcome(), divergence).map(WindowContribution::of);
     }
 
     /** Writes derived records to their topics in Kafka transactions committed with each checkpoint. */

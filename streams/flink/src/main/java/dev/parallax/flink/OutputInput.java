@@ -4,6 +4,7 @@ import dev.parallax.analytics.OutputKind;
 import dev.parallax.analytics.Precision;
 import dev.parallax.analytics.Tier;
 import dev.parallax.analytics.divergence.OutputSample;
+import dev.parallax.streams.records.OutputEvent;
 import dev.parallax.streams.records.TestRun;
 
 /**
@@ -51,7 +52,7 @@ public class OutputInput {
                 Tier.valueOf(tier), deviceClass, OutputKind.valueOf(outputKind), outputs);
     }
 
-    TestRun testRun() {
-        return new TestRun(testId, runId);
+    OutputEvent event() {
+        return new OutputEvent(sample(), new TestRun(testId, runId));
     }
 }

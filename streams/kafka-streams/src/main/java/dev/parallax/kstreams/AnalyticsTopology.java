@@ -5,10 +5,10 @@ import dev.parallax.analytics.divergence.DivergenceContribution;
 import dev.parallax.analytics.divergence.DivergenceKey;
 import dev.parallax.analytics.divergence.DivergenceWindow;
 import dev.parallax.analytics.divergence.OutputSample.PairingKey;
-import dev.parallax.analytics.divergence.PairingOutcome;
 import dev.parallax.analytics.latency.LatencyKey;
 import dev.parallax.analytics.latency.LatencyWindowState;
 import dev.parallax.analytics.throttle.ThermalSample;
+import dev.parallax.analytics.throttle.ThrottleEpisode;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.DeadLetter;
 import dev.parallax.contract.Topics;
@@ -16,10 +16,14 @@ import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
 import dev.parallax.streams.records.AttributedPairing.Outcome;
-import dev.parallax.streams.records.DerivedRecords;
+import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.streams.records.DivergenceWindowAnalytic;
+import dev.parallax.streams.records.KeyedStateAnalytic;
 import dev.parallax.streams.records.LatencyWindowAnalytic;
 import dev.parallax.streams.records.OperatorInputs;
+import dev.parallax.streams.records.OutputEvent;
+import dev.parallax.streams.records.ReferencePairingAnalytic;
+import dev.parallax.streams.records.ThrottleEpisodeAnalytic;
 import dev.parallax.streams.records.WindowedAnalytic;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -28,6 +32,7 @@ import java.util.Map;
 import java.util.function.ObjLongConsumer;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -54,6 +59,16 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class AnalyticsTopology {
 
+    private static final String THROTTLE_DETECTORS = "throttle-detectors";
+    private static final String DIVERGENCE_PAIRINGS = "divergence-pairings";
+    private static final String DIVERGENCE_EXPIRIES = "divergence-expiries";
+    /** A derived record's value, written to the record's own topic. */
+    private static final Serde<DerivedRecord> DERIVED_VALUES = Serdes.serdeFrom(
+            (topic, record) -> record.value(),
+            (topic, bytes) -> {
+                throw new UnsupportedOperationException("derived records are written, not read, here");
+            });
+
     private AnalyticsTopology() {
     }
 
@@ -78,11 +93,10 @@ public final class AnalyticsTopology {
 
         latencyWindows(builder, validInferences, settings);
         throttleEpisodes(builder, validInferences, validDeviceSamples, settings);
-        KStream<String, byte[]> divergenceDeadLetters = divergence(builder, validInferences, settings);
+        divergence(builder, validInferences, settings);
 
         deadLetters(inferences, "inference")
                 .merge(deadLetters(deviceSamples, "device"))
-                .merge(divergenceDeadLetters)
                 .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
         // Runs only need checking: a sink of their own keeps the run topic out of the tasks of the analytics,
         // which otherwise check its (mostly empty) partitions before every record they process.
@@ -121,10 +135,10 @@ public final class AnalyticsTopology {
      */
     private static void throttleEpisodes(StreamsBuilder builder, KStream<byte[], InferenceEvent> inferences,
                                          KStream<byte[], DeviceSample> deviceSamples, AnalyticsSettings settings) {
+        ThrottleEpisodeAnalytic analytic = new ThrottleEpisodeAnalytic(settings.throttle());
         // A busy device's detector holds minutes of latency sketches: keep fewer of them in memory.
-        builder.addStateStore(LiveStateStore.builder(ThrottleEpisodeProcessor.DETECTORS,
-                DeviceDetector.storedForm(settings.throttle())).capacity(1_000));
-        builder.addStateStore(cachedStore(ThrottleEpisodeProcessor.PENDING));
+        builder.addStateStore(LiveStateStore.builder(THROTTLE_DETECTORS, new DetectorChunks(settings.throttle()))
+                .capacity(1_000));
         Map<String, KStream<byte[], ThermalSample>> byKeying = inferences
                 .mapValues(event -> OperatorInputs.thermal(event), Named.as("thermal-inference"))
                 .merge(deviceSamples.mapValues(sample -> OperatorInputs.thermal(sample), Named.as("thermal-device")),
@@ -132,17 +146,15 @@ public final class AnalyticsTopology {
                 .split(Named.as("thermal-"))
                 .branch(AnalyticsTopology::keyedByDevice, Branched.as("keyed-by-device"))
                 .defaultBranch(Branched.as("keyed-otherwise"));
-        // Keyed by the device id's UTF-8 bytes throughout: a keyed record's own key already is, so the
-        // detector's store key comes without a conversion per sample.
         KStream<byte[], ThermalSample> repartitioned = byKeying.get("thermal-keyed-otherwise")
-                .selectKey((key, sample) -> sample.deviceId().getBytes(StandardCharsets.UTF_8), Named.as("thermal-device-key"))
+                .selectKey((key, sample) -> analytic.keyCodec().encode(analytic.key(sample)), Named.as("thermal-device-key"))
                 .repartition(Repartitioned.with(Serdes.ByteArray(), new StateSerde<>(ThermalSample.CODEC))
                         .withName("thermal-by-device"));
-        byKeying.get("thermal-keyed-by-device")
+        KStream<String, ThrottleEpisode> episodes = byKeying.get("thermal-keyed-by-device")
                 .merge(repartitioned, Named.as("thermal-by-device-all"))
-                .process(() -> new ThrottleEpisodeProcessor(settings.throttle(), settings.emitInterval()),
-                        Named.as("throttle-episodes"), ThrottleEpisodeProcessor.DETECTORS, ThrottleEpisodeProcessor.PENDING)
-                .to(Topics.THROTTLE, Produced.with(Serdes.String(), Serdes.ByteArray()));
+                .process(() -> new KeyedStateProcessor<>(analytic, THROTTLE_DETECTORS, null, settings.emitInterval()),
+                        Named.as("throttle-episodes"), THROTTLE_DETECTORS);
+        writeRecords(builder, episodes, analytic, settings);
     }
 
     private static boolean keyedByDevice(byte[] key, ThermalSample sample) {
@@ -151,31 +163,22 @@ public final class AnalyticsTopology {
 
     /**
      * SPEC §5: inferences with outputs and an input id paired per (model, input id); pairs to the divergence
-     * topic, pairs and unmatched candidates into windows per divergence key; returns the rejections as dead
-     * letters.
+     * topic, rejections to the dead letters, pairs and unmatched candidates into windows per divergence key.
      */
-    private static KStream<String, byte[]> divergence(StreamsBuilder builder, KStream<byte[], InferenceEvent> inferences,
-                                                      AnalyticsSettings settings) {
-        builder.addStateStore(LiveStateStore.builder(ReferencePairingProcessor.PAIRINGS,
-                ReferencePairingProcessor.pairingCodec(settings.divergence())));
-        builder.addStateStore(cachedStore(ReferencePairingProcessor.EXPIRIES));
+    private static void divergence(StreamsBuilder builder, KStream<byte[], InferenceEvent> inferences,
+                                   AnalyticsSettings settings) {
+        ReferencePairingAnalytic pairing = new ReferencePairingAnalytic(settings.divergence());
+        builder.addStateStore(LiveStateStore.builder(DIVERGENCE_PAIRINGS, pairing.stateCodec()));
+        builder.addStateStore(cachedStore(DIVERGENCE_EXPIRIES));
         KStream<PairingKey, Outcome> outcomes = inferences
                 .flatMap((key, event) -> OperatorInputs.output(event)
                         .map(sample -> List.of(KeyValue.pair(sample.pairingKey(), new OutputEvent(sample, OperatorInputs.testRun(event)))))
                         .orElse(List.of()), Named.as("divergence-outputs"))
-                .repartition(Repartitioned.with(new StateSerde<>(new PairingKeyCodec()), new StateSerde<>(OutputEvent.CODEC))
+                .repartition(Repartitioned.with(new StateSerde<>(pairing.keyCodec()), new StateSerde<>(OutputEvent.CODEC))
                         .withName("outputs-by-input"))
-                .process(() -> new ReferencePairingProcessor(settings.divergence(), settings.emitInterval()),
-                        Named.as("divergence-pairing"), ReferencePairingProcessor.PAIRINGS, ReferencePairingProcessor.EXPIRIES);
-
-        outcomes
-                .filter((key, outcome) -> outcome.outcome() instanceof PairingOutcome.Paired, Named.as("divergence-paired"))
-                .map((key, outcome) -> {
-                    PairingOutcome.Paired paired = (PairingOutcome.Paired) outcome.outcome();
-                    return KeyValue.pair(DerivedRecords.divergencePairKey(paired.pair()),
-                            DerivedRecords.divergencePair(paired.pair(), outcome.testRun()));
-                }, Named.as("divergence-pair-row"))
-                .to(Topics.DIVERGENCE, Produced.with(Serdes.String(), Serdes.ByteArray()));
+                .process(() -> new KeyedStateProcessor<>(pairing, DIVERGENCE_PAIRINGS, DIVERGENCE_EXPIRIES,
+                        settings.emitInterval()), Named.as("divergence-pairing"), DIVERGENCE_PAIRINGS, DIVERGENCE_EXPIRIES);
+        writeRecords(builder, outcomes, pairing, settings);
 
         DivergenceWindowAnalytic analytic = new DivergenceWindowAnalytic(settings.divergence());
         KStream<DivergenceKey, WindowContribution<DivergenceWindow>> contributions = outcomes
@@ -187,13 +190,24 @@ public final class AnalyticsTopology {
                                 new StateSerde<>(WindowContribution.codec(analytic.windowCodec())))
                         .withName("divergence-by-window-key"));
         keyedWindows(builder, contributions, analytic, settings);
+    }
 
-        return outcomes
-                .filter((key, outcome) -> outcome.outcome() instanceof PairingOutcome.Rejected, Named.as("divergence-refused"))
-                .map((key, outcome) -> {
-                    DeadLetter letter = DerivedRecords.divergenceDeadLetter((PairingOutcome.Rejected) outcome.outcome());
-                    return KeyValue.pair(letter.deadLetterId(), letter.toJson());
-                }, Named.as("dead-letter-divergence"));
+    /**
+     * A keyed-state analytic's records to their topics; those of its replacing topic wait for the next emit
+     * tick in {@code <name>-pending}, where a newer record of a key replaces the older.
+     */
+    private static <O> void writeRecords(StreamsBuilder builder, KStream<?, O> outcomes,
+                                         KeyedStateAnalytic<?, ?, ?, O> analytic, AnalyticsSettings settings) {
+        KStream<String, DerivedRecord> records = outcomes.flatMap((key, outcome) -> analytic.records(outcome).stream()
+                .map(record -> KeyValue.pair(record.key(), record)).toList(), Named.as(analytic.name() + "-records"));
+        String replacing = analytic.replacingTopic();
+        if (replacing != null) {
+            String pending = analytic.name() + "-pending";
+            builder.addStateStore(cachedStore(pending));
+            records = records.process(() -> new LatestRecordsProcessor<>(replacing, pending, settings.emitInterval()),
+                    Named.as(analytic.name() + "-latest"), pending);
+        }
+        records.to((key, record, context) -> record.topic(), Produced.with(Serdes.String(), DERIVED_VALUES));
     }
 
     /** Any windowed analytic's windows from its partials by key, to the analytic's derived topic (SPEC §3a). */

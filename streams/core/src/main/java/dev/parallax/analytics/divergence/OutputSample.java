@@ -3,6 +3,9 @@ package dev.parallax.analytics.divergence;
 import dev.parallax.analytics.OutputKind;
 import dev.parallax.analytics.Precision;
 import dev.parallax.analytics.Tier;
+import dev.parallax.analytics.codec.StateCodec;
+import dev.parallax.analytics.codec.StateReader;
+import dev.parallax.analytics.codec.StateWriter;
 import java.util.Objects;
 
 /**
@@ -30,9 +33,26 @@ public record OutputSample(String eventId, long eventTime, String modelName, Str
 
     /** Events are pairing candidates and references for the same golden sample of the same model. */
     public record PairingKey(String modelName, String inputId) {
+
+        /** For repartition topics and stores. */
+        public static final StateCodec<PairingKey> CODEC = StateCodec.of(PairingKey::encode, PairingKey::decode);
+        private static final int FORMAT_TAG = 0x4B;
+        private static final int VERSION = 1;
+
         public PairingKey {
             Objects.requireNonNull(modelName, "modelName");
             Objects.requireNonNull(inputId, "inputId");
+        }
+
+        private byte[] encode() {
+            return new StateWriter(FORMAT_TAG, VERSION).writeString(modelName).writeString(inputId).toByteArray();
+        }
+
+        private static PairingKey decode(byte[] bytes) {
+            StateReader in = new StateReader(bytes, FORMAT_TAG, VERSION, "pairing key");
+            PairingKey key = new PairingKey(in.readString(), in.readString());
+            in.expectEnd();
+            return key;
         }
     }
 }

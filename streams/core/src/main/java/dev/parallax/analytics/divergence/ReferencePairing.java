@@ -122,9 +122,13 @@ public final class ReferencePairing {
         };
     }
 
-    /** Reports, and forgets, candidates that have waited longer than the pairing horizon at this clock. */
+    /**
+     * Reports, and forgets, candidates that have waited longer than the pairing horizon at this clock; none
+     * before there is a clock ({@link Long#MIN_VALUE}).
+     */
     public List<PairingOutcome> expire(long clock) {
         List<PairingOutcome> outcomes = new ArrayList<>();
+        if (clock == Long.MIN_VALUE) return outcomes;
         waiting.removeIf(entry -> {
             boolean expired = clock - entry.since() > settings.pairingHorizonMs();
             if (expired) {

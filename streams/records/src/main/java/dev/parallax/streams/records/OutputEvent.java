@@ -1,4 +1,4 @@
-package dev.parallax.kstreams;
+package dev.parallax.streams.records;
 
 import dev.parallax.analytics.OutputKind;
 import dev.parallax.analytics.Precision;
@@ -8,13 +8,12 @@ import dev.parallax.analytics.codec.StateFormatException;
 import dev.parallax.analytics.codec.StateReader;
 import dev.parallax.analytics.codec.StateWriter;
 import dev.parallax.analytics.divergence.OutputSample;
-import dev.parallax.streams.records.TestRun;
 
 /** An inference's output vector with its test and run, as the divergence pairing takes it. */
-record OutputEvent(OutputSample sample, TestRun testRun) {
+public record OutputEvent(OutputSample sample, TestRun testRun) {
 
     /** On the repartition topic: the fields the pairing reads (the outputs dominate), not the whole event. */
-    static final StateCodec<OutputEvent> CODEC = new StateCodec<>() {
+    public static final StateCodec<OutputEvent> CODEC = new StateCodec<>() {
         private static final int FORMAT_TAG = 0x6F;
         private static final int VERSION = 1;
 

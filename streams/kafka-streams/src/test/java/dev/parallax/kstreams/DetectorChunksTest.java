@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallax.analytics.codec.StateWriter;
 import dev.parallax.analytics.throttle.EpisodeDetector;
 import dev.parallax.analytics.throttle.ThermalSample;
 import dev.parallax.analytics.throttle.ThrottleEpisode;
 import dev.parallax.analytics.throttle.ThrottleSettings;
+import dev.parallax.streams.records.DeviceDetector;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,10 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A device's detector written per commit as compact state plus chunks of samples, and read back, in a real store. */
-class DeviceDetectorTest {
+class DetectorChunksTest {
 
     private static final ThrottleSettings SETTINGS = ThrottleSettings.defaults();
-    private static final StoredForm<DeviceDetector> FORM = DeviceDetector.storedForm(SETTINGS);
+    private static final StoredForm<DeviceDetector> FORM = new DetectorChunks(SETTINGS);
     private static final Bytes DEVICE = Bytes.wrap("pi5-07".getBytes(StandardCharsets.UTF_8));
     /** Another device whose id starts with the first one's: its chunks must stay apart. */
     private static final Bytes NEIGHBOUR = Bytes.wrap("pi5-07b".getBytes(StandardCharsets.UTF_8));
@@ -35,7 +38,7 @@ class DeviceDetectorTest {
     private final KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore("detectors"), Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
 
-    DeviceDetectorTest() {
+    DetectorChunksTest() {
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
     }
 
@@ -99,6 +102,26 @@ class DeviceDetectorTest {
         assertEquals(whole.pending(), read.detector().pending());
         FORM.write(DEVICE, read, store);
         assertArrayEquals(whole.toBytes(), FORM.read(DEVICE, store).detector().toBytes());
+    }
+
+    @Test
+    void chunksOfTheEarlierLayoutAreReadAndMoved() {
+        List<ThermalSample> samples = samples("pi5-07").subList(0, 200);
+        EpisodeDetector whole = new EpisodeDetector(SETTINGS);
+        samples.forEach(whole::onSample);
+        store.put(DEVICE, whole.toBytesWithoutWaiting());
+        StateWriter chunk = new StateWriter(0x43, 1).writeVarLong(samples.size());
+        samples.forEach(sample -> sample.writeTo(chunk));
+        byte[] id = DEVICE.get();
+        Bytes earlierKey = Bytes.wrap(ByteBuffer.allocate(1 + 4 + id.length + 8).put((byte) 0xFF).putInt(id.length)
+                .put(id).putLong(0).array());
+        store.put(earlierKey, chunk.toByteArray());
+
+        DeviceDetector read = FORM.read(DEVICE, store);
+        assertEquals(whole.pending(), read.detector().pending());
+        assertNull(store.get(earlierKey));
+        FORM.write(DEVICE, read, store);
+        assertEquals(whole.pending(), FORM.read(DEVICE, store).detector().pending());
     }
 
     @Test

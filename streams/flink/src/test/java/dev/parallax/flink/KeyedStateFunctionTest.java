@@ -1,0 +1,133 @@
+package dev.parallax.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parallax.analytics.OutputKind;
+import dev.parallax.analytics.Precision;
+import dev.parallax.analytics.Tier;
+import dev.parallax.analytics.arrival.ArrivalPolicy;
+import dev.parallax.analytics.divergence.OutputSample;
+import dev.parallax.analytics.throttle.ThermalSample;
+import dev.parallax.contract.Topics;
+import dev.parallax.streams.records.DerivedRecord;
+import dev.parallax.streams.records.ReferencePairingAnalytic;
+import dev.parallax.streams.records.TestRun;
+import dev.parallax.streams.records.ThrottleEpisodeAnalytic;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Flink adapter of keyed-state analytics in an operator harness, without a cluster: pairing with expiry by
+ * the watermark and follow-on window contributions; throttle detection with inputs held until the watermark
+ * passes them and episode rows held until an emit tick or the end of a bounded run.
+ */
+class KeyedStateFunctionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long EMIT_INTERVAL_MS = 1_000;
+    private static final long T0 = 1_700_000_040_000L;
+    private static final long HOUR = 3_600_000;
+    private static final JobSettings SETTINGS = new JobSettings(1, 10_000, "file:///unused", 0, "test", "test",
+            EMIT_INTERVAL_MS, 60_000, 600_000, "hashmap", ArrivalPolicy.of(Duration.ofDays(7), Duration.ofHours(1)));
+
+    @Test
+    void aCandidateAndItsReferencePairAndEachOutcomeContributesToItsWindow() throws Exception {
+        try (var harness = pairing()) {
+            harness.processWatermark(T0);
+            harness.processElement(output("ref-1", T0, "input-1", Precision.FP32, Tier.CLOUD, 1.0f), T0);
+            harness.processElement(output("cand-1", T0 + 10, "input-1", Precision.INT8, Tier.EDGE, 1.01f), T0 + 10);
+
+            List<DerivedRecord> records = harness.extractOutputValues();
+            assertEquals(1, records.size());
+            assertEquals(Topics.DIVERGENCE, records.getFirst().topic());
+            assertEquals("cand-1", JSON.readTree(records.getFirst().value()).get("candidate_event_id").asText());
+            assertEquals(1, harness.getSideOutput(AnalyticsJob.DIVERGENCE_CONTRIBUTIONS).size());
+        }
+    }
+
+    @Test
+    void aCandidateIsUnmatchedOnceTheWatermarkPassesTheHorizonButNotAtTheEndOfABoundedRun() throws Exception {
+        try (var harness = pairing()) {
+            harness.processWatermark(T0);
+            harness.processElement(output("cand-1", T0, "input-1", Precision.INT8, Tier.EDGE, 1.0f), T0);
+            harness.processElement(output("cand-2", T0, "input-2", Precision.INT8, Tier.EDGE, 1.0f), T0);
+
+            harness.processWatermark(T0 + 23 * HOUR);
+            assertEquals(0, contributions(harness), "within the 24 h horizon the candidates wait");
+            harness.processWatermark(T0 + 25 * HOUR);
+            assertEquals(2, contributions(harness), "both reported unmatched, each as a window contribution");
+            assertTrue(harness.extractOutputValues().isEmpty(), "an unmatched candidate has no row of its own");
+        }
+        try (var harness = pairing()) {
+            harness.processWatermark(T0);
+            harness.processElement(output("cand-1", T0, "input-1", Precision.INT8, Tier.EDGE, 1.0f), T0);
+            harness.processWatermark(Long.MAX_VALUE);
+            assertEquals(0, contributions(harness), "the end of a replay is no evidence that the horizon passed");
+        }
+    }
+
+    @Test
+    void samplesAheadOfTheWatermarkWaitAndEpisodeRowsWaitForATickOrTheEnd() throws Exception {
+        try (var harness = throttle()) {
+            // 85 °C from 20 s to 80 s, 70 °C otherwise, one sample every 250 ms, sent newest first per 5 s.
+            for (int block = 0; block < 600; block += 20) {
+                for (int i = block + 19; i >= block; i--) {
+                    long time = T0 + i * 250L;
+                    harness.processElement(ThermalInput.of(ThermalSample.telemetry("s-" + i, "pi5-07", "pi5", time,
+                            i >= 80 && i < 320 ? 85.0 : 70.0, 0)), time);
+                }
+            }
+            harness.setProcessingTime(EMIT_INTERVAL_MS);
+            assertTrue(harness.extractOutputValues().isEmpty(), "nothing reached the detector before a watermark");
+
+            harness.processWatermark(T0 + 100_000);
+            assertTrue(harness.extractOutputValues().isEmpty(), "episode rows wait for the emit tick");
+            harness.setProcessingTime(2 * EMIT_INTERVAL_MS);
+            List<DerivedRecord> open = harness.extractOutputValues();
+            assertEquals(1, open.size(), "one row per episode per tick, the newest");
+            assertEquals(Topics.THROTTLE, open.getFirst().topic());
+            harness.getOutput().clear();
+
+            harness.processWatermark(Long.MAX_VALUE);
+            List<DerivedRecord> last = harness.extractOutputValues();
+            assertEquals(1, last.size());
+            assertEquals(open.getFirst().key(), last.getFirst().key());
+            assertTrue(JSON.readTree(last.getFirst().value()).get("end_time").asLong() > 0, "the closed episode");
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, OutputInput, DerivedRecord> pairing() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new KeyedStateFunction<>(SETTINGS, job -> new ReferencePairingAnalytic(job.divergence()),
+                        OutputInput::event, Types.POJO(OutputInput.class), AttributedPairingSerializer.INSTANCE,
+                        AnalyticsJob.DIVERGENCE_CONTRIBUTIONS, AnalyticsJob::divergenceContribution),
+                input -> input.key, Types.STRING);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ThermalInput, DerivedRecord> throttle() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new KeyedStateFunction<>(SETTINGS, job -> new ThrottleEpisodeAnalytic(job.throttle()),
+                        ThermalInput::sample, Types.POJO(ThermalInput.class), DeviceDetectorSerializer.INSTANCE,
+                        null, null),
+                input -> input.deviceId, Types.STRING);
+    }
+
+    private static int contributions(KeyedOneInputStreamOperatorTestHarness<String, OutputInput, DerivedRecord> harness) {
+        var queue = harness.getSideOutput(AnalyticsJob.DIVERGENCE_CONTRIBUTIONS);
+        return queue == null ? 0 : (int) queue.stream().filter(StreamRecord.class::isInstance).count();
+    }
+
+    private static OutputInput output(String eventId, long eventTime, String inputId, Precision precision, Tier tier,
+                                      float value) {
+        return OutputInput.of(new OutputSample(eventId, eventTime, "resnet50", inputId, precision, tier,
+                tier == Tier.EDGE ? "pi5-hailo8l" : "a100", OutputKind.LOGITS, new float[] {value, 2f, 3f}),
+                new TestRun("accuracy", "run-1"));
+    }
+}
