@@ -19,6 +19,7 @@ import java.util.function.Function;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -68,7 +69,8 @@ public final class AnalyticsJob {
     /**
      * An environment with the job's parallelism and state backend (heap, or RocksDB on local disk checkpointed
      * incrementally), exactly-once checkpoints written to files (state of any size, not the job
-     * manager's few MiB) and a bounded number of restarts, after which the job fails with its cause.
+     * manager's few MiB) and kept when the job is cancelled, and a bounded number of restarts, after which the
+     * job fails with its cause.
      */
     public static StreamExecutionEnvironment environment(JobSettings settings) {
         Configuration configuration = new Configuration();
@@ -76,6 +78,9 @@ public final class AnalyticsJob {
         configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
         configuration.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend());
         configuration.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        // A cancelled live job leaves its newest checkpoint, to resume from with `flink run -s`.
+        configuration.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, settings.restartAttempts());
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
