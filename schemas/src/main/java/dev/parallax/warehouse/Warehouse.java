@@ -19,6 +19,9 @@ import java.util.Properties;
  */
 public final class Warehouse {
 
+    /** Configuration keys passed to the ClickHouse driver as they are, without this prefix. */
+    public static final String CLIENT_PREFIX = "clickhouse.client.";
+
     private Warehouse() {
     }
 
@@ -39,7 +42,7 @@ public final class Warehouse {
     }
 
     private static Connection connect(ParallaxConfig config, ClickHouseLogin login) throws SQLException {
-        return DriverManager.getConnection(config.clickhouseJdbcUrl(), properties(login));
+        return DriverManager.getConnection(config.clickhouseJdbcUrl(), properties(config, login));
     }
 
     /**
@@ -50,7 +53,7 @@ public final class Warehouse {
     public static MigrationPlan migrate(ParallaxConfig config) {
         String url = serverUrl(config);
         try (Connection connection = DriverManager.getConnection(url,
-                properties(config.clickhouseLogin(ClickHouseRole.MIGRATOR)))) {
+                properties(config, config.clickhouseLogin(ClickHouseRole.MIGRATOR)))) {
             return Migrator.warehouse().migrate(connection);
         } catch (SQLException e) {
             throw new MigrationException("cannot connect to ClickHouse at " + url + ": " + e.getMessage(), e);
@@ -70,7 +73,7 @@ public final class Warehouse {
         String url = serverUrl(config);
         List<ClickHouseRole> users = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url,
-                properties(new ClickHouseLogin(config.clickhouseUser(), config.clickhousePassword())));
+                properties(config, new ClickHouseLogin(config.clickhouseUser(), config.clickhousePassword())));
              Statement statement = connection.createStatement()) {
             for (String sql : ClickHouseAccess.definitions()) statement.execute(sql);
             for (ClickHouseRole role : ClickHouseRole.values()) {
@@ -91,8 +94,14 @@ public final class Warehouse {
                 .orElseGet(() -> ParallaxConfig.jdbcUrl(config.clickhouseUrl(), "default"));
     }
 
-    private static Properties properties(ClickHouseLogin login) {
+    /**
+     * The driver's properties: any {@code clickhouse.client.<property>} of the configuration (TLS to a server, e.g.
+     * {@code clickhouse.client.sslrootcert=/etc/ssl/clickhouse-ca.pem} with an {@code https://} URL; timeouts),
+     * then the login's user and password, which no client property overrides.
+     */
+    private static Properties properties(ParallaxConfig config, ClickHouseLogin login) {
         Properties props = new Properties();
+        props.putAll(config.under(CLIENT_PREFIX));
         props.setProperty("user", login.user());
         props.setProperty("password", login.password());
         // Typed RowBinary bodies for batch inserts instead of VALUES text: about twice the rate (STACK.md).

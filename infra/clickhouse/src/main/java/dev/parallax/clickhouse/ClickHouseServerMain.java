@@ -9,6 +9,7 @@ import dev.parallax.clickhouse.http.Credentials;
 import dev.parallax.clickhouse.http.FrontLimits;
 import dev.parallax.clickhouse.http.FrontUsers;
 import dev.parallax.clickhouse.http.HttpFront;
+import dev.parallax.clickhouse.http.ServerTls;
 import dev.parallax.config.ClickHouseLogin;
 import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
@@ -46,6 +47,8 @@ import java.util.Set;
  * --pool N              engine connections, i.e. queries running at once (default 4)
  * --threads N           accepted for compatibility; each connection has its own virtual thread
  * --chdb-library PATH   libchdb.so (default: ParallaxConfig.chdbLibrary())
+ * --tls-keystore PATH   serve HTTPS with the key and certificate chain of this PKCS12 key store
+ * --tls-password-env NAME  the key store's password, from environment variable NAME
  * </pre>
  * Limits ({@link FrontLimits}; durations in seconds, decimals allowed; defaults in {@link FrontLimits#DEFAULTS}):
  * <pre>
@@ -66,7 +69,8 @@ public final class ClickHouseServerMain {
 
     private static final Logger log = LoggerFactory.getLogger(ClickHouseServerMain.class);
     private static final Set<String> OPTIONS = Set.of("--data", "--port", "--host", "--port-file", "--user",
-            "--password", "--password-env", "--roles", "--pool", "--threads", "--chdb-library", "--header-timeout",
+            "--password", "--password-env", "--roles", "--pool", "--threads", "--chdb-library", "--tls-keystore",
+            "--tls-password-env", "--header-timeout",
             "--body-timeout", "--idle-timeout", "--max-connections-per-client", "--max-connections",
             "--max-query-size", "--max-insert-size", "--max-execution-time");
     private static final Set<String> SECONDS = Set.of("--header-timeout", "--body-timeout", "--idle-timeout",
@@ -112,9 +116,20 @@ public final class ClickHouseServerMain {
 
     private static String password(Map<String, String> args) {
         if (!args.containsKey("--password-env")) return args.getOrDefault("--password", "");
-        String password = System.getenv(args.get("--password-env"));
-        if (password == null) throw new IllegalArgumentException("environment variable " + args.get("--password-env") + " is not set");
-        return password;
+        return environment(args.get("--password-env"));
+    }
+
+    private static String environment(String name) {
+        String value = System.getenv(name);
+        if (value == null) throw new IllegalArgumentException("environment variable " + name + " is not set");
+        return value;
+    }
+
+    /** HTTPS when a key store is given; its password comes from the environment, never the command line. */
+    private static ServerTls tls(Map<String, String> args) {
+        if (!args.containsKey("--tls-keystore")) return null;
+        String password = args.containsKey("--tls-password-env") ? environment(args.get("--tls-password-env")) : "";
+        return new ServerTls(Path.of(args.get("--tls-keystore")), password);
     }
 
     /** The owner (unless only roles are asked for) and each role's user from {@code config}. */
@@ -150,6 +165,7 @@ public final class ClickHouseServerMain {
                 .port(Integer.parseInt(args.getOrDefault("--port", "8123")))
                 .limits(limits(args))
                 .timezone(timezone(engine))
+                .tls(tls(args))
                 .start();
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -160,8 +176,8 @@ public final class ClickHouseServerMain {
         }, "clickhouse-shutdown"));
 
         if (args.containsKey("--port-file")) writePortFile(Path.of(args.get("--port-file")), front.port());
-        log.info("ClickHouse (chDB) on {} serving http://{}:{}/ with {} engine connections",
-                engine.dataDir(), front.address().getHostString(), front.port(), pool);
+        log.info("ClickHouse (chDB) on {} serving {}://{}:{}/ with {} engine connections", engine.dataDir(),
+                args.containsKey("--tls-keystore") ? "https" : "http", front.address().getHostString(), front.port(), pool);
         System.out.println("clickhouse listening on port " + front.port());
         Thread.currentThread().join(); // serve until the shutdown hook ends the process
     }

@@ -1,6 +1,7 @@
 package dev.parallax.clickhouse;
 
 import dev.parallax.clickhouse.http.FrontLimits;
+import dev.parallax.clickhouse.http.ServerTls;
 import dev.parallax.config.ClickHouseLogin;
 import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
@@ -51,9 +52,9 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         return new Builder(dataDir);
     }
 
-    /** The HTTP interface, e.g. {@code http://127.0.0.1:41234}. */
+    /** The HTTP interface, e.g. {@code http://127.0.0.1:41234}, or {@code https://...} with TLS. */
     public String httpUrl() {
-        return "http://" + config.host + ":" + port;
+        return (config.tls == null ? "http://" : "https://") + config.host + ":" + port;
     }
 
     /**
@@ -133,6 +134,11 @@ public final class EmbeddedClickHouse implements AutoCloseable {
                 .jvmArgs(config.jvmArgs.toArray(String[]::new))
                 .env("TZ", "UTC")
                 .env("PARALLAX_CLICKHOUSE_PASSWORD", config.password);
+        if (config.tls != null) {
+            args.addAll(List.of("--tls-keystore", config.tls.keyStore().toString(),
+                    "--tls-password-env", "PARALLAX_CLICKHOUSE_TLS_PASSWORD"));
+            builder.env("PARALLAX_CLICKHOUSE_TLS_PASSWORD", config.tls.password());
+        }
         if (!config.roles.isEmpty()) {
             args.addAll(List.of("--roles", config.roles.keySet().stream().map(Enum::name).collect(Collectors.joining(","))));
             config.roles.forEach((role, login) -> builder
@@ -157,7 +163,9 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     }
 
     private boolean ping() throws IOException, InterruptedException {
-        HttpResponse<String> response = PROBE.send(
+        HttpClient probe = config.tls == null ? PROBE : HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2)).sslContext(config.tls.clientContext()).build();
+        HttpResponse<String> response = probe.send(
                 HttpRequest.newBuilder(URI.create(httpUrl() + "/ping")).timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 && response.body().startsWith("Ok.");
@@ -172,6 +180,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         private final Map<ClickHouseRole, ClickHouseLogin> roles = new EnumMap<>(ClickHouseRole.class);
         private int pool = 4;
         private FrontLimits limits = FrontLimits.DEFAULTS;
+        private ServerTls tls;
         private Path library = ParallaxConfig.load().chdbLibrary();
         private Path logFile;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -216,6 +225,12 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         }
 
         /** Time, size and connection limits of the HTTP front (defaults: {@link FrontLimits#DEFAULTS}). */
+        /** Serves HTTPS with this key store. */
+        public Builder tls(ServerTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
         public Builder limits(FrontLimits limits) {
             this.limits = Objects.requireNonNull(limits);
             return this;

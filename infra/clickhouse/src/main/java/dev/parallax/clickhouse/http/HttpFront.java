@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLSocket;
 
 /**
  * ClickHouse's HTTP interface in front of an {@link Engine}: {@code /} for queries and {@code /ping} for health,
@@ -107,7 +108,8 @@ public final class HttpFront implements AutoCloseable {
                     + clients.open(client) + " open from " + client.getHostAddress() + " (at most "
                     + limits.maxConnectionsPerClient() + " per client, " + limits.maxConnections()
                     + " in all). (TOO_MANY_SIMULTANEOUS_QUERIES)");
-            socket.shutdownOutput();
+            // TLS has no half-close; closing the socket sends close_notify after the answer instead.
+            if (!(socket instanceof SSLSocket)) socket.shutdownOutput();
         } catch (IOException e) {
             log.debug("turning away {} failed: {}", client, e.toString());
         }
@@ -166,6 +168,7 @@ public final class HttpFront implements AutoCloseable {
         private String displayName = "parallax-embedded-clickhouse";
         private Path insertDirectory;
         private FrontLimits limits = FrontLimits.DEFAULTS;
+        private ServerTls tls;
 
         private Builder(Engine engine, FrontUsers users) {
             this.engine = Objects.requireNonNull(engine);
@@ -213,12 +216,18 @@ public final class HttpFront implements AutoCloseable {
             return this;
         }
 
+        /** Serves HTTPS instead of HTTP. */
+        public Builder tls(ServerTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
         public HttpFront start() throws IOException {
             StatementPolicy policy = new StatementPolicy(tableFunctions(engine));
             Deadlines deadlines = new Deadlines();
             QueryHandler handler = new QueryHandler(engine, users, new InsertDataFiles(insertDirectory),
                     new ServerIdentity(displayName, timezone), leaseTimeout, limits, policy, deadlines);
-            ServerSocket server = new ServerSocket();
+            ServerSocket server = tls == null ? new ServerSocket() : tls.serverContext().getServerSocketFactory().createServerSocket();
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(host, port), 128);
             HttpFront front = new HttpFront(server, limits, handler, deadlines);
