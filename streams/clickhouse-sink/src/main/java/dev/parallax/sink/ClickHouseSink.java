@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -112,9 +113,16 @@ public final class ClickHouseSink implements AutoCloseable {
         pendingOffsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         RowMapper mapper = routes.get(record.topic());
         if (mapper == null) return;
-        mapper.map(record).ifPresent(row -> {
+        Optional<TableRow> row;
+        try {
+            row = mapper.map(record);
+        } catch (RuntimeException e) {
+            log.warn("refused {}/{}/{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            row = Optional.of(DeadLetterRows.refused(record, "not a row of " + record.topic() + ": " + e.getMessage()));
+        }
+        row.ifPresent(value -> {
             if (pending.size() == 0) firstPendingNanos = System.nanoTime();
-            pending.add(row);
+            pending.add(value);
         });
     }
 

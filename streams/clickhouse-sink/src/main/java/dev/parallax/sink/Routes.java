@@ -3,6 +3,7 @@ package dev.parallax.sink;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.Tables;
 import dev.parallax.contract.Topics;
+import dev.parallax.contract.derived.DerivedTable;
 import java.util.Map;
 
 /**
@@ -22,11 +23,10 @@ public final class Routes {
                 Topics.DEVICE, new InputEventRows<>(EventCodec.deviceSample(), Tables.DEVICE_SAMPLES, true),
                 Topics.RUN, new InputEventRows<>(EventCodec.run(), Tables.RUNS),
                 Topics.DEAD_LETTER, new DeadLetterRows(),
-                Topics.LATENCY, new DerivedRows(values -> Tables.LATENCY_WINDOWS),
-                Topics.THROTTLE, new DerivedRows(values -> Tables.THROTTLE_EPISODES),
+                Topics.LATENCY, new DerivedRows(DerivedTable.onTopic(Topics.LATENCY)),
+                Topics.THROTTLE, new DerivedRows(DerivedTable.onTopic(Topics.THROTTLE)),
                 // One topic carries both divergence facts; "kind" says which (and is not a column).
-                Topics.DIVERGENCE, new DerivedRows(values ->
-                        "window".equals(values.remove("kind")) ? Tables.DIVERGENCE_WINDOWS : Tables.DIVERGENCE_PAIRS),
-                Topics.ALERTS, new DerivedRows(values -> Tables.ALERTS));
+                Topics.DIVERGENCE, new DerivedRows(DerivedTable.onTopic(Topics.DIVERGENCE)),
+                Topics.ALERTS, new AlertRows());
     }
 }

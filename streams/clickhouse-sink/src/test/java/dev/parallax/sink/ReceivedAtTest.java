@@ -8,6 +8,8 @@ import dev.parallax.codec.EventCodec;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Tables;
 import dev.parallax.contract.Topics;
+import dev.parallax.contract.derived.DerivedTable;
+import dev.parallax.contract.derived.ThrottleEpisodeRow;
 import dev.parallax.kafka.EmbeddedKafkaBroker;
 import dev.parallax.kafka.EmbeddedKafkaBroker.TopicSpec;
 import dev.parallax.schema.DeviceSample;
@@ -47,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code received_at} of inference events and device samples is the Kafka record's timestamp (SPEC §3a), through a
  * real broker, the real sink and a real ClickHouse engine: the broker's append time on a {@code LogAppendTime}
- * topic, the record's own timestamp on a {@code CreateTime} one, the event time when a record has none.
+ * topic, the record's own timestamp on a {@code CreateTime} one, the event time when a record has none. And a
+ * derived record that is not its table's typed row is refused as a dead letter, while the rows after it land.
  */
 class ReceivedAtTest {
 
@@ -62,7 +65,8 @@ class ReceivedAtTest {
         Map<String, String> logAppend = Map.of("message.timestamp.type", "LogAppendTime");
         Map<String, String> create = Map.of("message.timestamp.type", "CreateTime");
         kafka = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).topics(List.of(
-                new TopicSpec(Topics.INFERENCE, 1, logAppend), new TopicSpec(Topics.DEVICE, 1, create)))
+                new TopicSpec(Topics.INFERENCE, 1, logAppend), new TopicSpec(Topics.DEVICE, 1, create),
+                new TopicSpec(Topics.THROTTLE, 1, create)))
                 .build().start();
         clickhouse = EmbeddedClickHouse.builder(dir.resolve("clickhouse")).password("received-at").start();
         config = ParallaxConfig.of(Map.of(
@@ -217,6 +221,40 @@ class ReceivedAtTest {
                         FROM parallax.inference_events WHERE event_id IN ('%s', '%s')
                         ORDER BY event_id = '%s' DESC
                         """.formatted(given, left, given)));
+    }
+
+    @Test
+    void aDerivedRecordThatIsNotItsTablesRowIsADeadLetterAndTheNextRowsLand() throws Exception {
+        String episodeId = "refused-test-" + UUID.randomUUID();
+        ThrottleEpisodeRow row = new ThrottleEpisodeRow(episodeId, "ra-pi-hot", "pi5-hailo8l",
+                Instant.parse("2026-11-22T10:00:00Z").toEpochMilli(), null, 60_000, 86.5, 84.0, 240, 200, 1, 1.4, 1, 3);
+        String missingColumn = new String(DerivedTable.THROTTLE_EPISODES.toJson(row), StandardCharsets.UTF_8)
+                .replace("\"samples\":240,", "");
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.THROTTLE, key(episodeId), "not json".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(Topics.THROTTLE, key(episodeId), missingColumn.getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(Topics.THROTTLE, key(episodeId), DerivedTable.THROTTLE_EPISODES.toJson(row))).get();
+        }
+        ClickHouseSink sink = ClickHouseSink.builder().config(config).groupId("refused-test")
+                .topics(List.of(Topics.THROTTLE)).linger(Duration.ofMillis(50)).build();
+        Thread thread = Thread.ofPlatform().name("sink").start(sink::run);
+        try {
+            assertEquals(List.of(List.of(episodeId, "240", "1")), awaitRows(
+                    "SELECT episode_id, samples, isNull(end_time) FROM parallax.throttle_episodes WHERE episode_id = '" + episodeId + "'", 1));
+            List<List<String>> letters = awaitRows("SELECT dead_letter_id, source, reason FROM parallax.dead_letters"
+                    + " WHERE topic = '" + Topics.THROTTLE + "' ORDER BY dead_letter_id", 2);
+            assertEquals(2, letters.size(), letters.toString());
+            assertEquals("clickhouse-sink", letters.get(0).get(1));
+            assertTrue(letters.get(0).get(0).startsWith("sink/" + Topics.THROTTLE + "/0/"), letters.toString());
+            assertTrue(letters.get(0).get(2).contains("not JSON"), letters.toString());
+            assertTrue(letters.get(1).get(2).contains("throttle_episodes.samples is missing"), letters.toString());
+        } finally {
+            sink.close();
+            thread.join(10_000);
+        }
     }
 
     private static byte[] key(String deviceId) {

@@ -164,7 +164,12 @@ class ParityAndReplayTest {
         stack.awaitCount("SELECT count() FROM parallax.dead_letters FINAL", DEAD_LETTERS, TIMEOUT);
         stack.awaitCount("SELECT count() FROM parallax.divergence_pairs FINAL", PAIRS, TIMEOUT);
         stack.awaitCount("SELECT sum(pairs) FROM parallax.divergence_windows FINAL", PAIRS, TIMEOUT);
-        stack.awaitCount("SELECT countIf(is_open = 0) FROM parallax.throttle_episodes FINAL", 1, TIMEOUT);
+        try {
+            stack.awaitCount("SELECT countIf(is_open = 0) FROM parallax.throttle_episodes FINAL", 1, TIMEOUT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; episodes: " + stack.rows("SELECT episode_id, start_time,"
+                    + " end_time, samples, is_open, version FROM parallax.throttle_episodes FINAL"), e);
+        }
         Map<String, List<List<String>>> tables = new HashMap<>();
         for (var table : TABLES.entrySet()) tables.put(table.getKey(), stack.rows(table.getValue()));
         return tables;

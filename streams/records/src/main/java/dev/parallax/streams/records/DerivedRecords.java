@@ -16,18 +16,19 @@ import dev.parallax.analytics.latency.LatencyWindow;
 import dev.parallax.analytics.throttle.ThrottleEpisode;
 import dev.parallax.contract.DeadLetter;
 import dev.parallax.contract.Topics;
+import dev.parallax.contract.derived.DerivedTable;
+import dev.parallax.contract.derived.DivergencePairRow;
+import dev.parallax.contract.derived.DivergenceWindowRow;
+import dev.parallax.contract.derived.LatencyWindowRow;
+import dev.parallax.contract.derived.ThrottleEpisodeRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 
 /**
- * The operators' results as the records of the derived topics (SPEC §11): JSON objects whose field names are
- * the columns of the table that holds the fact, times as epoch milliseconds, and a {@code version} that grows
- * with every update of the same fact so the table keeps the newest.
- *
- * <p>Both divergence facts travel on {@code parallax.divergence.v1}; their {@code kind} ({@code "pair"} or
- * {@code "window"}) says which table a record belongs to and is not a column. A statistic of no values is
- * JSON {@code null}; an infinite SQNR is Jackson's {@code "Infinity"} / {@code "-Infinity"} string.
+ * The operators' results as the records of the derived topics (SPEC §11), each the typed row of its
+ * {@link DerivedTable} (which says the JSON form), with a key that names the fact and a {@code version} that
+ * grows with every update of the same fact so the table keeps the newest.
  */
 public final class DerivedRecords {
 
@@ -46,29 +47,14 @@ public final class DerivedRecords {
     public static byte[] latencyWindow(LatencyKey key, long windowStart, long windowEnd, LatencyWindow window,
                                        long lateEvents) {
         LatencySummary summary = window.summary();
-        ObjectNode row = JSON.createObjectNode();
-        row.put("window_start", windowStart);
-        row.put("window_end", windowEnd);
-        row.put("test_id", key.testId());
-        row.put("model_name", key.modelName());
-        row.put("model_version", key.modelVersion());
-        row.put("precision", key.precision().name());
-        row.put("tier", key.tier().name());
-        row.put("device_class", key.deviceClass());
-        row.put("count", summary.count());
-        row.put("errors", summary.errors());
-        putStatistic(row, "mean_ms", summary.meanMs());
-        putStatistic(row, "p50_ms", summary.p50Ms());
-        putStatistic(row, "p90_ms", summary.p90Ms());
-        putStatistic(row, "p95_ms", summary.p95Ms());
-        putStatistic(row, "p99_ms", summary.p99Ms());
-        putStatistic(row, "p999_ms", summary.p999Ms());
-        putStatistic(row, "max_ms", summary.maxMs());
-        row.put("sketch", Base64.getEncoder().encodeToString(summary.sketch()));
-        row.put("late_events", lateEvents);
-        // Every update adds an event or a late event, so this grows with each version of the window.
-        row.put("version", summary.count() + lateEvents);
-        return bytes(row);
+        return DerivedTable.LATENCY_WINDOWS.toJson(new LatencyWindowRow(windowStart, windowEnd, key.testId(),
+                key.modelName(), key.modelVersion(), key.precision().name(), key.tier().name(), key.deviceClass(),
+                summary.count(), summary.errors(), statistic(summary.meanMs()), statistic(summary.p50Ms()),
+                statistic(summary.p90Ms()), statistic(summary.p95Ms()), statistic(summary.p99Ms()),
+                statistic(summary.p999Ms()), statistic(summary.maxMs()),
+                Base64.getEncoder().encodeToString(summary.sketch()), lateEvents,
+                // Every update adds an event or a late event, so this grows with each version of the window.
+                summary.count() + lateEvents));
     }
 
     /**
@@ -76,22 +62,11 @@ public final class DerivedRecords {
      * {@code duration_ms} runs to its newest sample; the closed row replaces it with a higher version.
      */
     public static byte[] throttleEpisode(ThrottleEpisode episode) {
-        ObjectNode row = JSON.createObjectNode();
-        row.put("episode_id", episode.episodeId());
-        row.put("device_id", episode.deviceId());
-        row.put("device_class", episode.deviceClass());
-        row.put("start_time", episode.startTime());
-        if (episode.open()) row.putNull("end_time"); else row.put("end_time", episode.endTime());
-        row.put("duration_ms", episode.durationMs());
-        putStatistic(row, "peak_temp_c", episode.peakTempC());
-        putStatistic(row, "mean_temp_c", episode.meanTempC());
-        row.put("samples", episode.samples());
-        row.put("inferences", episode.inferences());
-        row.put("tests_affected", episode.testsAffected());
-        putStatistic(row, "latency_inflation", episode.latencyInflation());
-        row.put("is_open", episode.open() ? 1 : 0);
-        row.put("version", episode.version());
-        return bytes(row);
+        return DerivedTable.THROTTLE_EPISODES.toJson(new ThrottleEpisodeRow(episode.episodeId(), episode.deviceId(),
+                episode.deviceClass(), episode.startTime(), episode.open() ? null : episode.endTime(),
+                episode.durationMs(), statistic(episode.peakTempC()), statistic(episode.meanTempC()), episode.samples(),
+                episode.inferences(), episode.testsAffected(), statistic(episode.latencyInflation()),
+                episode.open() ? 1 : 0, episode.version()));
     }
 
     /** The Kafka key of a divergence pair: the candidate is paired once, so its id names the fact. */
@@ -105,27 +80,11 @@ public final class DerivedRecords {
      */
     public static byte[] divergencePair(DivergencePair pair, TestRun testRun) {
         PairMetrics metrics = pair.metrics();
-        ObjectNode row = JSON.createObjectNode();
-        row.put("kind", "pair");
-        row.put("model_name", pair.modelName());
-        row.put("input_id", pair.inputId());
-        row.put("candidate_event_id", pair.candidateEventId());
-        row.put("candidate_event_time", pair.candidateEventTime());
-        row.put("reference_event_id", pair.referenceEventId());
-        row.put("reference_precision", pair.referencePrecision().name());
-        row.put("candidate_precision", pair.candidatePrecision().name());
-        row.put("device_class", pair.deviceClass());
-        row.put("test_id", testRun.testId());
-        row.put("run_id", testRun.runId());
-        row.put("top1_agree", metrics.top1Agree() ? 1 : 0);
-        row.put("top5_overlap", metrics.top5Overlap());
-        row.put("cosine", metrics.cosine());
-        row.put("max_abs_err", metrics.maxAbsErr());
-        row.put("mean_abs_err", metrics.meanAbsErr());
-        row.put("sqnr_db", metrics.sqnrDb());
-        putStatistic(row, "kl", metrics.kl());
-        row.put("version", 1);
-        return bytes(row);
+        return DerivedTable.DIVERGENCE_PAIRS.toJson(new DivergencePairRow(pair.modelName(), pair.inputId(),
+                pair.candidateEventId(), pair.candidateEventTime(), pair.referenceEventId(),
+                pair.referencePrecision().name(), pair.candidatePrecision().name(), pair.deviceClass(),
+                testRun.testId(), testRun.runId(), metrics.top1Agree() ? 1 : 0, metrics.top5Overlap(),
+                metrics.cosine(), metrics.maxAbsErr(), metrics.meanAbsErr(), metrics.sqnrDb(), statistic(metrics.kl()), 1));
     }
 
     /** The Kafka key of a divergence window. */
@@ -138,25 +97,13 @@ public final class DerivedRecords {
     public static byte[] divergenceWindow(DivergenceKey key, long windowStart, long windowEnd,
                                           DivergenceWindow window) {
         DivergenceSummary summary = window.summary();
-        ObjectNode row = JSON.createObjectNode();
-        row.put("kind", "window");
-        row.put("window_start", windowStart);
-        row.put("window_end", windowEnd);
-        row.put("model_name", key.modelName());
-        row.put("candidate_precision", key.candidatePrecision().name());
-        row.put("device_class", key.deviceClass());
-        row.put("pairs", summary.pairs());
-        putStatistic(row, "flip_rate", summary.flipRate());
-        putStatistic(row, "kl_mean", summary.klMean());
-        putStatistic(row, "kl_p95", summary.klP95());
-        putStatistic(row, "cosine_min", summary.cosineMin());
-        putStatistic(row, "cosine_mean", summary.cosineMean());
-        putStatistic(row, "sqnr_mean_db", summary.sqnrMeanDb());
-        putStatistic(row, "max_abs_err_p99", summary.maxAbsErrP99());
-        row.put("unmatched", summary.unmatched());
-        // Every update adds a pair or an unmatched candidate, so this grows with each version of the window.
-        row.put("version", summary.pairs() + summary.unmatched());
-        return bytes(row);
+        return DerivedTable.DIVERGENCE_WINDOWS.toJson(new DivergenceWindowRow(windowStart, windowEnd, key.modelName(),
+                key.candidatePrecision().name(), key.deviceClass(), summary.pairs(), statistic(summary.flipRate()),
+                statistic(summary.klMean()), statistic(summary.klP95()), statistic(summary.cosineMin()),
+                statistic(summary.cosineMean()), statistic(summary.sqnrMeanDb()), statistic(summary.maxAbsErrP99()),
+                summary.unmatched(),
+                // Every update adds a pair or an unmatched candidate, so this grows with each version of the window.
+                summary.pairs() + summary.unmatched()));
     }
 
     /**
@@ -187,8 +134,8 @@ public final class DerivedRecords {
     }
 
     /** A statistic of no values (e.g. the latency of a window holding only errors) is NULL, not NaN. */
-    private static void putStatistic(ObjectNode row, String column, double value) {
-        if (Double.isNaN(value)) row.putNull(column); else row.put(column, value);
+    private static Double statistic(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     private static byte[] bytes(ObjectNode row) {
