@@ -19,6 +19,7 @@ import java.util.function.Function;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -67,13 +68,23 @@ public final class AnalyticsJob {
     }
 
     /**
-     * An environment with the job's parallelism and state backend (heap, or RocksDB on local disk checkpointed
-     * incrementally), exactly-once checkpoints written to files (state of any size, not the job
-     * manager's few MiB) and kept when the job is cancelled, and a bounded number of restarts, after which the
-     * job fails with its cause.
+     * An environment with the job's {@link #configuration}: local (a MiniCluster in this process) unless the
+     * caller runs under {@code flink run}, or the configuration names a cluster ({@code execution.target}).
      */
     public static StreamExecutionEnvironment environment(JobSettings settings) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(configuration(settings));
+    }
+
+    /**
+     * The job's parallelism and state backend (heap, or RocksDB on local disk checkpointed incrementally),
+     * exactly-once checkpoints written to files (state of any size, not the job manager's few MiB) and kept when
+     * the job is cancelled, and a bounded number of restarts, after which the job fails with its cause.
+     */
+    public static Configuration configuration(JobSettings settings) {
         Configuration configuration = new Configuration();
+        configuration.set(CoreOptions.DEFAULT_PARALLELISM, settings.parallelism());
+        configuration.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(settings.checkpointIntervalMs()));
+        configuration.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
         configuration.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend());
@@ -84,10 +95,7 @@ public final class AnalyticsJob {
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, settings.restartAttempts());
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
-        env.setParallelism(settings.parallelism());
-        env.enableCheckpointing(settings.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
-        return env;
+        return configuration;
     }
 
     /**
