@@ -131,7 +131,8 @@ public final class DriftReport {
 
     /** Per test with windows in the period: its inferences per tier ({@link InferenceCounts}) and their tails. */
     private void latencySection(StringBuilder h, Period period) {
-        h.append("<section id=\"latency\"><h2>Tail latency, edge vs cloud</h2>");
+        h.append("<section id=\"latency\"><h2>Tail latency, edge vs cloud</h2><p>Each percentile with its 95 %")
+                .append(" confidence interval from order statistics of its inferences, or how many it needs for one.</p>");
         Map<String, Map<String, long[]>> tests = new TreeMap<>(); // test → tier → [inferences, errors]
         counts.perKey("", period).forEach(k -> {
             // Keys come edge first within a test.
@@ -152,8 +153,8 @@ public final class DriftReport {
                 LatencyPoint p = tails.get(tier);
                 rows.add(p == null ? List.of(tier, Figures.count(c[0]), Figures.count(c[1]), Figures.NOT_ENOUGH_DATA,
                         Figures.NOT_ENOUGH_DATA, Figures.NOT_ENOUGH_DATA, Figures.NOT_ENOUGH_DATA)
-                        : List.of(tier, Figures.count(c[0]), Figures.count(c[1]), Figures.ms(p.p50Ms()),
-                        Figures.ms(p.p95Ms()), Figures.ms(p.p99Ms()), Figures.ms(p.p999Ms())));
+                        : List.of(tier, Figures.count(c[0]), Figures.count(c[1]), Figures.tail(p.p50(), " ms"),
+                        Figures.tail(p.p95(), " ms"), Figures.tail(p.p99(), " ms"), Figures.tail(p.p999(), " ms")));
             });
             table(h, List.of("Tier", "Inferences", "Errors", "p50", "p95", "p99", "p99.9"), rows, "");
             SvgChart chart = new SvgChart(test + ": p99 over time", "ms");

@@ -181,8 +181,8 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         grid.addColumn(KeyFigures::deviceClass).setHeader("Device class");
         grid.addColumn(k -> Figures.count(k.inferences())).setHeader("Inferences");
         grid.addColumn(k -> Figures.count(k.errors())).setHeader("Errors");
-        grid.addColumn(k -> Figures.ms(k.p50Ms())).setHeader("p50");
-        grid.addColumn(k -> Figures.ms(k.p99Ms())).setHeader("p99");
+        grid.addColumn(k -> Figures.tail(k.p50(), " ms")).setHeader("p50");
+        grid.addColumn(k -> Figures.tail(k.p99(), " ms")).setHeader("p99");
         grid.addColumn(k -> Figures.count(k.tooLate())).setHeader(LatencyService.TOO_LATE);
         // Sized to their content: the long last header stays readable, the short figures stay narrow.
         grid.getColumns().forEach(c -> c.setAutoWidth(true));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallax.analytics.Figures;
+import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.ui.FleetData;
 import dev.parallax.ui.RawNumbers;
 import dev.parallax.ui.TestClock;
@@ -100,6 +102,12 @@ class ReportsTest {
             assertTrue(dataQuality.contains(expected), "data quality lacks: " + expected);
         }
         assertTrue(dataQuality.indexOf("Dead letters") < dataQuality.indexOf("Too late"), "beside the dead letters");
+        // 1,000 inferences per tier: p50 and p99 have their intervals, p99.9 is short of samples for one.
+        String edge = html.substring(html.indexOf("<h3>rp-test</h3>"));
+        edge = edge.substring(edge.indexOf("<td>EDGE</td>"), edge.indexOf("</tr>", edge.indexOf("<td>EDGE</td>")));
+        assertTrue(edge.matches("<td>EDGE</td><td>1,000</td><td>0</td><td>[\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\)</td>"
+                + "(<td>[\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\)</td>){2}<td>[\\d.]+ ms \\(not enough samples: 1,000 of "
+                + Figures.count(PercentileConfidence.SHOWN.samplesForInterval(0.999)) + "\\)</td>"), edge);
         assertTrue(html.matches("(?s).*<p>\\d+ opened, \\d+ closed in the period.</p>.*"));
         assertFalse(html.contains("<script"), "no script");
         assertFalse(html.replace("http://www.w3.org/2000/svg", "").matches("(?s).*(https?:)?//[a-z].*"),
