@@ -68,6 +68,24 @@ class BrowserTest {
     /** The UI's turns per client address here (ui.max.requests.per.client). */
     private static final int TURNS_PER_ADDRESS = 32;
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** A chart's y-axis as drawn, [min, max], and its tolerance line's value. */
+    private static final String AXIS_AND_TOLERANCE = """
+            el => [...el._chart.getModel().getComponent('yAxis', 0).axis.scale.getExtent(),
+                   JSON.parse(el.option).series.find(s => s.name === 'tolerance').markLine.data[0].yAxis]""";
+    /** Saturated pixels (a series' colour, not the grey of grid lines) within 4 px of the first series' first point. */
+    private static final String COLORED_PIXELS_AT_FIRST_POINT = """
+            el => {
+              const [x, y] = el._chart.convertToPixel({seriesIndex: 0}, JSON.parse(el.option).series[0].data[0].value);
+              const canvas = el.querySelector('canvas');
+              const scale = canvas.width / canvas.clientWidth;
+              const px = canvas.getContext('2d').getImageData(Math.round((x - 4) * scale), Math.round((y - 4) * scale),
+                  Math.round(9 * scale), Math.round(9 * scale)).data;
+              let colored = 0;
+              for (let i = 0; i < px.length; i += 4) {
+                if (px[i + 3] > 0 && Math.max(px[i], px[i + 1], px[i + 2]) - Math.min(px[i], px[i + 1], px[i + 2]) > 60) colored++;
+              }
+              return colored;
+            }""";
 
     @BeforeAll
     static void start() throws IOException {
@@ -75,6 +93,8 @@ class BrowserTest {
         var w = warehouse.warehouse();
         FleetData.windows(w, now, "resnet-smoke", "EDGE", "pi5-hailo8l", 60, 100, 40, 11);
         FleetData.windows(w, now, "resnet-smoke", "CLOUD", "cloud-a10g", 60, 100, 8, 12);
+        // A test with a single window in range: one point per line, which must show.
+        FleetData.windows(w, now, "one-window", "EDGE", "pi5-hailo8l", 1, 50, 30, 14);
         // An hour and a half ago, 4,321 of the EDGE key's events came too late for their windows.
         FleetData.lateWindow(w, now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(90)), "resnet-smoke",
                 "resnet50", "EDGE", "pi5-hailo8l", 100, 40, 4_321, 4_421);
@@ -202,22 +222,64 @@ class BrowserTest {
     @Order(4)
     void aTestPageRendersEdgeAndCloudLatencyCharts() {
         page.navigate(url + "/tests/resnet-smoke");
-        for (String tier : List.of("edge", "cloud")) {
-            page.locator("#latency-" + tier + "[data-rendered=true] canvas").waitFor();
-        }
-        for (String chart : List.of("divergence-flip", "divergence-kl", "divergence-sqnr", "divergence-cosine",
-                "throttle-timeline")) {
+        for (String chart : List.of("latency", "divergence-flip", "divergence-kl", "divergence-sqnr",
+                "divergence-cosine", "throttle-timeline")) {
             page.locator("#" + chart + "[data-rendered=true] canvas").waitFor();
         }
-        assertEquals(7, page.locator("parallax-echart canvas").count());
+        assertEquals(6, page.locator("parallax-echart canvas").count());
+        String series = (String) page.locator("#latency").evaluate(
+                "el => JSON.parse(el.option).series.map(s => s.name).join(',')");
+        assertTrue(series.contains("EDGE p99") && series.contains("CLOUD p99"), "edge and cloud on one chart: " + series);
+        // The tooltip of a point: the real percentiles with their intervals, not "-".
+        page.locator("#latency").evaluate("el => el._chart.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 1})");
+        page.waitForCondition(() -> page.locator("#latency").innerText().contains("EDGE p50: "));
+        String tip = page.locator("#latency").innerText();
+        assertTrue(tip.matches("(?s).*EDGE p50: [\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\).*"), tip);
+        shot("04a-latency-tooltip");
+        for (String chart : List.of("divergence-flip", "divergence-sqnr", "divergence-cosine")) {
+            @SuppressWarnings("unchecked")
+            List<Number> axis = (List<Number>) page.locator("#" + chart).evaluate(AXIS_AND_TOLERANCE);
+            double min = axis.get(0).doubleValue();
+            double max = axis.get(1).doubleValue();
+            double tolerance = axis.get(2).doubleValue();
+            assertTrue(min <= tolerance && tolerance <= max, chart + ": tolerance " + tolerance + " outside " + axis);
+            if (chart.equals("divergence-cosine")) {
+                assertTrue(max <= 1, "a cosine axis ends at 1: " + axis);
+            }
+        }
         String energy = page.locator("#energy").innerText();
         assertTrue(energy.contains("INT8") && energy.contains("pi5-hailo8l"), energy);
         assertTrue(page.locator("#throttle-episodes").innerText().contains("1.5×"));
         String keys = page.locator("#latency-keys").innerText();
         assertTrue(keys.contains("Too late (beyond the horizon)") && keys.contains("4,321"), keys);
         assertTrue(keys.contains("6,100") && keys.contains("6,000"), "the overview's 12,100, per tier: " + keys);
+        assertTrue(keys.matches("(?s).*[\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\).*"), "p99 of 6,000 with its interval: " + keys);
         RawNumbers.assertNone(page.locator("body").innerText());
         shot("04-test-page");
+    }
+
+    @Test
+    @Order(4)
+    void aSingleWindowIsAVisiblePoint() {
+        page.navigate(url + "/tests/one-window");
+        page.locator("#latency[data-rendered=true] canvas").waitFor();
+        long colored = ((Number) page.locator("#latency").evaluate(COLORED_PIXELS_AT_FIRST_POINT)).longValue();
+        assertTrue(colored > 5, "the one window's p50 is drawn: " + colored + " coloured pixels around it");
+        assertTrue(page.locator("#latency-keys").innerText().contains("not enough samples: 50 of 368"),
+                "50 inferences are too few for a p99 interval");
+        shot("04b-one-window");
+    }
+
+    @Test
+    @Order(4)
+    void anUnknownTestIsA404InsideTheApp() {
+        page.navigate(url + "/tests/no-such-test");
+        page.locator("#not-found").waitFor();
+        assertTrue(page.locator("#not-found").innerText().contains("No test named no-such-test"),
+                page.locator("#not-found").innerText());
+        assertEquals(0, page.locator("#latency-keys").count(), "no page of \"no data\"");
+        assertTrue(page.locator("vaadin-side-nav").isVisible(), "inside the app's frame");
+        shot("04c-unknown-test-404");
     }
 
     @Test

@@ -42,6 +42,15 @@ public class LatencyService {
         return Duration.ofMinutes(minutes);
     }
 
+    /** Whether any inference of the test ever reached the warehouse (an unknown test id gets a 404, not empty charts). */
+    public boolean known(String testId) {
+        return !warehouse.query("""
+                SELECT 1 FROM parallax.latency_windows WHERE test_id = ? LIMIT 1
+                UNION ALL
+                SELECT 1 FROM parallax.inference_events WHERE test_id = ? LIMIT 1
+                """, rs -> true, testId, testId).isEmpty();
+    }
+
     public List<LatencyPoint> series(String testId, Period period) {
         return merged(testId, period, bucket(period.from(), period.to()).toMillis());
     }

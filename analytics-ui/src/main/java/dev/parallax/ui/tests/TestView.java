@@ -10,9 +10,11 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
+import dev.parallax.analytics.confidence.Percentile;
 import dev.parallax.analytics.divergence.DriftTolerance;
 import dev.parallax.analytics.regression.RunMetric;
 import dev.parallax.ui.alerts.AlertsView;
@@ -35,15 +37,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * One test over a chosen range: tail latency (edge and cloud side by side, change points in p50 and p99 marked), the
+ * One test over a chosen range: tail latency (edge and cloud on one chart, change points in p50 and p99 marked), the
  * change points at its runs, energy per inference, divergence of its models against tolerance, and the throttle
  * episodes of its devices with the latency inflation they caused.
  */
@@ -107,6 +109,10 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
 
     @Override
     public void setParameter(BeforeEvent event, String testId) {
+        if (!latency.known(testId)) {
+            event.rerouteToError(NotFoundException.class, "No test named " + testId + " has reported an inference.");
+            return;
+        }
         this.testId = testId;
         title.setText(testId);
         render();
@@ -122,28 +128,8 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         empty.setVisible(points.isEmpty());
         empty.setText("No latency windows for " + testId + " in this range. Widen the range, or check that its "
                 + "runner is publishing.");
-        for (String tier : List.of("EDGE", "CLOUD")) {
-            List<LatencyPoint> tierPoints = points.stream().filter(p -> p.tier().equals(tier)).toList();
-            if (tierPoints.isEmpty()) {
-                continue;
-            }
-            List<Instant> times = tierPoints.stream().map(LatencyPoint::start).toList();
-            TimeSeries chart = new TimeSeries(tier + " tail latency", "ms")
-                    .line("p50", times, tierPoints.stream().map(LatencyPoint::p50Ms).toList())
-                    .line("p95", times, tierPoints.stream().map(LatencyPoint::p95Ms).toList())
-                    .line("p99", times, tierPoints.stream().map(LatencyPoint::p99Ms).toList())
-                    .line("p99.9", times, tierPoints.stream().map(LatencyPoint::p999Ms).toList());
-            List<RunChange> latencyChanges = changes.stream().filter(c -> c.key().tier().equals(tier)
-                    && (c.metric() == RunMetric.P50_LATENCY_MS || c.metric() == RunMetric.P99_LATENCY_MS)).toList();
-            if (!latencyChanges.isEmpty()) {
-                chart.markers("change points", latencyChanges.stream().map(RunChange::runStart).toList(),
-                        latencyChanges.stream().map(c -> String.format(Locale.ROOT, "%s %+.0f %% (p=%.1g)",
-                                c.metric().label(), 100 * c.relativeChange(), c.pValue())).toList());
-            }
-            EChart echart = new EChart();
-            echart.setId("latency-" + tier.toLowerCase(Locale.ROOT));
-            echart.setOption(chart.option());
-            charts.add(echart);
+        if (!points.isEmpty()) {
+            charts.add(latencyChart(points, changes, period));
         }
         List<KeyFigures> keys = latency.keys(testId, period);
         keySection.removeAll();
@@ -155,9 +141,48 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                 + "inference here.", TestView::energyGrid);
         show(divergenceSection, divergence.series(testId, from, to), "No matched reference/candidate pairs for this "
                 + "test's models in this range. Divergence needs outputs and an input_id on both an FP32 (or FP16) "
-                + "reference and a quantized candidate.", TestView::divergenceCharts);
+                + "reference and a quantized candidate.", rows -> divergenceCharts(rows, period));
         show(throttleSection, throttle.forTest(testId, from, to), "No throttle episode on the devices this test ran "
                 + "on in this range: its latencies are not inflated by heat.", TestView::throttleTimeline);
+    }
+
+    /**
+     * Edge and cloud on one chart, each percentile's tooltip with its interval; p95 and p99.9 listed in the legend but
+     * drawn only when picked, so that four lines, not eight, meet the eye. Change points in p50 and p99 are marked.
+     */
+    private static EChart latencyChart(List<LatencyPoint> points, List<RunChange> changes, Period period) {
+        record Tail(String name, Function<LatencyPoint, Percentile> of, boolean shown) {
+        }
+        TimeSeries chart = new TimeSeries("Tail latency, edge vs cloud", "ms").between(period.from(), period.to());
+        for (String tier : List.of("EDGE", "CLOUD")) {
+            List<LatencyPoint> tierPoints = points.stream().filter(p -> p.tier().equals(tier)).toList();
+            if (tierPoints.isEmpty()) {
+                continue;
+            }
+            List<Instant> times = tierPoints.stream().map(LatencyPoint::start).toList();
+            for (Tail tail : List.of(new Tail("p50", LatencyPoint::p50, true), new Tail("p95", LatencyPoint::p95, false),
+                    new Tail("p99", LatencyPoint::p99, true), new Tail("p99.9", LatencyPoint::p999, false))) {
+                List<Percentile> values = tierPoints.stream().map(tail.of()).toList();
+                String name = tier + " " + tail.name();
+                chart.line(name, times, values.stream().map(Percentile::value).toList(),
+                        values.stream().map(p -> Figures.tail(p, " ms")).toList());
+                if (!tail.shown()) {
+                    chart.hidden(name);
+                }
+            }
+        }
+        List<RunChange> latencyChanges = changes.stream().filter(c -> c.metric() == RunMetric.P50_LATENCY_MS
+                || c.metric() == RunMetric.P99_LATENCY_MS).toList();
+        if (!latencyChanges.isEmpty()) {
+            chart.markers("change points", latencyChanges.stream().map(RunChange::runStart).toList(),
+                    latencyChanges.stream().map(c -> c.key().tier() + " " + c.metric().label() + " "
+                            + Figures.signedPercent(c.relativeChange()) + " (p = " + Figures.number(c.pValue()) + ")")
+                            .toList());
+        }
+        EChart echart = new EChart();
+        echart.setId("latency");
+        echart.setOption(chart.option());
+        return echart;
     }
 
     /** A section shows what {@code view} makes of its rows, or why it has none. */
@@ -207,24 +232,33 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         return List.of(grid);
     }
 
-    private static List<Component> divergenceCharts(List<DivergencePoint> points) {
+    private static List<Component> divergenceCharts(List<DivergencePoint> points, Period period) {
         DriftTolerance tolerance = DriftTolerance.defaults();
         Map<String, List<DivergencePoint>> bySeries = points.stream()
                 .collect(Collectors.groupingBy(DivergencePoint::series, TreeMap::new, Collectors.toList()));
-        record Metric(String id, String title, String unit, ToDoubleFunction<DivergencePoint> value, double limit) {
+        // Each metric's y-axis: the smallest span worth seeing and the range the metric can take.
+        record Metric(String id, String title, String unit, ToDoubleFunction<DivergencePoint> value, double limit,
+                      DoubleFunction<String> label, double minSpan, double floor, double ceiling) {
         }
         HorizontalLayout row = new HorizontalLayout();
         row.setWidthFull();
         row.setWrap(true);
         for (Metric m : List.of(
-                new Metric("flip", "Flip rate", "", DivergencePoint::flipRate, tolerance.maxFlipRate()),
-                new Metric("kl", "KL divergence (mean)", "nats", DivergencePoint::klMean, Double.NaN),
-                new Metric("sqnr", "SQNR (mean)", "dB", DivergencePoint::sqnrMeanDb, tolerance.minMeanSqnrDb()),
+                new Metric("flip", "Flip rate", "", DivergencePoint::flipRate, tolerance.maxFlipRate(),
+                        Figures::percent, 0.01, 0, 1),
+                new Metric("kl", "KL divergence (mean)", "nats", DivergencePoint::klMean, Double.NaN,
+                        v -> Figures.number(v, " nats"), 0.01, 0, Double.POSITIVE_INFINITY),
+                new Metric("sqnr", "SQNR (mean)", "dB", DivergencePoint::sqnrMeanDb, tolerance.minMeanSqnrDb(),
+                        Figures::decibels, 5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY),
                 new Metric("cosine", "Cosine similarity (mean)", "", DivergencePoint::cosineMean,
-                        tolerance.minMeanCosine()))) {
-            TimeSeries chart = new TimeSeries(m.title(), m.unit());
-            bySeries.forEach((name, series) -> chart.line(name, series.stream().map(DivergencePoint::start).toList(),
-                    series.stream().map(p -> m.value().applyAsDouble(p)).toList()));
+                        tolerance.minMeanCosine(), Figures::cosine, 0.01, -1, 1))) {
+            TimeSeries chart = new TimeSeries(m.title(), m.unit()).axis(m.minSpan(), m.floor(), m.ceiling())
+                    .between(period.from(), period.to());
+            bySeries.forEach((name, series) -> {
+                List<Double> values = series.stream().map(p -> m.value().applyAsDouble(p)).toList();
+                chart.line(name, series.stream().map(DivergencePoint::start).toList(), values,
+                        values.stream().map(m.label()::apply).toList());
+            });
             if (!Double.isNaN(m.limit())) {
                 chart.limit("tolerance", m.limit());
             }

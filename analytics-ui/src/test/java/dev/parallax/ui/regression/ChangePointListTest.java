@@ -76,9 +76,12 @@ class ChangePointListTest {
         assertEquals(List.of("cl-run-31"), listed.stream().map(RunChange::runId).distinct().toList());
         assertTrue(listed.stream().anyMatch(c -> c.metric() == RunMetric.P99_LATENCY_MS && c.fails()), listed.toString());
         assertEquals(8, grid(view).getColumns().size(), "a viewer gets no action");
-        String option = find(view, "latency-edge").getElement().getProperty("option");
+        String option = find(view, "latency").getElement().getProperty("option");
         assertTrue(option.contains("\"name\":\"change points\""), option);
-        assertTrue(option.matches(".*\"name\":\"p99 latency \\+2\\d % \\(p=[^)]+\\)\".*"), option);
+        assertTrue(option.matches(".*\"name\":\"EDGE p99 latency \\+2\\d(\\.\\d+)? % \\(p = [^)]+\\)\".*"), option);
+        // One window of 10 inferences: its tooltips give the p50 an interval and say what the p99 lacks.
+        assertTrue(option.matches(".*\"tip\":\"[\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\)\".*"), option);
+        assertTrue(option.contains(" ms (not enough samples: 10 of 368)\""), option);
     }
 
     @Test
