@@ -220,6 +220,28 @@ class BrowserTest {
 
     @Test
     @Order(4)
+    void everyTableExportsTheRowsItShowsAsCsv() throws IOException {
+        page.navigate(url + "/");
+        page.locator("#tests").waitFor();
+        List<List<String>> tests = downloadCsv("tests");
+        assertEquals(List.of("Test", "Current tier", "Inferences (24 h)", "Recommended", "Why"), tests.getFirst());
+        String shown = page.locator("#tests").innerText();
+        assertTrue(page.getByText("Tests (" + (tests.size() - 1) + ")").isVisible(), "one line per test listed");
+        for (List<String> row : tests.subList(1, tests.size())) {
+            row.forEach(cell -> assertTrue(shown.contains(cell), "the grid shows " + cell + ": " + shown));
+        }
+        List<String> smoke = tests.stream().filter(row -> row.getFirst().equals("resnet-smoke")).findFirst().orElseThrow();
+        assertEquals("12,100", smoke.get(2), "the overview's count, as shown: " + smoke);
+
+        page.locator("#device-search input").fill("gpu-a10g");
+        page.waitForCondition(() -> !page.locator("#devices").innerText().contains("rack-pi-01"));
+        List<List<String>> devices = downloadCsv("devices");
+        assertEquals(2, devices.size(), "the header and the one device the search leaves: " + devices);
+        assertEquals(List.of("gpu-a10g-1", "cloud-a10g", "CLOUD"), devices.get(1).subList(0, 3));
+    }
+
+    @Test
+    @Order(5)
     void aTestPageRendersEdgeAndCloudLatencyCharts() {
         page.navigate(url + "/tests/resnet-smoke");
         for (String chart : List.of("latency", "divergence-flip", "divergence-kl", "divergence-sqnr",
@@ -259,7 +281,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aSingleWindowIsAVisiblePoint() {
         page.navigate(url + "/tests/one-window");
         page.locator("#latency[data-rendered=true] canvas").waitFor();
@@ -271,7 +293,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void anUnknownTestIsA404InsideTheApp() {
         page.navigate(url + "/tests/no-such-test");
         page.locator("#not-found").waitFor();
@@ -283,7 +305,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void acknowledgingAnAlertChangesItLive() {
         AlertRow alert = silentAlert();
         page.navigate(url + "/alerts");
@@ -305,7 +327,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void aReportIsGeneratedListedAndDownloaded() throws IOException {
         page.navigate(url + "/reports");
         page.locator("#generate-report").click();
@@ -326,7 +348,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(10)
     void everyResponseCarriesTheSecurityHeadersAndTheSessionCookieIsSameSiteLax() throws Exception {
         HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -346,7 +368,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(11)
     void signingInNeedsTheCsrfTokenOfTheLoginPage() throws Exception {
         FormSession session = new FormSession();
         HttpResponse<String> forged = session.signIn("admin", PASSWORD, false);
@@ -359,7 +381,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(12)
     void wrongPasswordsLockTheUserEvenAgainstTheRightOne() throws Exception {
         FormSession session = new FormSession();
         for (int i = 0; i < 5; i++) {
@@ -383,7 +405,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(13)
     void aViewerIsNotOfferedRecomputeOrGenerateReport() {
         browser.clearCookies();
         signIn("admin", PASSWORD);
@@ -407,13 +429,13 @@ class BrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(14)
     void noPageBrokeTheContentSecurityPolicy() {
         assertEquals(List.of(), cspViolations);
     }
 
     @Test
-    @Order(12)
+    @Order(15)
     void idleAndSlowClientsDoNotStopTheServerAndAreCutOff() throws Exception {
         URI base = URI.create(url);
         List<java.net.Socket> slow = new java.util.ArrayList<>();
@@ -452,7 +474,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(13)
+    @Order(16)
     void anAddressHoldingAllItsTurnsIsRefusedWhileOthersAreServed() throws Exception {
         URI base = URI.create(url);
         InetAddress flooding = InetAddress.getByName("127.0.0.2");
@@ -510,6 +532,25 @@ class BrowserTest {
                 + "\r\nContent-Length: 1000\r\n\r\nusername=").getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return socket;
+    }
+
+    /** The rows of the CSV that a table's export link downloads (saved beside the screenshots). */
+    private static List<List<String>> downloadCsv(String table) throws IOException {
+        Download download = page.waitForDownload(() -> page.locator("#" + table + "-csv").click());
+        assertEquals(table + ".csv", download.suggestedFilename());
+        Path file = screenshots.resolve(download.suggestedFilename());
+        download.saveAs(file);
+        List<List<String>> rows = new ArrayList<>();
+        Pattern cell = Pattern.compile("\"((?:[^\"]|\"\")*)\"|([^,]*)");
+        for (String line : Files.readString(file).split("\r\n")) {
+            List<String> cells = new ArrayList<>();
+            Matcher m = cell.matcher(line);
+            for (int at = 0; at <= line.length() && m.find(at); at = m.end() + 1) {
+                cells.add(m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2));
+            }
+            rows.add(cells);
+        }
+        return rows;
     }
 
     private static void signIn(String user, String password) {

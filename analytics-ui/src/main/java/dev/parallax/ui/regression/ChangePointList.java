@@ -2,12 +2,12 @@ package dev.parallax.ui.regression;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
+import dev.parallax.ui.table.Table;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +25,7 @@ public class ChangePointList extends VerticalLayout {
 
     private final ChangePoints changePoints;
     private final CurrentUser user;
-    private final Grid<RunChange> grid = new Grid<>(RunChange.class, false);
+    private final Table<RunChange> grid = new Table<>(RunChange.class);
     private final Paragraph none = new Paragraph();
     private Runnable refresh = () -> { };
 
@@ -50,7 +50,7 @@ public class ChangePointList extends VerticalLayout {
         }
         grid.getColumns().forEach(c -> c.setAutoWidth(true));
         grid.setAllRowsVisible(true);
-        add(none, grid);
+        add(none, grid.csvLink("change-points"), grid);
     }
 
     /** The change points at the test's runs begun in {@code [from, to)}. */

@@ -1,7 +1,6 @@
 package dev.parallax.ui.tests;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -28,6 +27,7 @@ import dev.parallax.ui.regression.ChangePointList;
 import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RunChange;
 import dev.parallax.ui.security.CurrentUser;
+import dev.parallax.ui.table.Table;
 import dev.parallax.ui.throttle.Episode;
 import dev.parallax.ui.throttle.ThrottleService;
 import dev.parallax.ui.warehouse.Period;
@@ -134,7 +134,8 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         List<KeyFigures> keys = latency.keys(testId, period);
         keySection.removeAll();
         if (!keys.isEmpty()) {
-            keySection.add(keyGrid(keys));
+            Table<KeyFigures> grid = keyGrid(keys);
+            keySection.add(grid.csvLink("latency-keys"), grid);
         }
         show(energySection, energy.figures(testId, period), "No inference in this range reported power_w and "
                 + "idle_power_w. Runners that sample the device's power (and its idle baseline) get energy per "
@@ -196,8 +197,8 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
      * Each latency key's figures over the range, with its events that came too late to count in them (SPEC §3a):
      * a figure that is not 0 says the charts miss that many of the key's events.
      */
-    private static Grid<KeyFigures> keyGrid(List<KeyFigures> keys) {
-        Grid<KeyFigures> grid = new Grid<>(KeyFigures.class, false);
+    private static Table<KeyFigures> keyGrid(List<KeyFigures> keys) {
+        Table<KeyFigures> grid = new Table<>(KeyFigures.class);
         grid.setId("latency-keys");
         grid.addColumn(KeyFigures::modelName).setHeader("Model");
         grid.addColumn(KeyFigures::modelVersion).setHeader("Version");
@@ -217,7 +218,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     }
 
     private static List<Component> energyGrid(List<EnergyFigure> figures) {
-        Grid<EnergyFigure> grid = new Grid<>(EnergyFigure.class, false);
+        Table<EnergyFigure> grid = new Table<>(EnergyFigure.class);
         grid.setId("energy");
         grid.addColumn(EnergyFigure::modelName).setHeader("Model");
         grid.addColumn(EnergyFigure::precision).setHeader("Precision");
@@ -229,7 +230,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         grid.getColumns().forEach(c -> c.setAutoWidth(true)); // the count's header is long, its figures short
         grid.setItems(figures);
         grid.setAllRowsVisible(true);
-        return List.of(grid);
+        return List.of(grid.csvLink("energy"), grid);
     }
 
     private static List<Component> divergenceCharts(List<DivergencePoint> points, Period period) {
@@ -280,7 +281,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         EChart chart = new EChart();
         chart.setId("throttle-timeline");
         chart.setOption(timeline.option());
-        Grid<Episode> grid = new Grid<>(Episode.class, false);
+        Table<Episode> grid = new Table<>(Episode.class);
         grid.setId("throttle-episodes");
         grid.addColumn(Episode::deviceId).setHeader("Device");
         grid.addColumn(e -> AlertsView.TIME.format(e.start())).setHeader("Start");
@@ -291,6 +292,6 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                 .setHeader("Latency inflation");
         grid.setItems(episodes);
         grid.setAllRowsVisible(true);
-        return List.of(chart, grid);
+        return List.of(chart, grid.csvLink("throttle-episodes"), grid);
     }
 }
