@@ -93,6 +93,9 @@ class BrowserTest {
         var w = warehouse.warehouse();
         FleetData.windows(w, now, "resnet-smoke", "EDGE", "pi5-hailo8l", 60, 100, 40, 11);
         FleetData.windows(w, now, "resnet-smoke", "CLOUD", "cloud-a10g", 60, 100, 8, 12);
+        // An LLM test: 400 generations per tier, enough for an interval on each p99.
+        FleetData.generations(w, now, "llm-chat", "EDGE", "pi5-hailo8l", 400, 300, 4000, 128, 5200);
+        FleetData.generations(w, now, "llm-chat", "CLOUD", "cloud-a10g", 400, 60, 1000, 128, 16000);
         // A test with a single window in range: one point per line, which must show.
         FleetData.windows(w, now, "one-window", "EDGE", "pi5-hailo8l", 1, 50, 30, 14);
         // An hour and a half ago, 4,321 of the EDGE key's events came too late for their windows.
@@ -276,6 +279,7 @@ class BrowserTest {
         assertTrue(keys.contains("Too late (beyond the horizon)") && keys.contains("4,321"), keys);
         assertTrue(keys.contains("6,100") && keys.contains("6,000"), "the overview's 12,100, per tier: " + keys);
         assertTrue(keys.matches("(?s).*[\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\).*"), "p99 of 6,000 with its interval: " + keys);
+        assertEquals(0, page.locator("#generation").count(), "no LLM section for a test that generates no tokens");
         RawNumbers.assertNone(page.locator("body").innerText());
         shot("04-test-page");
     }
@@ -294,6 +298,25 @@ class BrowserTest {
 
     @Test
     @Order(7)
+    void anLlmTestShowsItsGenerationEdgeVsCloud() {
+        page.navigate(url + "/tests/llm-chat");
+        page.locator("#generation").waitFor();
+        String generation = page.locator("#generation").innerText();
+        for (String expected : List.of("Time to first token p50", "Time to first token p99", "Tokens/s p50",
+                "Peak memory", "EDGE", "CLOUD", "5,209 MB", "16,009 MB")) {
+            assertTrue(generation.contains(expected), expected + " in " + generation);
+        }
+        // Edge TTFT 300..399 ms, cloud 60..159 ms: each p99 with its interval; 32 and 128 tokens/s.
+        assertTrue(generation.matches("(?s).*398 ms \\(95 % CI 3\\d\\d – 399\\).*"), generation);
+        assertTrue(generation.matches("(?s).*158 ms \\(95 % CI 1\\d\\d – 159\\).*"), generation);
+        assertTrue(generation.contains("32 (95 % CI 32 – 32)") && generation.contains("128 (95 % CI 128 – 128)"),
+                generation);
+        RawNumbers.assertNone(page.locator("body").innerText());
+        shot("04d-llm-test");
+    }
+
+    @Test
+    @Order(8)
     void anUnknownTestIsA404InsideTheApp() {
         page.navigate(url + "/tests/no-such-test");
         page.locator("#not-found").waitFor();
@@ -305,7 +328,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void acknowledgingAnAlertChangesItLive() {
         AlertRow alert = silentAlert();
         page.navigate(url + "/alerts");
@@ -327,7 +350,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aReportIsGeneratedListedAndDownloaded() throws IOException {
         page.navigate(url + "/reports");
         page.locator("#generate-report").click();
@@ -344,11 +367,13 @@ class BrowserTest {
         String latency = html.substring(html.indexOf("<h3>resnet-smoke</h3>"));
         assertTrue(latency.contains("<td>EDGE</td><td>6,100</td>") && latency.contains("<td>CLOUD</td><td>6,000</td>"),
                 "the overview's and test page's counts");
+        assertTrue(html.contains("<section id=\"generation\">") && html.contains("<h3>llm-chat</h3>"),
+                "the LLM test's generation in the report");
         RawNumbers.assertNone(html);
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void everyResponseCarriesTheSecurityHeadersAndTheSessionCookieIsSameSiteLax() throws Exception {
         HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -368,7 +393,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void signingInNeedsTheCsrfTokenOfTheLoginPage() throws Exception {
         FormSession session = new FormSession();
         HttpResponse<String> forged = session.signIn("admin", PASSWORD, false);
@@ -381,7 +406,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void wrongPasswordsLockTheUserEvenAgainstTheRightOne() throws Exception {
         FormSession session = new FormSession();
         for (int i = 0; i < 5; i++) {
@@ -405,7 +430,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aViewerIsNotOfferedRecomputeOrGenerateReport() {
         browser.clearCookies();
         signIn("admin", PASSWORD);
@@ -429,13 +454,13 @@ class BrowserTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void noPageBrokeTheContentSecurityPolicy() {
         assertEquals(List.of(), cspViolations);
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void idleAndSlowClientsDoNotStopTheServerAndAreCutOff() throws Exception {
         URI base = URI.create(url);
         List<java.net.Socket> slow = new java.util.ArrayList<>();
@@ -474,7 +499,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void anAddressHoldingAllItsTurnsIsRefusedWhileOthersAreServed() throws Exception {
         URI base = URI.create(url);
         InetAddress flooding = InetAddress.getByName("127.0.0.2");

@@ -23,6 +23,8 @@ import dev.parallax.ui.divergence.DivergencePoint;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.energy.EnergyFigure;
 import dev.parallax.ui.energy.EnergyService;
+import dev.parallax.ui.generation.GenerationFigure;
+import dev.parallax.ui.generation.GenerationService;
 import dev.parallax.ui.regression.ChangePointList;
 import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RunChange;
@@ -64,6 +66,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     }
 
     private final LatencyService latency;
+    private final GenerationService generation;
     private final EnergyService energy;
     private final DivergenceService divergence;
     private final ThrottleService throttle;
@@ -73,15 +76,19 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     private final HorizontalLayout charts = new HorizontalLayout();
     private final Paragraph empty = new Paragraph();
     private final VerticalLayout keySection = section();
+    private final H3 generationHeading = new H3("LLM generation, edge vs cloud");
+    private final VerticalLayout generationSection = section();
     private final VerticalLayout energySection = section();
     private final VerticalLayout divergenceSection = section();
     private final VerticalLayout throttleSection = section();
     private final ChangePointList changePoints;
     private String testId;
 
-    public TestView(LatencyService latency, EnergyService energy, DivergenceService divergence,
-                    ThrottleService throttle, ChangePoints changePoints, CurrentUser user, Clock clock) {
+    public TestView(LatencyService latency, GenerationService generation, EnergyService energy,
+                    DivergenceService divergence, ThrottleService throttle, ChangePoints changePoints, CurrentUser user,
+                    Clock clock) {
         this.latency = latency;
+        this.generation = generation;
         this.energy = energy;
         this.divergence = divergence;
         this.throttle = throttle;
@@ -93,7 +100,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         range.setValue("Last day");
         range.addValueChangeListener(e -> render());
         charts.setWidthFull();
-        add(title, range, new H3("Tail latency"), empty, charts, keySection,
+        add(title, range, new H3("Tail latency"), empty, charts, keySection, generationHeading, generationSection,
                 new H3("Change points over runs"), this.changePoints,
                 new H3("Energy per inference"), energySection,
                 new H3("Quantized vs reference divergence"), divergenceSection,
@@ -137,6 +144,11 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
             Table<KeyFigures> grid = keyGrid(keys);
             keySection.add(grid.csvLink("latency-keys"), grid);
         }
+        // Only an LLM test's events carry these: other tests show no such section at all.
+        List<GenerationFigure> generated = generation.figures(testId, period);
+        generationHeading.setVisible(!generated.isEmpty());
+        generationSection.setVisible(!generated.isEmpty());
+        show(generationSection, generated, "", TestView::generationGrid);
         show(energySection, energy.figures(testId, period), "No inference in this range reported power_w and "
                 + "idle_power_w. Runners that sample the device's power (and its idle baseline) get energy per "
                 + "inference here.", TestView::energyGrid);
@@ -215,6 +227,15 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         grid.setItems(keys);
         grid.setAllRowsVisible(true);
         return grid;
+    }
+
+    private static List<Component> generationGrid(List<GenerationFigure> figures) {
+        Table<GenerationFigure> grid = new Table<>(GenerationFigure.class);
+        grid.setId("generation");
+        GenerationFigure.COLUMNS.forEach(c -> grid.addColumn(c.text()::apply).setHeader(c.header()).setAutoWidth(true));
+        grid.setItems(figures);
+        grid.setAllRowsVisible(true);
+        return List.of(grid.csvLink("generation"), grid);
     }
 
     private static List<Component> energyGrid(List<EnergyFigure> figures) {

@@ -13,6 +13,7 @@ import dev.parallax.ui.FleetData;
 import dev.parallax.ui.WarehouseFixture;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.energy.EnergyService;
+import dev.parallax.ui.generation.GenerationService;
 import dev.parallax.ui.security.Roles;
 import dev.parallax.ui.security.SignedIn;
 import dev.parallax.ui.tests.LatencyService;
@@ -109,7 +110,7 @@ class ChangePointListTest {
 
     private static TestView view() {
         Warehouse w = warehouse.warehouse();
-        TestView view = new TestView(new LatencyService(w), new EnergyService(w), new DivergenceService(w),
+        TestView view = new TestView(new LatencyService(w), new GenerationService(w), new EnergyService(w), new DivergenceService(w),
                 new ThrottleService(w), changePoints, SignedIn.currentUser(), CLOCK);
         view.setParameter(null, "cl-test");
         return view;

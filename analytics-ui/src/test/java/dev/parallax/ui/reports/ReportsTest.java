@@ -59,6 +59,8 @@ class ReportsTest {
         FleetData.episode(w, "rp-pi", "pi5-hailo8l", NOW.minus(Duration.ofMinutes(60)),
                 NOW.minus(Duration.ofMinutes(55)), 85.5, 1.7);
         FleetData.deadLetter(w, NOW.minus(Duration.ofMinutes(45)), "rp-bad-json");
+        FleetData.generations(w, NOW.minus(Duration.ofMinutes(10)), "rp-chat", "EDGE", "pi5-hailo8l", 50, 200, 2000, 64,
+                3000);
         // 4 then (running count) 7 events of rp-late's key came too late while this window was its newest.
         Instant lateWindow = NOW.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
         FleetData.lateWindow(w, lateWindow, "rp-late", "rp-model", "EDGE", "pi5-hailo8l", 30, 40, 4, 34);
@@ -102,6 +104,13 @@ class ReportsTest {
             assertTrue(dataQuality.contains(expected), "data quality lacks: " + expected);
         }
         assertTrue(dataQuality.indexOf("Dead letters") < dataQuality.indexOf("Too late"), "beside the dead letters");
+        // The LLM test only, with its time to first token and tokens per second.
+        String generation = html.substring(html.indexOf("<section id=\"generation\">"),
+                html.indexOf("</section>", html.indexOf("<section id=\"generation\">")));
+        assertTrue(generation.contains("<h3>rp-chat</h3>") && !generation.contains("rp-test"), generation);
+        assertTrue(generation.matches("(?s).*<td>EDGE</td><td>pi5-hailo8l</td><td>50</td><td>224 ms \\(95 % CI [\\d.]+ – "
+                + "[\\d.]+\\)</td><td>248 ms \\(not enough samples: 50 of 368\\)</td><td>32 \\(95 % CI 32 – 32\\)</td>.*"
+                + "<td>3,009 MB</td>.*"), generation);
         // 1,000 inferences per tier: p50 and p99 have their intervals, p99.9 is short of samples for one.
         String edge = html.substring(html.indexOf("<h3>rp-test</h3>"));
         edge = edge.substring(edge.indexOf("<td>EDGE</td>"), edge.indexOf("</tr>", edge.indexOf("<td>EDGE</td>")));

@@ -41,6 +41,15 @@ public record Percentile(double q, double value, long samples, double confidence
         };
     }
 
+    /**
+     * The q-quantile of sorted samples, {@code x[floor(q (n - 1))]} as a {@link QuantileSketch} reads it, with its
+     * interval.
+     */
+    public static Percentile of(double[] sorted, double q, PercentileConfidence level) {
+        return sorted.length == 0 ? none(q, level)
+                : of(sorted[(int) Math.floor(q * (sorted.length - 1))], sorted, q, level);
+    }
+
     /** The q-quantile of no samples at all. */
     public static Percentile none(double q, PercentileConfidence level) {
         return new Percentile(q, Double.NaN, 0, level.confidence(), Double.NaN, Double.NaN, level.samplesForInterval(q));

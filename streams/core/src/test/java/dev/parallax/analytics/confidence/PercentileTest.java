@@ -51,6 +51,7 @@ class PercentileTest {
         }
         Percentile median = Percentile.of(105, sorted, 0.5, LEVEL);
         assertEquals("105 (95 % CI 60 – 150)", Figures.tail(median, ""));
+        assertEquals("100 (95 % CI 60 – 150)", Figures.tail(Percentile.of(sorted, 0.5, LEVEL), ""), "x[floor(0.5 × 19)]");
         assertEquals("not enough samples: 0 of 6", Figures.interval(Percentile.of(Double.NaN, new double[0], 0.5, LEVEL), " ms"));
     }
 }
