@@ -11,6 +11,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
@@ -246,7 +247,7 @@ class BrowserTest {
     @Test
     @Order(5)
     void aTestPageRendersEdgeAndCloudLatencyCharts() {
-        page.navigate(url + "/tests/resnet-smoke");
+        assertEquals(200, page.navigate(url + "/tests/resnet-smoke").status());
         for (String chart : List.of("latency", "divergence-flip", "divergence-kl", "divergence-sqnr",
                 "divergence-cosine", "throttle-timeline")) {
             page.locator("#" + chart + "[data-rendered=true] canvas").waitFor();
@@ -318,8 +319,9 @@ class BrowserTest {
     @Test
     @Order(8)
     void anUnknownTestIsA404InsideTheApp() {
-        page.navigate(url + "/tests/no-such-test");
+        Response response = page.navigate(url + "/tests/no-such-test");
         page.locator("#not-found").waitFor();
+        assertEquals(404, response.status(), "the page's own status, not only its text");
         assertTrue(page.locator("#not-found").innerText().contains("No test named no-such-test"),
                 page.locator("#not-found").innerText());
         assertEquals(0, page.locator("#latency-keys").count(), "no page of \"no data\"");
