@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import dev.parallax.analytics.Figures;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
 import dev.parallax.ui.table.Table;
@@ -41,8 +42,8 @@ public class ChangePointList extends VerticalLayout {
         grid.addColumn(RunChange::runId).setHeader("From run");
         grid.addColumn(c -> TIME.format(c.runStart())).setHeader("Started");
         grid.addColumn(RunChange::beforeAfter).setHeader("Before → after");
-        grid.addColumn(c -> String.format(Locale.ROOT, "%+.1f %%", 100 * c.relativeChange())).setHeader("Change");
-        grid.addColumn(c -> String.format(Locale.ROOT, "%.2g", c.pValue())).setHeader("p-value");
+        grid.addColumn(c -> Figures.signedPercent(c.relativeChange())).setHeader("Change");
+        grid.addColumn(c -> Figures.number(c.pValue())).setHeader("p-value");
         grid.addColumn(c -> !c.regression() ? "improvement"
                 : c.expected() ? "expected (" + c.expectedBy() + ")" : "regression: fails the gate").setHeader("Verdict");
         if (user.hasRole(Roles.OPERATOR)) {
