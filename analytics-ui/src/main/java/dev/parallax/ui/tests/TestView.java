@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
@@ -154,7 +155,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                 + "inference here.", TestView::energyGrid);
         show(divergenceSection, divergence.series(testId, from, to), "No matched reference/candidate pairs for this "
                 + "test's models in this range. Divergence needs outputs and an input_id on both an FP32 (or FP16) "
-                + "reference and a quantized candidate.", rows -> divergenceCharts(rows, period));
+                + "reference and a quantized candidate.", rows -> divergenceCharts(rows, period, changes));
         show(throttleSection, throttle.forTest(testId, from, to), "No throttle episode on the devices this test ran "
                 + "on in this range: its latencies are not inflated by heat.", TestView::throttleTimeline);
     }
@@ -184,18 +185,22 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                 }
             }
         }
-        List<RunChange> latencyChanges = changes.stream().filter(c -> c.metric() == RunMetric.P50_LATENCY_MS
-                || c.metric() == RunMetric.P99_LATENCY_MS).toList();
-        if (!latencyChanges.isEmpty()) {
-            chart.markers("change points", latencyChanges.stream().map(RunChange::runStart).toList(),
-                    latencyChanges.stream().map(c -> c.key().tier() + " " + c.metric().label() + " "
-                            + Figures.signedPercent(c.relativeChange()) + " (p = " + Figures.number(c.pValue()) + ")")
-                            .toList());
-        }
+        markChanges(chart, changes, Set.of(RunMetric.P50_LATENCY_MS, RunMetric.P99_LATENCY_MS));
         EChart echart = new EChart();
         echart.setId("latency");
         echart.setOption(chart.option());
         return echart;
+    }
+
+    /** Dotted lines at the runs where one of {@code metrics} changed, each with its change and p-value. */
+    private static void markChanges(TimeSeries chart, List<RunChange> changes, Set<RunMetric> metrics) {
+        List<RunChange> shown = changes.stream().filter(c -> metrics.contains(c.metric())).toList();
+        if (!shown.isEmpty()) {
+            chart.markers("change points", shown.stream().map(RunChange::runStart).toList(),
+                    shown.stream().map(c -> c.key().tier() + " " + c.metric().label() + " "
+                            + Figures.signedPercent(c.relativeChange()) + " (p = " + Figures.number(c.pValue()) + ")")
+                            .toList());
+        }
     }
 
     /** A section shows what {@code view} makes of its rows, or why it has none. */
@@ -254,26 +259,29 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         return List.of(grid.csvLink("energy"), grid);
     }
 
-    private static List<Component> divergenceCharts(List<DivergencePoint> points, Period period) {
+    private static List<Component> divergenceCharts(List<DivergencePoint> points, Period period,
+                                                    List<RunChange> changes) {
         DriftTolerance tolerance = DriftTolerance.defaults();
         Map<String, List<DivergencePoint>> bySeries = points.stream()
                 .collect(Collectors.groupingBy(DivergencePoint::series, TreeMap::new, Collectors.toList()));
         // Each metric's y-axis: the smallest span worth seeing and the range the metric can take.
         record Metric(String id, String title, String unit, ToDoubleFunction<DivergencePoint> value, double limit,
-                      DoubleFunction<String> label, double minSpan, double floor, double ceiling) {
+                      DoubleFunction<String> label, double minSpan, double floor, double ceiling,
+                      Set<RunMetric> changes) {
         }
         HorizontalLayout row = new HorizontalLayout();
         row.setWidthFull();
         row.setWrap(true);
         for (Metric m : List.of(
                 new Metric("flip", "Flip rate", "", DivergencePoint::flipRate, tolerance.maxFlipRate(),
-                        Figures::percent, 0.01, 0, 1),
+                        Figures::percent, 0.01, 0, 1, Set.of(RunMetric.FLIP_RATE)),
                 new Metric("kl", "KL divergence (mean)", "nats", DivergencePoint::klMean, Double.NaN,
-                        v -> Figures.number(v, " nats"), 0.01, 0, Double.POSITIVE_INFINITY),
+                        v -> Figures.number(v, " nats"), 0.01, 0, Double.POSITIVE_INFINITY, Set.of()),
                 new Metric("sqnr", "SQNR (mean)", "dB", DivergencePoint::sqnrMeanDb, tolerance.minMeanSqnrDb(),
-                        Figures::decibels, 5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY),
+                        Figures::decibels, 5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+                        Set.of(RunMetric.SQNR_DB)),
                 new Metric("cosine", "Cosine similarity (mean)", "", DivergencePoint::cosineMean,
-                        tolerance.minMeanCosine(), Figures::cosine, 0.01, -1, 1))) {
+                        tolerance.minMeanCosine(), Figures::cosine, 0.01, -1, 1, Set.of()))) {
             TimeSeries chart = new TimeSeries(m.title(), m.unit()).axis(m.minSpan(), m.floor(), m.ceiling())
                     .between(period.from(), period.to());
             bySeries.forEach((name, series) -> {
@@ -284,6 +292,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
             if (!Double.isNaN(m.limit())) {
                 chart.limit("tolerance", m.limit());
             }
+            markChanges(chart, changes, m.changes());
             EChart echart = new EChart();
             echart.setId("divergence-" + m.id());
             echart.setWidth("48%");
