@@ -83,7 +83,8 @@ class BrowserTest {
                   Math.round(9 * scale), Math.round(9 * scale)).data;
               let colored = 0;
               for (let i = 0; i < px.length; i += 4) {
-                if (px[i + 3] > 0 && Math.max(px[i], px[i + 1], px[i + 2]) - Math.min(px[i], px[i + 1], px[i + 2]) > 60) colored++;
+                const [r, g, b, a] = px.slice(i, i + 4);
+                if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 60) colored++;
               }
               return colored;
             }""";

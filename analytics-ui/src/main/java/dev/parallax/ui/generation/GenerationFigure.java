@@ -13,8 +13,8 @@ import java.util.function.Function;
  * @param tokensPerSecondP10 the slow tail: a tenth of the requests generated slower
  * @param memPeakMaxMb NaN when none reported mem_peak_mb
  */
-public record GenerationFigure(String testId, String modelName, String precision, String tier, String deviceClass, long generations,
-                               Percentile ttftP50, Percentile ttftP99, Percentile tokensPerSecondP50,
+public record GenerationFigure(String testId, String modelName, String precision, String tier, String deviceClass,
+                               long generations, Percentile ttftP50, Percentile ttftP99, Percentile tokensPerSecondP50,
                                Percentile tokensPerSecondP10, double memPeakMaxMb) {
 
     /** A column as the test page and the report both show it. */

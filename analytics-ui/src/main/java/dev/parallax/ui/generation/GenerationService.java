@@ -51,8 +51,8 @@ public class GenerationService {
         byKey.forEach((key, events) -> {
             double[] ttft = sorted(events.stream().mapToDouble(Event::ttftMs));
             double[] rate = sorted(events.stream().mapToDouble(Event::tokensPerSecond));
-            figures.add(new GenerationFigure(key.test(), key.model(), key.precision(), key.tier(), key.deviceClass(), events.size(),
-                    percentile(ttft, 0.5), percentile(ttft, 0.99), percentile(rate, 0.5), percentile(rate, 0.1),
+            figures.add(new GenerationFigure(key.test(), key.model(), key.precision(), key.tier(), key.deviceClass(),
+                    events.size(), percentile(ttft, 0.5), percentile(ttft, 0.99), percentile(rate, 0.5), percentile(rate, 0.1),
                     events.stream().mapToDouble(Event::memPeakMb).filter(Double::isFinite).max().orElse(Double.NaN)));
         });
         return figures;

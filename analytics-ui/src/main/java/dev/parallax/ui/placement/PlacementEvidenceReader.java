@@ -126,7 +126,8 @@ public final class PlacementEvidenceReader {
             return TierFigures.NONE;
         }
         return new TierFigures(inferences, nodes == null ? 0 : nodes[0], sketch == null
-                ? Percentile.none(0.99, PercentileConfidence.SHOWN) : Percentile.of(sketch, 0.99, PercentileConfidence.SHOWN));
+                ? Percentile.none(0.99, PercentileConfidence.SHOWN)
+                : Percentile.of(sketch, 0.99, PercentileConfidence.SHOWN));
     }
 
     private Map<String, Double> perTest(String sql, Object... params) {

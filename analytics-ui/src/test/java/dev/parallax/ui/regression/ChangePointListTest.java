@@ -110,8 +110,8 @@ class ChangePointListTest {
 
     private static TestView view() {
         Warehouse w = warehouse.warehouse();
-        TestView view = new TestView(new LatencyService(w), new GenerationService(w), new EnergyService(w), new DivergenceService(w),
-                new ThrottleService(w), changePoints, SignedIn.currentUser(), CLOCK);
+        TestView view = new TestView(new LatencyService(w), new GenerationService(w), new EnergyService(w),
+                new DivergenceService(w), new ThrottleService(w), changePoints, SignedIn.currentUser(), CLOCK);
         view.setParameter(null, "cl-test");
         return view;
     }
