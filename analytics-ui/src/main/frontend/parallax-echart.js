@@ -1,6 +1,16 @@
 // A Vaadin-friendly wrapper around Apache ECharts: the server sets `option` (ECharts option JSON) and the element
-// renders it, resizing with its box.
+// renders it, resizing with its box. Tooltips show each point's `tip`, formatted by the server.
 import * as echarts from 'echarts';
+
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (text) => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+function tooltip(params) {
+  const rows = (Array.isArray(params) ? params : [params]).filter((p) => p.data && p.data.tip !== undefined);
+  if (!rows.length) return '';
+  const when = new Date(rows[0].data.value[0]).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  return [escape(when), ...rows.map((p) => p.marker + escape(p.seriesName) + ': ' + escape(p.data.tip))].join('<br>');
+}
 
 class ParallaxEChart extends HTMLElement {
   static get observedAttributes() { return []; }
@@ -30,7 +40,9 @@ class ParallaxEChart extends HTMLElement {
 
   _render() {
     if (!this._chart || !this._option) return;
-    this._chart.setOption(JSON.parse(this._option), true);
+    const option = JSON.parse(this._option);
+    if (option.tooltip) option.tooltip.formatter = tooltip;
+    this._chart.setOption(option, true);
     this.setAttribute('data-rendered', 'true');
   }
 }

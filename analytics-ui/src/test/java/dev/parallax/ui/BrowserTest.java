@@ -11,6 +11,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
@@ -68,6 +69,25 @@ class BrowserTest {
     /** The UI's turns per client address here (ui.max.requests.per.client). */
     private static final int TURNS_PER_ADDRESS = 32;
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** A chart's y-axis as drawn, [min, max], and its tolerance line's value. */
+    private static final String AXIS_AND_TOLERANCE = """
+            el => [...el._chart.getModel().getComponent('yAxis', 0).axis.scale.getExtent(),
+                   JSON.parse(el.option).series.find(s => s.name === 'tolerance').markLine.data[0].yAxis]""";
+    /** Saturated pixels (a series' colour, not the grey of grid lines) within 4 px of the first series' first point. */
+    private static final String COLORED_PIXELS_AT_FIRST_POINT = """
+            el => {
+              const [x, y] = el._chart.convertToPixel({seriesIndex: 0}, JSON.parse(el.option).series[0].data[0].value);
+              const canvas = el.querySelector('canvas');
+              const scale = canvas.width / canvas.clientWidth;
+              const px = canvas.getContext('2d').getImageData(Math.round((x - 4) * scale), Math.round((y - 4) * scale),
+                  Math.round(9 * scale), Math.round(9 * scale)).data;
+              let colored = 0;
+              for (let i = 0; i < px.length; i += 4) {
+                const [r, g, b, a] = px.slice(i, i + 4);
+                if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 60) colored++;
+              }
+              return colored;
+            }""";
 
     @BeforeAll
     static void start() throws IOException {
@@ -75,6 +95,11 @@ class BrowserTest {
         var w = warehouse.warehouse();
         FleetData.windows(w, now, "resnet-smoke", "EDGE", "pi5-hailo8l", 60, 100, 40, 11);
         FleetData.windows(w, now, "resnet-smoke", "CLOUD", "cloud-a10g", 60, 100, 8, 12);
+        // An LLM test: 400 generations per tier, enough for an interval on each p99.
+        FleetData.generations(w, now, "llm-chat", "EDGE", "pi5-hailo8l", 400, 300, 4000, 128, 5200);
+        FleetData.generations(w, now, "llm-chat", "CLOUD", "cloud-a10g", 400, 60, 1000, 128, 16000);
+        // A test with a single window in range: one point per line, which must show.
+        FleetData.windows(w, now, "one-window", "EDGE", "pi5-hailo8l", 1, 50, 30, 14);
         // An hour and a half ago, 4,321 of the EDGE key's events came too late for their windows.
         FleetData.lateWindow(w, now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(90)), "resnet-smoke",
                 "resnet50", "EDGE", "pi5-hailo8l", 100, 40, 4_321, 4_421);
@@ -200,28 +225,113 @@ class BrowserTest {
 
     @Test
     @Order(4)
-    void aTestPageRendersEdgeAndCloudLatencyCharts() {
-        page.navigate(url + "/tests/resnet-smoke");
-        for (String tier : List.of("edge", "cloud")) {
-            page.locator("#latency-" + tier + "[data-rendered=true] canvas").waitFor();
+    void everyTableExportsTheRowsItShowsAsCsv() throws IOException {
+        page.navigate(url + "/");
+        page.locator("#tests").waitFor();
+        List<List<String>> tests = downloadCsv("tests");
+        assertEquals(List.of("Test", "Current tier", "Inferences (24 h)", "Recommended", "Why"), tests.getFirst());
+        String shown = page.locator("#tests").innerText();
+        assertTrue(page.getByText("Tests (" + (tests.size() - 1) + ")").isVisible(), "one line per test listed");
+        for (List<String> row : tests.subList(1, tests.size())) {
+            row.forEach(cell -> assertTrue(shown.contains(cell), "the grid shows " + cell + ": " + shown));
         }
-        for (String chart : List.of("divergence-flip", "divergence-kl", "divergence-sqnr", "divergence-cosine",
-                "throttle-timeline")) {
+        List<String> smoke = tests.stream().filter(row -> row.getFirst().equals("resnet-smoke")).findFirst().orElseThrow();
+        assertEquals("12,100", smoke.get(2), "the overview's count, as shown: " + smoke);
+
+        page.locator("#device-search input").fill("gpu-a10g");
+        page.waitForCondition(() -> !page.locator("#devices").innerText().contains("rack-pi-01"));
+        List<List<String>> devices = downloadCsv("devices");
+        assertEquals(2, devices.size(), "the header and the one device the search leaves: " + devices);
+        assertEquals(List.of("gpu-a10g-1", "cloud-a10g", "CLOUD"), devices.get(1).subList(0, 3));
+    }
+
+    @Test
+    @Order(5)
+    void aTestPageRendersEdgeAndCloudLatencyCharts() {
+        assertEquals(200, page.navigate(url + "/tests/resnet-smoke").status());
+        for (String chart : List.of("latency", "divergence-flip", "divergence-kl", "divergence-sqnr",
+                "divergence-cosine", "throttle-timeline")) {
             page.locator("#" + chart + "[data-rendered=true] canvas").waitFor();
         }
-        assertEquals(7, page.locator("parallax-echart canvas").count());
+        assertEquals(6, page.locator("parallax-echart canvas").count());
+        String series = (String) page.locator("#latency").evaluate(
+                "el => JSON.parse(el.option).series.map(s => s.name).join(',')");
+        assertTrue(series.contains("EDGE p99") && series.contains("CLOUD p99"), "edge and cloud on one chart: " + series);
+        // The tooltip of a point: the real percentiles with their intervals, not "-".
+        page.locator("#latency").evaluate("el => el._chart.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 1})");
+        page.waitForCondition(() -> page.locator("#latency").innerText().contains("EDGE p50: "));
+        String tip = page.locator("#latency").innerText();
+        assertTrue(tip.matches("(?s).*EDGE p50: [\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\).*"), tip);
+        shot("04a-latency-tooltip");
+        for (String chart : List.of("divergence-flip", "divergence-sqnr", "divergence-cosine")) {
+            @SuppressWarnings("unchecked")
+            List<Number> axis = (List<Number>) page.locator("#" + chart).evaluate(AXIS_AND_TOLERANCE);
+            double min = axis.get(0).doubleValue();
+            double max = axis.get(1).doubleValue();
+            double tolerance = axis.get(2).doubleValue();
+            assertTrue(min <= tolerance && tolerance <= max, chart + ": tolerance " + tolerance + " outside " + axis);
+            if (chart.equals("divergence-cosine")) {
+                assertTrue(max <= 1, "a cosine axis ends at 1: " + axis);
+            }
+        }
         String energy = page.locator("#energy").innerText();
         assertTrue(energy.contains("INT8") && energy.contains("pi5-hailo8l"), energy);
         assertTrue(page.locator("#throttle-episodes").innerText().contains("1.5×"));
         String keys = page.locator("#latency-keys").innerText();
         assertTrue(keys.contains("Too late (beyond the horizon)") && keys.contains("4,321"), keys);
         assertTrue(keys.contains("6,100") && keys.contains("6,000"), "the overview's 12,100, per tier: " + keys);
+        assertTrue(keys.matches("(?s).*[\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\).*"), "p99 of 6,000 with its interval: " + keys);
+        assertEquals(0, page.locator("#generation").count(), "no LLM section for a test that generates no tokens");
         RawNumbers.assertNone(page.locator("body").innerText());
         shot("04-test-page");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
+    void aSingleWindowIsAVisiblePoint() {
+        page.navigate(url + "/tests/one-window");
+        page.locator("#latency[data-rendered=true] canvas").waitFor();
+        long colored = ((Number) page.locator("#latency").evaluate(COLORED_PIXELS_AT_FIRST_POINT)).longValue();
+        assertTrue(colored > 5, "the one window's p50 is drawn: " + colored + " coloured pixels around it");
+        assertTrue(page.locator("#latency-keys").innerText().contains("not enough samples: 50 of 368"),
+                "50 inferences are too few for a p99 interval");
+        shot("04b-one-window");
+    }
+
+    @Test
+    @Order(7)
+    void anLlmTestShowsItsGenerationEdgeVsCloud() {
+        page.navigate(url + "/tests/llm-chat");
+        page.locator("#generation").waitFor();
+        String generation = page.locator("#generation").innerText();
+        for (String expected : List.of("Time to first token p50", "Time to first token p99", "Tokens/s p50",
+                "Peak memory", "EDGE", "CLOUD", "5,209 MB", "16,009 MB")) {
+            assertTrue(generation.contains(expected), expected + " in " + generation);
+        }
+        // Edge TTFT 300..399 ms, cloud 60..159 ms: each p99 with its interval; 32 and 128 tokens/s.
+        assertTrue(generation.matches("(?s).*398 ms \\(95 % CI 3\\d\\d – 399\\).*"), generation);
+        assertTrue(generation.matches("(?s).*158 ms \\(95 % CI 1\\d\\d – 159\\).*"), generation);
+        assertTrue(generation.contains("32 (95 % CI 32 – 32)") && generation.contains("128 (95 % CI 128 – 128)"),
+                generation);
+        RawNumbers.assertNone(page.locator("body").innerText());
+        shot("04d-llm-test");
+    }
+
+    @Test
+    @Order(8)
+    void anUnknownTestIsA404InsideTheApp() {
+        Response response = page.navigate(url + "/tests/no-such-test");
+        page.locator("#not-found").waitFor();
+        assertEquals(404, response.status(), "the page's own status, not only its text");
+        assertTrue(page.locator("#not-found").innerText().contains("No test named no-such-test"),
+                page.locator("#not-found").innerText());
+        assertEquals(0, page.locator("#latency-keys").count(), "no page of \"no data\"");
+        assertTrue(page.locator("vaadin-side-nav").isVisible(), "inside the app's frame");
+        shot("04c-unknown-test-404");
+    }
+
+    @Test
+    @Order(9)
     void acknowledgingAnAlertChangesItLive() {
         AlertRow alert = silentAlert();
         page.navigate(url + "/alerts");
@@ -243,7 +353,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(10)
     void aReportIsGeneratedListedAndDownloaded() throws IOException {
         page.navigate(url + "/reports");
         page.locator("#generate-report").click();
@@ -260,11 +370,13 @@ class BrowserTest {
         String latency = html.substring(html.indexOf("<h3>resnet-smoke</h3>"));
         assertTrue(latency.contains("<td>EDGE</td><td>6,100</td>") && latency.contains("<td>CLOUD</td><td>6,000</td>"),
                 "the overview's and test page's counts");
+        assertTrue(html.contains("<section id=\"generation\">") && html.contains("<h3>llm-chat</h3>"),
+                "the LLM test's generation in the report");
         RawNumbers.assertNone(html);
     }
 
     @Test
-    @Order(7)
+    @Order(11)
     void everyResponseCarriesTheSecurityHeadersAndTheSessionCookieIsSameSiteLax() throws Exception {
         HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -284,7 +396,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(12)
     void signingInNeedsTheCsrfTokenOfTheLoginPage() throws Exception {
         FormSession session = new FormSession();
         HttpResponse<String> forged = session.signIn("admin", PASSWORD, false);
@@ -297,7 +409,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(13)
     void wrongPasswordsLockTheUserEvenAgainstTheRightOne() throws Exception {
         FormSession session = new FormSession();
         for (int i = 0; i < 5; i++) {
@@ -321,7 +433,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(14)
     void aViewerIsNotOfferedRecomputeOrGenerateReport() {
         browser.clearCookies();
         signIn("admin", PASSWORD);
@@ -345,13 +457,13 @@ class BrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(15)
     void noPageBrokeTheContentSecurityPolicy() {
         assertEquals(List.of(), cspViolations);
     }
 
     @Test
-    @Order(12)
+    @Order(16)
     void idleAndSlowClientsDoNotStopTheServerAndAreCutOff() throws Exception {
         URI base = URI.create(url);
         List<java.net.Socket> slow = new java.util.ArrayList<>();
@@ -390,7 +502,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(13)
+    @Order(17)
     void anAddressHoldingAllItsTurnsIsRefusedWhileOthersAreServed() throws Exception {
         URI base = URI.create(url);
         InetAddress flooding = InetAddress.getByName("127.0.0.2");
@@ -448,6 +560,25 @@ class BrowserTest {
                 + "\r\nContent-Length: 1000\r\n\r\nusername=").getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return socket;
+    }
+
+    /** The rows of the CSV that a table's export link downloads (saved beside the screenshots). */
+    private static List<List<String>> downloadCsv(String table) throws IOException {
+        Download download = page.waitForDownload(() -> page.locator("#" + table + "-csv").click());
+        assertEquals(table + ".csv", download.suggestedFilename());
+        Path file = screenshots.resolve(download.suggestedFilename());
+        download.saveAs(file);
+        List<List<String>> rows = new ArrayList<>();
+        Pattern cell = Pattern.compile("\"((?:[^\"]|\"\")*)\"|([^,]*)");
+        for (String line : Files.readString(file).split("\r\n")) {
+            List<String> cells = new ArrayList<>();
+            Matcher m = cell.matcher(line);
+            for (int at = 0; at <= line.length() && m.find(at); at = m.end() + 1) {
+                cells.add(m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2));
+            }
+            rows.add(cells);
+        }
+        return rows;
     }
 
     private static void signIn(String user, String password) {

@@ -26,6 +26,24 @@ public final class FleetData {
     }
 
     /**
+     * {@code count} successful LLM generations of {@code testId} on one tier, one a second back from {@code end}: the
+     * i-th (from 0) took {@code ttftMs + i % 100} ms to its first token and {@code latencyMs} in all for
+     * {@code tokensOut} tokens, at a memory peak of {@code memPeakMb + i % 10} MB.
+     */
+    public static void generations(Warehouse w, Instant end, String testId, String tier, String deviceClass, int count,
+                                   double ttftMs, double latencyMs, int tokensOut, double memPeakMb) {
+        w.update("""
+                INSERT INTO parallax.inference_events (event_id, event_time, run_id, test_id, model_name, model_version,
+                    precision, tier, device_id, device_class, runtime, latency_ms, status, tokens_out, ttft_ms,
+                    mem_peak_mb)
+                SELECT generateUUIDv4(number), ? - toIntervalSecond(number + 1), 'llm-run', ?, 'llama-3-8b', 'v1',
+                    ?, ?, concat(?, '-1'), ?, 'llama.cpp', ?, 'OK', ?, ? + number % 100, ? + number % 10
+                FROM numbers(?)
+                """, end, testId, tier.equals("EDGE") ? "INT4" : "FP16", tier, deviceClass, deviceClass, latencyMs,
+                tokensOut, ttftMs, memPeakMb, count);
+    }
+
+    /**
      * One latency window per minute over {@code minutes} up to now, each sketching {@code perWindow} latencies
      * around {@code medianMs}; returns the merged sketch of them all for exact comparison.
      */

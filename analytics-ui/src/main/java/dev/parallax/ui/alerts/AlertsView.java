@@ -8,7 +8,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -27,6 +26,7 @@ import dev.parallax.ui.overview.OverviewService;
 import dev.parallax.ui.overview.TestSummary;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
+import dev.parallax.ui.table.Table;
 import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -59,12 +59,12 @@ public class AlertsView extends VerticalLayout {
     private final CurrentUser user;
     private final Clock clock;
     private final boolean operator;
-    private final Grid<AlertRow> active = new Grid<>(AlertRow.class, false);
+    private final Table<AlertRow> active = new Table<>(AlertRow.class);
     private final Paragraph noActive = new Paragraph();
-    private final Grid<AlertRow> past = new Grid<>(AlertRow.class, false);
+    private final Table<AlertRow> past = new Table<>(AlertRow.class);
     private final Paragraph noHistory = new Paragraph("Nothing projected in the last 7 days: alerts appear here once "
             + "the ClickHouse sink has written their events to the alerts table.");
-    private final Grid<Map.Entry<String, TestOverrides>> overrideGrid = new Grid<>();
+    private final Table<Map.Entry<String, TestOverrides>> overrideGrid = new Table<>();
     private Runnable unsubscribe;
 
     public AlertsView(AlertCenter center, AlertHistory history, AlertOverrides overrides, OverviewService overview,
@@ -89,7 +89,7 @@ public class AlertsView extends VerticalLayout {
             active.addComponentColumn(this::acknowledgeButton).setHeader("").setAutoWidth(true);
         }
         active.setAllRowsVisible(true);
-        add(new H3("Active alerts"), noActive, active);
+        add(new H3("Active alerts"), noActive, active.csvLink("active-alerts"), active);
         add(new H3("Dead letters of the last day, by kind of reason"));
         add(deadLetterClasses(deadLetters.byReason(Period.last(Duration.ofDays(1), clock.instant()), 50)));
 
@@ -108,7 +108,7 @@ public class AlertsView extends VerticalLayout {
                 .setAutoWidth(true);
         past.setAllRowsVisible(true);
         add(new H3("Last 7 days"), new Span("As projected into the warehouse from parallax.alerts.v1 by the sink."),
-                noHistory, past);
+                noHistory, past.csvLink("alert-history"), past);
         refresh();
     }
 
@@ -117,7 +117,7 @@ public class AlertsView extends VerticalLayout {
         if (classes.isEmpty()) {
             return new Paragraph("None: every record of the last day was read.");
         }
-        Grid<ReasonClass> grid = new Grid<>(ReasonClass.class, false);
+        Table<ReasonClass> grid = new Table<>(ReasonClass.class);
         grid.setId("dead-letters");
         grid.addColumn(ReasonClass::reason).setHeader("Reason").setWidth("24em").setFlexGrow(2);
         grid.addColumn(c -> Figures.count(c.letters())).setHeader("Records").setAutoWidth(true)
@@ -127,7 +127,9 @@ public class AlertsView extends VerticalLayout {
         grid.addColumn(ReasonClass::exampleSource).setHeader("From").setAutoWidth(true);
         grid.setItems(classes);
         grid.setAllRowsVisible(true);
-        return grid;
+        VerticalLayout table = new VerticalLayout(grid.csvLink("dead-letters"), grid);
+        table.setPadding(false);
+        return table;
     }
 
     private Button acknowledgeButton(AlertRow alert) {
@@ -188,7 +190,7 @@ public class AlertsView extends VerticalLayout {
         overrideGrid.addColumn(e -> String.join(", ", e.getValue().mutedRules())).setHeader("Muted");
         overrideGrid.setAllRowsVisible(true);
         refreshOverrides();
-        VerticalLayout editor = new VerticalLayout(form, overrideGrid);
+        VerticalLayout editor = new VerticalLayout(form, overrideGrid.csvLink("rule-overrides"), overrideGrid);
         editor.setPadding(false);
         return editor;
     }

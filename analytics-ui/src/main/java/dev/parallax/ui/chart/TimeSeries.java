@@ -1,45 +1,58 @@
 package dev.parallax.ui.chart;
 
+import dev.parallax.analytics.Figures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** ECharts options for time series: named lines over a time axis, with optional horizontal limit lines. */
+/**
+ * ECharts options for time series: named lines over a time axis, with optional horizontal limit lines and vertical
+ * markers. Every point carries its label for the tooltip, formatted here by {@link Figures} (the browser only shows
+ * it), and is drawn with a marker, so that a range of a single window is a visible point, not an empty chart.
+ */
 public final class TimeSeries {
 
     private final String title;
     private final String unit;
     private final List<Map<String, Object>> series = new ArrayList<>();
+    /** Every value and limit drawn, for the y-axis. */
+    private final List<Double> drawn = new ArrayList<>();
+    private final Map<String, Boolean> legendSelected = new LinkedHashMap<>();
+    private double minSpan = Double.NaN;
+    private double floor = Double.NEGATIVE_INFINITY;
+    private double ceiling = Double.POSITIVE_INFINITY;
+    private Instant from;
+    private Instant to;
 
     public TimeSeries(String title, String unit) {
         this.title = title;
         this.unit = unit;
     }
 
+    /** A line whose tooltip shows each value with the chart's unit. */
     public TimeSeries line(String name, List<Instant> times, List<Double> values) {
-        List<List<Object>> data = new ArrayList<>();
-        for (int i = 0; i < times.size(); i++) {
-            double v = values.get(i);
-            data.add(List.of(times.get(i).toEpochMilli(), Double.isFinite(v) ? (Object) v : "-"));
-        }
-        series.add(Map.of("name", name, "type", "line", "showSymbol", false, "data", data));
+        return line(name, times, values, values.stream().map(this::withUnit).toList());
+    }
+
+    /** A line whose tooltip shows {@code labels}, e.g. a percentile with its confidence interval. */
+    public TimeSeries line(String name, List<Instant> times, List<Double> values, List<String> labels) {
+        series.add(Map.of("name", name, "type", "line", "showSymbol", true, "symbol", "circle", "symbolSize", 6,
+                "data", items(times, values, labels)));
         return this;
     }
 
     /** Unconnected points, e.g. events on a timeline. */
     public TimeSeries points(String name, List<Instant> times, List<Double> values) {
-        List<List<Object>> data = new ArrayList<>();
-        for (int i = 0; i < times.size(); i++) {
-            data.add(List.of(times.get(i).toEpochMilli(), values.get(i)));
-        }
-        series.add(Map.of("name", name, "type", "scatter", "symbolSize", 12, "data", data));
+        series.add(Map.of("name", name, "type", "scatter", "symbolSize", 12,
+                "data", items(times, values, values.stream().map(this::withUnit).toList())));
         return this;
     }
 
-    /** A dashed horizontal line, e.g. a latency budget or a tolerance. */
+    /** A dashed horizontal line, e.g. a latency budget or a tolerance; always inside the y-axis. */
     public TimeSeries limit(String name, double value) {
+        drawn.add(value);
         series.add(Map.of("name", name, "type", "line", "data", List.of(),
                 "markLine", Map.of("silent", true, "symbol", "none", "lineStyle", Map.of("type", "dashed"),
                         "data", List.of(Map.of("yAxis", value, "name", name)))));
@@ -58,15 +71,68 @@ public final class TimeSeries {
         return this;
     }
 
+    /**
+     * The y-axis spans at least {@code minSpan} within {@code [floor, ceiling]} around every value and limit
+     * ({@link AxisRange}), instead of fitting the data alone.
+     */
+    public TimeSeries axis(double minSpan, double floor, double ceiling) {
+        this.minSpan = minSpan;
+        this.floor = floor;
+        this.ceiling = ceiling;
+        return this;
+    }
+
+    /** The time axis spans the range asked for, not just the data: one window shows where in the range it fell. */
+    public TimeSeries between(Instant from, Instant to) {
+        this.from = from;
+        this.to = to;
+        return this;
+    }
+
+    /** A series listed in the legend but not drawn until picked there. */
+    public TimeSeries hidden(String name) {
+        legendSelected.put(name, false);
+        return this;
+    }
+
     public Map<String, Object> option() {
         Map<String, Object> option = new LinkedHashMap<>();
+        option.put("animation", false);
         option.put("title", Map.of("text", title, "textStyle", Map.of("fontSize", 14)));
         option.put("tooltip", Map.of("trigger", "axis"));
-        option.put("legend", Map.of("top", 22, "type", "scroll"));
-        option.put("grid", Map.of("left", 56, "right", 16, "top", 64, "bottom", 32));
-        option.put("xAxis", Map.of("type", "time"));
-        option.put("yAxis", Map.of("type", "value", "name", unit, "scale", true));
+        option.put("legend", Map.of("top", 22, "type", "scroll", "selected", legendSelected));
+        option.put("grid", Map.of("left", 64, "right", 16, "top", 64, "bottom", 32));
+        Map<String, Object> xAxis = new LinkedHashMap<>(Map.of("type", "time"));
+        if (from != null) {
+            xAxis.put("min", from.toEpochMilli());
+            xAxis.put("max", to.toEpochMilli());
+        }
+        option.put("xAxis", xAxis);
+        Map<String, Object> yAxis = new LinkedHashMap<>(Map.of("type", "value", "name", unit, "scale", true));
+        AxisRange range = Double.isNaN(minSpan) ? null
+                : AxisRange.fit(drawn.stream().mapToDouble(Double::doubleValue).toArray(), minSpan, floor, ceiling);
+        if (range != null) {
+            yAxis.put("min", range.min());
+            yAxis.put("max", range.max());
+        }
+        option.put("yAxis", yAxis);
         option.put("series", series);
         return option;
+    }
+
+    private List<Map<String, Object>> items(List<Instant> times, List<Double> values, List<String> labels) {
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            double v = values.get(i);
+            drawn.add(v);
+            // "-" is ECharts' gap: no point is drawn for a value that is not a number.
+            data.add(Map.of("value", List.of(times.get(i).toEpochMilli(), Double.isFinite(v) ? (Object) v : "-"),
+                    "tip", labels.get(i)));
+        }
+        return data;
+    }
+
+    private String withUnit(double v) {
+        return Figures.number(v, unit.isEmpty() || unit.equals("×") ? unit : " " + unit);
     }
 }

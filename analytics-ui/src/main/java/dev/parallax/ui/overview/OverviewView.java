@@ -12,6 +12,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.ClockOffsetRule;
+import dev.parallax.ui.table.Table;
 import dev.parallax.ui.tests.TestView;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public class OverviewView extends VerticalLayout {
         if (alerts.isEmpty()) {
             add(new Paragraph("No open alerts: every rule holds."));
         } else {
-            Grid<OpenAlert> grid = new Grid<>(OpenAlert.class, false);
+            Table<OpenAlert> grid = new Table<>(OpenAlert.class);
             grid.setId("open-alerts");
             grid.addColumn(OpenAlert::severity).setHeader("Severity").setAutoWidth(true).setSortable(true);
             grid.addColumn(OpenAlert::message).setHeader("Alert").setFlexGrow(3);
@@ -44,7 +45,7 @@ public class OverviewView extends VerticalLayout {
                     .setComparator(OpenAlert::raisedAt);
             grid.setItems(alerts);
             fitOrScroll(grid, alerts.size());
-            add(grid);
+            add(grid.csvLink("open-alerts"), grid);
         }
 
         List<TestSummary> tests = overview.tests();
@@ -53,10 +54,10 @@ public class OverviewView extends VerticalLayout {
             add(new Paragraph("No latency windows in the last day yet: tests appear a minute after their first "
                     + "inferences."));
         } else {
-            Grid<TestSummary> grid = new Grid<>(TestSummary.class, false);
+            Table<TestSummary> grid = new Table<>(TestSummary.class);
             grid.setId("tests");
-            grid.addComponentColumn(t -> new RouterLink(t.testId(), TestView.class, t.testId())).setHeader("Test")
-                    .setComparator(TestSummary::testId);
+            grid.addComponentColumn(t -> new RouterLink(t.testId(), TestView.class, t.testId()), TestSummary::testId)
+                    .setHeader("Test").setComparator(TestSummary::testId);
             grid.addColumn(TestSummary::currentTier).setHeader("Current tier").setSortable(true);
             grid.addColumn(t -> Figures.count(t.inferences())).setHeader("Inferences (24 h)")
                     .setComparator(TestSummary::inferences);
@@ -64,7 +65,7 @@ public class OverviewView extends VerticalLayout {
             grid.addColumn(TestSummary::reason).setHeader("Why").setFlexGrow(3);
             grid.setItems(tests);
             fitOrScroll(grid, tests.size());
-            add(grid);
+            add(grid.csvLink("tests"), grid);
         }
 
         List<FleetDevice> devices = overview.devices();
@@ -73,7 +74,7 @@ public class OverviewView extends VerticalLayout {
             add(new Paragraph("No device has reported in the last day. Start a test runner or the simulated fleet "
                     + "(./parallax up) and devices appear here."));
         } else {
-            Grid<FleetDevice> grid = new Grid<>(FleetDevice.class, false);
+            Table<FleetDevice> grid = new Table<>(FleetDevice.class);
             grid.setId("devices");
             grid.addColumn(FleetDevice::deviceId).setHeader("Device").setSortable(true);
             grid.addColumn(FleetDevice::deviceClass).setHeader("Class").setSortable(true);
@@ -93,7 +94,7 @@ public class OverviewView extends VerticalLayout {
             search.setWidth("24rem");
             search.addValueChangeListener(e -> rows.setFilter(d -> d.matches(e.getValue())));
             fitOrScroll(grid, devices.size());
-            add(search, grid);
+            add(search, grid.csvLink("devices"), grid);
         }
     }
 

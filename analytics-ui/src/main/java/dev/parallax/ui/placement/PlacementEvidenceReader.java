@@ -2,6 +2,8 @@ package dev.parallax.ui.placement;
 
 import dev.parallax.analytics.Tier;
 import dev.parallax.analytics.divergence.DivergenceSummary;
+import dev.parallax.analytics.confidence.Percentile;
+import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.analytics.placement.PlacementEvidence;
 import dev.parallax.analytics.placement.TierFigures;
@@ -123,8 +125,9 @@ public final class PlacementEvidenceReader {
         if (inferences == null || inferences == 0) {
             return TierFigures.NONE;
         }
-        return new TierFigures(inferences, nodes == null ? 0 : nodes[0],
-                sketch == null ? Double.NaN : sketch.quantile(0.99));
+        return new TierFigures(inferences, nodes == null ? 0 : nodes[0], sketch == null
+                ? Percentile.none(0.99, PercentileConfidence.SHOWN)
+                : Percentile.of(sketch, 0.99, PercentileConfidence.SHOWN));
     }
 
     private Map<String, Double> perTest(String sql, Object... params) {

@@ -2,7 +2,6 @@ package dev.parallax.ui.placement;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -19,6 +18,7 @@ import dev.parallax.ui.overview.OpenAlert;
 import dev.parallax.ui.overview.OverviewService;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
+import dev.parallax.ui.table.Table;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 public class PlacementView extends VerticalLayout {
 
     private final Recommendations recommendations;
-    private final Grid<StoredRecommendation> grid = new Grid<>(StoredRecommendation.class, false);
+    private final Table<StoredRecommendation> grid = new Table<>(StoredRecommendation.class);
     private final Paragraph empty = new Paragraph();
     private final OverviewService overview;
     /** Per test, its open alerts that its advice seems to contradict, each with why both hold. */
@@ -64,7 +64,7 @@ public class PlacementView extends VerticalLayout {
         add(new H3("Placement recommendations"),
                 new Paragraph("From the last " + recommendations.window().toHours() + " h of measured data; click a "
                         + "row for its evidence. A negative cost delta saves money."),
-                recompute, empty, grid);
+                recompute, empty, grid.csvLink("placement"), grid);
         if (user.hasRole(Roles.ADMIN)) {
             add(new H3("Cost model"), costEditor(costs, user));
         }

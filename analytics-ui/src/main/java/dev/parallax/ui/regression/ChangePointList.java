@@ -2,12 +2,13 @@ package dev.parallax.ui.regression;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import dev.parallax.analytics.Figures;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
+import dev.parallax.ui.table.Table;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +26,7 @@ public class ChangePointList extends VerticalLayout {
 
     private final ChangePoints changePoints;
     private final CurrentUser user;
-    private final Grid<RunChange> grid = new Grid<>(RunChange.class, false);
+    private final Table<RunChange> grid = new Table<>(RunChange.class);
     private final Paragraph none = new Paragraph();
     private Runnable refresh = () -> { };
 
@@ -41,8 +42,8 @@ public class ChangePointList extends VerticalLayout {
         grid.addColumn(RunChange::runId).setHeader("From run");
         grid.addColumn(c -> TIME.format(c.runStart())).setHeader("Started");
         grid.addColumn(RunChange::beforeAfter).setHeader("Before → after");
-        grid.addColumn(c -> String.format(Locale.ROOT, "%+.1f %%", 100 * c.relativeChange())).setHeader("Change");
-        grid.addColumn(c -> String.format(Locale.ROOT, "%.2g", c.pValue())).setHeader("p-value");
+        grid.addColumn(c -> Figures.signedPercent(c.relativeChange())).setHeader("Change");
+        grid.addColumn(c -> Figures.number(c.pValue())).setHeader("p-value");
         grid.addColumn(c -> !c.regression() ? "improvement"
                 : c.expected() ? "expected (" + c.expectedBy() + ")" : "regression: fails the gate").setHeader("Verdict");
         if (user.hasRole(Roles.OPERATOR)) {
@@ -50,7 +51,7 @@ public class ChangePointList extends VerticalLayout {
         }
         grid.getColumns().forEach(c -> c.setAutoWidth(true));
         grid.setAllRowsVisible(true);
-        add(none, grid);
+        add(none, grid.csvLink("change-points"), grid);
     }
 
     /** The change points at the test's runs begun in {@code [from, to)}. */

@@ -1,6 +1,7 @@
 package dev.parallax.ui.regression;
 
-import dev.parallax.analytics.confidence.PercentileBounds;
+import dev.parallax.analytics.Figures;
+import dev.parallax.analytics.confidence.Percentile;
 import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.analytics.regression.FalseAlarmRate;
 import dev.parallax.analytics.regression.RunMetric;
@@ -9,7 +10,6 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,8 +22,6 @@ public final class RegressionGate {
     /** The benchmark's figures, for comparison beside the rate calibrated for each series. */
     public static final String BENCHMARK = "benchmark (issue 16): at p < 0.001, 11.5 % of noise-only 200-run series at"
             + " 1 % noise raise a change point either way, 4.0 % with a 2 % floor";
-
-    private static final PercentileConfidence CONFIDENCE = new PercentileConfidence(0.95);
 
     private final RunSeriesReader reader;
     private final ChangePoints changePoints;
@@ -77,15 +75,10 @@ public final class RegressionGate {
             return "";
         }
         double[] sorted = reader.latencies(key, runId);
-        PercentileBounds bounds = CONFIDENCE.interval(q, sorted.length);
-        String n = String.format(Locale.ROOT, "%,d inferences", sorted.length);
-        return switch (bounds) {
-            case PercentileBounds.Interval i -> String.format(Locale.ROOT, "95 %% interval %s – %s over %s",
-                    RegressionCheck.format(metric, i.lower(sorted)), RegressionCheck.format(metric, i.upper(sorted)), n);
-            case PercentileBounds.NotEnoughSamples e -> n + String.format(Locale.ROOT,
-                    ": too few for a 95 %% interval, which needs %,d", e.needed());
-            case PercentileBounds.UpperBound u -> throw new IllegalStateException("an interval was asked for: " + u);
-        };
+        // The interval alone: the value beside it is the series' own (the warehouse's exact quantile).
+        Percentile p = Percentile.of(Double.NaN, sorted, q, PercentileConfidence.SHOWN);
+        return Figures.interval(p, " " + metric.unit()) + (p.bounded() ? " over " + Figures.count(sorted.length)
+                + " inferences" : " inferences");
     }
 
     private FalseAlarmRate calibration(int runs, double noise) {

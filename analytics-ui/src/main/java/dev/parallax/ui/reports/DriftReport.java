@@ -10,6 +10,8 @@ import dev.parallax.ui.deadletters.DeadLetters;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.energy.EnergyFigure;
 import dev.parallax.ui.energy.EnergyService;
+import dev.parallax.ui.generation.GenerationFigure;
+import dev.parallax.ui.generation.GenerationService;
 import dev.parallax.ui.placement.Recommendations;
 import dev.parallax.ui.placement.StoredRecommendation;
 import dev.parallax.ui.regression.StoredChangePoints;
@@ -33,7 +35,8 @@ import java.util.TreeMap;
 
 /**
  * The drift report of SPEC §9 for a period, as one self-contained HTML page (inline SVG charts): alerts opened and
- * closed, divergence per model against tolerance, tail latency edge vs cloud per test with trend charts, change points
+ * closed, divergence per model against tolerance, tail latency edge vs cloud per test with trend charts, LLM generation
+ * (time to first token, tokens per second, peak memory) per LLM test, change points
  * at the period's runs (as last analysed: by the gate, or the UI's background analysis), throttle
  * episodes per device, energy per inference, placement recommendations with cost deltas, data quality (dead letters,
  * events too late for their windows, silent devices).
@@ -47,6 +50,7 @@ public final class DriftReport {
     private final AlertHistory alerts;
     private final DivergenceService divergence;
     private final LatencyService latency;
+    private final GenerationService generation;
     private final ThrottleService throttle;
     private final EnergyService energy;
     private final InferenceCounts counts;
@@ -59,6 +63,7 @@ public final class DriftReport {
         this.alerts = new AlertHistory(warehouse);
         this.divergence = new DivergenceService(warehouse);
         this.latency = new LatencyService(warehouse);
+        this.generation = new GenerationService(warehouse);
         this.throttle = new ThrottleService(warehouse);
         this.energy = new EnergyService(warehouse);
         this.counts = new InferenceCounts(warehouse);
@@ -88,6 +93,7 @@ public final class DriftReport {
         alertsSection(h, from, to);
         divergenceSection(h, from, to);
         latencySection(h, period);
+        generationSection(h, period);
         changePointsSection(h, from, to);
         throttleSection(h, from, to);
         energySection(h, period);
@@ -131,7 +137,8 @@ public final class DriftReport {
 
     /** Per test with windows in the period: its inferences per tier ({@link InferenceCounts}) and their tails. */
     private void latencySection(StringBuilder h, Period period) {
-        h.append("<section id=\"latency\"><h2>Tail latency, edge vs cloud</h2>");
+        h.append("<section id=\"latency\"><h2>Tail latency, edge vs cloud</h2><p>Each percentile with its 95 %")
+                .append(" confidence interval from order statistics of its inferences, or how many it needs for one.</p>");
         Map<String, Map<String, long[]>> tests = new TreeMap<>(); // test → tier → [inferences, errors]
         counts.perKey("", period).forEach(k -> {
             // Keys come edge first within a test.
@@ -152,8 +159,8 @@ public final class DriftReport {
                 LatencyPoint p = tails.get(tier);
                 rows.add(p == null ? List.of(tier, Figures.count(c[0]), Figures.count(c[1]), Figures.NOT_ENOUGH_DATA,
                         Figures.NOT_ENOUGH_DATA, Figures.NOT_ENOUGH_DATA, Figures.NOT_ENOUGH_DATA)
-                        : List.of(tier, Figures.count(c[0]), Figures.count(c[1]), Figures.ms(p.p50Ms()),
-                        Figures.ms(p.p95Ms()), Figures.ms(p.p99Ms()), Figures.ms(p.p999Ms())));
+                        : List.of(tier, Figures.count(c[0]), Figures.count(c[1]), Figures.tail(p.p50(), " ms"),
+                        Figures.tail(p.p95(), " ms"), Figures.tail(p.p99(), " ms"), Figures.tail(p.p999(), " ms")));
             });
             table(h, List.of("Tier", "Inferences", "Errors", "p50", "p95", "p99", "p99.9"), rows, "");
             SvgChart chart = new SvgChart(test + ": p99 over time", "ms");
@@ -162,6 +169,23 @@ public final class DriftReport {
             byTier.forEach((tier, points) -> chart.line(tier + " p99", points.stream().map(LatencyPoint::start).toList(),
                     points.stream().map(LatencyPoint::p99Ms).toList()));
             h.append(chart.render());
+        });
+        h.append("</section>");
+    }
+
+    /** LLM tests only: a test whose events carry no ttft_ms, tokens_out or mem_peak_mb is not listed. */
+    private void generationSection(StringBuilder h, Period period) {
+        Map<String, List<GenerationFigure>> byTest = generation.byTest(period);
+        if (byTest.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"generation\"><h2>LLM generation, edge vs cloud</h2><p>Time to first token and output ")
+                .append("tokens per second of the whole request, each percentile with its 95 % confidence interval; the ")
+                .append("highest memory peak.</p>");
+        byTest.forEach((test, figures) -> {
+            h.append("<h3>").append(Html.escape(test)).append("</h3>");
+            table(h, GenerationFigure.COLUMNS.stream().map(GenerationFigure.Column::header).toList(), figures.stream()
+                    .map(f -> GenerationFigure.COLUMNS.stream().map(c -> c.text().apply(f)).toList()).toList(), "");
         });
         h.append("</section>");
     }

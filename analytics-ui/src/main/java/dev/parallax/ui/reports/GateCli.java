@@ -1,5 +1,6 @@
 package dev.parallax.ui.reports;
 
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.AlertRule;
 import dev.parallax.analytics.alert.AlertSettings;
 import dev.parallax.analytics.alert.DefaultRules;
@@ -94,8 +95,8 @@ public final class GateCli {
     private static int judge(String runId, ParallaxConfig config, List<Case> cases, PrintStream out,
                              PrintStream err) {
         Warehouse warehouse = WarehouseConfiguration.connect(config, ClickHouseRole.READER);
-        Optional<FleetSnapshot> snapshot = new RunSnapshots(warehouse).read(runId);
-        if (snapshot.isEmpty()) {
+        Optional<RunSnapshots.Run> run = new RunSnapshots(warehouse).read(runId);
+        if (run.isEmpty()) {
             String reason = "run " + runId + " has no successful inferences in the warehouse: nothing to gate";
             err.println(reason);
             cases.add(new Case("parallax.gate", "gate", Outcome.ERROR, reason));
@@ -107,9 +108,10 @@ public final class GateCli {
                 d.maxThrottledShare(), d.silentAfter(), AlertsConfiguration.clockOffsetLimit(config),
                 d.reliability(),
                 new AlertOverrides(warehouse, Clock.systemUTC()).all());
+        FleetSnapshot snapshot = run.get().snapshot();
         List<Finding> breaches = new ArrayList<>();
         for (AlertRule rule : DefaultRules.ALL) {
-            List<Finding> found = rule.evaluate(snapshot.get(), settings);
+            List<Finding> found = rule.evaluate(snapshot, settings);
             breaches.addAll(found);
             cases.add(found.isEmpty()
                     ? new Case("parallax.gate.rules", rule.id(), Outcome.PASSED, "no breach")
@@ -128,9 +130,9 @@ public final class GateCli {
 
         boolean pass = breaches.isEmpty() && regressions.isEmpty();
         if (pass) {
-            out.println("PASS run " + runId + ": no rule breached (" + snapshot.get().latency().size()
-                    + " latency series, " + snapshot.get().tiers().size() + " edge/cloud comparisons, "
-                    + snapshot.get().divergence().size() + " divergence series), no regression"
+            out.println("PASS run " + runId + ": no rule breached (" + snapshot.latency().size()
+                    + " latency series, " + snapshot.tiers().size() + " edge/cloud comparisons, "
+                    + snapshot.divergence().size() + " divergence series), no regression"
                     + " starts at it (" + checks.size() + " series metrics)");
         } else {
             out.println("FAIL run " + runId + ": " + breaches.size() + " rule breach(es), " + regressions.size()
@@ -138,6 +140,12 @@ public final class GateCli {
         }
         for (Finding f : breaches) {
             out.println("  [" + f.severity() + "] " + f.rule() + " (" + f.subject() + "): " + f.summary());
+        }
+        // The tails the edge/cloud rule compared, with how far each may be off on its sample count.
+        for (RunSnapshots.TierTails t : run.get().tails()) {
+            out.println("  edge vs cloud p99 · " + t.testId() + ": EDGE " + Figures.tail(t.edgeP99(), " ms") + " over "
+                    + Figures.count(t.edgeP99().samples()) + ", CLOUD " + Figures.tail(t.cloudP99(), " ms") + " over "
+                    + Figures.count(t.cloudP99().samples()));
         }
         for (RegressionCheck c : regressions) {
             out.println("  [REGRESSION] " + c.name() + ": " + c.evidence());

@@ -1,7 +1,6 @@
 package dev.parallax.ui.reports;
 
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.H3;
@@ -14,6 +13,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
+import dev.parallax.ui.table.Table;
 import jakarta.annotation.security.PermitAll;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ import java.util.List;
 public class ReportsView extends VerticalLayout {
 
     private final Reports reports;
-    private final Grid<StoredReport> grid = new Grid<>(StoredReport.class, false);
+    private final Table<StoredReport> grid = new Table<>(StoredReport.class);
     private final Paragraph empty = new Paragraph("No report kept yet. One is generated daily (ui.reports.cron), "
             + "or press the button for the last 24 hours now.");
 
@@ -52,7 +52,7 @@ public class ReportsView extends VerticalLayout {
         });
         now.setId("generate-report");
         now.setVisible(user.hasRole(Roles.OPERATOR)); // and checked again where it runs
-        add(new H3("Drift reports"), now, empty, grid);
+        add(new H3("Drift reports"), now, empty, grid.csvLink("reports"), grid);
         refresh();
     }
 

@@ -9,6 +9,8 @@ import dev.parallax.analytics.alert.FleetSnapshot.DriftSample;
 import dev.parallax.analytics.alert.FleetSnapshot.LatencySeries;
 import dev.parallax.analytics.alert.FleetSnapshot.ThrottleShare;
 import dev.parallax.analytics.alert.FleetSnapshot.TierComparison;
+import dev.parallax.analytics.confidence.Percentile;
+import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.analytics.alert.FleetSnapshot.Window;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.divergence.DivergenceSummary;
@@ -44,8 +46,16 @@ final class RunSnapshots {
     record Key(String testId, String model, Tier tier, String deviceClass) {
     }
 
+    /** A test's edge vs cloud p99 as the gate compares them, each with its interval on its sample count. */
+    record TierTails(String testId, Percentile edgeP99, Percentile cloudP99) {
+    }
+
+    /** What the gate judges: the rules' snapshot, and the tails of its edge vs cloud comparisons. */
+    record Run(FleetSnapshot snapshot, List<TierTails> tails) {
+    }
+
     /** The run's snapshot at its last inference; empty when the run has no inferences. */
-    Optional<FleetSnapshot> read(String runId) {
+    Optional<Run> read(String runId) {
         Map<Key, TreeMap<Instant, DDQuantileSketch>> windows = new HashMap<>();
         Instant[] span = {null, null};
         double accuracy = accuracy();
@@ -104,14 +114,17 @@ final class RunSnapshots {
             }
         });
         List<TierComparison> comparisons = new ArrayList<>();
+        List<TierTails> tails = new ArrayList<>();
         tiers.forEach((test, s) -> {
             if (s[0] != null && s[1] != null) {
                 comparisons.add(new TierComparison(test, s[0].quantile(0.99), s[0].count(), s[1].quantile(0.99),
                         s[1].count()));
+                tails.add(new TierTails(test, Percentile.of(s[0], 0.99, PercentileConfidence.SHOWN),
+                        Percentile.of(s[1], 0.99, PercentileConfidence.SHOWN)));
             }
         });
-        return Optional.of(new FleetSnapshot(span[1], latency, comparisons, drift, divergence(runId),
-                throttle(runId), List.of(), DeadLetterCount.NONE));
+        return Optional.of(new Run(new FleetSnapshot(span[1], latency, comparisons, drift, divergence(runId),
+                throttle(runId), List.of(), DeadLetterCount.NONE), tails));
     }
 
     /** The accuracy of the pipeline's stored sketches, so run and baseline sketches merge and compare. */

@@ -1,5 +1,7 @@
 package dev.parallax.ui.tests;
 
+import dev.parallax.analytics.confidence.Percentile;
+import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.ui.warehouse.InferenceCounts;
 import dev.parallax.ui.warehouse.Period;
@@ -40,6 +42,15 @@ public class LatencyService {
         return Duration.ofMinutes(minutes);
     }
 
+    /** Whether any inference of the test ever reached the warehouse (an unknown test id gets a 404, not empty charts). */
+    public boolean known(String testId) {
+        return !warehouse.query("""
+                SELECT 1 FROM parallax.latency_windows WHERE test_id = ? LIMIT 1
+                UNION ALL
+                SELECT 1 FROM parallax.inference_events WHERE test_id = ? LIMIT 1
+                """, rs -> true, testId, testId).isEmpty();
+    }
+
     public List<LatencyPoint> series(String testId, Period period) {
         return merged(testId, period, bucket(period.from(), period.to()).toMillis());
     }
@@ -68,8 +79,7 @@ public class LatencyService {
             DDQuantileSketch s = sketches.get(new Key(c.modelName(), c.modelVersion(), c.precision(), c.tier(),
                     c.deviceClass()));
             return new KeyFigures(c.modelName(), c.modelVersion(), c.precision(), c.tier(), c.deviceClass(),
-                    c.inferences(), c.errors(), s == null ? Double.NaN : s.quantile(0.5),
-                    s == null ? Double.NaN : s.quantile(0.99), c.tooLate());
+                    c.inferences(), c.errors(), percentile(s, 0.5), percentile(s, 0.99), c.tooLate());
         }).toList();
     }
 
@@ -109,8 +119,14 @@ public class LatencyService {
         }, testId, from, period.to());
         List<LatencyPoint> points = new ArrayList<>();
         merged.forEach((key, s) -> points.add(new LatencyPoint(Instant.ofEpochMilli(key.bucket()), key.tier(),
-                s.count(), s.quantile(0.5), s.quantile(0.95), s.quantile(0.99), s.quantile(0.999))));
+                s.count(), percentile(s, 0.5), percentile(s, 0.95), percentile(s, 0.99), percentile(s, 0.999))));
         return points;
+    }
+
+    /** The q-quantile of a merged sketch, null when the key has none, with its interval. */
+    private static Percentile percentile(DDQuantileSketch sketch, double q) {
+        return sketch == null ? Percentile.none(q, PercentileConfidence.SHOWN)
+                : Percentile.of(sketch, q, PercentileConfidence.SHOWN);
     }
 
     private static DDQuantileSketch merge(DDQuantileSketch a, DDQuantileSketch b) {

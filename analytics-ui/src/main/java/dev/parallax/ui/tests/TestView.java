@@ -1,7 +1,6 @@
 package dev.parallax.ui.tests;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -10,9 +9,11 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
+import dev.parallax.analytics.confidence.Percentile;
 import dev.parallax.analytics.divergence.DriftTolerance;
 import dev.parallax.analytics.regression.RunMetric;
 import dev.parallax.ui.alerts.AlertsView;
@@ -22,10 +23,13 @@ import dev.parallax.ui.divergence.DivergencePoint;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.energy.EnergyFigure;
 import dev.parallax.ui.energy.EnergyService;
+import dev.parallax.ui.generation.GenerationFigure;
+import dev.parallax.ui.generation.GenerationService;
 import dev.parallax.ui.regression.ChangePointList;
 import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RunChange;
 import dev.parallax.ui.security.CurrentUser;
+import dev.parallax.ui.table.Table;
 import dev.parallax.ui.throttle.Episode;
 import dev.parallax.ui.throttle.ThrottleService;
 import dev.parallax.ui.warehouse.Period;
@@ -35,15 +39,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * One test over a chosen range: tail latency (edge and cloud side by side, change points in p50 and p99 marked), the
+ * One test over a chosen range: tail latency (edge and cloud on one chart, change points in p50 and p99 marked), the
  * change points at its runs, energy per inference, divergence of its models against tolerance, and the throttle
  * episodes of its devices with the latency inflation they caused.
  */
@@ -62,6 +67,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     }
 
     private final LatencyService latency;
+    private final GenerationService generation;
     private final EnergyService energy;
     private final DivergenceService divergence;
     private final ThrottleService throttle;
@@ -71,15 +77,19 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     private final HorizontalLayout charts = new HorizontalLayout();
     private final Paragraph empty = new Paragraph();
     private final VerticalLayout keySection = section();
+    private final H3 generationHeading = new H3("LLM generation, edge vs cloud");
+    private final VerticalLayout generationSection = section();
     private final VerticalLayout energySection = section();
     private final VerticalLayout divergenceSection = section();
     private final VerticalLayout throttleSection = section();
     private final ChangePointList changePoints;
     private String testId;
 
-    public TestView(LatencyService latency, EnergyService energy, DivergenceService divergence,
-                    ThrottleService throttle, ChangePoints changePoints, CurrentUser user, Clock clock) {
+    public TestView(LatencyService latency, GenerationService generation, EnergyService energy,
+                    DivergenceService divergence, ThrottleService throttle, ChangePoints changePoints, CurrentUser user,
+                    Clock clock) {
         this.latency = latency;
+        this.generation = generation;
         this.energy = energy;
         this.divergence = divergence;
         this.throttle = throttle;
@@ -91,7 +101,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         range.setValue("Last day");
         range.addValueChangeListener(e -> render());
         charts.setWidthFull();
-        add(title, range, new H3("Tail latency"), empty, charts, keySection,
+        add(title, range, new H3("Tail latency"), empty, charts, keySection, generationHeading, generationSection,
                 new H3("Change points over runs"), this.changePoints,
                 new H3("Energy per inference"), energySection,
                 new H3("Quantized vs reference divergence"), divergenceSection,
@@ -107,6 +117,10 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
 
     @Override
     public void setParameter(BeforeEvent event, String testId) {
+        if (!latency.known(testId)) {
+            event.rerouteToError(NotFoundException.class, "No test named " + testId + " has reported an inference.");
+            return;
+        }
         this.testId = testId;
         title.setText(testId);
         render();
@@ -122,42 +136,71 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         empty.setVisible(points.isEmpty());
         empty.setText("No latency windows for " + testId + " in this range. Widen the range, or check that its "
                 + "runner is publishing.");
+        if (!points.isEmpty()) {
+            charts.add(latencyChart(points, changes, period));
+        }
+        List<KeyFigures> keys = latency.keys(testId, period);
+        keySection.removeAll();
+        if (!keys.isEmpty()) {
+            Table<KeyFigures> grid = keyGrid(keys);
+            keySection.add(grid.csvLink("latency-keys"), grid);
+        }
+        // Only an LLM test's events carry these: other tests show no such section at all.
+        List<GenerationFigure> generated = generation.figures(testId, period);
+        generationHeading.setVisible(!generated.isEmpty());
+        generationSection.setVisible(!generated.isEmpty());
+        show(generationSection, generated, "", TestView::generationGrid);
+        show(energySection, energy.figures(testId, period), "No inference in this range reported power_w and "
+                + "idle_power_w. Runners that sample the device's power (and its idle baseline) get energy per "
+                + "inference here.", TestView::energyGrid);
+        show(divergenceSection, divergence.series(testId, from, to), "No matched reference/candidate pairs for this "
+                + "test's models in this range. Divergence needs outputs and an input_id on both an FP32 (or FP16) "
+                + "reference and a quantized candidate.", rows -> divergenceCharts(rows, period, changes));
+        show(throttleSection, throttle.forTest(testId, from, to), "No throttle episode on the devices this test ran "
+                + "on in this range: its latencies are not inflated by heat.", TestView::throttleTimeline);
+    }
+
+    /**
+     * Edge and cloud on one chart, each percentile's tooltip with its interval; p95 and p99.9 listed in the legend but
+     * drawn only when picked, so that four lines, not eight, meet the eye. Change points in p50 and p99 are marked.
+     */
+    private static EChart latencyChart(List<LatencyPoint> points, List<RunChange> changes, Period period) {
+        record Tail(String name, Function<LatencyPoint, Percentile> of, boolean shown) {
+        }
+        TimeSeries chart = new TimeSeries("Tail latency, edge vs cloud", "ms").between(period.from(), period.to());
         for (String tier : List.of("EDGE", "CLOUD")) {
             List<LatencyPoint> tierPoints = points.stream().filter(p -> p.tier().equals(tier)).toList();
             if (tierPoints.isEmpty()) {
                 continue;
             }
             List<Instant> times = tierPoints.stream().map(LatencyPoint::start).toList();
-            TimeSeries chart = new TimeSeries(tier + " tail latency", "ms")
-                    .line("p50", times, tierPoints.stream().map(LatencyPoint::p50Ms).toList())
-                    .line("p95", times, tierPoints.stream().map(LatencyPoint::p95Ms).toList())
-                    .line("p99", times, tierPoints.stream().map(LatencyPoint::p99Ms).toList())
-                    .line("p99.9", times, tierPoints.stream().map(LatencyPoint::p999Ms).toList());
-            List<RunChange> latencyChanges = changes.stream().filter(c -> c.key().tier().equals(tier)
-                    && (c.metric() == RunMetric.P50_LATENCY_MS || c.metric() == RunMetric.P99_LATENCY_MS)).toList();
-            if (!latencyChanges.isEmpty()) {
-                chart.markers("change points", latencyChanges.stream().map(RunChange::runStart).toList(),
-                        latencyChanges.stream().map(c -> String.format(Locale.ROOT, "%s %+.0f %% (p=%.1g)",
-                                c.metric().label(), 100 * c.relativeChange(), c.pValue())).toList());
+            for (Tail tail : List.of(new Tail("p50", LatencyPoint::p50, true), new Tail("p95", LatencyPoint::p95, false),
+                    new Tail("p99", LatencyPoint::p99, true), new Tail("p99.9", LatencyPoint::p999, false))) {
+                List<Percentile> values = tierPoints.stream().map(tail.of()).toList();
+                String name = tier + " " + tail.name();
+                chart.line(name, times, values.stream().map(Percentile::value).toList(),
+                        values.stream().map(p -> Figures.tail(p, " ms")).toList());
+                if (!tail.shown()) {
+                    chart.hidden(name);
+                }
             }
-            EChart echart = new EChart();
-            echart.setId("latency-" + tier.toLowerCase(Locale.ROOT));
-            echart.setOption(chart.option());
-            charts.add(echart);
         }
-        List<KeyFigures> keys = latency.keys(testId, period);
-        keySection.removeAll();
-        if (!keys.isEmpty()) {
-            keySection.add(keyGrid(keys));
+        markChanges(chart, changes, Set.of(RunMetric.P50_LATENCY_MS, RunMetric.P99_LATENCY_MS));
+        EChart echart = new EChart();
+        echart.setId("latency");
+        echart.setOption(chart.option());
+        return echart;
+    }
+
+    /** Dotted lines at the runs where one of {@code metrics} changed, each with its change and p-value. */
+    private static void markChanges(TimeSeries chart, List<RunChange> changes, Set<RunMetric> metrics) {
+        List<RunChange> shown = changes.stream().filter(c -> metrics.contains(c.metric())).toList();
+        if (!shown.isEmpty()) {
+            chart.markers("change points", shown.stream().map(RunChange::runStart).toList(),
+                    shown.stream().map(c -> c.key().tier() + " " + c.metric().label() + " "
+                            + Figures.signedPercent(c.relativeChange()) + " (p = " + Figures.number(c.pValue()) + ")")
+                            .toList());
         }
-        show(energySection, energy.figures(testId, period), "No inference in this range reported power_w and "
-                + "idle_power_w. Runners that sample the device's power (and its idle baseline) get energy per "
-                + "inference here.", TestView::energyGrid);
-        show(divergenceSection, divergence.series(testId, from, to), "No matched reference/candidate pairs for this "
-                + "test's models in this range. Divergence needs outputs and an input_id on both an FP32 (or FP16) "
-                + "reference and a quantized candidate.", TestView::divergenceCharts);
-        show(throttleSection, throttle.forTest(testId, from, to), "No throttle episode on the devices this test ran "
-                + "on in this range: its latencies are not inflated by heat.", TestView::throttleTimeline);
     }
 
     /** A section shows what {@code view} makes of its rows, or why it has none. */
@@ -171,8 +214,8 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
      * Each latency key's figures over the range, with its events that came too late to count in them (SPEC §3a):
      * a figure that is not 0 says the charts miss that many of the key's events.
      */
-    private static Grid<KeyFigures> keyGrid(List<KeyFigures> keys) {
-        Grid<KeyFigures> grid = new Grid<>(KeyFigures.class, false);
+    private static Table<KeyFigures> keyGrid(List<KeyFigures> keys) {
+        Table<KeyFigures> grid = new Table<>(KeyFigures.class);
         grid.setId("latency-keys");
         grid.addColumn(KeyFigures::modelName).setHeader("Model");
         grid.addColumn(KeyFigures::modelVersion).setHeader("Version");
@@ -181,8 +224,8 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         grid.addColumn(KeyFigures::deviceClass).setHeader("Device class");
         grid.addColumn(k -> Figures.count(k.inferences())).setHeader("Inferences");
         grid.addColumn(k -> Figures.count(k.errors())).setHeader("Errors");
-        grid.addColumn(k -> Figures.ms(k.p50Ms())).setHeader("p50");
-        grid.addColumn(k -> Figures.ms(k.p99Ms())).setHeader("p99");
+        grid.addColumn(k -> Figures.tail(k.p50(), " ms")).setHeader("p50");
+        grid.addColumn(k -> Figures.tail(k.p99(), " ms")).setHeader("p99");
         grid.addColumn(k -> Figures.count(k.tooLate())).setHeader(LatencyService.TOO_LATE);
         // Sized to their content: the long last header stays readable, the short figures stay narrow.
         grid.getColumns().forEach(c -> c.setAutoWidth(true));
@@ -191,8 +234,17 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         return grid;
     }
 
+    private static List<Component> generationGrid(List<GenerationFigure> figures) {
+        Table<GenerationFigure> grid = new Table<>(GenerationFigure.class);
+        grid.setId("generation");
+        GenerationFigure.COLUMNS.forEach(c -> grid.addColumn(c.text()::apply).setHeader(c.header()).setAutoWidth(true));
+        grid.setItems(figures);
+        grid.setAllRowsVisible(true);
+        return List.of(grid.csvLink("generation"), grid);
+    }
+
     private static List<Component> energyGrid(List<EnergyFigure> figures) {
-        Grid<EnergyFigure> grid = new Grid<>(EnergyFigure.class, false);
+        Table<EnergyFigure> grid = new Table<>(EnergyFigure.class);
         grid.setId("energy");
         grid.addColumn(EnergyFigure::modelName).setHeader("Model");
         grid.addColumn(EnergyFigure::precision).setHeader("Precision");
@@ -204,30 +256,43 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         grid.getColumns().forEach(c -> c.setAutoWidth(true)); // the count's header is long, its figures short
         grid.setItems(figures);
         grid.setAllRowsVisible(true);
-        return List.of(grid);
+        return List.of(grid.csvLink("energy"), grid);
     }
 
-    private static List<Component> divergenceCharts(List<DivergencePoint> points) {
+    private static List<Component> divergenceCharts(List<DivergencePoint> points, Period period,
+                                                    List<RunChange> changes) {
         DriftTolerance tolerance = DriftTolerance.defaults();
         Map<String, List<DivergencePoint>> bySeries = points.stream()
                 .collect(Collectors.groupingBy(DivergencePoint::series, TreeMap::new, Collectors.toList()));
-        record Metric(String id, String title, String unit, ToDoubleFunction<DivergencePoint> value, double limit) {
+        // Each metric's y-axis: the smallest span worth seeing and the range the metric can take.
+        record Metric(String id, String title, String unit, ToDoubleFunction<DivergencePoint> value, double limit,
+                      DoubleFunction<String> label, double minSpan, double floor, double ceiling,
+                      Set<RunMetric> changes) {
         }
         HorizontalLayout row = new HorizontalLayout();
         row.setWidthFull();
         row.setWrap(true);
         for (Metric m : List.of(
-                new Metric("flip", "Flip rate", "", DivergencePoint::flipRate, tolerance.maxFlipRate()),
-                new Metric("kl", "KL divergence (mean)", "nats", DivergencePoint::klMean, Double.NaN),
-                new Metric("sqnr", "SQNR (mean)", "dB", DivergencePoint::sqnrMeanDb, tolerance.minMeanSqnrDb()),
+                new Metric("flip", "Flip rate", "", DivergencePoint::flipRate, tolerance.maxFlipRate(),
+                        Figures::percent, 0.01, 0, 1, Set.of(RunMetric.FLIP_RATE)),
+                new Metric("kl", "KL divergence (mean)", "nats", DivergencePoint::klMean, Double.NaN,
+                        v -> Figures.number(v, " nats"), 0.01, 0, Double.POSITIVE_INFINITY, Set.of()),
+                new Metric("sqnr", "SQNR (mean)", "dB", DivergencePoint::sqnrMeanDb, tolerance.minMeanSqnrDb(),
+                        Figures::decibels, 5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+                        Set.of(RunMetric.SQNR_DB)),
                 new Metric("cosine", "Cosine similarity (mean)", "", DivergencePoint::cosineMean,
-                        tolerance.minMeanCosine()))) {
-            TimeSeries chart = new TimeSeries(m.title(), m.unit());
-            bySeries.forEach((name, series) -> chart.line(name, series.stream().map(DivergencePoint::start).toList(),
-                    series.stream().map(p -> m.value().applyAsDouble(p)).toList()));
+                        tolerance.minMeanCosine(), Figures::cosine, 0.01, -1, 1, Set.of()))) {
+            TimeSeries chart = new TimeSeries(m.title(), m.unit()).axis(m.minSpan(), m.floor(), m.ceiling())
+                    .between(period.from(), period.to());
+            bySeries.forEach((name, series) -> {
+                List<Double> values = series.stream().map(p -> m.value().applyAsDouble(p)).toList();
+                chart.line(name, series.stream().map(DivergencePoint::start).toList(), values,
+                        values.stream().map(m.label()::apply).toList());
+            });
             if (!Double.isNaN(m.limit())) {
                 chart.limit("tolerance", m.limit());
             }
+            markChanges(chart, changes, m.changes());
             EChart echart = new EChart();
             echart.setId("divergence-" + m.id());
             echart.setWidth("48%");
@@ -246,7 +311,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         EChart chart = new EChart();
         chart.setId("throttle-timeline");
         chart.setOption(timeline.option());
-        Grid<Episode> grid = new Grid<>(Episode.class, false);
+        Table<Episode> grid = new Table<>(Episode.class);
         grid.setId("throttle-episodes");
         grid.addColumn(Episode::deviceId).setHeader("Device");
         grid.addColumn(e -> AlertsView.TIME.format(e.start())).setHeader("Start");
@@ -257,6 +322,6 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                 .setHeader("Latency inflation");
         grid.setItems(episodes);
         grid.setAllRowsVisible(true);
-        return List.of(chart, grid);
+        return List.of(chart, grid.csvLink("throttle-episodes"), grid);
     }
 }

@@ -13,6 +13,7 @@ import dev.parallax.ui.FleetData;
 import dev.parallax.ui.WarehouseFixture;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.energy.EnergyService;
+import dev.parallax.ui.generation.GenerationService;
 import dev.parallax.ui.security.Roles;
 import dev.parallax.ui.security.SignedIn;
 import dev.parallax.ui.tests.LatencyService;
@@ -76,9 +77,12 @@ class ChangePointListTest {
         assertEquals(List.of("cl-run-31"), listed.stream().map(RunChange::runId).distinct().toList());
         assertTrue(listed.stream().anyMatch(c -> c.metric() == RunMetric.P99_LATENCY_MS && c.fails()), listed.toString());
         assertEquals(8, grid(view).getColumns().size(), "a viewer gets no action");
-        String option = find(view, "latency-edge").getElement().getProperty("option");
+        String option = find(view, "latency").getElement().getProperty("option");
         assertTrue(option.contains("\"name\":\"change points\""), option);
-        assertTrue(option.matches(".*\"name\":\"p99 latency \\+2\\d % \\(p=[^)]+\\)\".*"), option);
+        assertTrue(option.matches(".*\"name\":\"EDGE p99 latency \\+2\\d(\\.\\d+)? % \\(p = [^)]+\\)\".*"), option);
+        // One window of 10 inferences: its tooltips give the p50 an interval and say what the p99 lacks.
+        assertTrue(option.matches(".*\"tip\":\"[\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\)\".*"), option);
+        assertTrue(option.contains(" ms (not enough samples: 10 of 368)\""), option);
     }
 
     @Test
@@ -106,8 +110,8 @@ class ChangePointListTest {
 
     private static TestView view() {
         Warehouse w = warehouse.warehouse();
-        TestView view = new TestView(new LatencyService(w), new EnergyService(w), new DivergenceService(w),
-                new ThrottleService(w), changePoints, SignedIn.currentUser(), CLOCK);
+        TestView view = new TestView(new LatencyService(w), new GenerationService(w), new EnergyService(w),
+                new DivergenceService(w), new ThrottleService(w), changePoints, SignedIn.currentUser(), CLOCK);
         view.setParameter(null, "cl-test");
         return view;
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallax.analytics.Figures;
+import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.ui.FleetData;
 import dev.parallax.ui.RawNumbers;
 import dev.parallax.ui.TestClock;
@@ -57,6 +59,8 @@ class ReportsTest {
         FleetData.episode(w, "rp-pi", "pi5-hailo8l", NOW.minus(Duration.ofMinutes(60)),
                 NOW.minus(Duration.ofMinutes(55)), 85.5, 1.7);
         FleetData.deadLetter(w, NOW.minus(Duration.ofMinutes(45)), "rp-bad-json");
+        FleetData.generations(w, NOW.minus(Duration.ofMinutes(10)), "rp-chat", "EDGE", "pi5-hailo8l", 50, 200, 2000, 64,
+                3000);
         // 4 then (running count) 7 events of rp-late's key came too late while this window was its newest.
         Instant lateWindow = NOW.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
         FleetData.lateWindow(w, lateWindow, "rp-late", "rp-model", "EDGE", "pi5-hailo8l", 30, 40, 4, 34);
@@ -100,6 +104,19 @@ class ReportsTest {
             assertTrue(dataQuality.contains(expected), "data quality lacks: " + expected);
         }
         assertTrue(dataQuality.indexOf("Dead letters") < dataQuality.indexOf("Too late"), "beside the dead letters");
+        // The LLM test only, with its time to first token and tokens per second.
+        String generation = html.substring(html.indexOf("<section id=\"generation\">"),
+                html.indexOf("</section>", html.indexOf("<section id=\"generation\">")));
+        assertTrue(generation.contains("<h3>rp-chat</h3>") && !generation.contains("rp-test"), generation);
+        assertTrue(generation.matches("(?s).*<td>EDGE</td><td>pi5-hailo8l</td><td>50</td><td>224 ms \\(95 % CI [\\d.]+ – "
+                + "[\\d.]+\\)</td><td>248 ms \\(not enough samples: 50 of 368\\)</td><td>32 \\(95 % CI 32 – 32\\)</td>.*"
+                + "<td>3,009 MB</td>.*"), generation);
+        // 1,000 inferences per tier: p50 and p99 have their intervals, p99.9 is short of samples for one.
+        String edge = html.substring(html.indexOf("<h3>rp-test</h3>"));
+        edge = edge.substring(edge.indexOf("<td>EDGE</td>"), edge.indexOf("</tr>", edge.indexOf("<td>EDGE</td>")));
+        assertTrue(edge.matches("<td>EDGE</td><td>1,000</td><td>0</td><td>[\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\)</td>"
+                + "(<td>[\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\)</td>){2}<td>[\\d.]+ ms \\(not enough samples: 1,000 of "
+                + Figures.count(PercentileConfidence.SHOWN.samplesForInterval(0.999)) + "\\)</td>"), edge);
         assertTrue(html.matches("(?s).*<p>\\d+ opened, \\d+ closed in the period.</p>.*"));
         assertFalse(html.contains("<script"), "no script");
         assertFalse(html.replace("http://www.w3.org/2000/svg", "").matches("(?s).*(https?:)?//[a-z].*"),
@@ -169,6 +186,9 @@ class ReportsTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("edge-cloud-p99-ratio (test=rp-test)"), printed);
         assertTrue(printed.contains("edge p99 40 ms is 5× cloud p99 8 ms"), printed);
+        // 1,000 inferences per tier: each p99 with its interval (every inference of a tier took the same time).
+        assertTrue(printed.contains("  edge vs cloud p99 · rp-test: EDGE 40 ms (95 % CI 40 – 40) over 1,000, CLOUD 8 ms"
+                + " (95 % CI 8 – 8) over 1,000"), printed);
 
         out.reset();
         assertEquals(GateCli.PASS, GateCli.run(new String[] {"--run-id", "rp-run-ok"}, warehouse.config(Map.of()),

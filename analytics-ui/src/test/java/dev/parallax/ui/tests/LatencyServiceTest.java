@@ -1,6 +1,7 @@
 package dev.parallax.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.analytics.latency.DDQuantileSketch;
@@ -42,6 +43,14 @@ class LatencyServiceTest {
                 10, 40, 100, 110);
         FleetData.lateWindow(w, minute.minus(Duration.ofMinutes(10)), "late-svc", "resnet50", "CLOUD", "cloud-a10g",
                 50, 8, 0, 50);
+    }
+
+    @Test
+    void aTestIsKnownOnceAnyOfItsInferencesArrived() {
+        LatencyService service = new LatencyService(warehouse.warehouse());
+        assertTrue(service.known("latency-svc"));
+        assertTrue(service.known("late-svc"), "hours-old windows count too");
+        assertFalse(service.known("no-such-test"));
     }
 
     @Test

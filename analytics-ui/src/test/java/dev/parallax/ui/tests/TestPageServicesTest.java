@@ -13,6 +13,7 @@ import dev.parallax.ui.divergence.DivergencePoint;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.energy.EnergyFigure;
 import dev.parallax.ui.energy.EnergyService;
+import dev.parallax.ui.generation.GenerationService;
 import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RunSeriesReader;
 import dev.parallax.ui.security.SignedIn;
@@ -68,9 +69,10 @@ class TestPageServicesTest {
     void theTestPageShowsEachKeysEventsThatCameTooLate() {
         Warehouse w = warehouse.warehouse();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        TestView view = new TestView(new LatencyService(w), new EnergyService(w), new DivergenceService(w),
-                new ThrottleService(w), new ChangePoints(w, new RunSeriesReader(w), ChangePointSettings.defaults(),
-                clock), SignedIn.currentUser(), clock);
+        TestView view = new TestView(new LatencyService(w), new GenerationService(w), new EnergyService(w),
+                new DivergenceService(w), new ThrottleService(w),
+                new ChangePoints(w, new RunSeriesReader(w), ChangePointSettings.defaults(), clock), SignedIn.currentUser(),
+                clock);
         view.setParameter(null, "tp-energy");
         @SuppressWarnings("unchecked")
         Grid<KeyFigures> grid = (Grid<KeyFigures>) view.getChildren()

@@ -1,5 +1,6 @@
 package dev.parallax.analytics;
 
+import dev.parallax.analytics.confidence.Percentile;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -13,6 +14,8 @@ import java.util.Locale;
 public final class Figures {
 
     public static final String NOT_ENOUGH_DATA = "not enough data";
+    /** Where a percentile has too few samples for its confidence interval. */
+    public static final String NOT_ENOUGH_SAMPLES = "not enough samples";
 
     private static final String[] SUPERSCRIPT = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
 
@@ -69,6 +72,20 @@ public final class Figures {
 
     public static String celsius(double v) {
         return unit(v, " °C");
+    }
+
+    /**
+     * A percentile with where the true one lies: {@code 41 ms (95 % CI 40.2 – 41.8)}, or, with too few samples for an
+     * interval, {@code 41 ms (not enough samples: 100 of 368)}.
+     */
+    public static String tail(Percentile p, String unit) {
+        return Double.isFinite(p.value()) ? number(p.value()) + unit + " (" + interval(p, "") + ")" : NOT_ENOUGH_DATA;
+    }
+
+    /** The interval of a percentile alone, {@code 95 % CI 40.2 – 41.8 ms}, or {@code not enough samples: 100 of 368}. */
+    public static String interval(Percentile p, String unit) {
+        return p.bounded() ? percent(p.confidence()) + " CI " + number(p.lower()) + " – " + number(p.upper()) + unit
+                : NOT_ENOUGH_SAMPLES + ": " + count(p.samples()) + " of " + count(p.needed());
     }
 
     /** A ratio of two figures: {@code 6.6×}. */

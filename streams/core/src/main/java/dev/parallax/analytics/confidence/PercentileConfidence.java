@@ -17,6 +17,9 @@ import dev.parallax.analytics.stats.Binomial;
  */
 public final class PercentileConfidence {
 
+    /** The confidence of every interval people are shown: pages, reports and the gate. */
+    public static final PercentileConfidence SHOWN = new PercentileConfidence(0.95);
+
     private final double confidence;
 
     /** @param confidence e.g. 0.95 */

@@ -60,14 +60,14 @@ public final class PlacementAdvisor {
                 && withinBudget(e)) {
             evidence.add(fmt("%s runs/day; edge p99 %s within budget %s; edge divergence within tolerance"
                             + " over %s pairs; %s throttled",
-                    Figures.number(e.runsPerDay()), Figures.ms(e.edge().p99Ms()), budget(e),
+                    Figures.number(e.runsPerDay()), Figures.tail(e.edge().p99(), " ms"), budget(e),
                     Figures.count(e.edgeDivergence().pairs()), Figures.percent(e.edgeThrottledShare())));
             double confidence = Math.min(samplesSufficiency(e.edge().inferences()), pairsSufficiency(e));
             return recommend(e, Placement.MOVE_TO_EDGE, Tier.EDGE,
                     "frequent, within latency budget and divergence tolerance, no throttling", evidence, confidence);
         }
 
-        evidence.add(fmt("edge p99 %s, budget %s, %s runs/day", Figures.ms(e.edge().p99Ms()), budget(e),
+        evidence.add(fmt("edge p99 %s, budget %s, %s runs/day", Figures.tail(e.edge().p99(), " ms"), budget(e),
                 Figures.number(e.runsPerDay())));
         long samples = e.currentTier() == Tier.EDGE ? e.edge().inferences() : e.cloud().inferences();
         double confidence = samplesSufficiency(samples);

@@ -6,15 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.analytics.Tier;
+import dev.parallax.analytics.confidence.Percentile;
+import dev.parallax.analytics.confidence.PercentileConfidence;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class PlacementAdvisorTest {
 
     private final PlacementAdvisor advisor = new PlacementAdvisor(PlacementPolicy.DEFAULTS, CostModel.DEFAULTS);
 
-    private static final TierFigures EDGE = new TierFigures(36_000, 10, 80);
-    private static final TierFigures CLOUD = new TierFigures(36_000, 200, 15);
+    private static final TierFigures EDGE = new TierFigures(36_000, 10, p99(36_000, 80));
+    private static final TierFigures CLOUD = new TierFigures(36_000, 200, p99(36_000, 15));
+
+    /** The p99 of {@code n} inferences that each took {@code ms}. */
+    private static Percentile p99(int n, double ms) {
+        double[] sorted = new double[n];
+        Arrays.fill(sorted, ms);
+        return Percentile.of(sorted, 0.99, PercentileConfidence.SHOWN);
+    }
+
     private static final DivergenceSummary PARITY = new DivergenceSummary(600, 0.002, Double.NaN, Double.NaN, Double.NaN, 0.999, 42, Double.NaN, 0);
 
     private static PlacementEvidence evidence(Tier current, TierFigures edge, DivergenceSummary divergence,
@@ -56,6 +67,8 @@ class PlacementAdvisorTest {
                 - CostModel.DEFAULTS.monthlyUsd(Tier.CLOUD, monthly, 200);
         assertEquals(expected, r.monthlyCostDeltaUsd(), 1e-9);
         assertTrue(r.monthlyCostDeltaUsd() < 0, "edge at 10 inf/s is cheaper than a $1 GPU hour at 200 inf/s");
+        assertTrue(r.evidence().stream().anyMatch(l -> l.contains("edge p99 80 ms (95 % CI 80 – 80) within budget")),
+                "the edge p99 with its interval: " + r.evidence());
     }
 
     @Test
