@@ -7,6 +7,7 @@ import dev.parallax.ingest.spool.FsyncPolicy;
 import dev.parallax.ingest.spool.Spool;
 import dev.parallax.ingest.spool.SpoolEntry;
 import dev.parallax.ingest.spool.SpoolPosition;
+import dev.parallax.ingest.spool.SpoolSlots;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,8 +44,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>{@link #publish} validates and encodes on the caller's thread and hands the record over; it blocks at most
  * {@code maxBlock} (default 500 ms), once per outage, while the producer finds out that Kafka is gone. Records that
  * Kafka cannot take go to a bounded on-disk {@link Spool}; while the spool holds anything, new records queue behind
- * them there, and a background thread replays the spool in order as soon as Kafka answers again, including a spool
- * left behind by an earlier process. A record is only removed from the spool once Kafka has acknowledged it, so a
+ * them there, and a background thread replays the spool in order as soon as Kafka answers again. The spool directory
+ * is shared by the processes of an installation ({@link SpoolSlots}): each publisher claims a free slot of it, and
+ * first replays the slots that ended processes left behind, whatever process that was. A record is only removed from the spool once Kafka has acknowledged it, so a
  * crash during a replay sends some records twice: harmless, since {@code event_id} is the key of every derived
  * fact. What a crash does lose are records still in the producer's memory (not yet acknowledged, not yet spooled):
  * at most {@code linger} plus one round trip's worth while Kafka is up; {@link #close} spools them.
@@ -62,7 +65,10 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     private final EventCodec<RunEvent> runCodec = EventCodec.run();
 
     private final Producer<String, byte[]> producer;
+    /** This publisher's slot: where its own records wait. */
     private final Spool spool;
+    /** Slots left by ended processes, replayed before {@link #spool}, closed (released) once drained. */
+    private final List<Spool> leftovers;
     private final Duration deliveryTimeout;
     private final Duration closeTimeout;
     private final Thread replayer;
@@ -82,14 +88,16 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     private final Condition spoolChanged = wakeLock.newCondition();
 
     private EventPublisher(Builder builder) {
-        this.spool = Spool.open(builder.spoolDir, builder.spoolMaxBytes, builder.spoolSegmentBytes, builder.fsync);
+        SpoolSlots slots = new SpoolSlots(builder.spoolDir, builder.spoolMaxBytes, builder.spoolSegmentBytes, builder.fsync);
+        this.spool = slots.claim();
+        this.leftovers = new CopyOnWriteArrayList<>(slots.claimLeftovers(spool));
         this.deliveryTimeout = builder.deliveryTimeout;
         this.closeTimeout = builder.closeTimeout;
         this.producer = new KafkaProducer<>(producerConfig(builder), new StringSerializer(), new ByteArraySerializer());
-        this.online = spool.isEmpty();
+        this.online = spoolsEmpty();
         if (!online) {
             LOG.log(System.Logger.Level.INFO, "spool {0} holds {1} bytes from an earlier run; replaying them first",
-                    spool.directory(), spool.bytes());
+                    slots.root(), spoolBytes());
         }
         this.replayer = Thread.ofPlatform().daemon().name("parallax-spool-replay").start(this::replayLoop);
     }
@@ -105,7 +113,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
      * {@code publisher.fsync} ({@code always}, {@code never} or a period in ms; default 1000),
      * {@code publisher.compression} (lz4) and {@code publisher.delivery.timeout.ms} (30000).
      *
-     * @param name names this runner's spool directory; two processes must not share one
+     * @param name names the spool directory; the processes sharing it each claim a slot of it
      */
     public static EventPublisher fromConfig(ParallaxConfig config, String name) {
         Builder builder = builder()
@@ -145,7 +153,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         producer.flush();
         wake();
-        while (pending.get() > 0 || !spool.isEmpty()) {
+        while (pending.get() > 0 || !spoolsEmpty()) {
             if (System.nanoTime() >= deadline) return false;
             sleep(Duration.ofMillis(5));
         }
@@ -153,7 +161,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     }
 
     public PublisherCounters counters() {
-        return new PublisherCounters(sent.sum(), spooled.sum(), replayed.sum(), dropped.sum(), failed.sum(), spool.bytes());
+        return new PublisherCounters(sent.sum(), spooled.sum(), replayed.sum(), dropped.sum(), failed.sum(), spoolBytes());
     }
 
     /** True while records go straight to Kafka; false while Kafka is unreachable or the spool is being replayed. */
@@ -179,6 +187,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         // Records still in the producer fail now, and their callbacks move them to the spool (still open).
         producer.close(Duration.ZERO);
         spool.close();
+        leftovers.forEach(Spool::close);
         PublisherCounters counters = counters();
         if (!flushed || counters.spoolBytes() > 0) {
             LOG.log(System.Logger.Level.WARNING, "closed with {0} bytes in spool {1}; they are sent by the next"
@@ -257,20 +266,26 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         ReplayBatch batch = null;
         while (!closing) {
             if (batch == null) {
-                List<SpoolEntry> entries = spool.read(REPLAY_BATCH);
+                Spool source = leftovers.isEmpty() ? spool : leftovers.getFirst();
+                List<SpoolEntry> entries = source.read(REPLAY_BATCH);
+                if (entries.isEmpty() && source != spool) {
+                    leftovers.remove(source);
+                    source.close(); // drained: free for any process to claim
+                    continue;
+                }
                 if (entries.isEmpty()) {
-                    if (!online && spool.isEmpty()) {
+                    if (!online && spoolsEmpty()) {
                         online = true;
                         LOG.log(System.Logger.Level.INFO, "spool replayed; sending directly again");
                     }
                     awaitSpoolChange(Duration.ofSeconds(1));
                     continue;
                 }
-                batch = new ReplayBatch(entries);
+                batch = new ReplayBatch(source, entries);
             }
             if (batch.sendUnacknowledged()) {
                 replayed.add(batch.size()); // before the commit, so that a flush that sees the spool empty sees this too
-                spool.commit(batch.end());
+                batch.commit();
                 batch = null;
             } else if (!closing) {
                 sleep(REPLAY_BACKOFF);
@@ -284,12 +299,14 @@ public final class EventPublisher implements EventSink, AutoCloseable {
      */
     private final class ReplayBatch {
 
+        private final Spool source;
         private final SpoolPosition end;
         private final OutboundRecord[] records;
         private final boolean[] done;
         private int remaining;
 
-        ReplayBatch(List<SpoolEntry> entries) {
+        ReplayBatch(Spool source, List<SpoolEntry> entries) {
+            this.source = source;
             this.end = entries.getLast().next();
             this.records = entries.stream().map(e -> OutboundRecord.fromBytes(e.payload())).toArray(OutboundRecord[]::new);
             this.done = new boolean[records.length];
@@ -300,8 +317,9 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             return records.length;
         }
 
-        SpoolPosition end() {
-            return end;
+        /** Marks the batch consumed in its spool: a later replay, by any process, does not send it again. */
+        void commit() {
+            source.commit(end);
         }
 
         /** Sends what is not acknowledged yet, in spool order, and waits; true once every record is done. */
@@ -342,6 +360,14 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             done[i] = true;
             remaining--;
         }
+    }
+
+    private boolean spoolsEmpty() {
+        return spool.isEmpty() && leftovers.stream().allMatch(Spool::isEmpty);
+    }
+
+    private long spoolBytes() {
+        return spool.bytes() + leftovers.stream().mapToLong(Spool::bytes).sum();
     }
 
     /** Errors no retry can fix: the record itself is unacceptable to Kafka. */
@@ -422,7 +448,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             return this;
         }
 
-        /** Required: this runner's own spool directory. */
+        /** Required: the spool directory, shared by the processes of an installation (each claims a slot of it). */
         public Builder spoolDir(Path spoolDir) {
             this.spoolDir = spoolDir;
             return this;

@@ -8,15 +8,23 @@ import dev.parallax.schema.RunTrigger;
 import dev.parallax.schema.Tier;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One test-runner JVM's run: its run id, device and publisher. Publishes RunEvent STARTED when created and FINISHED
- * when JUnit closes the root context, then flushes and closes the publisher.
+ * One test JVM's part of its build's run ({@link BuildRun}): the run id, the device and the publisher. Publishes
+ * RunEvent STARTED when it starts the run and FINISHED when it is the last JVM of the build to leave it, when JUnit
+ * closes the root context; then flushes and closes the publisher.
+ *
+ * <p>Both close interfaces: JUnit from 5.13 closes {@link AutoCloseable} store values (and warns about a
+ * {@code CloseableResource} alone), older versions only know {@code CloseableResource}.
  */
-final class RunSession implements ExtensionContext.Store.CloseableResource {
+final class RunSession implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     final String runId;
     final String deviceId;
@@ -26,26 +34,32 @@ final class RunSession implements ExtensionContext.Store.CloseableResource {
     final EventPublisher publisher;
     private final RunTrigger trigger;
     private final String gitSha;
+    private final BuildRun run;
 
     RunSession(ParallaxConfig config) {
-        this.runId = config.get("runner.run.id", "junit-" + UUID.randomUUID());
         this.deviceId = config.get("runner.device.id", hostname());
         this.deviceClass = config.get("runner.device.class", "jvm-" + System.getProperty("os.arch"));
         this.tier = config.getEnum("runner.tier", Tier.CLOUD);
         this.runtime = config.get("runner.runtime", "jvm");
         this.trigger = config.getEnum("runner.trigger", RunTrigger.MANUAL);
         this.gitSha = config.find("runner.git.sha").orElse(null);
-        this.publisher = openPublisher(config);
-        publisher.publish(runEvent(RunPhase.STARTED));
+        this.run = BuildRun.join(runDirectory(config), config.find("runner.build.id").orElseGet(RunSession::launchingProcess),
+                config.get("runner.run.id", "junit-" + UUID.randomUUID()));
+        this.runId = run.runId();
+        this.publisher = EventPublisher.fromConfig(config, "junit");
+        if (run.started()) publisher.publish(runEvent(RunPhase.STARTED, Map.of()));
     }
 
     @Override
     public void close() {
-        publisher.publish(runEvent(RunPhase.FINISHED));
+        Optional<Map<String, Long>> finished = run.leave(Map.of());
+        finished.ifPresent(totals -> publisher.publish(runEvent(RunPhase.FINISHED, totals)));
         publisher.close();
     }
 
-    private RunEvent runEvent(RunPhase phase) {
+    private RunEvent runEvent(RunPhase phase, Map<String, Long> totals) {
+        Map<String, String> attributes = new HashMap<>(Map.of("device_id", deviceId, "runner", "junit5"));
+        totals.forEach((key, value) -> attributes.put(key, String.valueOf(value)));
         return RunEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setEventTime(System.currentTimeMillis())
@@ -53,17 +67,38 @@ final class RunSession implements ExtensionContext.Store.CloseableResource {
                 .setPhase(phase)
                 .setTrigger(trigger)
                 .setGitSha(gitSha)
-                .setAttributes(Map.of("device_id", deviceId, "runner", "junit5"))
+                .setAttributes(attributes)
                 .build();
     }
 
-    /** The shared spool {@code junit}, unless another test JVM holds it: then one of this process's own. */
-    private static EventPublisher openPublisher(ParallaxConfig config) {
-        try {
-            return EventPublisher.fromConfig(config, "junit");
-        } catch (IllegalStateException inUse) {
-            return EventPublisher.fromConfig(config, "junit-" + ProcessHandle.current().pid());
+    /** {@code runner.run.dir}, by default {@code target/parallax-run} of the module under test. */
+    private static Path runDirectory(ParallaxConfig config) {
+        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+        return Path.of(config.get("runner.run.dir", module.resolve("target").resolve("parallax-run").toString()));
+    }
+
+    /**
+     * The build a test JVM belongs to: for a JVM forked by Surefire or Failsafe, the Maven JVM that forked it (the
+     * nearest java ancestor; a shell may stand between them); otherwise this JVM itself. Process id and start time
+     * together, since ids are reused.
+     */
+    private static String launchingProcess() {
+        ProcessHandle self = ProcessHandle.current();
+        boolean forked = System.getProperty("surefire.real.class.path") != null
+                || System.getProperty("surefire.test.class.path") != null;
+        Optional<ProcessHandle> ancestor = forked ? self.parent() : Optional.empty();
+        for (int depth = 0; depth < 4 && ancestor.isPresent(); depth++) {
+            ProcessHandle process = ancestor.get();
+            if (process.info().command().filter(c -> c.endsWith("/java") || c.endsWith("\\java.exe")).isPresent()) {
+                return processKey(process);
+            }
+            ancestor = process.parent();
         }
+        return processKey(self);
+    }
+
+    private static String processKey(ProcessHandle process) {
+        return process.pid() + "@" + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 
     private static String hostname() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.parallax.codec.DecodeResult;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.Topics;
 import dev.parallax.ingest.testing.TopicReader;
@@ -39,6 +38,7 @@ class ParallaxExtensionTest {
         Map<String, String> properties = Map.of(
                 "parallax.kafka.bootstrap", broker.bootstrapServers(),
                 "parallax.publisher.spool.dir", tmp.resolve("spool").toString(),
+                "parallax.runner.run.dir", tmp.resolve("run").toString(),
                 "parallax.runner.run.id", "ci-run-77",
                 "parallax.runner.device.id", "pi5-lab-03",
                 "parallax.runner.device.class", "pi5-hailo8l",
@@ -56,7 +56,7 @@ class ParallaxExtensionTest {
         assertEquals(4, summary.getSummary().getTestsSucceededCount(), summary.getSummary().getFailures().toString());
 
         try {
-            List<InferenceEvent> all = decode(EventCodec.inference(),
+            List<InferenceEvent> all = TopicReader.decode(EventCodec.inference(),
                     TopicReader.readAtLeast(broker.bootstrapServers(), Topics.INFERENCE, 6, Duration.ofSeconds(20)));
             assertEquals(6, all.size());
             InferenceEvent inherited = all.stream().filter(e -> e.getModelName().equals("yolov8n")).findFirst().orElseThrow();
@@ -82,20 +82,12 @@ class ParallaxExtensionTest {
             assertTrue(error.getErrorMessage().contains("HAILO_OUT_OF_PHYSICAL_DEVICES"));
             assertEquals(3, inferences.stream().filter(e -> e.getOutputs() != null && e.getOutputs().size() == 10).count());
 
-            List<RunEvent> runs = decode(EventCodec.run(),
+            List<RunEvent> runs = TopicReader.decode(EventCodec.run(),
                     TopicReader.readAtLeast(broker.bootstrapServers(), Topics.RUN, 2, Duration.ofSeconds(20)));
             assertEquals(List.of(RunPhase.STARTED, RunPhase.FINISHED), runs.stream().map(RunEvent::getPhase).toList());
             assertTrue(runs.stream().allMatch(r -> r.getRunId().equals("ci-run-77")));
         } finally {
             broker.stop();
         }
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> decode(
-            EventCodec<T> codec, List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(r -> switch (codec.decode(r.value())) {
-            case DecodeResult.Accepted<T>(T event) -> event;
-            case DecodeResult.Rejected<T>(String reason) -> throw new AssertionError(reason);
-        }).toList();
     }
 }
