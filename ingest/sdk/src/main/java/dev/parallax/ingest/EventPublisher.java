@@ -65,6 +65,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     private final EventCodec<RunEvent> runCodec = EventCodec.run();
 
     private final Producer<String, byte[]> producer;
+    private final String bootstrapServers;
     /** This publisher's slot: where its own records wait. */
     private final Spool spool;
     /** Slots left by ended processes, replayed before {@link #spool}, closed (released) once drained. */
@@ -83,6 +84,8 @@ public final class EventPublisher implements EventSink, AutoCloseable {
 
     /** False from the first failure until the spool has been replayed: records then go to the spool, in order. */
     private volatile boolean online;
+    /** True from a failure until a replay gets through: {@link #close} then does not wait for Kafka. */
+    private volatile boolean kafkaDown;
     private volatile boolean closing;
     private final ReentrantLock wakeLock = new ReentrantLock();
     private final Condition spoolChanged = wakeLock.newCondition();
@@ -93,7 +96,8 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         this.leftovers = new CopyOnWriteArrayList<>(slots.claimLeftovers(spool));
         this.deliveryTimeout = builder.deliveryTimeout;
         this.closeTimeout = builder.closeTimeout;
-        this.producer = new KafkaProducer<>(producerConfig(builder), new StringSerializer(), new ByteArraySerializer());
+        this.bootstrapServers = builder.kafka.bootstrapServers();
+        this.producer = openProducer(builder);
         this.online = spoolsEmpty();
         if (!online) {
             LOG.log(System.Logger.Level.INFO, "spool {0} holds {1} bytes from an earlier run; replaying them first",
@@ -111,18 +115,22 @@ public final class EventPublisher implements EventSink, AutoCloseable {
      * {@code publisher.spool.dir}
      * (default {@code $PARALLAX_HOME/spool/<name>}), {@code publisher.spool.max.bytes} (256 MiB),
      * {@code publisher.fsync} ({@code always}, {@code never} or a period in ms; default 1000),
-     * {@code publisher.compression} (lz4) and {@code publisher.delivery.timeout.ms} (30000).
+     * {@code publisher.compression} (lz4), {@code publisher.max.block.ms} (500), {@code publisher.delivery.timeout.ms}
+     * (30000) and {@code publisher.close.timeout.ms} (10000).
      *
      * @param name names the spool directory; the processes sharing it each claim a slot of it
      */
     public static EventPublisher fromConfig(ParallaxConfig config, String name) {
+        Builder defaults = builder();
         Builder builder = builder()
                 .kafka(KafkaClientSettings.from(config))
                 .spoolDir(Path.of(config.get("publisher.spool.dir", config.home().resolve("spool").resolve(name).toString())))
                 .spoolMaxBytes(config.getLong("publisher.spool.max.bytes", Builder.DEFAULT_SPOOL_BYTES))
                 .fsync(FsyncPolicy.parse(config.get("publisher.fsync", "1000")))
                 .compression(config.get("publisher.compression", "lz4"))
-                .deliveryTimeout(Duration.ofMillis(config.getLong("publisher.delivery.timeout.ms", 30_000)));
+                .maxBlock(Duration.ofMillis(config.getLong("publisher.max.block.ms", defaults.maxBlock.toMillis())))
+                .deliveryTimeout(Duration.ofMillis(config.getLong("publisher.delivery.timeout.ms", defaults.deliveryTimeout.toMillis())))
+                .closeTimeout(Duration.ofMillis(config.getLong("publisher.close.timeout.ms", defaults.closeTimeout.toMillis())));
         return builder.build();
     }
 
@@ -164,6 +172,11 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         return new PublisherCounters(sent.sum(), spooled.sum(), replayed.sum(), dropped.sum(), failed.sum(), spoolBytes());
     }
 
+    /** The Kafka brokers this publisher sends to, for messages. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
     /** True while records go straight to Kafka; false while Kafka is unreachable or the spool is being replayed. */
     public boolean isOnline() {
         return online;
@@ -171,14 +184,18 @@ public final class EventPublisher implements EventSink, AutoCloseable {
 
     /**
      * Flushes for up to the close timeout, then stops: whatever Kafka has not acknowledged by then is in the spool
-     * and is replayed by the next publisher opened on the same directory.
+     * and is replayed by the next publisher opened on the same directory. While Kafka is known to be down it does
+     * not wait at all.
      */
     @Override
     public void close() {
         if (closing) return;
-        boolean flushed = flush(closeTimeout);
+        boolean down = kafkaDown;
+        boolean flushed = !down && flush(closeTimeout);
         closing = true;
         wake();
+        // With Kafka down a replay in progress would wait out its delivery timeout: fail its records now instead.
+        if (down) producer.close(Duration.ZERO);
         try {
             replayer.join(deliveryTimeout.plusSeconds(5).toMillis());
         } catch (InterruptedException e) {
@@ -191,7 +208,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         PublisherCounters counters = counters();
         if (!flushed || counters.spoolBytes() > 0) {
             LOG.log(System.Logger.Level.WARNING, "closed with {0} bytes in spool {1}; they are sent by the next"
-                    + " publisher on that directory ({2})", counters.spoolBytes(), spool.directory(), counters);
+                    + " publisher on that directory ({2})", counters.spoolBytes(), spool.directory().getParent(), counters);
         }
     }
 
@@ -255,10 +272,11 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     }
 
     private void goOffline(Exception cause) {
+        kafkaDown = true;
         if (online) {
             online = false;
-            LOG.log(System.Logger.Level.WARNING, "Kafka unreachable ({0}); spooling events to {1}", cause.toString(),
-                    spool.directory());
+            LOG.log(System.Logger.Level.WARNING, "Kafka unreachable at {0} ({1}); spooling events to {2}",
+                    bootstrapServers, cause.toString(), spool.directory());
         }
     }
 
@@ -287,7 +305,9 @@ public final class EventPublisher implements EventSink, AutoCloseable {
                 replayed.add(batch.size()); // before the commit, so that a flush that sees the spool empty sees this too
                 batch.commit();
                 batch = null;
+                kafkaDown = false;
             } else if (!closing) {
+                kafkaDown = true;
                 sleep(REPLAY_BACKOFF);
             }
         }
@@ -400,6 +420,18 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An unresolvable or malformed address fails here, and the message names it. */
+    private Producer<String, byte[]> openProducer(Builder builder) {
+        try {
+            return new KafkaProducer<>(producerConfig(builder), new StringSerializer(), new ByteArraySerializer());
+        } catch (KafkaException e) {
+            spool.close();
+            leftovers.forEach(Spool::close);
+            throw new IllegalStateException("cannot create a Kafka producer for bootstrap servers '" + bootstrapServers
+                    + "' (kafka.bootstrap): " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.parallax.ingest.junit;
 
+import dev.parallax.codec.EventCodec;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ingest.EventPublisher;
+import dev.parallax.ingest.PublisherCounters;
+import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
 import dev.parallax.schema.RunPhase;
 import dev.parallax.schema.RunTrigger;
@@ -14,27 +17,44 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One test JVM's part of its build's run ({@link BuildRun}): the run id, the device and the publisher. Publishes
  * RunEvent STARTED when it starts the run and FINISHED when it is the last JVM of the build to leave it, when JUnit
- * closes the root context; then flushes and closes the publisher.
+ * closes the root context; then flushes and closes the publisher and logs a one-line summary. The RunEvent schema
+ * has no field for test outcomes, so FINISHED carries the run's totals, over all its JVMs, as attributes
+ * ({@code tests_passed}, {@code tests_failed}, {@code tests_skipped}, {@code inferences}: recorded, whether delivered
+ * yet or still in a spool).
+ *
+ * <p>With {@code runner.enabled=false} events are still built and validated, then discarded: no run, no Kafka, no
+ * spool.
  *
  * <p>Both close interfaces: JUnit from 5.13 closes {@link AutoCloseable} store values (and warns about a
  * {@code CloseableResource} alone), older versions only know {@code CloseableResource}.
  */
 final class RunSession implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
+    enum Outcome { PASSED, FAILED, SKIPPED }
+
+    private static final System.Logger LOG = System.getLogger(RunSession.class.getName());
+
     final String runId;
     final String deviceId;
     final String deviceClass;
     final Tier tier;
     final String runtime;
-    final EventPublisher publisher;
     private final RunTrigger trigger;
     private final String gitSha;
+    private final boolean failOnUndelivered;
+    /** Both null when recording is off. */
     private final BuildRun run;
+    private final EventPublisher publisher;
+    private final LongAdder passed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder inferences = new LongAdder();
 
     RunSession(ParallaxConfig config) {
         this.deviceId = config.get("runner.device.id", hostname());
@@ -43,18 +63,71 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
         this.runtime = config.get("runner.runtime", "jvm");
         this.trigger = config.getEnum("runner.trigger", RunTrigger.MANUAL);
         this.gitSha = config.find("runner.git.sha").orElse(null);
+        this.failOnUndelivered = config.getBoolean("runner.fail.on.undelivered", false);
+        String newRunId = config.get("runner.run.id", "junit-" + UUID.randomUUID());
+        if (!config.getBoolean("runner.enabled", true)) {
+            this.run = null;
+            this.publisher = null;
+            this.runId = newRunId;
+            LOG.log(System.Logger.Level.INFO, "Parallax recording is off (runner.enabled=false): inferences are validated, not sent");
+            return;
+        }
         this.run = BuildRun.join(runDirectory(config), config.find("runner.build.id").orElseGet(RunSession::launchingProcess),
-                config.get("runner.run.id", "junit-" + UUID.randomUUID()));
+                newRunId);
         this.runId = run.runId();
         this.publisher = EventPublisher.fromConfig(config, "junit");
+        LOG.log(System.Logger.Level.INFO, "Parallax run {0} {1}: events to Kafka at {2}", runId,
+                run.started() ? "started" : "joined", publisher.bootstrapServers());
         if (run.started()) publisher.publish(runEvent(RunPhase.STARTED, Map.of()));
     }
 
+    void publish(InferenceEvent event) {
+        inferences.increment();
+        if (publisher == null) {
+            EventCodec.inference().validate(event).ifPresent(reason -> {
+                throw new IllegalArgumentException("invalid inference event " + event.getEventId() + ": " + reason);
+            });
+        } else {
+            publisher.publish(event);
+        }
+    }
+
+    void outcome(Outcome outcome) {
+        switch (outcome) {
+            case PASSED -> passed.increment();
+            case FAILED -> failed.increment();
+            case SKIPPED -> skipped.increment();
+        }
+    }
+
+    /** This JVM's part so far, for the test report. */
+    String summary() {
+        String tests = passed.sum() + " passed, " + failed.sum() + " failed, " + skipped.sum() + " skipped";
+        if (publisher == null) return "Parallax run " + runId + " (recording off): " + tests;
+        PublisherCounters events = publisher.counters();
+        return "Parallax run " + runId + ": " + tests + "; " + inferences.sum() + " inferences recorded; "
+                + (events.sent() + events.replayed()) + " events sent, "
+                + events.spooled() + " spooled, " + events.dropped() + " dropped, " + events.spoolBytes()
+                + " bytes waiting in the spool (Kafka at " + publisher.bootstrapServers() + ")";
+    }
+
+    /**
+     * @throws IllegalStateException with {@code runner.fail.on.undelivered=true}, when events could not be delivered
+     */
     @Override
     public void close() {
-        Optional<Map<String, Long>> finished = run.leave(Map.of());
+        if (publisher == null) return;
+        Optional<Map<String, Long>> finished = run.leave(Map.of("tests_passed", passed.sum(), "tests_failed",
+                failed.sum(), "tests_skipped", skipped.sum(), "inferences", inferences.sum()));
         finished.ifPresent(totals -> publisher.publish(runEvent(RunPhase.FINISHED, totals)));
         publisher.close();
+        PublisherCounters events = publisher.counters();
+        LOG.log(System.Logger.Level.INFO, summary() + (finished.isPresent() ? "; run finished" : ""));
+        if (failOnUndelivered && (events.spoolBytes() > 0 || events.dropped() > 0)) {
+            throw new IllegalStateException("Parallax run " + runId + ": events could not be delivered to Kafka at "
+                    + publisher.bootstrapServers() + " (" + events.spoolBytes() + " bytes wait in the spool, "
+                    + events.dropped() + " events dropped); failing as runner.fail.on.undelivered=true asks");
+        }
     }
 
     private RunEvent runEvent(RunPhase phase, Map<String, Long> totals) {

@@ -81,11 +81,19 @@ class ParallaxExtensionTest {
             InferenceEvent error = inferences.stream().filter(e -> e.getStatus() == Status.ERROR).findFirst().orElseThrow();
             assertTrue(error.getErrorMessage().contains("HAILO_OUT_OF_PHYSICAL_DEVICES"));
             assertEquals(3, inferences.stream().filter(e -> e.getOutputs() != null && e.getOutputs().size() == 10).count());
+            InferenceEvent cold = inferences.stream().filter(e -> e.getInputId().equals("img-cold")).findFirst().orElseThrow();
+            assertEquals(4.5, cold.getTemperatureC());
+            assertEquals(6.25, cold.getPowerW());
+            assertEquals(Map.of("runner", "junit5", "cooling", "none"), Map.copyOf(cold.getAttributes()));
 
             List<RunEvent> runs = TopicReader.decode(EventCodec.run(),
                     TopicReader.readAtLeast(broker.bootstrapServers(), Topics.RUN, 2, Duration.ofSeconds(20)));
             assertEquals(List.of(RunPhase.STARTED, RunPhase.FINISHED), runs.stream().map(RunEvent::getPhase).toList());
             assertTrue(runs.stream().allMatch(r -> r.getRunId().equals("ci-run-77")));
+            Map<String, String> totals = Map.copyOf(runs.getLast().getAttributes());
+            assertEquals("4", totals.get("tests_passed"), totals.toString());
+            assertEquals("0", totals.get("tests_failed"));
+            assertEquals("6", totals.get("inferences"));
         } finally {
             broker.stop();
         }
