@@ -42,7 +42,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * idempotent, batching, compressing Kafka producer ({@code acks=all}).
  *
  * <p>{@link #publish} validates and encodes on the caller's thread and hands the record over; it blocks at most
- * {@code maxBlock} (default 500 ms), once per outage, while the producer finds out that Kafka is gone. Records that
+ * {@code maxBlock} (default 1 s), once per outage, while the producer finds out that Kafka is gone. Records that
  * Kafka cannot take go to a bounded on-disk {@link Spool}; while the spool holds anything, new records queue behind
  * them there, and a background thread replays the spool in order as soon as Kafka answers again. The spool directory
  * is shared by the processes of an installation ({@link SpoolSlots}): each publisher claims a free slot of it, and
@@ -103,7 +103,9 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "spool {0} holds {1} bytes from an earlier run; replaying them first",
                     slots.root(), spoolBytes());
         }
-        this.replayer = Thread.ofPlatform().daemon().name("parallax-spool-replay").start(this::replayLoop);
+        this.replayer = new Thread(this::replayLoop, "parallax-spool-replay");
+        replayer.setDaemon(true);
+        replayer.start();
     }
 
     public static Builder builder() {
@@ -115,7 +117,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
      * {@code publisher.spool.dir}
      * (default {@code $PARALLAX_HOME/spool/<name>}), {@code publisher.spool.max.bytes} (256 MiB),
      * {@code publisher.fsync} ({@code always}, {@code never} or a period in ms; default 1000),
-     * {@code publisher.compression} (lz4), {@code publisher.max.block.ms} (500), {@code publisher.delivery.timeout.ms}
+     * {@code publisher.compression} (lz4), {@code publisher.max.block.ms} (1000), {@code publisher.delivery.timeout.ms}
      * (30000) and {@code publisher.close.timeout.ms} (10000).
      *
      * @param name names the spool directory; the processes sharing it each claim a slot of it
@@ -161,7 +163,8 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         producer.flush();
         wake();
-        while (pending.get() > 0 || !spoolsEmpty()) {
+        // Online too: the replayer goes online just after the spool empties, and a caller may check isOnline next.
+        while (pending.get() > 0 || !spoolsEmpty() || !online) {
             if (System.nanoTime() >= deadline) return false;
             sleep(Duration.ofMillis(5));
         }
@@ -280,11 +283,18 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         }
     }
 
+    private void goOnlineIfReplayed() {
+        if (!online && spoolsEmpty()) {
+            online = true;
+            LOG.log(System.Logger.Level.INFO, "spool replayed; sending directly again");
+        }
+    }
+
     private void replayLoop() {
         ReplayBatch batch = null;
         while (!closing) {
             if (batch == null) {
-                Spool source = leftovers.isEmpty() ? spool : leftovers.getFirst();
+                Spool source = leftovers.isEmpty() ? spool : leftovers.get(0);
                 List<SpoolEntry> entries = source.read(REPLAY_BATCH);
                 if (entries.isEmpty() && source != spool) {
                     leftovers.remove(source);
@@ -292,10 +302,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
                     continue;
                 }
                 if (entries.isEmpty()) {
-                    if (!online && spoolsEmpty()) {
-                        online = true;
-                        LOG.log(System.Logger.Level.INFO, "spool replayed; sending directly again");
-                    }
+                    goOnlineIfReplayed();
                     awaitSpoolChange(Duration.ofSeconds(1));
                     continue;
                 }
@@ -327,7 +334,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
 
         ReplayBatch(Spool source, List<SpoolEntry> entries) {
             this.source = source;
-            this.end = entries.getLast().next();
+            this.end = entries.get(entries.size() - 1).next();
             this.records = entries.stream().map(e -> OutboundRecord.fromBytes(e.payload())).toArray(OutboundRecord[]::new);
             this.done = new boolean[records.length];
             this.remaining = records.length;
@@ -417,7 +424,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
 
     private static void sleep(Duration duration) {
         try {
-            Thread.sleep(duration);
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -461,7 +468,8 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         private long spoolSegmentBytes = 8L << 20;
         private FsyncPolicy fsync = FsyncPolicy.interval(Duration.ofSeconds(1));
         private String compression = "lz4";
-        private Duration maxBlock = Duration.ofMillis(500);
+        // The first send of a fresh producer fetches metadata: 500 ms proved too short on a loaded machine.
+        private Duration maxBlock = Duration.ofSeconds(1);
         private Duration deliveryTimeout = Duration.ofSeconds(30);
         private Duration closeTimeout = Duration.ofSeconds(10);
         private final Map<String, Object> producerOverrides = new HashMap<>();
@@ -505,7 +513,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             return this;
         }
 
-        /** Longest a {@code publish} call waits for Kafka metadata or buffer space before spooling (default 500 ms). */
+        /** Longest a {@code publish} call waits for Kafka metadata or buffer space before spooling (default 1 s). */
         public Builder maxBlock(Duration maxBlock) {
             this.maxBlock = Objects.requireNonNull(maxBlock);
             return this;
