@@ -335,12 +335,12 @@ public final class Spool implements AutoCloseable {
     }
 
     private void syncIfDue() {
-        switch (fsync) {
-            case FsyncPolicy.Always ignored -> sync();
-            case FsyncPolicy.Interval(var period) -> {
-                if (System.nanoTime() - lastSyncNanos >= period.toNanos()) sync();
-            }
-            case FsyncPolicy.Never ignored -> { }
+        // Java 17 (the SDK's release) has no pattern switch.
+        if (fsync instanceof FsyncPolicy.Always) {
+            sync();
+        } else if (fsync instanceof FsyncPolicy.Interval interval
+                && System.nanoTime() - lastSyncNanos >= interval.period().toNanos()) {
+            sync();
         }
     }
 
