@@ -42,7 +42,8 @@ public final class SpoolSlots {
 
     /**
      * The slots other than {@code own} that hold records and no process holds: left by processes that ended while
-     * Kafka was away. The caller replays and closes them.
+     * Kafka was away. The caller replays and closes them. The root itself counts as one when it holds segments: a
+     * spool written before there were slots.
      */
     public List<Spool> claimLeftovers(Spool own) {
         List<Spool> leftovers = new ArrayList<>();
@@ -66,8 +67,12 @@ public final class SpoolSlots {
     private List<Path> slotDirectories() {
         if (!Files.isDirectory(root)) return List.of();
         try (Stream<Path> entries = Files.list(root)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p))
-                    .sorted().toList();
+            List<Path> slots = new ArrayList<>();
+            List<Path> all = entries.sorted().toList();
+            if (all.stream().anyMatch(p -> p.getFileName().toString().endsWith(".seg"))) slots.add(root);
+            all.stream().filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p))
+                    .forEach(slots::add);
+            return slots;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list spool slots in " + root, e);
         }

@@ -50,4 +50,17 @@ class SpoolSlotsTest {
             leftovers.forEach(Spool::close);
         }
     }
+
+    @Test
+    void aSpoolFromBeforeSlotsInTheRootIsALeftover() {
+        try (Spool legacy = Spool.open(root, 1 << 20, 1024, FsyncPolicy.never())) {
+            legacy.append(new byte[] {3});
+        }
+        try (Spool own = slots().claim()) {
+            List<Spool> leftovers = slots().claimLeftovers(own);
+            assertEquals(List.of(root), leftovers.stream().map(Spool::directory).toList());
+            assertEquals(1, leftovers.getFirst().read(10).size());
+            leftovers.forEach(Spool::close);
+        }
+    }
 }
