@@ -59,6 +59,14 @@ class OfflineRunTest {
         assertFalse(Files.exists(tmp.resolve("run")));
     }
 
+    @Test
+    void anAddressThatDoesNotResolveIsNamedWithItsKey() {
+        TestExecutionSummary summary = runExampleSuite(Map.of("parallax.kafka.bootstrap", "kafka.invalid:9092"));
+        assertTrue(summary.getTotalFailureCount() > 0, "the recorded tests fail");
+        String message = String.valueOf(summary.getFailures().getFirst().getException().getMessage());
+        assertTrue(message.contains("'kafka.invalid:9092' (kafka.bootstrap)"), message);
+    }
+
     private TestExecutionSummary runExampleSuite(Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "parallax.home", tmp.resolve("home").toString(),
