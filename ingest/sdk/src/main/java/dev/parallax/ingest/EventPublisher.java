@@ -84,7 +84,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
 
     /** False from the first failure until the spool has been replayed: records then go to the spool, in order. */
     private volatile boolean online;
-    /** True from a failure until a replay gets through: {@link #close} then does not wait for Kafka. */
+    /** True from a failed replay until one gets through. */
     private volatile boolean kafkaDown;
     private volatile boolean closing;
     private final ReentrantLock wakeLock = new ReentrantLock();
@@ -160,12 +160,17 @@ public final class EventPublisher implements EventSink, AutoCloseable {
      * @return false when that did not happen within {@code timeout} (the rest stays safe in the spool)
      */
     public boolean flush(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         producer.flush();
+        return awaitDelivered(timeout, false);
+    }
+
+    /** With {@code giveUpWhenDown}, false as soon as a replay has found Kafka down. */
+    private boolean awaitDelivered(Duration timeout, boolean giveUpWhenDown) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         wake();
         // Online too: the replayer goes online just after the spool empties, and a caller may check isOnline next.
         while (pending.get() > 0 || !spoolsEmpty() || !online) {
-            if (System.nanoTime() >= deadline) return false;
+            if (System.nanoTime() >= deadline || (giveUpWhenDown && knownDown())) return false;
             sleep(Duration.ofMillis(5));
         }
         return true;
@@ -187,18 +192,17 @@ public final class EventPublisher implements EventSink, AutoCloseable {
 
     /**
      * Flushes for up to the close timeout, then stops: whatever Kafka has not acknowledged by then is in the spool
-     * and is replayed by the next publisher opened on the same directory. While Kafka is known to be down it does
-     * not wait at all.
+     * and is replayed by the next publisher opened on the same directory. It stops waiting as soon as a replay finds
+     * Kafka down.
      */
     @Override
     public void close() {
         if (closing) return;
-        boolean down = kafkaDown;
-        boolean flushed = !down && flush(closeTimeout);
+        boolean flushed = awaitDelivered(closeTimeout, true);
         closing = true;
         wake();
         // With Kafka down a replay in progress would wait out its delivery timeout: fail its records now instead.
-        if (down) producer.close(Duration.ZERO);
+        if (knownDown()) producer.close(Duration.ZERO);
         try {
             replayer.join(deliveryTimeout.plusSeconds(5).toMillis());
         } catch (InterruptedException e) {
@@ -275,11 +279,10 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     }
 
     private void goOffline(Exception cause) {
-        kafkaDown = true;
         if (online) {
             online = false;
-            LOG.log(System.Logger.Level.WARNING, "Kafka unreachable at {0} ({1}); spooling events to {2}",
-                    bootstrapServers, cause.toString(), spool.directory());
+            LOG.log(System.Logger.Level.WARNING, "Kafka at {0} did not take an event ({1}); spooling events to {2}"
+                    + " until it does", bootstrapServers, cause.toString(), spool.directory());
         }
     }
 
@@ -387,6 +390,16 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             done[i] = true;
             remaining--;
         }
+    }
+
+    /**
+     * Kafka is down for sure, and {@link #close} need not wait for it: a replay failed and the producer holds no
+     * connection to a broker. A loaded machine's slow answers fail a replay too, but over a connection.
+     */
+    private boolean knownDown() {
+        return kafkaDown && producer.metrics().entrySet().stream()
+                .filter(m -> m.getKey().name().equals("connection-count") && m.getKey().group().equals("producer-metrics"))
+                .noneMatch(m -> m.getValue().metricValue() instanceof Double count && count > 0);
     }
 
     private boolean spoolsEmpty() {
