@@ -68,7 +68,7 @@ public final class ParallaxExtension implements ParameterResolver, TestWatcher, 
         session(context).outcome(RunSession.Outcome.SKIPPED);
     }
 
-    /** The run id and this JVM's tallies so far, in the test report (Surefire's XML) of every recorded class. */
+    /** The run id and this JVM's tallies so far, as a report entry of every recorded class (IDEs, JUnit's reports). */
     @Override
     public void afterAll(ExtensionContext context) {
         context.publishReportEntry("parallax.run", session(context).summary());

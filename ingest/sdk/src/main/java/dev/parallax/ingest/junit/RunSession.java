@@ -72,10 +72,11 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
             LOG.log(System.Logger.Level.INFO, "Parallax recording is off (runner.enabled=false): inferences are validated, not sent");
             return;
         }
+        // The publisher first: when it cannot be made (an address that does not resolve), the run is not joined.
+        this.publisher = EventPublisher.fromConfig(config, "junit");
         this.run = BuildRun.join(runDirectory(config), config.find("runner.build.id").orElseGet(RunSession::launchingProcess),
                 newRunId);
         this.runId = run.runId();
-        this.publisher = EventPublisher.fromConfig(config, "junit");
         LOG.log(System.Logger.Level.INFO, "Parallax run {0} {1}: events to Kafka at {2}", runId,
                 run.started() ? "started" : "joined", publisher.bootstrapServers());
         if (run.started()) publisher.publish(runEvent(RunPhase.STARTED, Map.of()));

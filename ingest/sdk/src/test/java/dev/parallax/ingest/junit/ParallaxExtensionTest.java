@@ -19,9 +19,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -46,14 +50,22 @@ class ParallaxExtensionTest {
                 "parallax.runner.trigger", "PR");
         properties.forEach(System::setProperty);
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        List<String> reported = new CopyOnWriteArrayList<>();
+        TestExecutionListener reports = new TestExecutionListener() {
+            @Override
+            public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+                entry.getKeyValuePairs().forEach((key, value) -> reported.add(key + "=" + value));
+            }
+        };
         try {
             LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectClass(ExampleRecordedSuite.class), selectClass(ExampleInheritedSuite.class)).build(),
-                    summary);
+                    summary, reports);
         } finally {
             properties.keySet().forEach(System::clearProperty);
         }
         assertEquals(4, summary.getSummary().getTestsSucceededCount(), summary.getSummary().getFailures().toString());
+        assertTrue(reported.stream().anyMatch(r -> r.startsWith("parallax.run=Parallax run ci-run-77: ")), reported.toString());
 
         try {
             List<InferenceEvent> all = TopicReader.decode(EventCodec.inference(),
