@@ -96,7 +96,7 @@ public final class EventCodec<T extends SpecificRecord> {
     public DecodeResult<T> decode(byte[] raw) {
         try {
             DecodeResult<T> parsed = parse(raw);
-            return parsed instanceof DecodeResult.Accepted<T>(T event) ? checked(event) : parsed;
+            return parsed instanceof DecodeResult.Accepted<T> accepted ? checked(accepted.event()) : parsed;
         } catch (RuntimeException e) {
             // Last line of the contract: a library bug on some byte pattern must still become a dead letter.
             return new DecodeResult.Rejected<>("undecodable record (" + e + ")");

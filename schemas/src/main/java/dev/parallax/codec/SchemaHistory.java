@@ -84,7 +84,7 @@ public final class SchemaHistory implements SchemaStore {
     }
 
     public Version latest() {
-        return versions.getLast();
+        return versions.get(versions.size() - 1);
     }
 
     /** The version whose records carry this fingerprint in their single-object header. */

@@ -181,6 +181,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Until every partition has its leader, after a restart too. A producer that wrote before that, on a loaded machine,
+     * was answered NOT_LEADER_OR_FOLLOWER for a write that had been appended, then retried into
+     * OutOfOrderSequenceException for as long as it ran.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("no leader for every partition of " + names);
+            Thread.sleep(50);
+        }
+    }
+
     private void createTopics() {
         try (Admin admin = Admin.create(clientSettings().configFor("embedded broker's topic set-up", Map.of()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -197,7 +211,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
             }
             if (!upgrades.isEmpty()) admin.incrementalAlterConfigs(upgrades).all().get(30, TimeUnit.SECONDS);
-            if (missing.isEmpty()) return;
             for (var result : admin.createTopics(missing).values().values()) {
                 try {
                     result.get(30, TimeUnit.SECONDS);
@@ -205,6 +218,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     if (!(e.getCause() instanceof TopicExistsException)) throw e;
                 }
             }
+            awaitLeaders(admin, topics.stream().map(TopicSpec::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

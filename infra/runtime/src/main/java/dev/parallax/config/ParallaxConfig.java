@@ -142,6 +142,15 @@ public final class ParallaxConfig {
         return find(key).map(v -> parse(key, v, Double::parseDouble)).orElse(defaultValue);
     }
 
+    /** {@code true} or {@code false} in any case; anything else is refused with the key. */
+    public boolean getBoolean(String key, boolean defaultValue) {
+        return find(key).map(value -> {
+            if (value.equalsIgnoreCase("true")) return true;
+            if (value.equalsIgnoreCase("false")) return false;
+            throw new IllegalStateException("configuration key '" + key + "' is '" + value + "'; allowed: true, false");
+        }).orElse(defaultValue);
+    }
+
     /** One of an enum's constants, named in any case; an unknown name is refused with the key and the allowed names. */
     public <E extends Enum<E>> E getEnum(String key, E defaultValue) {
         Class<E> type = defaultValue.getDeclaringClass();

@@ -1,6 +1,7 @@
 package dev.parallax.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,16 @@ class ParallaxConfigTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> config.getEnum("runner.other", Trigger.MANUAL));
         assertEquals("configuration key 'runner.other' is 'CI'; allowed: PR, NIGHTLY, MANUAL", refused.getMessage());
+    }
+
+    @Test
+    void aBooleanIsTrueOrFalseInAnyCaseAndAnythingElseNamesTheKey() {
+        ParallaxConfig config = ParallaxConfig.of(Map.of("runner.enabled", "FALSE", "runner.other", "yes"));
+        assertFalse(config.getBoolean("runner.enabled", true));
+        assertTrue(config.getBoolean("runner.unset", true));
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> config.getBoolean("runner.other", false));
+        assertEquals("configuration key 'runner.other' is 'yes'; allowed: true, false", refused.getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.parallax.ingest.spool.FsyncPolicy;
 import dev.parallax.ingest.spool.Spool;
 import dev.parallax.ingest.spool.SpoolEntry;
 import dev.parallax.ingest.spool.SpoolPosition;
+import dev.parallax.ingest.spool.SpoolSlots;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,10 +42,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * idempotent, batching, compressing Kafka producer ({@code acks=all}).
  *
  * <p>{@link #publish} validates and encodes on the caller's thread and hands the record over; it blocks at most
- * {@code maxBlock} (default 500 ms), once per outage, while the producer finds out that Kafka is gone. Records that
+ * {@code maxBlock} (default 1 s), once per outage, while the producer finds out that Kafka is gone. Records that
  * Kafka cannot take go to a bounded on-disk {@link Spool}; while the spool holds anything, new records queue behind
- * them there, and a background thread replays the spool in order as soon as Kafka answers again, including a spool
- * left behind by an earlier process. A record is only removed from the spool once Kafka has acknowledged it, so a
+ * them there, and a background thread replays the spool in order as soon as Kafka answers again. The spool directory
+ * is shared by the processes of an installation ({@link SpoolSlots}): each publisher claims a free slot of it, and
+ * first replays the slots that ended processes left behind, whatever process that was. A record is only removed from the spool once Kafka has acknowledged it, so a
  * crash during a replay sends some records twice: harmless, since {@code event_id} is the key of every derived
  * fact. What a crash does lose are records still in the producer's memory (not yet acknowledged, not yet spooled):
  * at most {@code linger} plus one round trip's worth while Kafka is up; {@link #close} spools them.
@@ -62,7 +65,11 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     private final EventCodec<RunEvent> runCodec = EventCodec.run();
 
     private final Producer<String, byte[]> producer;
+    private final String bootstrapServers;
+    /** This publisher's slot: where its own records wait. */
     private final Spool spool;
+    /** Slots left by ended processes, replayed before {@link #spool}, closed (released) once drained. */
+    private final List<Spool> leftovers;
     private final Duration deliveryTimeout;
     private final Duration closeTimeout;
     private final Thread replayer;
@@ -77,21 +84,28 @@ public final class EventPublisher implements EventSink, AutoCloseable {
 
     /** False from the first failure until the spool has been replayed: records then go to the spool, in order. */
     private volatile boolean online;
+    /** True from a failed replay until one gets through. */
+    private volatile boolean kafkaDown;
     private volatile boolean closing;
     private final ReentrantLock wakeLock = new ReentrantLock();
     private final Condition spoolChanged = wakeLock.newCondition();
 
     private EventPublisher(Builder builder) {
-        this.spool = Spool.open(builder.spoolDir, builder.spoolMaxBytes, builder.spoolSegmentBytes, builder.fsync);
+        SpoolSlots slots = new SpoolSlots(builder.spoolDir, builder.spoolMaxBytes, builder.spoolSegmentBytes, builder.fsync);
+        this.spool = slots.claim();
+        this.leftovers = new CopyOnWriteArrayList<>(slots.claimLeftovers(spool));
         this.deliveryTimeout = builder.deliveryTimeout;
         this.closeTimeout = builder.closeTimeout;
-        this.producer = new KafkaProducer<>(producerConfig(builder), new StringSerializer(), new ByteArraySerializer());
-        this.online = spool.isEmpty();
+        this.bootstrapServers = builder.kafka.bootstrapServers();
+        this.producer = openProducer(builder);
+        this.online = spoolsEmpty();
         if (!online) {
             LOG.log(System.Logger.Level.INFO, "spool {0} holds {1} bytes from an earlier run; replaying them first",
-                    spool.directory(), spool.bytes());
+                    slots.root(), spoolBytes());
         }
-        this.replayer = Thread.ofPlatform().daemon().name("parallax-spool-replay").start(this::replayLoop);
+        this.replayer = new Thread(this::replayLoop, "parallax-spool-replay");
+        replayer.setDaemon(true);
+        replayer.start();
     }
 
     public static Builder builder() {
@@ -103,18 +117,22 @@ public final class EventPublisher implements EventSink, AutoCloseable {
      * {@code publisher.spool.dir}
      * (default {@code $PARALLAX_HOME/spool/<name>}), {@code publisher.spool.max.bytes} (256 MiB),
      * {@code publisher.fsync} ({@code always}, {@code never} or a period in ms; default 1000),
-     * {@code publisher.compression} (lz4) and {@code publisher.delivery.timeout.ms} (30000).
+     * {@code publisher.compression} (lz4), {@code publisher.max.block.ms} (1000), {@code publisher.delivery.timeout.ms}
+     * (30000) and {@code publisher.close.timeout.ms} (10000).
      *
-     * @param name names this runner's spool directory; two processes must not share one
+     * @param name names the spool directory; the processes sharing it each claim a slot of it
      */
     public static EventPublisher fromConfig(ParallaxConfig config, String name) {
+        Builder defaults = builder();
         Builder builder = builder()
                 .kafka(KafkaClientSettings.from(config))
                 .spoolDir(Path.of(config.get("publisher.spool.dir", config.home().resolve("spool").resolve(name).toString())))
                 .spoolMaxBytes(config.getLong("publisher.spool.max.bytes", Builder.DEFAULT_SPOOL_BYTES))
                 .fsync(FsyncPolicy.parse(config.get("publisher.fsync", "1000")))
                 .compression(config.get("publisher.compression", "lz4"))
-                .deliveryTimeout(Duration.ofMillis(config.getLong("publisher.delivery.timeout.ms", 30_000)));
+                .maxBlock(Duration.ofMillis(config.getLong("publisher.max.block.ms", defaults.maxBlock.toMillis())))
+                .deliveryTimeout(Duration.ofMillis(config.getLong("publisher.delivery.timeout.ms", defaults.deliveryTimeout.toMillis())))
+                .closeTimeout(Duration.ofMillis(config.getLong("publisher.close.timeout.ms", defaults.closeTimeout.toMillis())));
         return builder.build();
     }
 
@@ -142,18 +160,29 @@ public final class EventPublisher implements EventSink, AutoCloseable {
      * @return false when that did not happen within {@code timeout} (the rest stays safe in the spool)
      */
     public boolean flush(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         producer.flush();
+        return awaitDelivered(timeout, false);
+    }
+
+    /** With {@code giveUpWhenDown}, false as soon as a replay has found Kafka down. */
+    private boolean awaitDelivered(Duration timeout, boolean giveUpWhenDown) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         wake();
-        while (pending.get() > 0 || !spool.isEmpty()) {
-            if (System.nanoTime() >= deadline) return false;
+        // Online too: the replayer goes online just after the spool empties, and a caller may check isOnline next.
+        while (pending.get() > 0 || !spoolsEmpty() || !online) {
+            if (System.nanoTime() >= deadline || (giveUpWhenDown && knownDown())) return false;
             sleep(Duration.ofMillis(5));
         }
         return true;
     }
 
     public PublisherCounters counters() {
-        return new PublisherCounters(sent.sum(), spooled.sum(), replayed.sum(), dropped.sum(), failed.sum(), spool.bytes());
+        return new PublisherCounters(sent.sum(), spooled.sum(), replayed.sum(), dropped.sum(), failed.sum(), spoolBytes());
+    }
+
+    /** The Kafka brokers this publisher sends to, for messages. */
+    public String bootstrapServers() {
+        return bootstrapServers;
     }
 
     /** True while records go straight to Kafka; false while Kafka is unreachable or the spool is being replayed. */
@@ -163,14 +192,17 @@ public final class EventPublisher implements EventSink, AutoCloseable {
 
     /**
      * Flushes for up to the close timeout, then stops: whatever Kafka has not acknowledged by then is in the spool
-     * and is replayed by the next publisher opened on the same directory.
+     * and is replayed by the next publisher opened on the same directory. It stops waiting as soon as a replay finds
+     * Kafka down.
      */
     @Override
     public void close() {
         if (closing) return;
-        boolean flushed = flush(closeTimeout);
+        boolean flushed = awaitDelivered(closeTimeout, true);
         closing = true;
         wake();
+        // With Kafka down a replay in progress would wait out its delivery timeout: fail its records now instead.
+        if (knownDown()) producer.close(Duration.ZERO);
         try {
             replayer.join(deliveryTimeout.plusSeconds(5).toMillis());
         } catch (InterruptedException e) {
@@ -179,10 +211,11 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         // Records still in the producer fail now, and their callbacks move them to the spool (still open).
         producer.close(Duration.ZERO);
         spool.close();
+        leftovers.forEach(Spool::close);
         PublisherCounters counters = counters();
         if (!flushed || counters.spoolBytes() > 0) {
             LOG.log(System.Logger.Level.WARNING, "closed with {0} bytes in spool {1}; they are sent by the next"
-                    + " publisher on that directory ({2})", counters.spoolBytes(), spool.directory(), counters);
+                    + " publisher on that directory ({2})", counters.spoolBytes(), spool.directory().getParent(), counters);
         }
     }
 
@@ -248,8 +281,15 @@ public final class EventPublisher implements EventSink, AutoCloseable {
     private void goOffline(Exception cause) {
         if (online) {
             online = false;
-            LOG.log(System.Logger.Level.WARNING, "Kafka unreachable ({0}); spooling events to {1}", cause.toString(),
-                    spool.directory());
+            LOG.log(System.Logger.Level.WARNING, "Kafka at {0} did not take an event ({1}); spooling events to {2}"
+                    + " until it does", bootstrapServers, cause.toString(), spool.directory());
+        }
+    }
+
+    private void goOnlineIfReplayed() {
+        if (!online && spoolsEmpty()) {
+            online = true;
+            LOG.log(System.Logger.Level.INFO, "spool replayed; sending directly again");
         }
     }
 
@@ -257,22 +297,27 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         ReplayBatch batch = null;
         while (!closing) {
             if (batch == null) {
-                List<SpoolEntry> entries = spool.read(REPLAY_BATCH);
+                Spool source = leftovers.isEmpty() ? spool : leftovers.get(0);
+                List<SpoolEntry> entries = source.read(REPLAY_BATCH);
+                if (entries.isEmpty() && source != spool) {
+                    leftovers.remove(source);
+                    source.close(); // drained: free for any process to claim
+                    continue;
+                }
                 if (entries.isEmpty()) {
-                    if (!online && spool.isEmpty()) {
-                        online = true;
-                        LOG.log(System.Logger.Level.INFO, "spool replayed; sending directly again");
-                    }
+                    goOnlineIfReplayed();
                     awaitSpoolChange(Duration.ofSeconds(1));
                     continue;
                 }
-                batch = new ReplayBatch(entries);
+                batch = new ReplayBatch(source, entries);
             }
             if (batch.sendUnacknowledged()) {
                 replayed.add(batch.size()); // before the commit, so that a flush that sees the spool empty sees this too
-                spool.commit(batch.end());
+                batch.commit();
                 batch = null;
+                kafkaDown = false;
             } else if (!closing) {
+                kafkaDown = true;
                 sleep(REPLAY_BACKOFF);
             }
         }
@@ -284,13 +329,15 @@ public final class EventPublisher implements EventSink, AutoCloseable {
      */
     private final class ReplayBatch {
 
+        private final Spool source;
         private final SpoolPosition end;
         private final OutboundRecord[] records;
         private final boolean[] done;
         private int remaining;
 
-        ReplayBatch(List<SpoolEntry> entries) {
-            this.end = entries.getLast().next();
+        ReplayBatch(Spool source, List<SpoolEntry> entries) {
+            this.source = source;
+            this.end = entries.get(entries.size() - 1).next();
             this.records = entries.stream().map(e -> OutboundRecord.fromBytes(e.payload())).toArray(OutboundRecord[]::new);
             this.done = new boolean[records.length];
             this.remaining = records.length;
@@ -300,8 +347,9 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             return records.length;
         }
 
-        SpoolPosition end() {
-            return end;
+        /** Marks the batch consumed in its spool: a later replay, by any process, does not send it again. */
+        void commit() {
+            source.commit(end);
         }
 
         /** Sends what is not acknowledged yet, in spool order, and waits; true once every record is done. */
@@ -344,6 +392,24 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         }
     }
 
+    /**
+     * Kafka is down for sure, and {@link #close} need not wait for it: a replay failed and the producer holds no
+     * connection to a broker. A loaded machine's slow answers fail a replay too, but over a connection.
+     */
+    private boolean knownDown() {
+        return kafkaDown && producer.metrics().entrySet().stream()
+                .filter(m -> m.getKey().name().equals("connection-count") && m.getKey().group().equals("producer-metrics"))
+                .noneMatch(m -> m.getValue().metricValue() instanceof Double count && count > 0);
+    }
+
+    private boolean spoolsEmpty() {
+        return spool.isEmpty() && leftovers.stream().allMatch(Spool::isEmpty);
+    }
+
+    private long spoolBytes() {
+        return spool.bytes() + leftovers.stream().mapToLong(Spool::bytes).sum();
+    }
+
     /** Errors no retry can fix: the record itself is unacceptable to Kafka. */
     private static boolean isPermanent(Exception error) {
         return error instanceof RecordTooLargeException || error instanceof InvalidTopicException;
@@ -371,9 +437,21 @@ public final class EventPublisher implements EventSink, AutoCloseable {
 
     private static void sleep(Duration duration) {
         try {
-            Thread.sleep(duration);
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An unresolvable or malformed address fails here, and the message names it. */
+    private Producer<String, byte[]> openProducer(Builder builder) {
+        try {
+            return new KafkaProducer<>(producerConfig(builder), new StringSerializer(), new ByteArraySerializer());
+        } catch (KafkaException e) {
+            spool.close();
+            leftovers.forEach(Spool::close);
+            throw new IllegalStateException("cannot create a Kafka producer for bootstrap servers '" + bootstrapServers
+                    + "' (kafka.bootstrap): " + e.getMessage(), e);
         }
     }
 
@@ -403,7 +481,8 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         private long spoolSegmentBytes = 8L << 20;
         private FsyncPolicy fsync = FsyncPolicy.interval(Duration.ofSeconds(1));
         private String compression = "lz4";
-        private Duration maxBlock = Duration.ofMillis(500);
+        // The first send of a fresh producer fetches metadata: 500 ms proved too short on a loaded machine.
+        private Duration maxBlock = Duration.ofSeconds(1);
         private Duration deliveryTimeout = Duration.ofSeconds(30);
         private Duration closeTimeout = Duration.ofSeconds(10);
         private final Map<String, Object> producerOverrides = new HashMap<>();
@@ -422,7 +501,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             return this;
         }
 
-        /** Required: this runner's own spool directory. */
+        /** Required: the spool directory, shared by the processes of an installation (each claims a slot of it). */
         public Builder spoolDir(Path spoolDir) {
             this.spoolDir = spoolDir;
             return this;
@@ -447,7 +526,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             return this;
         }
 
-        /** Longest a {@code publish} call waits for Kafka metadata or buffer space before spooling (default 500 ms). */
+        /** Longest a {@code publish} call waits for Kafka metadata or buffer space before spooling (default 1 s). */
         public Builder maxBlock(Duration maxBlock) {
             this.maxBlock = Objects.requireNonNull(maxBlock);
             return this;

@@ -4,6 +4,7 @@ import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.OutputKind;
 import dev.parallax.schema.Status;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,23 +34,37 @@ public final class InferenceRecorder {
      * message, then rethrown for the test to fail.
      */
     public float[] measure(String inputId, Callable<float[]> inference) throws Exception {
+        return measure(inputId, inference, event -> { });
+    }
+
+    /**
+     * {@link #measure(String, Callable)} with more fields: {@code details} gets the builder after the measured ones
+     * are set (temperature, power, device, tier, attributes...) and may change any of them.
+     */
+    public float[] measure(String inputId, Callable<float[]> inference, Consumer<InferenceEvent.Builder> details)
+            throws Exception {
         long started = System.nanoTime();
         float[] logits;
         try {
             logits = inference.call();
         } catch (Exception | Error e) {
             double latencyMs = (System.nanoTime() - started) / 1e6;
-            record(b -> b.setInputId(inputId).setLatencyMs(latencyMs).setStatus(Status.ERROR).setErrorMessage(String.valueOf(e)));
+            record(b -> details.accept(b.setInputId(inputId).setLatencyMs(latencyMs).setStatus(Status.ERROR)
+                    .setErrorMessage(String.valueOf(e))));
             throw e;
         }
         double latencyMs = (System.nanoTime() - started) / 1e6;
         List<Float> outputs = new ArrayList<>(logits.length);
         for (float v : logits) outputs.add(v);
-        record(b -> b.setInputId(inputId).setLatencyMs(latencyMs).setOutputs(outputs).setOutputKind(OutputKind.LOGITS));
+        record(b -> details.accept(b.setInputId(inputId).setLatencyMs(latencyMs).setOutputs(outputs)
+                .setOutputKind(OutputKind.LOGITS)));
         return logits;
     }
 
-    /** Records an inference measured by the caller: the builder comes pre-filled (status OK, now), add the rest. */
+    /**
+     * Records an inference measured by the caller: the builder comes pre-filled (status OK, now, the run, test, model
+     * and device); add the rest. Its attributes map is a fresh mutable one: {@code getAttributes().put} works.
+     */
     public void record(Consumer<InferenceEvent.Builder> details) {
         InferenceEvent.Builder event = InferenceEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
@@ -65,9 +80,9 @@ public final class InferenceRecorder {
                 .setDeviceClass(session.deviceClass)
                 .setRuntime(session.runtime)
                 .setStatus(Status.OK)
-                .setAttributes(Map.of("runner", "junit5"));
+                .setAttributes(new HashMap<>(Map.of("runner", "junit5")));
         details.accept(event);
-        session.publisher.publish(event.build());
+        session.publish(event.build());
     }
 
     public String runId() {

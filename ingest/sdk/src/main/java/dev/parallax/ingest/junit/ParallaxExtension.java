@@ -2,23 +2,30 @@ package dev.parallax.ingest.junit;
 
 import dev.parallax.config.ParallaxConfig;
 import java.lang.reflect.Method;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 side of {@link RecordInferences}: injects {@link InferenceRecorder}s that share one run and one
- * publisher per test JVM, closed (flushed) when the test plan ends.
+ * publisher per test JVM, closed (flushed) when the test plan ends; counts the outcomes of the recorded classes'
+ * tests and puts the run id and a summary in each recorded class's report entries.
  *
  * <p>Configuration ({@link ParallaxConfig}: system property {@code parallax.<key>} or {@code PARALLAX_<KEY>}):
- * {@code kafka.bootstrap} and {@code kafka.client.*}; {@code runner.run.id} (default a fresh {@code junit-<uuid>}; set it in CI to the
- * pipeline's id); {@code runner.trigger} (PR, NIGHTLY, MANUAL); {@code runner.git.sha}; {@code runner.device.id}
- * (hostname), {@code runner.device.class} ({@code jvm-<arch>}), {@code runner.tier} (CLOUD), {@code runner.runtime}
- * (jvm); and the publisher keys of {@link dev.parallax.ingest.EventPublisher#fromConfig}.
+ * {@code kafka.bootstrap} and {@code kafka.client.*}; {@code runner.enabled} (true); {@code runner.fail.on.undelivered}
+ * (false); {@code runner.run.id} (default a fresh {@code junit-<uuid>} per build; set it in CI to the pipeline's
+ * id); {@code runner.build.id} and {@code runner.run.dir} (which JVMs make one run, see {@link BuildRun});
+ * {@code runner.trigger} (PR, NIGHTLY, MANUAL); {@code runner.git.sha}; {@code runner.device.id} (hostname),
+ * {@code runner.device.class} ({@code jvm-<arch>}), {@code runner.tier} (CLOUD), {@code runner.runtime} (jvm); and
+ * the publisher keys of {@link dev.parallax.ingest.EventPublisher#fromConfig}. The full table is in
+ * {@code docs/sdk.md}.
  */
-public final class ParallaxExtension implements ParameterResolver {
+public final class ParallaxExtension implements ParameterResolver, TestWatcher, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ParallaxExtension.class);
 
@@ -35,10 +42,41 @@ public final class ParallaxExtension implements ParameterResolver {
         RecordInferences model = AnnotationSupport.findAnnotation(testClass, RecordInferences.class,
                 context.getEnclosingTestClasses()).orElseThrow(() -> new ParameterResolutionException(testClass.getName()
                 + " needs @RecordInferences (on it, a superclass, or the class enclosing it) to inject an InferenceRecorder"));
-        RunSession session = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(RunSession.class, type -> new RunSession(ParallaxConfig.load()), RunSession.class);
+        RunSession session = session(context);
         String testId = testClass.getName() + context.getTestMethod().map(Method::getName).map(m -> "#" + m).orElse("");
         String suite = model.suite().isEmpty() ? testClass.getSimpleName() : model.suite();
         return new InferenceRecorder(session, model, testId, suite);
+    }
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        session(context).outcome(RunSession.Outcome.PASSED);
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        session(context).outcome(RunSession.Outcome.FAILED);
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+        session(context).outcome(RunSession.Outcome.SKIPPED);
+    }
+
+    @Override
+    public void testDisabled(ExtensionContext context, Optional<String> reason) {
+        session(context).outcome(RunSession.Outcome.SKIPPED);
+    }
+
+    /** The run id and this JVM's tallies so far, as a report entry of every recorded class (IDEs, JUnit's reports). */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        context.publishReportEntry("parallax.run", session(context).summary());
+    }
+
+    /** One per test JVM, in the root context: JUnit closes it when the test plan ends. */
+    private static RunSession session(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(RunSession.class, type -> new RunSession(ParallaxConfig.load()), RunSession.class);
     }
 }

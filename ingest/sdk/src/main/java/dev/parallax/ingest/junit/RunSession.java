@@ -1,51 +1,139 @@
 package dev.parallax.ingest.junit;
 
+import dev.parallax.codec.EventCodec;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ingest.EventPublisher;
+import dev.parallax.ingest.PublisherCounters;
+import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
 import dev.parallax.schema.RunPhase;
 import dev.parallax.schema.RunTrigger;
 import dev.parallax.schema.Tier;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One test-runner JVM's run: its run id, device and publisher. Publishes RunEvent STARTED when created and FINISHED
- * when JUnit closes the root context, then flushes and closes the publisher.
+ * One test JVM's part of its build's run ({@link BuildRun}): the run id, the device and the publisher. Publishes
+ * RunEvent STARTED when it starts the run and FINISHED when it is the last JVM of the build to leave it, when JUnit
+ * closes the root context; then flushes and closes the publisher and logs a one-line summary. The RunEvent schema
+ * has no field for test outcomes, so FINISHED carries the run's totals, over all its JVMs, as attributes
+ * ({@code tests_passed}, {@code tests_failed}, {@code tests_skipped}, {@code inferences}: recorded, whether delivered
+ * yet or still in a spool).
+ *
+ * <p>With {@code runner.enabled=false} events are still built and validated, then discarded: no run, no Kafka, no
+ * spool.
+ *
+ * <p>Both close interfaces: JUnit from 5.13 closes {@link AutoCloseable} store values (and warns about a
+ * {@code CloseableResource} alone), older versions only know {@code CloseableResource}.
  */
-final class RunSession implements ExtensionContext.Store.CloseableResource {
+final class RunSession implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+    enum Outcome { PASSED, FAILED, SKIPPED }
+
+    private static final System.Logger LOG = System.getLogger(RunSession.class.getName());
 
     final String runId;
     final String deviceId;
     final String deviceClass;
     final Tier tier;
     final String runtime;
-    final EventPublisher publisher;
     private final RunTrigger trigger;
     private final String gitSha;
+    private final boolean failOnUndelivered;
+    /** Both null when recording is off. */
+    private final BuildRun run;
+    private final EventPublisher publisher;
+    private final LongAdder passed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder inferences = new LongAdder();
 
     RunSession(ParallaxConfig config) {
-        this.runId = config.get("runner.run.id", "junit-" + UUID.randomUUID());
         this.deviceId = config.get("runner.device.id", hostname());
         this.deviceClass = config.get("runner.device.class", "jvm-" + System.getProperty("os.arch"));
         this.tier = config.getEnum("runner.tier", Tier.CLOUD);
         this.runtime = config.get("runner.runtime", "jvm");
         this.trigger = config.getEnum("runner.trigger", RunTrigger.MANUAL);
         this.gitSha = config.find("runner.git.sha").orElse(null);
-        this.publisher = openPublisher(config);
-        publisher.publish(runEvent(RunPhase.STARTED));
+        this.failOnUndelivered = config.getBoolean("runner.fail.on.undelivered", false);
+        String newRunId = config.get("runner.run.id", "junit-" + UUID.randomUUID());
+        if (!config.getBoolean("runner.enabled", true)) {
+            this.run = null;
+            this.publisher = null;
+            this.runId = newRunId;
+            LOG.log(System.Logger.Level.INFO, "Parallax recording is off (runner.enabled=false): inferences are validated, not sent");
+            return;
+        }
+        // The publisher first: when it cannot be made (an address that does not resolve), the run is not joined.
+        this.publisher = EventPublisher.fromConfig(config, "junit");
+        this.run = BuildRun.join(runDirectory(config), config.find("runner.build.id").orElseGet(RunSession::launchingProcess),
+                newRunId);
+        this.runId = run.runId();
+        LOG.log(System.Logger.Level.INFO, "Parallax run {0} {1}: events to Kafka at {2}", runId,
+                run.started() ? "started" : "joined", publisher.bootstrapServers());
+        if (run.started()) publisher.publish(runEvent(RunPhase.STARTED, Map.of()));
     }
 
+    void publish(InferenceEvent event) {
+        inferences.increment();
+        if (publisher == null) {
+            EventCodec.inference().validate(event).ifPresent(reason -> {
+                throw new IllegalArgumentException("invalid inference event " + event.getEventId() + ": " + reason);
+            });
+        } else {
+            publisher.publish(event);
+        }
+    }
+
+    void outcome(Outcome outcome) {
+        switch (outcome) {
+            case PASSED -> passed.increment();
+            case FAILED -> failed.increment();
+            case SKIPPED -> skipped.increment();
+        }
+    }
+
+    /** This JVM's part so far, for the test report. */
+    String summary() {
+        String tests = passed.sum() + " passed, " + failed.sum() + " failed, " + skipped.sum() + " skipped";
+        if (publisher == null) return "Parallax run " + runId + " (recording off): " + tests;
+        PublisherCounters events = publisher.counters();
+        return "Parallax run " + runId + ": " + tests + "; " + inferences.sum() + " inferences recorded; "
+                + (events.sent() + events.replayed()) + " events sent, "
+                + events.spooled() + " spooled, " + events.dropped() + " dropped, " + events.spoolBytes()
+                + " bytes waiting in the spool (Kafka at " + publisher.bootstrapServers() + ")";
+    }
+
+    /**
+     * @throws IllegalStateException with {@code runner.fail.on.undelivered=true}, when events could not be delivered
+     */
     @Override
     public void close() {
-        publisher.publish(runEvent(RunPhase.FINISHED));
+        if (publisher == null) return;
+        Optional<Map<String, Long>> finished = run.leave(Map.of("tests_passed", passed.sum(), "tests_failed",
+                failed.sum(), "tests_skipped", skipped.sum(), "inferences", inferences.sum()));
+        finished.ifPresent(totals -> publisher.publish(runEvent(RunPhase.FINISHED, totals)));
         publisher.close();
+        PublisherCounters events = publisher.counters();
+        LOG.log(System.Logger.Level.INFO, summary() + (finished.isPresent() ? "; run finished" : ""));
+        if (failOnUndelivered && (events.spoolBytes() > 0 || events.dropped() > 0)) {
+            throw new IllegalStateException("Parallax run " + runId + ": events could not be delivered to Kafka at "
+                    + publisher.bootstrapServers() + " (" + events.spoolBytes() + " bytes wait in the spool, "
+                    + events.dropped() + " events dropped); failing as runner.fail.on.undelivered=true asks");
+        }
     }
 
-    private RunEvent runEvent(RunPhase phase) {
+    private RunEvent runEvent(RunPhase phase, Map<String, Long> totals) {
+        Map<String, String> attributes = new HashMap<>(Map.of("device_id", deviceId, "runner", "junit5"));
+        totals.forEach((key, value) -> attributes.put(key, String.valueOf(value)));
         return RunEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setEventTime(System.currentTimeMillis())
@@ -53,17 +141,38 @@ final class RunSession implements ExtensionContext.Store.CloseableResource {
                 .setPhase(phase)
                 .setTrigger(trigger)
                 .setGitSha(gitSha)
-                .setAttributes(Map.of("device_id", deviceId, "runner", "junit5"))
+                .setAttributes(attributes)
                 .build();
     }
 
-    /** The shared spool {@code junit}, unless another test JVM holds it: then one of this process's own. */
-    private static EventPublisher openPublisher(ParallaxConfig config) {
-        try {
-            return EventPublisher.fromConfig(config, "junit");
-        } catch (IllegalStateException inUse) {
-            return EventPublisher.fromConfig(config, "junit-" + ProcessHandle.current().pid());
+    /** {@code runner.run.dir}, by default {@code target/parallax-run} of the module under test. */
+    private static Path runDirectory(ParallaxConfig config) {
+        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+        return Path.of(config.get("runner.run.dir", module.resolve("target").resolve("parallax-run").toString()));
+    }
+
+    /**
+     * The build a test JVM belongs to: for a JVM forked by Surefire or Failsafe, the Maven JVM that forked it (the
+     * nearest java ancestor; a shell may stand between them); otherwise this JVM itself. Process id and start time
+     * together, since ids are reused.
+     */
+    private static String launchingProcess() {
+        ProcessHandle self = ProcessHandle.current();
+        boolean forked = System.getProperty("surefire.real.class.path") != null
+                || System.getProperty("surefire.test.class.path") != null;
+        Optional<ProcessHandle> ancestor = forked ? self.parent() : Optional.empty();
+        for (int depth = 0; depth < 4 && ancestor.isPresent(); depth++) {
+            ProcessHandle process = ancestor.get();
+            if (process.info().command().filter(c -> c.endsWith("/java") || c.endsWith("\\java.exe")).isPresent()) {
+                return processKey(process);
+            }
+            ancestor = process.parent();
         }
+        return processKey(self);
+    }
+
+    private static String processKey(ProcessHandle process) {
+        return process.pid() + "@" + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 
     private static String hostname() {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,7 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -33,6 +35,11 @@ public final class Spool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Spool.class.getName());
     private static final int HEADER = 8;
     private static final String SUFFIX = ".seg";
+    /**
+     * Spools open in this JVM. Another channel on a lock file this JVM holds must never be opened: closing it would
+     * drop the JVM's lock (POSIX locks belong to the process, not the channel).
+     */
+    private static final Set<Path> OPEN_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final long maxBytes;
@@ -63,6 +70,16 @@ public final class Spool implements AutoCloseable {
      * @param segmentBytes size at which a new segment file is started; consumed segments are deleted whole
      */
     public static Spool open(Path dir, long maxBytes, long segmentBytes, FsyncPolicy fsync) {
+        return tryOpen(dir, maxBytes, segmentBytes, fsync).orElseThrow(() -> new IllegalStateException(
+                "spool " + dir + " is in use by another process; give each runner its own spool directory"));
+    }
+
+    /**
+     * Opens the spool in {@code dir} unless another process (or another spool of this JVM) holds it.
+     *
+     * @return empty when the directory is in use
+     */
+    public static Optional<Spool> tryOpen(Path dir, long maxBytes, long segmentBytes, FsyncPolicy fsync) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(fsync, "fsync");
         if (segmentBytes < 1024 || maxBytes < segmentBytes) {
@@ -70,12 +87,19 @@ public final class Spool implements AutoCloseable {
                     + " maxBytes=" + maxBytes);
         }
         Spool spool = new Spool(dir.toAbsolutePath(), maxBytes, segmentBytes, fsync);
+        if (!OPEN_HERE.add(spool.dir)) return Optional.empty();
+        boolean opened = false;
         try {
-            spool.recover();
+            if (spool.lock()) {
+                spool.recover();
+                opened = true;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open spool in " + dir, e);
+        } finally {
+            if (!opened) OPEN_HERE.remove(spool.dir);
         }
-        return spool;
+        return opened ? Optional.of(spool) : Optional.empty();
     }
 
     /** Appends one record; false when it would take the spool over its bound (nothing is written then). */
@@ -195,19 +219,21 @@ public final class Spool implements AutoCloseable {
         } finally {
             writer = null;
             reader = null;
+            OPEN_HERE.remove(dir);
         }
     }
 
-    private void recover() throws IOException {
+    /** One writer per directory: a second runner on the same spool would interleave frames. */
+    private boolean lock() throws IOException {
         Files.createDirectories(dir);
-        // One writer per directory: a second runner on the same spool would interleave frames. The OS drops the
-        // lock when the process dies, however it dies.
+        // The OS drops the lock when the process dies, however it dies.
         lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        if (!tryLock(lockFile)) {
-            lockFile.close();
-            throw new IllegalStateException("spool " + dir + " is in use by another process; give each runner its own"
-                    + " spool directory");
-        }
+        if (lockFile.tryLock() != null) return true;
+        lockFile.close();
+        return false;
+    }
+
+    private void recover() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(f -> {
                 String name = f.getFileName().toString();
@@ -238,14 +264,6 @@ public final class Spool implements AutoCloseable {
         cursor = saved == null || saved.compareTo(oldest) < 0 ? oldest : saved;
         if (cursor.segment() > last || (cursor.segment() == last && cursor.offset() > valid)) {
             cursor = new SpoolPosition(last, valid);
-        }
-    }
-
-    private static boolean tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock() != null;
-        } catch (OverlappingFileLockException e) {
-            return false; // held by this very JVM
         }
     }
 
@@ -317,12 +335,12 @@ public final class Spool implements AutoCloseable {
     }
 
     private void syncIfDue() {
-        switch (fsync) {
-            case FsyncPolicy.Always ignored -> sync();
-            case FsyncPolicy.Interval(var period) -> {
-                if (System.nanoTime() - lastSyncNanos >= period.toNanos()) sync();
-            }
-            case FsyncPolicy.Never ignored -> { }
+        // Java 17 (the SDK's release) has no pattern switch.
+        if (fsync instanceof FsyncPolicy.Always) {
+            sync();
+        } else if (fsync instanceof FsyncPolicy.Interval interval
+                && System.nanoTime() - lastSyncNanos >= interval.period().toNanos()) {
+            sync();
         }
     }
 

@@ -40,7 +40,10 @@ class ExampleRecordedSuite {
 
         @Test
         void recordsWithTheEnclosingClassesModel(InferenceRecorder recorder) throws Exception {
-            recorder.measure("img-cold", () -> new float[3]);
+            recorder.measure("img-cold", () -> new float[3], event -> {
+                event.setTemperatureC(4.5).setPowerW(6.25);
+                event.getAttributes().put("cooling", "none");
+            });
         }
     }
 }

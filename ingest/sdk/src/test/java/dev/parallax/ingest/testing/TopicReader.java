@@ -1,11 +1,14 @@
 package dev.parallax.ingest.testing;
 
+import dev.parallax.codec.DecodeResult;
+import dev.parallax.codec.EventCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,5 +47,13 @@ public final class TopicReader {
     /** Reads until at least {@code count} records are there. */
     public static List<ConsumerRecord<String, byte[]>> readAtLeast(String bootstrap, String topic, int count, Duration timeout) {
         return readUntil(bootstrap, topic, timeout, records -> records.size() >= count);
+    }
+
+    /** The events of {@code records}, failing on any the codec rejects. */
+    public static <T extends SpecificRecord> List<T> decode(EventCodec<T> codec, List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> switch (codec.decode(r.value())) {
+            case DecodeResult.Accepted<T>(T event) -> event;
+            case DecodeResult.Rejected<T>(String reason) -> throw new AssertionError(reason);
+        }).toList();
     }
 }

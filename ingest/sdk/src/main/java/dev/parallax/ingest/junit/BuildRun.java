@@ -1,0 +1,165 @@
+package dev.parallax.ingest.junit;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The run of one build, shared by every test JVM the build forks. The rule: the first JVM of a build to open the
+ * run publishes STARTED; the JVM that closes it while no other JVM of the build has it open publishes FINISHED,
+ * with the totals every JVM added. All JVMs of the build use one run id.
+ *
+ * <p>The state lives in a directory of the project's build output (by default {@code target/parallax-run}): the file
+ * {@code run.properties} (build, run id, totals), changed under the lock of {@code run.lock}, and one locked
+ * {@code member-*} file per JVM that has the run open. A member's lock goes with its process, however it ends, so
+ * a killed fork does not keep the run open. A JVM of the same build that opens the run after it finished (forks one
+ * after the other: {@code forkCount=1}, {@code reuseForks=false}) continues it, publishing no second STARTED, and
+ * when it closes a FINISHED with the totals so far: the latest FINISHED of a run is its end.
+ */
+final class BuildRun {
+
+    /** Serialises this JVM's own sessions: a file lock is held per JVM, not per thread. */
+    private static final Object IN_JVM = new Object();
+    private static final String TOTAL = "total.";
+    /** Member files of this JVM's sessions: never opened a second time (closing that would drop the JVM's lock). */
+    private static final Set<Path> MEMBERS_HERE = ConcurrentHashMap.newKeySet();
+
+    private final Path dir;
+    private final String runId;
+    private final boolean started;
+    private final FileChannel member;
+    private final Path memberFile;
+
+    private BuildRun(Path dir, String runId, boolean started, FileChannel member, Path memberFile) {
+        this.dir = dir;
+        this.runId = runId;
+        this.started = started;
+        this.member = member;
+        this.memberFile = memberFile;
+    }
+
+    /**
+     * Joins the run of {@code build}, or starts one with the id {@code newRunId} when the directory holds another
+     * build's run (or none).
+     */
+    static BuildRun join(Path dir, String build, String newRunId) {
+        return underLock(dir, () -> {
+            Properties state = read(dir);
+            boolean sameBuild = build.equals(state.getProperty("build"));
+            if (!sameBuild) {
+                state.clear();
+                state.setProperty("build", build);
+                state.setProperty("run.id", newRunId);
+                write(dir, state);
+            }
+            Path memberFile = dir.resolve("member-" + UUID.randomUUID());
+            FileChannel member = FileChannel.open(memberFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            member.lock();
+            MEMBERS_HERE.add(memberFile);
+            return new BuildRun(dir, state.getProperty("run.id"), !sameBuild, member, memberFile);
+        });
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    /** True for the JVM that started the run: it publishes STARTED. */
+    boolean started() {
+        return started;
+    }
+
+    /**
+     * Leaves the run, adding this JVM's totals to the run's.
+     *
+     * @return the run's totals when no other JVM has the run open (this one publishes FINISHED), else empty
+     */
+    Optional<Map<String, Long>> leave(Map<String, Long> totals) {
+        return underLock(dir, () -> {
+            Properties state = read(dir);
+            totals.forEach((key, value) -> state.setProperty(TOTAL + key,
+                    String.valueOf(Long.parseLong(state.getProperty(TOTAL + key, "0")) + value)));
+            write(dir, state);
+            member.close();
+            Files.deleteIfExists(memberFile);
+            MEMBERS_HERE.remove(memberFile);
+            if (othersOpen()) return Optional.empty();
+            Map<String, Long> run = new TreeMap<>();
+            state.stringPropertyNames().stream().filter(k -> k.startsWith(TOTAL))
+                    .forEach(k -> run.put(k.substring(TOTAL.length()), Long.parseLong(state.getProperty(k))));
+            return Optional.of(run);
+        });
+    }
+
+    /** Whether a member file is still locked by a live JVM; those of dead ones are removed on the way. */
+    private boolean othersOpen() throws IOException {
+        boolean open = false;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("member-")).toList()) {
+                if (MEMBERS_HERE.contains(file)) {
+                    open = true; // another session of this JVM
+                    continue;
+                }
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    if (channel.tryLock() == null) {
+                        open = true;
+                    } else {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        }
+        return open;
+    }
+
+    private static <T> T underLock(Path dir, Callable<T> change) {
+        synchronized (IN_JVM) {
+            try {
+                Files.createDirectories(dir);
+                try (FileChannel mutex = FileChannel.open(dir.resolve("run.lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock ignored = mutex.lock()) {
+                    return change.call();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot share the run through " + dir, e);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot share the run through " + dir, e);
+            }
+        }
+    }
+
+    private static Properties read(Path dir) throws IOException {
+        Properties state = new Properties();
+        Path file = dir.resolve("run.properties");
+        if (Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file)) {
+                state.load(reader);
+            }
+        }
+        return state;
+    }
+
+    private static void write(Path dir, Properties state) throws IOException {
+        Path tmp = dir.resolve("run.properties.tmp");
+        try (Writer writer = Files.newBufferedWriter(tmp)) {
+            state.store(writer, "the run of one build, shared by its test JVMs (BuildRun)");
+        }
+        Files.move(tmp, dir.resolve("run.properties"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

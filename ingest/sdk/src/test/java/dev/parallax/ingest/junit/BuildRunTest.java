@@ -1,0 +1,70 @@
+package dev.parallax.ingest.junit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.process.JvmProcess;
+import dev.parallax.process.Readiness;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuildRunTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFirstStartsTheLastFinishesWithEveryonesTotals() {
+        BuildRun first = BuildRun.join(dir, "maven-1", "run-a");
+        BuildRun second = BuildRun.join(dir, "maven-1", "run-b");
+        assertTrue(first.started());
+        assertFalse(second.started());
+        assertEquals("run-a", second.runId(), "one run id for the build");
+
+        assertEquals(Optional.empty(), first.leave(Map.of("tests_passed", 2L)), "the second is still running");
+        assertEquals(Optional.of(Map.of("tests_passed", 5L)), second.leave(Map.of("tests_passed", 3L)));
+    }
+
+    @Test
+    void aLaterForkOfTheBuildContinuesTheRunAndAnotherBuildStartsItsOwn() {
+        BuildRun.join(dir, "maven-1", "run-a").leave(Map.of("inferences", 10L));
+        BuildRun later = BuildRun.join(dir, "maven-1", "run-b");
+        assertFalse(later.started());
+        assertEquals("run-a", later.runId());
+        assertEquals(Optional.of(Map.of("inferences", 30L)), later.leave(Map.of("inferences", 20L)), "totals so far");
+
+        BuildRun next = BuildRun.join(dir, "maven-2", "run-c");
+        assertTrue(next.started());
+        assertEquals("run-c", next.runId());
+        assertEquals(Optional.of(Map.of("inferences", 1L)), next.leave(Map.of("inferences", 1L)));
+    }
+
+    @Test
+    void aKilledForkDoesNotKeepTheRunOpen() throws Exception {
+        BuildRun mine = BuildRun.join(dir, "maven-1", "run-a");
+        Path log = dir.resolve("fork.log");
+        JvmProcess fork = JvmProcess.builder(Member.class.getName()).args(dir.toString()).logFile(log).start();
+        try {
+            Readiness.await("the fork joined", Duration.ofSeconds(30),
+                    () -> Files.exists(log) && Files.readString(log).contains("joined run-a"));
+        } finally {
+            fork.kill();
+        }
+        assertTrue(fork.awaitExit(Duration.ofSeconds(10)));
+        assertTrue(mine.leave(Map.of()).isPresent(), "the killed fork's lock went with it: this JVM is the last");
+    }
+
+    /** A fork of build maven-1 that joins the run and waits to be killed. */
+    static final class Member {
+        public static void main(String[] args) throws InterruptedException {
+            System.out.println("joined " + BuildRun.join(Path.of(args[0]), "maven-1", "run-x").runId());
+            Thread.sleep(Duration.ofMinutes(10));
+        }
+    }
+}

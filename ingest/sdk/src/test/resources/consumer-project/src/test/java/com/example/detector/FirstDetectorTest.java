@@ -1,0 +1,18 @@
+package com.example.detector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parallax.ingest.junit.InferenceRecorder;
+import org.junit.jupiter.api.Test;
+
+class FirstDetectorTest extends DetectorTestBase {
+
+    @Test
+    void detects(InferenceRecorder recorder) throws Exception {
+        for (int i = 0; i < INFERENCES; i++) {
+            int input = i;
+            float[] out = recorder.measure("first-" + i, () -> detect(input));
+            assertEquals(1f, out[1]);
+        }
+    }
+}
