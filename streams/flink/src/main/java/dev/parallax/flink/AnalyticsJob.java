@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -48,6 +49,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class AnalyticsJob {
 
+    private static final TypeInformation<DerivedRecord> DERIVED = TypeInformation.of(DerivedRecord.class);
     static final OutputTag<WindowContribution> DIVERGENCE_CONTRIBUTIONS =
             new OutputTag<>("divergence-contributions") {
             };
@@ -137,14 +139,15 @@ public final class AnalyticsJob {
                         LatencyInput::observation, LatencyWindowStateSerializer.INSTANCE)).name("latency-windows");
         DataStream<DerivedRecord> throttleEpisodes = operatorInputs.getSideOutput(OperatorInputSplit.THERMAL)
                 .keyBy(sample -> sample.deviceId)
-                .process(new KeyedStateFunction<>(settings, job -> new ThrottleEpisodeAnalytic(job.throttle()),
-                        ThermalInput::sample, Types.POJO(ThermalInput.class), DeviceDetectorSerializer.INSTANCE,
-                        null, null)).name("throttle-episodes");
+                .transform("throttle-episodes", DERIVED, new LiveStateOperator<>(new KeyedStateFunction<>(settings,
+                        job -> new ThrottleEpisodeAnalytic(job.throttle()), ThermalInput::sample,
+                        Types.POJO(ThermalInput.class), DeviceDetectorSerializer.INSTANCE, null, null)));
         SingleOutputStreamOperator<DerivedRecord> pairing = operatorInputs.getSideOutput(OperatorInputSplit.OUTPUTS)
                 .keyBy(output -> output.key)
-                .process(new KeyedStateFunction<>(settings, job -> new ReferencePairingAnalytic(job.divergence()),
-                        OutputInput::event, Types.POJO(OutputInput.class), AttributedPairingSerializer.INSTANCE,
-                        DIVERGENCE_CONTRIBUTIONS, AnalyticsJob::divergenceContribution)).name("divergence-pairing");
+                .transform("divergence-pairing", DERIVED, new LiveStateOperator<>(new KeyedStateFunction<>(settings,
+                        job -> new ReferencePairingAnalytic(job.divergence()), OutputInput::event,
+                        Types.POJO(OutputInput.class), AttributedPairingSerializer.INSTANCE, DIVERGENCE_CONTRIBUTIONS,
+                        AnalyticsJob::divergenceContribution)));
         DataStream<DerivedRecord> divergenceWindows = pairing.getSideOutput(DIVERGENCE_CONTRIBUTIONS)
                 .keyBy(contribution -> contribution.key)
                 .process(new KeyedWindowsFunction<>(settings, job -> new DivergenceWindowAnalytic(job.divergence()),

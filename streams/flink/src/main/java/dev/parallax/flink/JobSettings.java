@@ -36,6 +36,9 @@ public record JobSettings(int parallelism, long checkpointIntervalMs, String che
                           long transactionTimeoutMs, String stateBackend, ArrivalPolicy arrival)
         implements Serializable {
 
+    /** The state backend that keeps keyed state as live objects on the heap (the default). */
+    public static final String HEAP_BACKEND = "hashmap";
+
     public static JobSettings from(ParallaxConfig config) {
         return new JobSettings(
                 config.getInt("flink.parallelism", 1),
@@ -47,7 +50,7 @@ public record JobSettings(int parallelism, long checkpointIntervalMs, String che
                 config.getLong("flink.emit.interval.ms", EventTimePolicy.DEFAULT_EMIT_INTERVAL.toMillis()),
                 config.getLong("flink.idle.timeout.ms", 60_000),
                 config.getLong("flink.transaction.timeout.ms", 600_000),
-                config.get("flink.state.backend", "hashmap"),
+                config.get("flink.state.backend", HEAP_BACKEND),
                 EventTimePolicy.arrival(config));
     }
 

@@ -3,6 +3,7 @@ package dev.parallax.flink;
 import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.streams.records.KeyedStateAnalytic;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,14 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
     private transient MapState<String, byte[]> pending;
     /** Inputs ahead of the watermark, by event time, in arrival order. */
     private transient MapState<Long, List<P>> waiting;
+    /**
+     * States read or changed since the last checkpoint, by key, when a {@link LiveStateOperator} runs this function
+     * on a backend that stores bytes (RocksDB): written back before each checkpoint barrier, so an input costs a
+     * map lookup instead of decoding and encoding the key's whole state. Null on the heap backend, whose states are
+     * live objects already.
+     */
+    private transient Map<String, S> live;
+    private transient LiveStateOperator.KeySwitch keys;
 
     /**
      * @param analyticOf      the analytic, built on the task from the job's settings
@@ -85,8 +94,14 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
         this.followOnOf = followOnOf;
     }
 
+    /** Called by {@link LiveStateOperator} before {@link #open}: keep states live between checkpoints. */
+    void keepLive(LiveStateOperator.KeySwitch keys) {
+        this.keys = keys;
+    }
+
     @Override
     public void open(OpenContext context) {
+        live = keys != null && !JobSettings.HEAP_BACKEND.equals(settings.stateBackend()) ? new HashMap<>() : null;
         analytic = analyticOf.apply(settings);
         followOn = followOnOf == null ? outcome -> Optional.empty() : followOnOf.apply(settings);
         replacingTopic = analytic.replacingTopic();
@@ -131,7 +146,7 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
             return;
         }
         long watermark = context.timerService().currentWatermark();
-        S current = state.value();
+        S current = current(context);
         if (watermark != Long.MAX_VALUE && current != null && analytic.nextExpiry(current) <= watermark) {
             long expiryBefore = analytic.nextExpiry(current);
             List<O> outcomes = analytic.expire(current, watermark);
@@ -141,7 +156,7 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
     }
 
     private void take(List<I> inputs, Context context, Collector<DerivedRecord> out) throws Exception {
-        S current = state.value();
+        S current = current(context);
         if (current == null) current = analytic.emptyState();
         long expiryBefore = analytic.nextExpiry(current);
         long clock = analytic.expires() ? context.timerService().currentWatermark() : Long.MIN_VALUE;
@@ -158,8 +173,32 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
             if (expiryBefore != Long.MAX_VALUE) context.timerService().deleteEventTimeTimer(expiryBefore);
             if (expiry != Long.MAX_VALUE) context.timerService().registerEventTimeTimer(expiry);
         }
+        if (live != null) live.put(context.getCurrentKey(), current); else write(current);
+    }
+
+    /** The key's state: live if kept so, else from the backend; null when it has none. */
+    private S current(Context context) throws Exception {
+        if (live == null) return state.value();
+        String key = context.getCurrentKey();
+        if (live.containsKey(key)) return live.get(key);
+        S stored = state.value();
+        live.put(key, stored);
+        return stored;
+    }
+
+    /** Writes the states kept live back to the backend, each under its key; called before a checkpoint barrier. */
+    void flushLive() throws Exception {
+        if (live == null) return;
+        for (Map.Entry<String, S> entry : live.entrySet()) {
+            keys.setCurrentKey(entry.getKey());
+            write(entry.getValue());
+        }
+        live.clear();
+    }
+
+    private void write(S current) throws Exception {
         // A no-op for the heap backend (the state was updated in place); a write for any other backend.
-        if (analytic.isEmpty(current)) state.clear(); else state.update(current);
+        if (current == null || analytic.isEmpty(current)) state.clear(); else state.update(current);
     }
 
     private void write(List<O> outcomes, Context context, Collector<DerivedRecord> out) throws Exception {

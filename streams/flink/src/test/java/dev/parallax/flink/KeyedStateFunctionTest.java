@@ -15,9 +15,13 @@ import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.streams.records.ReferencePairingAnalytic;
 import dev.parallax.streams.records.TestRun;
 import dev.parallax.streams.records.ThrottleEpisodeAnalytic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -101,6 +105,65 @@ class KeyedStateFunctionTest {
             assertEquals(open.getFirst().key(), last.getFirst().key());
             assertTrue(JSON.readTree(last.getFirst().value()).get("end_time").asLong() > 0, "the closed episode");
         }
+    }
+
+    /**
+     * On RocksDB the states stay live between checkpoints and are written back before the barrier: a run cut by a
+     * checkpoint and a restore into a fresh operator gives the rows of the uninterrupted run on the heap.
+     */
+    @Test
+    void onRocksDbLiveStatesAreWrittenBackBeforeTheCheckpointAndRestored() throws Exception {
+        JobSettings rocksdb = SETTINGS.toBuilder().stateBackend("rocksdb").build();
+        List<ThermalInput> samples = heatedSamples();
+        List<String> uninterrupted;
+        try (var harness = throttle()) {
+            for (ThermalInput sample : samples) harness.processElement(sample, sample.eventTime);
+            harness.processWatermark(Long.MAX_VALUE);
+            uninterrupted = values(harness.extractOutputValues());
+        }
+
+        OperatorSubtaskState checkpoint;
+        List<String> rows;
+        try (var first = liveThrottle(rocksdb)) {
+            first.setStateBackend(new EmbeddedRocksDBStateBackend());
+            first.open();
+            for (ThermalInput sample : samples.subList(0, 300)) first.processElement(sample, sample.eventTime);
+            first.processWatermark(T0 + 40_000);
+            first.prepareSnapshotPreBarrier(1);
+            checkpoint = first.snapshot(1, 0);
+        }
+        try (var second = liveThrottle(rocksdb)) {
+            second.setStateBackend(new EmbeddedRocksDBStateBackend());
+            second.initializeState(checkpoint);
+            second.open();
+            for (ThermalInput sample : samples.subList(300, samples.size())) second.processElement(sample, sample.eventTime);
+            second.processWatermark(Long.MAX_VALUE);
+            rows = values(second.extractOutputValues());
+        }
+        assertEquals(1, uninterrupted.size());
+        assertEquals(uninterrupted, rows.subList(rows.size() - 1, rows.size()), "the closed episode, as uninterrupted");
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ThermalInput, DerivedRecord> liveThrottle(
+            JobSettings settings) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new LiveStateOperator<>(new KeyedStateFunction<>(settings,
+                job -> new ThrottleEpisodeAnalytic(job.throttle()), ThermalInput::sample, Types.POJO(ThermalInput.class),
+                DeviceDetectorSerializer.INSTANCE, null, null)), input -> input.deviceId, Types.STRING);
+    }
+
+    /** 85 °C from 20 s to 80 s, 70 °C otherwise, one sample every 250 ms for 150 s, in order. */
+    private static List<ThermalInput> heatedSamples() {
+        List<ThermalInput> samples = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            long time = T0 + i * 250L;
+            samples.add(ThermalInput.of(ThermalSample.telemetry("s-" + i, "pi5-07", "pi5", time,
+                    i >= 80 && i < 320 ? 85.0 : 70.0, 0)));
+        }
+        return samples;
+    }
+
+    private static List<String> values(List<DerivedRecord> records) {
+        return records.stream().map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, OutputInput, DerivedRecord> pairing() throws Exception {
