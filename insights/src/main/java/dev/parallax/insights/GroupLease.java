@@ -1,0 +1,138 @@
+package dev.parallax.insights;
+
+import dev.parallax.config.KafkaClientSettings;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A lease that at most one process of a group holds at a time, by Kafka group membership: every process asking for
+ * the lease {@code name} joins the consumer group {@code parallax-lease-<name>} on the topic
+ * {@code parallax.lease.<name>.v1}, which has one partition, and the member the group coordinator assigns that
+ * partition to holds the lease. When it stops, crashes or stops polling for longer than the session timeout, the
+ * coordinator gives the partition to another member. Work that must happen once per cycle across replicas (alert
+ * evaluation and its webhook, scheduled reports, placement) runs only while {@link #isHeld()}.
+ *
+ * <p>At most one, not exactly one, at any instant: during a rebalance nobody holds it for a moment, and a member
+ * paused for longer than the session timeout (a long GC) learns it lost the lease only at its next poll. Check
+ * {@link #isHeld()} right before each unit of work, with cycles longer than the session timeout.
+ */
+public final class GroupLease implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupLease.class);
+
+    private final String name;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Thread member;
+    private volatile boolean held;
+    private volatile boolean running = true;
+
+    private GroupLease(String name, KafkaConsumer<byte[], byte[]> consumer) {
+        this.name = name;
+        this.consumer = consumer;
+        this.member = Thread.ofPlatform().name("lease-" + name).daemon().unstarted(this::keepMembership);
+    }
+
+    /**
+     * Joins the lease's group, creating its topic if needed; returns at once, the lease held or not.
+     *
+     * @param sessionTimeout how long a silent holder keeps the lease (Kafka's {@code session.timeout.ms})
+     */
+    public static GroupLease join(KafkaClientSettings kafka, String name, Duration sessionTimeout) {
+        String topic = topic(name);
+        try (Admin admin = Admin.create(kafka.configFor("lease " + name, Map.of()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create the lease topic " + topic + ": " + e.getCause(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the lease topic " + topic, e);
+        }
+        long timeout = sessionTimeout.toMillis();
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.configFor("lease " + name, Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, "parallax-lease-" + name,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) timeout,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, timeout / 4),
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.max(timeout, 10_000),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        GroupLease lease = new GroupLease(name, consumer);
+        lease.member.start();
+        return lease;
+    }
+
+    static String topic(String name) {
+        return "parallax.lease." + name + ".v1";
+    }
+
+    /** Whether this process holds the lease now. */
+    public boolean isHeld() {
+        return held;
+    }
+
+    private void keepMembership() {
+        try {
+            consumer.subscribe(List.of(topic(name)), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    release();
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    release();
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        held = true;
+                        LOG.info("lease {} held", name);
+                    }
+                }
+            });
+            // The topic stays empty: polling only keeps the membership (and with it the lease) alive.
+            while (running) consumer.poll(Duration.ofMillis(200));
+        } catch (WakeupException e) {
+            if (running) throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("lease {} lost its group membership: {}", name, e.toString());
+        } finally {
+            held = false;
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void release() {
+        if (held) LOG.info("lease {} released", name);
+        held = false;
+    }
+
+    /** Leaves the group at once, so another member takes the lease without waiting out the session timeout. */
+    @Override
+    public void close() {
+        held = false;
+        running = false;
+        consumer.wakeup();
+        try {
+            member.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.parallax.insights;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.config.KafkaClientSettings;
+import dev.parallax.kafka.EmbeddedKafkaBroker;
+import dev.parallax.process.Readiness;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Replicas asking for the same lease against a real broker: at most one holds it at any time, one holds it once
+ * the group has settled, and when the holder leaves another takes it over; a lease of another name is apart.
+ */
+class GroupLeaseTest {
+
+    private static final Duration SESSION = Duration.ofSeconds(6);
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    @Test
+    void atMostOneReplicaHoldsTheLeaseAndAnotherTakesOverWhenItLeaves(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).build().start()) {
+            KafkaClientSettings settings = KafkaClientSettings.of(kafka.bootstrapServers());
+            GroupLease first = GroupLease.join(settings, "alerts", SESSION);
+            GroupLease second = GroupLease.join(settings, "alerts", SESSION);
+            GroupLease other = GroupLease.join(settings, "reports", SESSION);
+            try {
+                List<GroupLease> replicas = List.of(first, second);
+                awaitOneHolder(replicas);
+                Readiness.await("the other lease held by its only member", SETTLE, other::isHeld);
+                // Watched for a while, the two replicas never hold it together.
+                long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < until) {
+                    assertTrue(holders(replicas) <= 1, "both replicas hold the lease");
+                    Thread.sleep(20);
+                }
+                GroupLease holder = first.isHeld() ? first : second;
+                GroupLease successor = holder == first ? second : first;
+                holder.close();
+                assertTrue(!holder.isHeld());
+                Readiness.await("the remaining replica takes the lease over", SETTLE, successor::isHeld);
+                assertTrue(other.isHeld(), "a lease of another name is not affected");
+            } finally {
+                Stream.of(first, second, other).forEach(GroupLease::close);
+            }
+        }
+    }
+
+    private static void awaitOneHolder(List<GroupLease> replicas) {
+        Readiness.await("one replica holding the lease", SETTLE, () -> holders(replicas) == 1);
+        assertEquals(1, holders(replicas));
+    }
+
+    private static long holders(List<GroupLease> replicas) {
+        return replicas.stream().filter(GroupLease::isHeld).count();
+    }
+}
