@@ -9,6 +9,7 @@ import dev.parallax.process.Readiness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,28 @@ class GroupLeaseTest {
                 assertTrue(other.isHeld(), "a lease of another name is not affected");
             } finally {
                 Stream.of(first, second, other).forEach(GroupLease::close);
+            }
+        }
+    }
+
+    @Test
+    void twoReplicasRunACycleOnceAnIntervalBetweenThem(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).build().start()) {
+            KafkaClientSettings settings = KafkaClientSettings.of(kafka.bootstrapServers());
+            AtomicInteger[] runs = {new AtomicInteger(), new AtomicInteger()};
+            try (GroupLease first = GroupLease.join(settings, "evaluation", SESSION);
+                 GroupLease second = GroupLease.join(settings, "evaluation", SESSION);
+                 LeasedCycle a = LeasedCycle.every(Duration.ofMillis(100), first, "evaluation-a", runs[0]::incrementAndGet);
+                 LeasedCycle b = LeasedCycle.every(Duration.ofMillis(100), second, "evaluation-b", runs[1]::incrementAndGet)) {
+                awaitOneHolder(List.of(first, second));
+                int holder = first.isHeld() ? 0 : 1;
+                int[] before = {runs[0].get(), runs[1].get()};
+                Thread.sleep(2_000);
+                int holderRuns = runs[holder].get() - before[holder];
+                int otherRuns = runs[1 - holder].get() - before[1 - holder];
+                // 2 s at one run per 100 ms: about 20 runs in all, not 40, and all of them in the holder.
+                assertTrue(holderRuns >= 5 && holderRuns <= 21, "runs of the holder in 2 s: " + holderRuns);
+                assertEquals(0, otherRuns, "runs of the other replica");
             }
         }
     }
