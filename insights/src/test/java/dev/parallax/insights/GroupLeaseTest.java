@@ -74,8 +74,22 @@ class GroupLeaseTest {
         }
     }
 
+    /**
+     * Waits until one replica has held the lease for 4 s running: a replica that joins later (its first poll, the
+     * broker's initial rebalance delay of 3 s) can take the lease from the first holder once.
+     */
     private static void awaitOneHolder(List<GroupLease> replicas) {
-        Readiness.await("one replica holding the lease", SETTLE, () -> holders(replicas) == 1);
+        long[] since = {0};
+        GroupLease[] holder = {null};
+        Readiness.await("one replica holding the lease for 4 s", SETTLE, () -> {
+            GroupLease now = replicas.stream().filter(GroupLease::isHeld).findFirst().orElse(null);
+            if (holders(replicas) != 1 || now != holder[0]) {
+                holder[0] = holders(replicas) == 1 ? now : null;
+                since[0] = System.nanoTime();
+                return false;
+            }
+            return System.nanoTime() - since[0] > Duration.ofSeconds(4).toNanos();
+        });
         assertEquals(1, holders(replicas));
     }
 
