@@ -110,7 +110,7 @@ public class OverviewView extends VerticalLayout {
      * A device's clock offset for people: {@code ok} under a second, else signed and sized ({@code +10.0 min},
      * {@code −3 s}, {@code −2.5 h}); {@code —} when not measured (nothing received in the last 10 minutes).
      */
-    static String clockOffset(Duration offset) {
+    public static String clockOffset(Duration offset) {
         if (offset == null) {
             return "—";
         }
@@ -120,7 +120,7 @@ public class OverviewView extends VerticalLayout {
         return (offset.isNegative() ? "−" : "+") + ClockOffsetRule.magnitude(offset);
     }
 
-    static String ago(Instant at) {
+    public static String ago(Instant at) {
         if (at == null) {
             return "never";
         }
