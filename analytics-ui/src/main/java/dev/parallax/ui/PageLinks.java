@@ -1,8 +1,10 @@
 package dev.parallax.ui;
 
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import dev.parallax.ui.alerts.AlertSubject;
 import dev.parallax.ui.devices.DeviceView;
 import dev.parallax.ui.runs.RunView;
 import dev.parallax.ui.runs.RunsView;
@@ -28,8 +30,27 @@ public final class PageLinks {
 
     /** The runs page filtered to a test's runs. */
     public static RouterLink runsOf(String testId) {
+        return runs(RunsView.TEST, testId);
+    }
+
+    /** The runs page filtered to the runs on a device. */
+    public static RouterLink runsOn(String deviceId) {
+        return runs(RunsView.DEVICE, deviceId);
+    }
+
+    /** Links to the pages of the test or device an alert is about (and their runs); empty when it names neither. */
+    public static Span about(String alertSubject) {
+        AlertSubject subject = AlertSubject.parse(alertSubject);
+        Span links = new Span();
+        links.getStyle().set("display", "inline-flex").set("gap", "0.5em");
+        subject.testId().ifPresent(test -> links.add(test(test), runsOf(test)));
+        subject.deviceId().ifPresent(device -> links.add(device(device), runsOn(device)));
+        return links;
+    }
+
+    private static RouterLink runs(String filter, String value) {
         RouterLink link = new RouterLink("runs", RunsView.class);
-        link.setQueryParameters(QueryParameters.of(RunsView.TEST, testId));
+        link.setQueryParameters(QueryParameters.of(filter, value));
         return link;
     }
 }

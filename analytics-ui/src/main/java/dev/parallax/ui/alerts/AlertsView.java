@@ -21,6 +21,7 @@ import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.AlertRule;
 import dev.parallax.analytics.alert.AlertSettings.TestOverrides;
+import dev.parallax.ui.PageLinks;
 import dev.parallax.ui.deadletters.DeadLetters;
 import dev.parallax.ui.deadletters.ReasonClass;
 import dev.parallax.ui.overview.OverviewService;
@@ -80,6 +81,7 @@ public class AlertsView extends VerticalLayout {
         active.setId("active-alerts");
         active.addColumn(AlertRow::severity).setHeader("Severity").setAutoWidth(true);
         active.addColumn(center::summaryNow).setHeader("Alert (as measured now)").setWidth("28em").setFlexGrow(3);
+        active.addComponentColumn(a -> PageLinks.about(a.alertKey())).setHeader("About").setAutoWidth(true);
         active.addColumn(AlertRow::rule).setHeader("Rule").setAutoWidth(true);
         active.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
         active.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
@@ -100,6 +102,7 @@ public class AlertsView extends VerticalLayout {
         past.setId("alert-history");
         past.addColumn(AlertRow::severity).setHeader("Severity").setAutoWidth(true);
         past.addColumn(AlertRow::message).setHeader("Alert").setWidth("28em").setFlexGrow(3);
+        past.addComponentColumn(a -> PageLinks.about(a.alertKey())).setHeader("About").setAutoWidth(true);
         past.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
         past.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
         past.addColumn(a -> a.resolvedAt() == null ? "" : SHORT.format(a.resolvedAt())).setHeader("Resolved (UTC)")

@@ -9,10 +9,9 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
 import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.ClockOffsetRule;
-import dev.parallax.ui.tests.TestView;
+import dev.parallax.ui.PageLinks;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +38,7 @@ public class OverviewView extends VerticalLayout {
             grid.setId("open-alerts");
             grid.addColumn(OpenAlert::severity).setHeader("Severity").setAutoWidth(true).setSortable(true);
             grid.addColumn(OpenAlert::message).setHeader("Alert").setFlexGrow(3);
+            grid.addComponentColumn(a -> PageLinks.about(a.subject())).setHeader("About").setAutoWidth(true);
             grid.addColumn(OpenAlert::state).setHeader("State").setAutoWidth(true).setSortable(true);
             grid.addColumn(a -> ago(a.raisedAt())).setHeader("Raised").setAutoWidth(true)
                     .setComparator(OpenAlert::raisedAt);
@@ -55,7 +55,7 @@ public class OverviewView extends VerticalLayout {
         } else {
             Grid<TestSummary> grid = new Grid<>(TestSummary.class, false);
             grid.setId("tests");
-            grid.addComponentColumn(t -> new RouterLink(t.testId(), TestView.class, t.testId())).setHeader("Test")
+            grid.addComponentColumn(t -> PageLinks.test(t.testId())).setHeader("Test")
                     .setComparator(TestSummary::testId);
             grid.addColumn(TestSummary::currentTier).setHeader("Current tier").setSortable(true);
             grid.addColumn(t -> Figures.count(t.inferences())).setHeader("Inferences (24 h)")
@@ -75,7 +75,8 @@ public class OverviewView extends VerticalLayout {
         } else {
             Grid<FleetDevice> grid = new Grid<>(FleetDevice.class, false);
             grid.setId("devices");
-            grid.addColumn(FleetDevice::deviceId).setHeader("Device").setSortable(true);
+            grid.addComponentColumn(d -> PageLinks.device(d.deviceId())).setHeader("Device")
+                    .setComparator(FleetDevice::deviceId);
             grid.addColumn(FleetDevice::deviceClass).setHeader("Class").setSortable(true);
             grid.addColumn(FleetDevice::tier).setHeader("Tier").setSortable(true);
             grid.addColumn(d -> ago(d.lastSeen())).setHeader("Last seen").setComparator(
