@@ -5,12 +5,13 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.parallax.ui.alerts.AlertSubject;
+import dev.parallax.ui.alerts.AlertView;
 import dev.parallax.ui.devices.DeviceView;
 import dev.parallax.ui.runs.RunView;
 import dev.parallax.ui.runs.RunsView;
 import dev.parallax.ui.tests.TestView;
 
-/** Links between the pages about one thing: a test, a run, a device; every page links them the same way. */
+/** Links between the pages about one thing: a test, a run, a device, an alert; every page links them the same way. */
 public final class PageLinks {
 
     private PageLinks() {
@@ -26,6 +27,11 @@ public final class PageLinks {
 
     public static RouterLink device(String deviceId) {
         return new RouterLink(deviceId, DeviceView.class, new RouteParameters(DeviceView.DEVICE_ID, deviceId));
+    }
+
+    /** An alert's page: its events. */
+    public static RouterLink alertHistory(String alertId) {
+        return new RouterLink("history", AlertView.class, new RouteParameters(AlertView.ALERT_ID, alertId));
     }
 
     /** The runs page filtered to a test's runs. */

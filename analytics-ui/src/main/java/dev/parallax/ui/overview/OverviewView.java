@@ -12,6 +12,7 @@ import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.ClockOffsetRule;
 import dev.parallax.ui.PageLinks;
+import dev.parallax.ui.alerts.AlertsView;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,8 @@ public class OverviewView extends VerticalLayout {
         } else {
             Grid<OpenAlert> grid = new Grid<>(OpenAlert.class, false);
             grid.setId("open-alerts");
-            grid.addColumn(OpenAlert::severity).setHeader("Severity").setAutoWidth(true).setSortable(true);
+            grid.addComponentColumn(a -> AlertsView.severity(a.severity())).setHeader("Severity").setAutoWidth(true)
+                    .setComparator(OpenAlert::severity);
             grid.addColumn(OpenAlert::message).setHeader("Alert").setFlexGrow(3);
             grid.addComponentColumn(a -> PageLinks.about(a.subject())).setHeader("About").setAutoWidth(true);
             grid.addColumn(OpenAlert::state).setHeader("State").setAutoWidth(true).setSortable(true);
