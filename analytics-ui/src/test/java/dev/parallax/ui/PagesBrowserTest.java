@@ -3,23 +3,17 @@ package dev.parallax.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.process.LocalPorts;
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -44,13 +38,13 @@ class PagesBrowserTest {
     private static final int FILLER_RUNS = 120;
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
+    /** The shortest snooze offered here: short enough to see it end within the test. */
+    private static final Duration SNOOZE = Duration.ofSeconds(20);
     private static KafkaFixture kafka;
     private static ConfigurableApplicationContext app;
-    private static Playwright playwright;
-    private static BrowserContext browser;
+    private static Chromium chromium;
     private static Page page;
     private static String url;
-    private static Path screenshots;
 
     @BeforeAll
     static void start() throws IOException {
@@ -90,37 +84,23 @@ class PagesBrowserTest {
         int port = LocalPorts.free();
         app = ParallaxUi.start(warehouse.config(Map.of(ParallaxUi.PORT, Integer.toString(port),
                 "ui.admin.user", "admin", "ui.admin.password", PASSWORD, "ui.signin.address.limit", "1000",
-                ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap(), "ui.alerts.interval.seconds", "1")));
+                ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap(), "ui.alerts.interval.seconds", "1",
+                "ui.alerts.snooze.lengths", "PT" + SNOOZE.toSeconds() + "S,PT1H")));
         url = "http://127.0.0.1:" + port;
-        screenshots = Path.of(System.getProperty("parallax.test.screenshots", "target/screenshots"));
-        Files.createDirectories(screenshots);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launchPersistentContext(Files.createTempDirectory("chromium-profile"),
-                new BrowserType.LaunchPersistentContextOptions()
-                        .setExecutablePath(Path.of(System.getProperty("parallax.test.chromium", "/usr/bin/chromium")))
-                        .setHeadless(true).setViewportSize(1400, 900)
-                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")));
-        page = browser.pages().isEmpty() ? browser.newPage() : browser.pages().getFirst();
-        page.setDefaultTimeout(30_000);
-        page.navigate(url + "/login");
-        page.locator("input[name=username]").fill("admin");
-        page.locator("input[name=password]").fill(PASSWORD);
-        page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
-        page.waitForURL(u -> !u.contains("/login"));
+        chromium = new Chromium();
+        page = chromium.page();
+        chromium.signIn(url, "admin", PASSWORD);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (chromium != null) chromium.close();
         if (app != null) app.close();
         if (kafka != null) kafka.close();
     }
 
     private static void shot(String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve("pages-" + name + ".png"))
-                .setFullPage(true));
+        chromium.shot("pages-" + name);
     }
 
     @Test
@@ -196,6 +176,49 @@ class PagesBrowserTest {
         page.navigate(url + "/");
         page.locator("#open-alerts a[href='devices/pg-pi-01']").first().click();
         page.waitForURL("**/devices/pg-pi-01");
+    }
+
+    @Test
+    @Order(4)
+    void aSnoozeHidesAnAlertUntilItEndsAndResolveClosesIt() {
+        AlertRow clock = alertAbout("device=pg-pi-01");
+        page.navigate(url + "/alerts");
+        Locator severity = page.locator("#active-alerts [data-severity=WARNING]:visible");
+        severity.first().waitFor();
+        assertTrue(severity.first().getAttribute("style").contains("color"), "a severity is coloured");
+        page.locator("#alert-severity").click();
+        page.locator("vaadin-select-item:has-text('CRITICAL')").click();
+        page.waitForCondition(() -> page.getByText("none of them shown by these filters").isVisible());
+        shot("07-alerts-critical-only");
+        page.navigate(url + "/alerts");
+
+        page.locator("#snooze-" + clock.alertId()).click();
+        // Not visible rather than gone: the table keeps rows it no longer shows for reuse.
+        page.waitForCondition(() -> !page.locator("#snooze-" + clock.alertId()).isVisible());
+        AlertRow snoozed = app.getBean(AlertCenter.class).active().stream()
+                .filter(a -> a.alertId().equals(clock.alertId())).findFirst().orElseThrow();
+        assertTrue(snoozed.isSnoozedAt(Instant.now()), "snoozed for " + SNOOZE);
+        shot("08-alert-snoozed");
+        page.navigate(url + "/");
+        page.locator("#tests").waitFor();
+        assertEquals(0, page.locator("#open-alerts a[href='devices/pg-pi-01']:visible").count(),
+                "hidden on the overview too");
+
+        page.waitForCondition(() -> !snoozed.isSnoozedAt(Instant.now()),
+                new Page.WaitForConditionOptions().setTimeout(SNOOZE.toMillis() + 10_000));
+        page.navigate(url + "/alerts");
+        page.locator("#snooze-" + clock.alertId()).waitFor();
+        shot("09-alert-snooze-ended");
+
+        page.locator("#resolve-" + clock.alertId()).click();
+        page.waitForCondition(() -> !page.locator("#resolve-" + clock.alertId()).isVisible());
+        assertTrue(app.getBean(AlertCenter.class).active().stream().noneMatch(a -> a.alertId().equals(clock.alertId())),
+                "resolved");
+        page.navigate(url + "/alerts/" + clock.alertId());
+        page.waitForCondition(() -> page.locator("#alert-events").innerText().contains("RESOLVED"));
+        String events = page.locator("#alert-events").innerText();
+        assertTrue(events.contains("RAISED") && events.contains("SNOOZED") && events.contains("admin"), events);
+        shot("10-alert-history");
     }
 
     /** The active alert about {@code subject}, once the background evaluator has raised it. */
