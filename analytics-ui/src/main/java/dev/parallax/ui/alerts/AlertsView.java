@@ -204,7 +204,8 @@ public class AlertsView extends VerticalLayout {
         Button snooze = action("Snooze", "snooze-", alert, "snooze alerts",
                 () -> center.snooze(alert.alertId(), user.name(), snoozeFor.getValue()), "Snoozed: ");
         Button resolve = action("Resolve", "resolve-", alert, "resolve alerts",
-                () -> center.resolve(alert.alertId(), user.name()), "Resolved: ");
+                () -> center.resolve(alert.alertId(), user.name()),
+                "Resolved (raised again at the next evaluation if its condition still holds): ");
         return new HorizontalLayout(ack, snooze, resolve);
     }
 

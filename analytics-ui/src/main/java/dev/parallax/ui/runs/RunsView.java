@@ -94,8 +94,9 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
     private RunFilter filter() {
         // Up to and with the minute still running: runs are read from raw events, not from whole-minute windows.
-        return new RunFilter(Period.last(RANGES.get(range.getValue()), clock.instant().plus(Duration.ofMinutes(1))),
-                search.getValue(), "", test.getValue(), device.getValue(), tier.getValue());
+        return RunFilter.of(Period.last(RANGES.get(range.getValue()), clock.instant().plus(Duration.ofMinutes(1))))
+                .withSearch(search.getValue()).withTest(test.getValue()).withDevice(device.getValue())
+                .withTier(tier.getValue());
     }
 
     private void refresh() {
