@@ -1,5 +1,6 @@
 package dev.parallax.ui;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouteParameters;
@@ -35,12 +36,12 @@ public final class PageLinks {
     }
 
     /** The runs page filtered to a test's runs. */
-    public static RouterLink runsOf(String testId) {
+    public static Anchor runsOf(String testId) {
         return runs(RunsView.TEST, testId);
     }
 
     /** The runs page filtered to the runs on a device. */
-    public static RouterLink runsOn(String deviceId) {
+    public static Anchor runsOn(String deviceId) {
         return runs(RunsView.DEVICE, deviceId);
     }
 
@@ -54,9 +55,13 @@ public final class PageLinks {
         return links;
     }
 
-    private static RouterLink runs(String filter, String value) {
-        RouterLink link = new RouterLink("runs", RunsView.class);
-        link.setQueryParameters(QueryParameters.of(filter, value));
+    /**
+     * A link to the runs page by its address rather than a {@link RouterLink}, which needs the running service's
+     * router: pages that build it before they are attached (the test page in its parameter) work without one.
+     */
+    private static Anchor runs(String filter, String value) {
+        Anchor link = new Anchor(RunsView.ROUTE + "?" + QueryParameters.of(filter, value).getQueryString(), "runs");
+        link.getElement().setAttribute("router-link", true);
         return link;
     }
 }

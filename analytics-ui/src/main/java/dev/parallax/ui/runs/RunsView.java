@@ -26,11 +26,12 @@ import java.util.Map;
  * Every run with the CI gate's verdict, newest first: searchable, filtered by test, device and tier (the test and
  * device also from the address, {@code runs?test=…&device=…}), sortable, read a page at a time.
  */
-@Route("runs")
+@Route(RunsView.ROUTE)
 @PageTitle("Runs · Parallax")
 @PermitAll
 public class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
+    public static final String ROUTE = "runs";
     public static final String TEST = "test";
     public static final String DEVICE = "device";
     private static final Map<String, Duration> RANGES = new LinkedHashMap<>();
