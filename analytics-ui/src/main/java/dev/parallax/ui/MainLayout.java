@@ -13,6 +13,7 @@ import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.overview.OverviewView;
 import dev.parallax.ui.placement.PlacementView;
 import dev.parallax.ui.reports.ReportsView;
+import dev.parallax.ui.runs.RunsView;
 import dev.parallax.ui.security.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 
@@ -34,6 +35,7 @@ public class MainLayout extends AppLayout {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Overview", OverviewView.class));
+        nav.addItem(new SideNavItem("Runs", RunsView.class));
         nav.addItem(new SideNavItem("Alerts", AlertsView.class));
         nav.addItem(new SideNavItem("Placement", PlacementView.class));
         nav.addItem(new SideNavItem("Reports", ReportsView.class));

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertCenter;
@@ -61,7 +59,7 @@ class BrowserTest {
     static final WarehouseFixture warehouse = new WarehouseFixture();
     private static KafkaFixture kafka;
     private static ConfigurableApplicationContext app;
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static BrowserContext browser;
     private static Page page;
     private static String url;
@@ -138,20 +136,10 @@ class BrowserTest {
         app = ParallaxUi.start(warehouse.config(settings));
         url = "http://127.0.0.1:" + port;
 
-        screenshots = Path.of(System.getProperty("parallax.test.screenshots", "target/screenshots"));
-        Files.createDirectories(screenshots);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launchPersistentContext(Files.createTempDirectory("chromium-profile"),
-                new BrowserType.LaunchPersistentContextOptions()
-                        .setExecutablePath(Path.of(System.getProperty("parallax.test.chromium", "/usr/bin/chromium")))
-                        .setHeadless(true)
-                        .setViewportSize(1400, 900)
-                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                                "--no-first-run")));
-        page = browser.pages().isEmpty() ? browser.newPage() : browser.pages().getFirst();
-        page.setDefaultTimeout(30_000);
+        chromium = new Chromium();
+        browser = chromium.context();
+        page = chromium.page();
+        screenshots = chromium.screenshots();
         page.onConsoleMessage(message -> {
             if (message.text().contains("Content Security Policy")) cspViolations.add(message.text());
         });
@@ -159,14 +147,13 @@ class BrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (chromium != null) chromium.close();
         if (app != null) app.close();
         if (kafka != null) kafka.close();
     }
 
     private static void shot(String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve(name + ".png")).setFullPage(true));
+        chromium.shot(name);
     }
 
     @Test
@@ -582,11 +569,7 @@ class BrowserTest {
     }
 
     private static void signIn(String user, String password) {
-        page.navigate(url + "/login");
-        page.locator("input[name=username]").fill(user);
-        page.locator("input[name=password]").fill(password);
-        page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
-        page.waitForURL(u -> !u.contains("/login"));
+        chromium.signIn(url, user, password);
     }
 
     private static void assertSecurityHeaders(HttpResponse<?> response) {

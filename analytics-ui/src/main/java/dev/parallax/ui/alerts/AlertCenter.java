@@ -7,6 +7,7 @@ import dev.parallax.analytics.alert.AlertSettings;
 import dev.parallax.analytics.alert.Finding;
 import dev.parallax.analytics.alert.FleetSnapshot;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,9 +100,30 @@ public final class AlertCenter {
 
     /** Acknowledges an active alert as {@code user}; empty when it is not active and unacknowledged. */
     public Optional<AlertRow> acknowledge(String alertId, String user) {
+        return byHand(ledger -> ledger.acknowledge(alertId, user, clock.instant()));
+    }
+
+    /** Hides an active alert from people for {@code length}, as {@code user}; empty when it is not active. */
+    public Optional<AlertRow> snooze(String alertId, String user, Duration length) {
+        Instant now = clock.instant();
+        return byHand(ledger -> ledger.snooze(alertId, user, now.plus(length), now));
+    }
+
+    /** Resolves an active alert as {@code user}; empty when it is not active (see {@link AlertLedger#resolve}). */
+    public Optional<AlertRow> resolve(String alertId, String user) {
+        return byHand(ledger -> ledger.resolve(alertId, user, clock.instant()));
+    }
+
+    /** Every event of one alert, oldest first, from the log. */
+    public List<AlertRecord> history(String alertId) {
+        return log.readAll().stream().filter(r -> r.row().alertId().equals(alertId)).toList();
+    }
+
+    /** A person's step on an alert, committed to the log like the evaluator's. */
+    private Optional<AlertRow> byHand(Function<AlertLedger, Optional<AlertEvent>> step) {
         List<AlertRecord> records;
         synchronized (this) {
-            records = commit(ready().acknowledge(alertId, user, clock.instant()).stream().toList());
+            records = commit(step.apply(ready()).stream().toList());
         }
         notify(records);
         return records.stream().map(AlertRecord::row).findFirst();

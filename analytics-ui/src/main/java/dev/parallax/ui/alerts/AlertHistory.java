@@ -29,6 +29,6 @@ public class AlertHistory {
                 """, rs -> new AlertRow(rs.getString("alert_id"), rs.getString("rule"), rs.getString("alert_key"),
                 rs.getString("state"), rs.getString("severity"), rs.getString("message"), rs.getString("evidence"),
                 instant(rs, "raised_at"), instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
-                instant(rs, "resolved_at"), rs.getLong("version")), from, to, from, to);
+                instant(rs, "resolved_at"), rs.getLong("version"), null), from, to, from, to);
     }
 }

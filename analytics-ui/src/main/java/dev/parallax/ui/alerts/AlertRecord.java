@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One record of {@code parallax.alerts.v1}: an alert event together with the alert's row after it. The JSON
  * object's field names are the {@code alerts} table's columns, so the sink projects the topic into the table
- * unchanged (fields that are not columns, the event's own, are ignored there); times are epoch milliseconds.
+ * unchanged (fields that are not columns, the event's own and the snooze's, are ignored there); times are epoch
+ * milliseconds.
  */
 public record AlertRecord(AlertEvent event, AlertRow row) {
 
@@ -31,6 +32,7 @@ public record AlertRecord(AlertEvent event, AlertRow row) {
         fields.put("acknowledged_by", row.acknowledgedBy());
         fields.put("resolved_at", millis(row.resolvedAt()));
         fields.put("version", row.version());
+        fields.put("snoozed_until", millis(row.snoozedUntil()));
         fields.put("event_id", event.eventId());
         fields.put("event_type", event.type().name());
         fields.put("event_at", event.at().toEpochMilli());
@@ -38,6 +40,7 @@ public record AlertRecord(AlertEvent event, AlertRow row) {
         fields.put("summary", event.summary());
         fields.put("value", finite(event.value()));
         fields.put("threshold", finite(event.threshold()));
+        fields.put("until", millis(event.until()));
         return JSON.writeValueAsBytes(fields);
     }
 
@@ -48,11 +51,12 @@ public record AlertRecord(AlertEvent event, AlertRow row) {
             AlertEvent event = new AlertEvent(text(n, "event_id"), text(n, "alert_id"),
                     AlertEvent.Type.valueOf(text(n, "event_type")), text(n, "rule"), text(n, "alert_key"),
                     Severity.valueOf(text(n, "severity")), text(n, "summary"), number(n, "value"),
-                    number(n, "threshold"), Instant.ofEpochMilli(n.required("event_at").asLong()), text(n, "actor"));
+                    number(n, "threshold"), Instant.ofEpochMilli(n.required("event_at").asLong()), text(n, "actor"),
+                    instant(n, "until"));
             AlertRow row = new AlertRow(text(n, "alert_id"), text(n, "rule"), text(n, "alert_key"), text(n, "state"),
                     text(n, "severity"), text(n, "message"), text(n, "evidence"), instant(n, "raised_at"),
                     instant(n, "acknowledged_at"), optionalText(n, "acknowledged_by"), instant(n, "resolved_at"),
-                    n.required("version").asLong());
+                    n.required("version").asLong(), instant(n, "snoozed_until"));
             return new AlertRecord(event, row);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not an alert record: " + e.getMessage(), e);

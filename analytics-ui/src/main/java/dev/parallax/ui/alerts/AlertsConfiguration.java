@@ -20,7 +20,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * {@code ui.alerts.budget.ms} (default p99 budget of every test; none), {@code ui.alerts.clock.offset.seconds} (a
  * device clock off by this much alerts; 120), {@code ui.alerts.webhook} (unset = no webhook),
  * {@code ui.alerts.webhook.attempts} (5), {@code ui.alerts.webhook.backoff.ms} (1000), {@code divergence.tolerances}
- * (per model and candidate precision; SPEC §5's for all).
+ * (per model and candidate precision; SPEC §5's for all), {@code ui.alerts.snooze.lengths} (what operators may snooze
+ * an alert for; 1 h, 4 h, 1 d, 7 d).
  */
 @Configuration
 public class AlertsConfiguration implements SchedulingConfigurer {
@@ -53,6 +54,11 @@ public class AlertsConfiguration implements SchedulingConfigurer {
             LOG.info("alert events are posted to the webhook at {}", URI.create(url).getHost());
         });
         return center;
+    }
+
+    @Bean
+    SnoozeLengths snoozeLengths() {
+        return SnoozeLengths.parse(config.get("ui.alerts.snooze.lengths", SnoozeLengths.DEFAULT));
     }
 
     /** {@code divergence.tolerances}: per model and candidate precision; unset, SPEC §5's for all. */

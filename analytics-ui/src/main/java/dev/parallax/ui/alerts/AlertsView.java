@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -15,11 +16,15 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.select.Select;
+import java.util.Optional;
+import java.util.function.Supplier;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.AlertRule;
 import dev.parallax.analytics.alert.AlertSettings.TestOverrides;
+import dev.parallax.ui.PageLinks;
 import dev.parallax.ui.deadletters.DeadLetters;
 import dev.parallax.ui.deadletters.ReasonClass;
 import dev.parallax.ui.overview.OverviewService;
@@ -41,8 +46,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Active alerts, updated live as the evaluator raises and resolves them; acknowledgement and per-test rule
- * overrides for operators; the last week's history from the warehouse.
+ * Active alerts, updated live as the evaluator raises and resolves them, filtered by severity and snooze;
+ * acknowledgement, snooze, resolve by hand and per-test rule overrides for operators; the last week's history from
+ * the warehouse, and each alert's own events.
  */
 @Route("alerts")
 @PageTitle("Alerts · Parallax")
@@ -51,6 +57,9 @@ public class AlertsView extends VerticalLayout {
 
     public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final String NEEDING_ATTENTION = "needing attention";
+    private static final String SNOOZED = "snoozed";
+    private static final String ALL_ACTIVE = "all active";
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final AlertCenter center;
@@ -59,7 +68,11 @@ public class AlertsView extends VerticalLayout {
     private final CurrentUser user;
     private final Clock clock;
     private final boolean operator;
+    private final SnoozeLengths snoozeLengths;
     private final Table<AlertRow> active = new Table<>(AlertRow.class);
+    private final Select<String> severity = new Select<>();
+    private final Select<String> shown = new Select<>();
+    private final Select<Duration> snoozeFor = new Select<>();
     private final Paragraph noActive = new Paragraph();
     private final Table<AlertRow> past = new Table<>(AlertRow.class);
     private final Paragraph noHistory = new Paragraph("Nothing projected in the last 7 days: alerts appear here once "
@@ -68,8 +81,9 @@ public class AlertsView extends VerticalLayout {
     private Runnable unsubscribe;
 
     public AlertsView(AlertCenter center, AlertHistory history, AlertOverrides overrides, OverviewService overview,
-                      DeadLetters deadLetters, CurrentUser user, Clock clock) {
+                      DeadLetters deadLetters, SnoozeLengths snoozeLengths, CurrentUser user, Clock clock) {
         this.center = center;
+        this.snoozeLengths = snoozeLengths;
         this.history = history;
         this.overrides = overrides;
         this.user = user;
@@ -78,18 +92,25 @@ public class AlertsView extends VerticalLayout {
         setWidthFull();
 
         active.setId("active-alerts");
-        active.addColumn(AlertRow::severity).setHeader("Severity").setAutoWidth(true);
-        active.addColumn(center::summaryNow).setHeader("Alert (as measured now)").setWidth("28em").setFlexGrow(3);
-        active.addColumn(AlertRow::rule).setHeader("Rule").setAutoWidth(true);
-        active.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
-        active.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
+        active.addComponentColumn(a -> severity(a.severity())).setHeader("Severity").setAutoWidth(true)
+                .setComparator(AlertRow::severity);
+        active.addColumn(center::summaryNow).setHeader("Alert (as measured now)").setWidth("20em").setFlexGrow(3);
+        active.addColumn(a -> a.isSnoozedAt(clock.instant())
+                ? a.state() + ", snoozed until " + SHORT.format(a.snoozedUntil()) : a.state()).setHeader("State")
+                .setAutoWidth(true);
         active.addColumn(a -> a.isAcknowledged() ? a.acknowledgedBy() + " at " + SHORT.format(a.acknowledgedAt()) : "")
                 .setHeader("Acknowledged").setAutoWidth(true);
+        // The steps and links first, so they stay in view on a narrow screen; the rule and time last.
         if (operator) {
-            active.addComponentColumn(this::acknowledgeButton).setHeader("").setAutoWidth(true);
+            active.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         }
+        active.addComponentColumn(a -> PageLinks.about(a.alertKey())).setHeader("About").setAutoWidth(true);
+        active.addComponentColumn(a -> PageLinks.alertHistory(a.alertId())).setHeader("").setAutoWidth(true);
+        active.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
+        active.addColumn(AlertRow::rule).setHeader("Rule").setAutoWidth(true);
+        active.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         active.setAllRowsVisible(true);
-        add(new H3("Active alerts"), noActive, active.csvLink("active-alerts"), active);
+        add(new H3("Active alerts"), filters(), noActive, active.csvLink("active-alerts"), active);
         add(new H3("Dead letters of the last day, by kind of reason"));
         add(deadLetterClasses(deadLetters.byReason(Period.last(Duration.ofDays(1), clock.instant()), 50)));
 
@@ -98,14 +119,16 @@ public class AlertsView extends VerticalLayout {
         }
 
         past.setId("alert-history");
-        past.addColumn(AlertRow::severity).setHeader("Severity").setAutoWidth(true);
+        past.addComponentColumn(a -> severity(a.severity())).setHeader("Severity").setAutoWidth(true);
         past.addColumn(AlertRow::message).setHeader("Alert").setWidth("28em").setFlexGrow(3);
+        past.addComponentColumn(a -> PageLinks.about(a.alertKey())).setHeader("About").setAutoWidth(true);
         past.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
         past.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
         past.addColumn(a -> a.resolvedAt() == null ? "" : SHORT.format(a.resolvedAt())).setHeader("Resolved (UTC)")
                 .setAutoWidth(true);
         past.addColumn(a -> a.acknowledgedBy() == null ? "" : a.acknowledgedBy()).setHeader("Acknowledged by")
                 .setAutoWidth(true);
+        past.addComponentColumn(a -> PageLinks.alertHistory(a.alertId())).setHeader("").setAutoWidth(true);
         past.setAllRowsVisible(true);
         add(new H3("Last 7 days"), new Span("As projected into the warehouse from parallax.alerts.v1 by the sink."),
                 noHistory, past.csvLink("alert-history"), past);
@@ -132,18 +155,73 @@ public class AlertsView extends VerticalLayout {
         return table;
     }
 
-    private Button acknowledgeButton(AlertRow alert) {
-        Button ack = new Button("Acknowledge", e -> {
-            user.require(Roles.OPERATOR, "acknowledge alerts");
-            center.acknowledge(alert.alertId(), user.name()).ifPresentOrElse(
-                    row -> Notification.show("Acknowledged: " + row.message()),
-                    () -> Notification.show("That alert is no longer open."));
+    /** A severity for people: critical in the error colour, a warning in the warning colour. */
+    public static Span severity(String severity) {
+        Span span = new Span(severity);
+        span.getElement().setAttribute("data-severity", severity);
+        span.getStyle().set("font-weight", "600").set("color", "CRITICAL".equals(severity)
+                ? "var(--lumo-error-text-color)" : "var(--lumo-warning-text-color, #8a5300)");
+        return span;
+    }
+
+    /** Which active alerts to show: by severity, and those needing attention, the snoozed ones or all. */
+    private HorizontalLayout filters() {
+        severity.setLabel("Severity");
+        severity.setId("alert-severity");
+        severity.setItems("any", "CRITICAL", "WARNING");
+        severity.setValue("any");
+        shown.setLabel("Show");
+        shown.setId("alert-shown");
+        shown.setItems(NEEDING_ATTENTION, SNOOZED, ALL_ACTIVE);
+        shown.setValue(NEEDING_ATTENTION);
+        severity.addValueChangeListener(e -> refresh());
+        shown.addValueChangeListener(e -> refresh());
+        HorizontalLayout filters = new HorizontalLayout(severity, shown);
+        if (operator) {
+            snoozeFor.setLabel("Snooze for");
+            snoozeFor.setId("snooze-for");
+            snoozeFor.setItems(snoozeLengths.lengths());
+            snoozeFor.setItemLabelGenerator(SnoozeLengths::label);
+            snoozeFor.setValue(snoozeLengths.lengths().getFirst());
+            filters.add(snoozeFor);
+        }
+        return filters;
+    }
+
+    private boolean isShown(AlertRow alert, Instant now) {
+        boolean snoozed = alert.isSnoozedAt(now);
+        return ("any".equals(severity.getValue()) || alert.severity().equals(severity.getValue()))
+                && switch (shown.getValue()) {
+                    case SNOOZED -> snoozed;
+                    case ALL_ACTIVE -> true;
+                    default -> !snoozed;
+                };
+    }
+
+    /** Acknowledge, snooze and resolve: an operator's steps, each an event on the alert log. */
+    private HorizontalLayout actions(AlertRow alert) {
+        Button ack = action("Acknowledge", "ack-", alert, "acknowledge alerts",
+                () -> center.acknowledge(alert.alertId(), user.name()), "Acknowledged: ");
+        ack.setEnabled(!alert.isAcknowledged());
+        Button snooze = action("Snooze", "snooze-", alert, "snooze alerts",
+                () -> center.snooze(alert.alertId(), user.name(), snoozeFor.getValue()), "Snoozed: ");
+        Button resolve = action("Resolve", "resolve-", alert, "resolve alerts",
+                () -> center.resolve(alert.alertId(), user.name()),
+                "Resolved (raised again at the next evaluation if its condition still holds): ");
+        return new HorizontalLayout(ack, snooze, resolve);
+    }
+
+    private Button action(String label, String idPrefix, AlertRow alert, String what,
+                          Supplier<Optional<AlertRow>> step, String done) {
+        Button button = new Button(label, e -> {
+            user.require(Roles.OPERATOR, what);
+            step.get().ifPresentOrElse(row -> Notification.show(done + row.message()),
+                    () -> Notification.show("That alert is no longer active."));
             refresh();
         });
-        ack.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        ack.setEnabled(!alert.isAcknowledged());
-        ack.setId("ack-" + alert.alertId());
-        return ack;
+        button.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        button.setId(idPrefix + alert.alertId());
+        return button;
     }
 
     private VerticalLayout overridesEditor(List<TestSummary> tests) {
@@ -209,10 +287,14 @@ public class AlertsView extends VerticalLayout {
             noActive.setText("The alert log (Kafka topic parallax.alerts.v1) cannot be read right now: "
                     + e.getMessage() + ". The history below is the warehouse's last projection.");
         }
-        active.setItems(rows);
-        active.setVisible(!rows.isEmpty());
-        noActive.setVisible(rows.isEmpty());
         Instant now = clock.instant();
+        List<AlertRow> showing = rows.stream().filter(a -> isShown(a, now)).toList();
+        active.setItems(showing);
+        active.setVisible(!showing.isEmpty());
+        noActive.setVisible(showing.isEmpty());
+        if (showing.isEmpty() && !rows.isEmpty()) {
+            noActive.setText(rows.size() + " active, none of them shown by these filters.");
+        }
         List<AlertRow> projected = history.between(now.minus(Duration.ofDays(7)), now.plusSeconds(1));
         past.setItems(projected);
         past.setVisible(!projected.isEmpty());

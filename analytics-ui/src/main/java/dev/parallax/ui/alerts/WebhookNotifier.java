@@ -64,7 +64,9 @@ public final class WebhookNotifier implements Consumer<AlertRecord>, AutoCloseab
         return switch (e.type()) {
             case RAISED -> "[" + row.severity() + "] " + row.message() + " (rule " + row.rule() + ")";
             case ACKNOWLEDGED -> "Acknowledged by " + e.actor() + ": " + row.message();
-            case RESOLVED -> "Resolved: " + row.message() + " (condition cleared)";
+            case RESOLVED -> "Resolved: " + row.message()
+                    + (e.actor().equals(AlertEvent.SYSTEM) ? " (condition cleared)" : " (by " + e.actor() + ")");
+            case SNOOZED -> "Snoozed by " + e.actor() + " until " + e.until() + ": " + row.message();
         };
     }
 

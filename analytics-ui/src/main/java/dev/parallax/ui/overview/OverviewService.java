@@ -52,12 +52,13 @@ public class OverviewService {
     }
 
     /**
-     * The alert center's active alerts, each with its condition as measured now; the warehouse projection (as
-     * raised) while the alert log cannot be read.
+     * The alert center's active alerts but the snoozed ones, each with its condition as measured now; the warehouse
+     * projection (as raised) while the alert log cannot be read.
      */
     public List<OpenAlert> openAlerts() {
         try {
-            return alerts.active().stream().map(a -> new OpenAlert(a.alertId(), a.rule(), a.alertKey(), a.state(),
+            Instant now = clock.instant();
+            return alerts.active().stream().filter(a -> !a.isSnoozedAt(now)).map(a -> new OpenAlert(a.alertId(), a.rule(), a.alertKey(), a.state(),
                     a.severity(), alerts.summaryNow(a), a.raisedAt(), a.acknowledgedBy())).toList();
         } catch (RuntimeException e) {
             LOG.warn("alert log unavailable, showing the warehouse projection: {}", e.toString());

@@ -9,11 +9,11 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
 import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.ClockOffsetRule;
+import dev.parallax.ui.PageLinks;
+import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.table.Table;
-import dev.parallax.ui.tests.TestView;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +38,10 @@ public class OverviewView extends VerticalLayout {
         } else {
             Table<OpenAlert> grid = new Table<>(OpenAlert.class);
             grid.setId("open-alerts");
-            grid.addColumn(OpenAlert::severity).setHeader("Severity").setAutoWidth(true).setSortable(true);
+            grid.addComponentColumn(a -> AlertsView.severity(a.severity())).setHeader("Severity").setAutoWidth(true)
+                    .setComparator(OpenAlert::severity);
             grid.addColumn(OpenAlert::message).setHeader("Alert").setFlexGrow(3);
+            grid.addComponentColumn(a -> PageLinks.about(a.subject())).setHeader("About").setAutoWidth(true);
             grid.addColumn(OpenAlert::state).setHeader("State").setAutoWidth(true).setSortable(true);
             grid.addColumn(a -> ago(a.raisedAt())).setHeader("Raised").setAutoWidth(true)
                     .setComparator(OpenAlert::raisedAt);
@@ -56,8 +58,8 @@ public class OverviewView extends VerticalLayout {
         } else {
             Table<TestSummary> grid = new Table<>(TestSummary.class);
             grid.setId("tests");
-            grid.addComponentColumn(t -> new RouterLink(t.testId(), TestView.class, t.testId()), TestSummary::testId)
-                    .setHeader("Test").setComparator(TestSummary::testId);
+            grid.addComponentColumn(t -> PageLinks.test(t.testId()), TestSummary::testId).setHeader("Test")
+                    .setComparator(TestSummary::testId);
             grid.addColumn(TestSummary::currentTier).setHeader("Current tier").setSortable(true);
             grid.addColumn(t -> Figures.count(t.inferences())).setHeader("Inferences (24 h)")
                     .setComparator(TestSummary::inferences);
@@ -76,7 +78,8 @@ public class OverviewView extends VerticalLayout {
         } else {
             Table<FleetDevice> grid = new Table<>(FleetDevice.class);
             grid.setId("devices");
-            grid.addColumn(FleetDevice::deviceId).setHeader("Device").setSortable(true);
+            grid.addComponentColumn(d -> PageLinks.device(d.deviceId())).setHeader("Device")
+                    .setComparator(FleetDevice::deviceId);
             grid.addColumn(FleetDevice::deviceClass).setHeader("Class").setSortable(true);
             grid.addColumn(FleetDevice::tier).setHeader("Tier").setSortable(true);
             grid.addColumn(d -> ago(d.lastSeen())).setHeader("Last seen").setComparator(
@@ -111,7 +114,7 @@ public class OverviewView extends VerticalLayout {
      * A device's clock offset for people: {@code ok} under a second, else signed and sized ({@code +10.0 min},
      * {@code −3 s}, {@code −2.5 h}); {@code —} when not measured (nothing received in the last 10 minutes).
      */
-    static String clockOffset(Duration offset) {
+    public static String clockOffset(Duration offset) {
         if (offset == null) {
             return "—";
         }
@@ -121,7 +124,7 @@ public class OverviewView extends VerticalLayout {
         return (offset.isNegative() ? "−" : "+") + ClockOffsetRule.magnitude(offset);
     }
 
-    static String ago(Instant at) {
+    public static String ago(Instant at) {
         if (at == null) {
             return "never";
         }

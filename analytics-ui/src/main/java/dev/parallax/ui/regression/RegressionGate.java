@@ -16,6 +16,9 @@ import java.util.Map;
  * The CI gate's regression checks (issue 16): for every series run {@code R} belongs to, each metric's series is
  * analysed (in memory: the gate reads only) and R fails when a regression starts at it (latency, energy, flip rate or throttled share up, SQNR down),
  * significant and beyond the magnitude floor, that nobody marked as expected.
+ *
+ * <p>A gate is one look at the warehouse: it reads and analyses each series once, however many of its runs are asked
+ * about, so a page of runs costs one analysis per series on it. Make a new gate for a fresh look.
  */
 public final class RegressionGate {
 
@@ -27,6 +30,7 @@ public final class RegressionGate {
     private final ChangePoints changePoints;
     /** Calibrations by length and noise (rounded to two digits): series of one run share them. */
     private final Map<String, FalseAlarmRate> calibrations = new HashMap<>();
+    private final Map<SeriesKey, SeriesAnalysis> analyses = new HashMap<>();
 
     public RegressionGate(RunSeriesReader reader, ChangePoints changePoints) {
         this.reader = reader;
@@ -36,7 +40,7 @@ public final class RegressionGate {
     public List<RegressionCheck> check(String runId) {
         List<RegressionCheck> checks = new ArrayList<>();
         for (SeriesKey key : reader.keysOfRun(runId)) {
-            SeriesAnalysis analysis = changePoints.find(key);
+            SeriesAnalysis analysis = analysis(key);
             for (RunMetric metric : RunMetric.values()) {
                 List<RunFigures> runs = analysis.series().runsWith(metric);
                 int position = indexOf(runs, runId);
@@ -59,6 +63,18 @@ public final class RegressionGate {
             }
         }
         return checks;
+    }
+
+    /**
+     * The change points that start at the run in one of its series: the gate fails the run on those that
+     * {@link RunChange#fails() fail} (the verdict of {@link #check}, without the evidence's intervals and calibration).
+     */
+    public List<RunChange> changesAt(SeriesKey key, String runId) {
+        return analysis(key).changes().stream().filter(c -> c.runId().equals(runId)).toList();
+    }
+
+    private SeriesAnalysis analysis(SeriesKey key) {
+        return analyses.computeIfAbsent(key, changePoints::find);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -17,6 +18,7 @@ import dev.parallax.analytics.confidence.Percentile;
 import dev.parallax.analytics.divergence.DriftTolerance;
 import dev.parallax.analytics.regression.RunMetric;
 import dev.parallax.ui.alerts.AlertsView;
+import dev.parallax.ui.PageLinks;
 import dev.parallax.ui.chart.EChart;
 import dev.parallax.ui.chart.TimeSeries;
 import dev.parallax.ui.divergence.DivergencePoint;
@@ -73,6 +75,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     private final ThrottleService throttle;
     private final Clock clock;
     private final H2 title = new H2();
+    private final Span runs = new Span();
     private final Select<String> range = new Select<>();
     private final HorizontalLayout charts = new HorizontalLayout();
     private final Paragraph empty = new Paragraph();
@@ -101,7 +104,8 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         range.setValue("Last day");
         range.addValueChangeListener(e -> render());
         charts.setWidthFull();
-        add(title, range, new H3("Tail latency"), empty, charts, keySection, generationHeading, generationSection,
+        runs.setId("test-runs");
+        add(title, runs, range, new H3("Tail latency"), empty, charts, keySection, generationHeading, generationSection,
                 new H3("Change points over runs"), this.changePoints,
                 new H3("Energy per inference"), energySection,
                 new H3("Quantized vs reference divergence"), divergenceSection,
@@ -123,6 +127,8 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         }
         this.testId = testId;
         title.setText(testId);
+        runs.removeAll();
+        runs.add(new Span("Its runs with the gate's verdicts: "), PageLinks.runsOf(testId));
         render();
     }
 
@@ -313,7 +319,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         chart.setOption(timeline.option());
         Table<Episode> grid = new Table<>(Episode.class);
         grid.setId("throttle-episodes");
-        grid.addColumn(Episode::deviceId).setHeader("Device");
+        grid.addComponentColumn(e -> PageLinks.device(e.deviceId())).setHeader("Device");
         grid.addColumn(e -> AlertsView.TIME.format(e.start())).setHeader("Start");
         grid.addColumn(e -> e.open() ? "open" : e.duration().toSeconds() + " s").setHeader("Duration");
         grid.addColumn(e -> Figures.celsius(e.peakTempC())).setHeader("Peak");

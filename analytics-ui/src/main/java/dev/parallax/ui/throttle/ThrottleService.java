@@ -34,6 +34,14 @@ public class ThrottleService {
                 """, ThrottleService::episode, to, to, from, testId, from, to);
     }
 
+    /** The device's episodes overlapping {@code [from, to)}, newest first. */
+    public List<Episode> forDevice(String deviceId, Instant from, Instant to) {
+        return warehouse.query(COLUMNS + """
+                WHERE device_id = ? AND start_time < ? AND coalesce(end_time, ?) >= ?
+                ORDER BY start_time DESC
+                """, ThrottleService::episode, deviceId, to, to, from);
+    }
+
     /** Every episode overlapping {@code [from, to)}. */
     public List<Episode> all(Instant from, Instant to) {
         return warehouse.query(COLUMNS + """

@@ -2,6 +2,7 @@ package dev.parallax.ui.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.analytics.alert.AlertSettings;
@@ -232,5 +233,32 @@ class AlertCenterTest {
             sink.close();
             thread.join(10_000);
         }
+    }
+
+    @Test
+    @Order(7)
+    void snoozeAndResolveByHandAreEventsInTheAlertsHistory() {
+        AlertRow silent = activeByKey(center).get(SILENT);
+        CLOCK.advance(Duration.ofSeconds(5));
+        AlertRow snoozed = center.snooze(silent.alertId(), "oscar", Duration.ofHours(1)).orElseThrow();
+        assertEquals(CLOCK.instant().plus(Duration.ofHours(1)), snoozed.snoozedUntil());
+        assertTrue(snoozed.isSnoozedAt(CLOCK.instant()));
+        assertFalse(snoozed.isSnoozedAt(snoozed.snoozedUntil()), "the snooze ends");
+        assertEquals(snoozed, activeByKey(newCenter()).get(SILENT), "the snooze is rebuilt from the topic");
+
+        AlertRow dead = activeByKey(center).get(DEAD);
+        CLOCK.advance(Duration.ofSeconds(5));
+        AlertRow resolved = center.resolve(dead.alertId(), "oscar").orElseThrow();
+        assertEquals("RESOLVED", resolved.state());
+        assertFalse(activeByKey(center).containsKey(DEAD));
+        assertTrue(center.resolve(dead.alertId(), "oscar").isEmpty(), "resolved once");
+        List<AlertRecord> raisedAgain = center.evaluate();
+        assertEquals(1, raisedAgain.size(), "its condition still holds: raised again as a new alert " + raisedAgain);
+        assertNotEquals(dead.alertId(), raisedAgain.getFirst().row().alertId());
+
+        assertEquals(List.of("RAISED:system", "RESOLVED:oscar"), center.history(dead.alertId()).stream()
+                .map(r -> r.event().type() + ":" + r.event().actor()).toList());
+        assertEquals(List.of("RAISED", "SNOOZED"), center.history(silent.alertId()).stream()
+                .map(r -> r.event().type().name()).toList());
     }
 }

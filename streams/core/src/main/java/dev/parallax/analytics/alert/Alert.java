@@ -28,6 +28,7 @@ public record Alert(String alertId, String rule, String subject, Severity severi
     Alert apply(AlertEvent event) {
         return switch (event.type()) {
             case RAISED -> raised(event);
+            case SNOOZED -> this;
             case ACKNOWLEDGED -> new Alert(alertId, rule, subject, severity, summary, value, threshold, raisedAt,
                     event.actor(), event.at(), resolvedAt);
             case RESOLVED -> new Alert(alertId, rule, subject, severity, summary, value, threshold, raisedAt,

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The active alerts and the events that move them: a finding with no active alert of its (rule, subject) raises
@@ -64,10 +66,33 @@ public final class AlertLedger {
 
     /** Acknowledges an active, unacknowledged alert; empty when there is none by that id. */
     public Optional<AlertEvent> acknowledge(String alertId, String user, Instant now) {
+        return byHand(alertId, a -> a.state() == Alert.State.OPEN,
+                a -> AlertEvent.of(a, AlertEvent.Type.ACKNOWLEDGED, a.summary(), a.value(), now, user));
+    }
+
+    /** Snoozes an active alert until {@code until}; empty when there is none by that id. */
+    public Optional<AlertEvent> snooze(String alertId, String user, Instant until, Instant now) {
+        if (!until.isAfter(now)) {
+            throw new IllegalArgumentException("a snooze ends after it starts: " + until);
+        }
+        return byHand(alertId, a -> true, a -> AlertEvent.of(a, AlertEvent.Type.SNOOZED, a.summary(), a.value(), now,
+                user, until));
+    }
+
+    /**
+     * Resolves an active alert by hand; empty when there is none by that id. If its condition still holds, the next
+     * evaluation raises it again, as a new alert.
+     */
+    public Optional<AlertEvent> resolve(String alertId, String user, Instant now) {
+        return byHand(alertId, a -> true, a -> AlertEvent.of(a, AlertEvent.Type.RESOLVED,
+                "resolved by " + user + ": " + a.summary(), a.value(), now, user));
+    }
+
+    private Optional<AlertEvent> byHand(String alertId, Predicate<Alert> allowed, Function<Alert, AlertEvent> step) {
         Optional<AlertEvent> event = active.values().stream()
-                .filter(a -> a.alertId().equals(alertId) && a.state() == Alert.State.OPEN)
+                .filter(a -> a.alertId().equals(alertId) && allowed.test(a))
                 .findFirst()
-                .map(a -> AlertEvent.of(a, AlertEvent.Type.ACKNOWLEDGED, a.summary(), a.value(), now, user));
+                .map(step);
         event.ifPresent(this::apply);
         return event;
     }

@@ -2,6 +2,7 @@ package dev.parallax.analytics.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.analytics.alert.AlertEvent.Type;
@@ -45,12 +46,41 @@ class AlertLedgerTest {
     }
 
     @Test
+    void aSnoozeIsAnEventThatLeavesTheAlertActive() {
+        AlertLedger ledger = new AlertLedger();
+        String id = ledger.reconcile(List.of(SILENT), T0).getFirst().alertId();
+        AlertEvent snooze = ledger.snooze(id, "olga", T0.plusSeconds(3600), T0.plusSeconds(5)).orElseThrow();
+        assertEquals(Type.SNOOZED, snooze.type());
+        assertEquals(T0.plusSeconds(3600), snooze.until());
+        assertEquals("olga", snooze.actor());
+        assertEquals(Alert.State.OPEN, ledger.active().getFirst().state(), "still active, still acknowledgeable");
+        assertTrue(ledger.snooze("no-such-alert", "olga", T0.plusSeconds(60), T0).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> ledger.snooze(id, "olga", T0, T0));
+        assertEquals(Type.RESOLVED, ledger.reconcile(List.of(), T0.plusSeconds(60)).getFirst().type());
+    }
+
+    @Test
+    void resolvedByHandItIsRaisedAgainWhileItsConditionHolds() {
+        AlertLedger ledger = new AlertLedger();
+        String id = ledger.reconcile(List.of(SILENT), T0).getFirst().alertId();
+        AlertEvent resolved = ledger.resolve(id, "olga", T0.plusSeconds(5)).orElseThrow();
+        assertEquals(Type.RESOLVED, resolved.type());
+        assertEquals("olga", resolved.actor());
+        assertTrue(ledger.active().isEmpty());
+        assertTrue(ledger.resolve(id, "olga", T0.plusSeconds(6)).isEmpty(), "resolved once");
+        AlertEvent again = ledger.reconcile(List.of(SILENT), T0.plusSeconds(30)).getFirst();
+        assertEquals(Type.RAISED, again.type());
+        assertNotEquals(id, again.alertId());
+    }
+
+    @Test
     void replayingTheEventsRebuildsTheSameState() {
         AlertLedger live = new AlertLedger();
         List<AlertEvent> log = new ArrayList<>(live.reconcile(List.of(SILENT), T0));
         Finding dead = new Finding("dead-letters", "dead-letters", Severity.WARNING, "2 dead letters", 2, 0);
         log.addAll(live.reconcile(List.of(SILENT, dead), T0.plusSeconds(30)));
         log.add(live.acknowledge(log.getFirst().alertId(), "olga", T0.plusSeconds(40)).orElseThrow());
+        log.add(live.snooze(log.getFirst().alertId(), "olga", T0.plusSeconds(600), T0.plusSeconds(45)).orElseThrow());
         log.addAll(live.reconcile(List.of(SILENT), T0.plusSeconds(60)));
 
         AlertLedger rebuilt = new AlertLedger();

@@ -1,0 +1,74 @@
+package dev.parallax.ui.runs;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.data.provider.QuerySortOrder;
+import com.vaadin.flow.data.provider.SortDirection;
+import dev.parallax.analytics.Figures;
+import dev.parallax.ui.PageLinks;
+import dev.parallax.ui.alerts.AlertsView;
+import dev.parallax.ui.runs.RunsService.SortColumn;
+import java.util.List;
+
+/**
+ * Runs with the gate's verdict, read a page at a time as the table scrolls and sorted in the warehouse by any column
+ * but the verdict (which is judged per page); the runs page, a run's page and a device's page show runs this way.
+ */
+public class RunGrid extends Grid<RunRow> {
+
+    private RunFilter filter;
+
+    public RunGrid(RunsService runs, RunFilter filter) {
+        super(RunRow.class, false);
+        this.filter = filter;
+        setPageSize(50);
+        setMultiSort(true);
+        addComponentColumn(r -> PageLinks.run(r.runId())).setHeader("Run").setSortProperty(SortColumn.RUN.name())
+                .setAutoWidth(true);
+        addComponentColumn(r -> PageLinks.test(r.key().testId())).setHeader("Test")
+                .setSortProperty(SortColumn.TEST.name()).setAutoWidth(true);
+        addColumn(r -> r.key().model() + " " + r.key().precision()).setHeader("Model")
+                .setSortProperty(SortColumn.MODEL.name(), SortColumn.PRECISION.name()).setAutoWidth(true);
+        addColumn(r -> r.key().tier()).setHeader("Tier").setSortProperty(SortColumn.TIER.name()).setAutoWidth(true);
+        addComponentColumn(RunGrid::devices).setHeader("Device").setAutoWidth(true);
+        addColumn(r -> r.key().deviceClass()).setHeader("Class").setSortProperty(SortColumn.DEVICE_CLASS.name())
+                .setAutoWidth(true);
+        addColumn(r -> AlertsView.TIME.format(r.start())).setHeader("First inference")
+                .setSortProperty(SortColumn.START.name()).setAutoWidth(true);
+        addColumn(r -> AlertsView.TIME.format(r.end())).setHeader("Last inference")
+                .setSortProperty(SortColumn.END.name()).setAutoWidth(true);
+        addColumn(r -> Figures.count(r.inferences())).setHeader("Inferences")
+                .setSortProperty(SortColumn.INFERENCES.name()).setAutoWidth(true);
+        addColumn(RunRow::status).setHeader("Status").setSortProperty(SortColumn.ERRORS.name()).setAutoWidth(true);
+        addComponentColumn(r -> verdict(r.verdict(), r.fails())).setHeader("Gate").setFlexGrow(2);
+        setItems(query -> runs.page(this.filter, order(query.getSortOrders()), query.getOffset(), query.getLimit())
+                .stream(), query -> runs.count(this.filter));
+    }
+
+    /** Shows the runs the filter holds, from the first page. */
+    public void show(RunFilter shown) {
+        filter = shown;
+        getDataProvider().refreshAll();
+    }
+
+    /** A gate verdict, red when the gate fails the run. */
+    public static Span verdict(String text, boolean fails) {
+        Span verdict = new Span(text);
+        verdict.getElement().setAttribute("data-verdict", fails ? "fail" : "pass");
+        verdict.getStyle().set("color", fails ? "var(--lumo-error-text-color)" : "var(--lumo-success-text-color)");
+        return verdict;
+    }
+
+    private static Component devices(RunRow row) {
+        if (row.devices() <= 1) {
+            return PageLinks.device(row.deviceId());
+        }
+        return new Span(PageLinks.device(row.deviceId()), new Span(" +" + (row.devices() - 1)));
+    }
+
+    private static List<RunsService.Sort> order(List<QuerySortOrder> sorts) {
+        return sorts.stream().map(s -> new RunsService.Sort(SortColumn.valueOf(s.getSorted()),
+                s.getDirection() == SortDirection.DESCENDING)).toList();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.parallax.ui.runs;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.parallax.ui.regression.RegressionCheck;
+import dev.parallax.ui.warehouse.Period;
+import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** One run: its series (test, model, tier, devices) and the CI gate's checks of it with their evidence. */
+@Route("runs/:" + RunView.RUN_ID)
+@PageTitle("Run · Parallax")
+@PermitAll
+public class RunView extends VerticalLayout implements BeforeEnterObserver {
+
+    public static final String RUN_ID = "runId";
+    /** A run's page shows it whenever it ran. */
+    private static final Instant EVER = Instant.EPOCH;
+
+    private final RunsService runs;
+    private final Clock clock;
+
+    public RunView(RunsService runs, Clock clock) {
+        this.runs = runs;
+        this.clock = clock;
+        setWidthFull();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String runId = event.getRouteParameters().get(RUN_ID).orElse("");
+        removeAll();
+        add(new H2("Run " + runId));
+        RunFilter filter = RunFilter.of(new Period(EVER, clock.instant().plus(Duration.ofMinutes(1)))).withRun(runId);
+        if (runs.count(filter) == 0) {
+            add(new Paragraph("No inference of a run " + runId + " is in the warehouse."));
+            return;
+        }
+        RunGrid series = new RunGrid(runs, filter);
+        series.setId("run-series");
+        series.setAllRowsVisible(true);
+        add(series);
+
+        List<RegressionCheck> checks = runs.checks(runId);
+        add(new H3("Gate checks (" + checks.stream().filter(RegressionCheck::fails).count() + " failing of "
+                + checks.size() + ")"));
+        Grid<RegressionCheck> gate = new Grid<>(RegressionCheck.class, false);
+        gate.setId("run-checks");
+        gate.addComponentColumn(c -> RunGrid.verdict(c.fails() ? "FAIL" : "pass", c.fails())).setHeader("")
+                .setAutoWidth(true);
+        gate.addColumn(RegressionCheck::name).setHeader("Check").setAutoWidth(true);
+        gate.addColumn(RegressionCheck::evidence).setHeader("Evidence").setFlexGrow(3);
+        gate.setItems(checks);
+        gate.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        gate.setAllRowsVisible(true);
+        add(gate);
+    }
+}

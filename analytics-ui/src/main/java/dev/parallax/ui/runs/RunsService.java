@@ -1,0 +1,106 @@
+package dev.parallax.ui.runs;
+
+import dev.parallax.ui.regression.ChangePoints;
+import dev.parallax.ui.regression.RegressionCheck;
+import dev.parallax.ui.regression.RegressionGate;
+import dev.parallax.ui.regression.RunSeriesReader;
+import dev.parallax.ui.regression.SeriesKey;
+import dev.parallax.ui.warehouse.InferenceCounts;
+import dev.parallax.ui.warehouse.Warehouse;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs as the warehouse holds them, a page at a time, each with the CI gate's verdict ({@link RegressionGate}: the
+ * same analysis the gate runs in CI). Only the page asked for is read and judged.
+ */
+@Service
+public class RunsService {
+
+    /** The columns a list of runs may be sorted by, and their SQL: nothing else reaches the ORDER BY. */
+    public enum SortColumn {
+        RUN("run_id"), TEST("test_id"), MODEL("model_name"), PRECISION("precision"), TIER("tier"),
+        DEVICE_CLASS("device_class"), START("started"), END("ended"), INFERENCES("inferences"), ERRORS("errors");
+
+        private final String sql;
+
+        SortColumn(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    public record Sort(SortColumn column, boolean descending) {
+    }
+
+    private static final Sort NEWEST_FIRST = new Sort(SortColumn.START, true);
+
+    /** One row per run and series; {@code ?} order: the filter's parameters, see {@link #params}. */
+    private static final String ROWS = """
+            SELECT i.run_id AS run_id, test_id, model_name, precision, tier, device_class, one_device, devices, started,
+                ended, inferences, errors, r.phase AS phase
+            FROM (
+                SELECT run_id, test_id, model_name, precision, tier, device_class, any(device_id) AS one_device,
+                    uniqExact(device_id) AS devices, min(event_time) AS started, max(event_time) AS ended,
+                    count() AS inferences, countIf(status != 'OK') AS errors
+                FROM\s""" + InferenceCounts.EVENTS + """
+
+                WHERE run_id != '' AND event_time >= ? AND event_time < ?
+                  AND (? = '' OR positionCaseInsensitive(concat(run_id, ' ', test_id, ' ', model_name, ' ',
+                                                                device_class), ?) > 0)
+                  AND (? = '' OR run_id = ?) AND (? = '' OR test_id = ?) AND (? = '' OR device_id = ?)
+                  AND (? = '' OR tier = ?)
+                GROUP BY run_id, test_id, model_name, precision, tier, device_class
+            ) AS i
+            LEFT JOIN (
+                SELECT run_id, argMax(phase, event_time) AS phase FROM parallax.runs GROUP BY run_id
+            ) AS r ON i.run_id = r.run_id
+            """;
+
+    private final Warehouse warehouse;
+    private final RunSeriesReader series;
+    private final ChangePoints changePoints;
+
+    public RunsService(Warehouse warehouse, RunSeriesReader series, ChangePoints changePoints) {
+        this.warehouse = warehouse;
+        this.series = series;
+        this.changePoints = changePoints;
+    }
+
+    /** The {@code limit} rows from {@code offset} on in the order asked (newest first by default), judged. */
+    public List<RunRow> page(RunFilter filter, List<Sort> order, int offset, int limit) {
+        RegressionGate gate = new RegressionGate(series, changePoints);
+        StringBuilder sql = new StringBuilder(ROWS).append("ORDER BY ");
+        for (Sort s : order.isEmpty() ? List.of(NEWEST_FIRST) : order) {
+            sql.append(s.column().sql).append(s.descending() ? " DESC, " : " ASC, ");
+        }
+        // Ties in the order asked for still page the same way every time.
+        sql.append("run_id, test_id, model_name, precision, tier, device_class LIMIT ? OFFSET ?");
+        List<Object> params = params(filter);
+        params.add(limit);
+        params.add(offset);
+        // Judged once read: the gate's own queries then do not wait for this one's connection.
+        return warehouse.query(sql.toString(), rs -> new RunRow(rs.getString("run_id"),
+                new SeriesKey(rs.getString("test_id"), rs.getString("model_name"), rs.getString("precision"),
+                        rs.getString("tier"), rs.getString("device_class")),
+                rs.getString("one_device"), rs.getLong("devices"), Warehouse.instant(rs, "started"),
+                Warehouse.instant(rs, "ended"), rs.getLong("inferences"), rs.getLong("errors"), rs.getString("phase"),
+                List.of()), params.toArray()).stream().map(r -> r.judged(gate.changesAt(r.key(), r.runId()))).toList();
+    }
+
+    /** How many rows the filter holds. */
+    public int count(RunFilter filter) {
+        return warehouse.query("SELECT count() FROM (" + ROWS + ")", rs -> rs.getInt(1), params(filter).toArray())
+                .getFirst();
+    }
+
+    /** The gate's checks of a run, with their evidence: what {@code parallax gate} prints for it. */
+    public List<RegressionCheck> checks(String runId) {
+        return new RegressionGate(series, changePoints).check(runId);
+    }
+
+    private static List<Object> params(RunFilter f) {
+        return new ArrayList<>(List.of(f.period().from(), f.period().to(), f.search(), f.search(),
+                f.runId(), f.runId(), f.testId(), f.testId(), f.deviceId(), f.deviceId(), f.tier(), f.tier()));
+    }
+}

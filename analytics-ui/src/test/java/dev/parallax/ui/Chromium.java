@@ -1,0 +1,72 @@
+package dev.parallax.ui;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Headless Chromium (Debian's, driven offline by Playwright) at 1400×900 with a fresh profile, one page, and the
+ * folder screenshots go to ({@code parallax.test.screenshots}, else {@code target/screenshots}).
+ */
+final class Chromium implements AutoCloseable {
+
+    private final Playwright playwright;
+    private final BrowserContext context;
+    private final Page page;
+    private final Path screenshots;
+
+    Chromium() throws IOException {
+        screenshots = Path.of(System.getProperty("parallax.test.screenshots", "target/screenshots"));
+        Files.createDirectories(screenshots);
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        context = playwright.chromium().launchPersistentContext(Files.createTempDirectory("chromium-profile"),
+                new BrowserType.LaunchPersistentContextOptions()
+                        .setExecutablePath(Path.of(System.getProperty("parallax.test.chromium", "/usr/bin/chromium")))
+                        .setHeadless(true)
+                        .setViewportSize(1400, 900)
+                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                                "--no-first-run")));
+        page = context.pages().isEmpty() ? context.newPage() : context.pages().getFirst();
+        page.setDefaultTimeout(30_000);
+    }
+
+    BrowserContext context() {
+        return context;
+    }
+
+    Page page() {
+        return page;
+    }
+
+    Path screenshots() {
+        return screenshots;
+    }
+
+    /** Signs in on the UI at {@code url} through its login form and waits to leave the login page. */
+    void signIn(String url, String user, String password) {
+        page.navigate(url + "/login");
+        page.locator("input[name=username]").fill(user);
+        page.locator("input[name=password]").fill(password);
+        page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
+        page.waitForURL(u -> !u.contains("/login"));
+    }
+
+    /** A screenshot of the whole page as {@code name}.png. */
+    void shot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve(name + ".png")).setFullPage(true));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        playwright.close();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.parallax.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.parallax.config.ParallaxConfig;
+import dev.parallax.process.LocalPorts;
+import dev.parallax.ui.alerts.AlertCenter;
+import dev.parallax.ui.alerts.AlertRow;
+import dev.parallax.ui.warehouse.Warehouse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The runs page, a device's page, the links from an alert to its test, run and device, and acting on alerts, in
+ * headless Chromium against the real ClickHouse and Kafka of the other browser test. Screenshots go to
+ * {@code target/screenshots} (names starting {@code pages-}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PagesBrowserTest {
+
+    private static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
+    /** Runs of a test that only fill pages: more than one page of the runs table (50 rows) holds. */
+    private static final int FILLER_RUNS = 120;
+    @RegisterExtension
+    static final WarehouseFixture warehouse = new WarehouseFixture();
+    /** The shortest snooze offered here: short enough to see it end within the test. */
+    private static final Duration SNOOZE = Duration.ofSeconds(20);
+    private static KafkaFixture kafka;
+    private static ConfigurableApplicationContext app;
+    private static Chromium chromium;
+    private static Page page;
+    private static String url;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Instant now = Instant.now();
+        Warehouse w = warehouse.warehouse();
+        // pg-step: 30 runs an hour apart at about 40 ms, then 3 runs 20 % slower: the gate fails run 31.
+        Instant first = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3));
+        SplittableRandom random = new SplittableRandom(15);
+        for (int i = 0; i < 33; i++) {
+            FleetData.inferences(w, "pg-step-run-" + (i + 1), first.plus(Duration.ofHours(i)), 1, 20, "pg-step",
+                    "pg-model", "EDGE", "pg-pi-02", "pi5-hailo8l", (i < 30 ? 40 : 48) * (1 + 0.01 * random.nextGaussian()),
+                    9, 4);
+        }
+        w.update("""
+                INSERT INTO parallax.inference_events (event_id, event_time, run_id, test_id, model_name, model_version,
+                    precision, tier, device_id, device_class, runtime, latency_ms, status)
+                SELECT generateUUIDv4(), fromUnixTimestamp64Milli(toInt64(? - number * 60000)),
+                    concat('pg-filler-', leftPad(toString(number), 3, '0')), 'pg-filler', 'pg-model', 'v1', 'FP32',
+                    'CLOUD', 'pg-gpu-01', 'cloud-a10g', 'onnxruntime', 8, 'OK'
+                FROM numbers(?)
+                """, first.toEpochMilli(), FILLER_RUNS);
+        // pg-ratio: edge p99 about 5× cloud's, an alert about the test; its run on pg-pi-01, whose clock is 3 min
+        // ahead, and which throttled 20 minutes ago.
+        FleetData.windows(w, now, "pg-ratio", "EDGE", "pi5-hailo8l", 60, 100, 40, 11);
+        FleetData.windows(w, now, "pg-ratio", "CLOUD", "cloud-a10g", 60, 100, 8, 12);
+        FleetData.inferences(w, "pg-ratio-run-1", now, 10, 6, "pg-ratio", "resnet50", "EDGE", "pg-pi-01",
+                "pi5-hailo8l", 40, 12, 4);
+        for (int s = 10; s <= 300; s += 10) {
+            Instant at = now.minusSeconds(s);
+            FleetData.deviceSample(w, at, at.minus(Duration.ofMinutes(3)), "pg-pi-01", "pi5-hailo8l", "EDGE",
+                    s < 60 ? 83 : 62);
+        }
+        FleetData.episode(w, "pg-pi-01", "pi5-hailo8l", now.minus(Duration.ofMinutes(20)),
+                now.minus(Duration.ofMinutes(17)), 86.5, 1.7);
+        kafka = new KafkaFixture();
+
+        int port = LocalPorts.free();
+        app = ParallaxUi.start(warehouse.config(Map.of(ParallaxUi.PORT, Integer.toString(port),
+                "ui.admin.user", "admin", "ui.admin.password", PASSWORD, "ui.signin.address.limit", "1000",
+                ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap(), "ui.alerts.interval.seconds", "1",
+                "ui.alerts.snooze.lengths", "PT" + SNOOZE.toSeconds() + "S,PT1H")));
+        url = "http://127.0.0.1:" + port;
+        chromium = new Chromium();
+        page = chromium.page();
+        chromium.signIn(url, "admin", PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) chromium.close();
+        if (app != null) app.close();
+        if (kafka != null) kafka.close();
+    }
+
+    private static void shot(String name) {
+        chromium.shot("pages-" + name);
+    }
+
+    @Test
+    @Order(1)
+    void theRunsPageListsRunsWithVerdictsAPageAtATime() {
+        page.navigate(url + "/runs");
+        Locator runs = page.locator("#runs");
+        page.waitForCondition(() -> page.locator("#run-total").innerText().endsWith(" runs"));
+        int total = Integer.parseInt(page.locator("#run-total").innerText().replace(" runs", "").replace(",", ""));
+        assertTrue(total >= 33 + FILLER_RUNS + 1, "every run of the week: " + total);
+        assertEquals(total, ((Number) runs.evaluate("g => g.size")).intValue(), "the table knows how many rows");
+        page.locator("#runs a[href='runs/pg-step-run-33']").waitFor();
+        shot("01-runs");
+
+        // The oldest filler run is the last row: it is read only when the table scrolls to it.
+        assertEquals(0, page.locator("#runs a[href='runs/pg-filler-119']").count(), "not on the first page");
+        runs.evaluate("(g, n) => g.scrollToIndex(n - 1)", total);
+        page.locator("#runs a[href='runs/pg-filler-119']").waitFor();
+        shot("02-runs-last-page");
+
+        page.locator("#run-search input").fill("pg-step-run-3");
+        page.waitForCondition(() -> page.locator("#run-total").innerText().equals("5 runs"));
+        page.locator("#runs a[href='runs/pg-step-run-31']").waitFor();
+        // Visible ones only: the table keeps rows it no longer shows for reuse.
+        Locator failing = page.locator("#runs [data-verdict=fail]:visible");
+        failing.first().waitFor();
+        assertEquals(1, failing.count(), "run 31 starts the regression; 3, 30, 32 and 33 pass");
+        assertTrue(failing.first().innerText().startsWith("FAIL · "), failing.first().innerText());
+        assertEquals(4, page.locator("#runs [data-verdict=pass]:visible").count());
+        RawNumbers.assertNone(page.locator("body").innerText());
+        shot("03-runs-search");
+
+        page.locator("#runs a[href='runs/pg-step-run-31']").click();
+        page.waitForURL("**/runs/pg-step-run-31");
+        page.locator("#run-checks").waitFor();
+        assertTrue(page.locator("#run-checks").innerText().contains("a regression"));
+        shot("04-run");
+    }
+
+    @Test
+    @Order(2)
+    void aDevicePageShowsItsEpisodesAndClockOffset() {
+        page.navigate(url + "/devices/pg-pi-01");
+        String summary = page.locator("#device-summary").innerText();
+        assertTrue(summary.contains("pi5-hailo8l") && summary.contains("clock offset +3.0 min"), summary);
+        page.locator("#device-temperature[data-rendered=true] canvas").waitFor();
+        page.locator("#device-clock[data-rendered=true] canvas").waitFor();
+        String episodes = page.locator("#device-episodes").innerText();
+        assertTrue(episodes.contains("86.5 °C") && episodes.contains("1.7×"), episodes);
+        page.locator("#device-runs a[href='runs/pg-ratio-run-1']").waitFor();
+        RawNumbers.assertNone(page.locator("body").innerText());
+        shot("05-device");
+    }
+
+    @Test
+    @Order(3)
+    void anAlertLeadsToItsTestRunAndDevice() {
+        alertAbout("test=pg-ratio");
+        page.navigate(url + "/alerts");
+        page.locator("#active-alerts a[href='tests/pg-ratio']").first().click();
+        page.waitForURL("**/tests/pg-ratio");
+        page.locator("#test-runs a").click();
+        page.waitForURL("**/runs?test=pg-ratio");
+        page.locator("#runs a[href='runs/pg-ratio-run-1']").click();
+        page.waitForURL("**/runs/pg-ratio-run-1");
+        page.locator("#run-series a[href='devices/pg-pi-01']").click();
+        page.waitForURL("**/devices/pg-pi-01");
+        page.locator("#device-summary").waitFor();
+        shot("06-alert-to-device");
+
+        // The device's own alert (its clock) links to it from the overview.
+        alertAbout("device=pg-pi-01");
+        page.navigate(url + "/");
+        page.locator("#open-alerts a[href='devices/pg-pi-01']").first().click();
+        page.waitForURL("**/devices/pg-pi-01");
+    }
+
+    @Test
+    @Order(4)
+    void aSnoozeHidesAnAlertUntilItEndsAndResolveClosesIt() {
+        AlertRow clock = alertAbout("device=pg-pi-01");
+        page.navigate(url + "/alerts");
+        Locator severity = page.locator("#active-alerts [data-severity=WARNING]:visible");
+        severity.first().waitFor();
+        assertTrue(severity.first().getAttribute("style").contains("color"), "a severity is coloured");
+        page.locator("#alert-severity").click();
+        page.locator("vaadin-select-item:has-text('CRITICAL')").click();
+        page.waitForCondition(() -> page.getByText("none of them shown by these filters").isVisible());
+        shot("07-alerts-critical-only");
+        page.navigate(url + "/alerts");
+
+        page.locator("#snooze-" + clock.alertId()).click();
+        // Not visible rather than gone: the table keeps rows it no longer shows for reuse.
+        page.waitForCondition(() -> !page.locator("#snooze-" + clock.alertId()).isVisible());
+        AlertRow snoozed = app.getBean(AlertCenter.class).active().stream()
+                .filter(a -> a.alertId().equals(clock.alertId())).findFirst().orElseThrow();
+        assertTrue(snoozed.isSnoozedAt(Instant.now()), "snoozed for " + SNOOZE);
+        shot("08-alert-snoozed");
+        page.navigate(url + "/");
+        page.locator("#tests").waitFor();
+        assertEquals(0, page.locator("#open-alerts a[href='devices/pg-pi-01']:visible").count(),
+                "hidden on the overview too");
+
+        page.waitForCondition(() -> !snoozed.isSnoozedAt(Instant.now()),
+                new Page.WaitForConditionOptions().setTimeout(SNOOZE.toMillis() + 10_000));
+        page.navigate(url + "/alerts");
+        page.locator("#snooze-" + clock.alertId()).waitFor();
+        shot("09-alert-snooze-ended");
+
+        page.locator("#resolve-" + clock.alertId()).click();
+        page.waitForCondition(() -> !page.locator("#resolve-" + clock.alertId()).isVisible());
+        assertTrue(app.getBean(AlertCenter.class).active().stream().noneMatch(a -> a.alertId().equals(clock.alertId())),
+                "resolved");
+        page.navigate(url + "/alerts/" + clock.alertId());
+        page.waitForCondition(() -> page.locator("#alert-events").innerText().contains("RESOLVED"));
+        String events = page.locator("#alert-events").innerText();
+        assertTrue(events.contains("RAISED") && events.contains("SNOOZED") && events.contains("admin"), events);
+        shot("10-alert-history");
+    }
+
+    /** The active alert about {@code subject}, once the background evaluator has raised it. */
+    private static AlertRow alertAbout(String subject) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = app.getBean(AlertCenter.class).active().stream()
+                    .filter(a -> a.alertKey().equals(subject)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            page.waitForTimeout(200);
+        }
+        throw new AssertionError("the evaluator raised no alert about " + subject);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.parallax.ui.runs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.analytics.changepoint.ChangePointSettings;
+import dev.parallax.ui.FleetData;
+import dev.parallax.ui.WarehouseFixture;
+import dev.parallax.ui.regression.ChangePoints;
+import dev.parallax.ui.regression.RegressionCheck;
+import dev.parallax.ui.regression.RunSeriesReader;
+import dev.parallax.ui.runs.RunsService.SortColumn;
+import dev.parallax.ui.runs.RunsService.Sort;
+import dev.parallax.ui.warehouse.Period;
+import dev.parallax.ui.warehouse.Warehouse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Runs read a page at a time from seeded inferences, filtered and sorted in the warehouse, each with the gate's verdict. */
+class RunsServiceTest {
+
+    @RegisterExtension
+    static final WarehouseFixture warehouse = new WarehouseFixture();
+    static final Instant FIRST = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3));
+    static RunsService runs;
+    static RunFilter all;
+
+    /** 30 runs an hour apart at about 40 ms, then 3 runs 20 % slower: run 31 starts a regression. */
+    @BeforeAll
+    static void load() {
+        Warehouse w = warehouse.warehouse();
+        SplittableRandom random = new SplittableRandom(15);
+        for (int i = 0; i < 33; i++) {
+            double level = i < 30 ? 40 : 48;
+            FleetData.inferences(w, "rv-run-" + (i + 1), FIRST.plus(Duration.ofHours(i)), 1, 20, "rv-step",
+                    "rv-model", "EDGE", "rv-pi", "pi5-hailo8l", level * (1 + 0.01 * random.nextGaussian()), 9, 4);
+        }
+        FleetData.inferences(w, "rv-run-1", FIRST, 1, 5, "rv-step", "rv-model", "CLOUD", "rv-gpu", "cloud-a10g", 8,
+                150, 60);
+        runs = new RunsService(w, new RunSeriesReader(w),
+                new ChangePoints(w, new RunSeriesReader(w), ChangePointSettings.defaults(), Clock.systemUTC()));
+        all = RunFilter.of(Period.last(Duration.ofDays(7), Instant.now().plus(Duration.ofMinutes(1)))).withTest("rv-step");
+    }
+
+    @Test
+    void aPageOfRunsNewestFirstWithTheGatesVerdict() {
+        assertEquals(34, runs.count(all), "33 edge runs and one cloud series of run 1");
+        List<RunRow> first = runs.page(all, List.of(), 0, 5);
+        assertEquals(List.of("rv-run-33", "rv-run-32", "rv-run-31", "rv-run-30", "rv-run-29"),
+                first.stream().map(RunRow::runId).toList());
+        RunRow regressed = first.get(2);
+        assertTrue(regressed.fails(), regressed.verdict());
+        assertTrue(regressed.verdict().startsWith("FAIL · ") && regressed.verdict().contains("p99 latency +"),
+                regressed.verdict());
+        assertEquals("pass", first.getFirst().verdict());
+        assertEquals(20, regressed.inferences());
+        assertEquals("rv-pi", regressed.deviceId());
+        assertEquals("no run events", regressed.status());
+    }
+
+    @Test
+    void pagesFollowEachOtherInTheOrderAsked() {
+        List<Sort> oldestFirst = List.of(new Sort(SortColumn.START, false), new Sort(SortColumn.TIER, false));
+        List<RunRow> second = runs.page(all, oldestFirst, 2, 2);
+        assertEquals(List.of("rv-run-2", "rv-run-3"), second.stream().map(RunRow::runId).toList());
+        List<RunRow> last = runs.page(all, oldestFirst, 32, 10);
+        assertEquals(List.of("rv-run-32", "rv-run-33"), last.stream().map(RunRow::runId).toList());
+        List<RunRow> busiest = runs.page(all, List.of(new Sort(SortColumn.INFERENCES, false)), 0, 1);
+        assertEquals("CLOUD", busiest.getFirst().key().tier(), "the cloud series of run 1 has 5 inferences");
+    }
+
+    @Test
+    void filtersNarrowInTheWarehouse() {
+        assertEquals(1, runs.count(all.withTier("CLOUD")));
+        assertEquals(33, runs.count(all.withDevice("rv-pi")));
+        assertEquals(0, runs.count(all.withDevice("rv-nowhere")));
+        assertEquals(2, runs.count(all.withRun("rv-run-1")), "run 1 on both tiers");
+        assertEquals(1, runs.count(all.withSearch("RV-RUN-33")), "any case");
+        assertEquals(34, runs.count(all.withSearch("a10g pi5").withSearch("rv-model")));
+    }
+
+    @Test
+    void aRunsChecksCarryTheGatesEvidence() {
+        List<RegressionCheck> checks = runs.checks("rv-run-31");
+        assertTrue(checks.stream().anyMatch(RegressionCheck::fails));
+        assertTrue(checks.stream().filter(RegressionCheck::fails).allMatch(c -> c.evidence().contains("a regression")));
+        assertFalse(runs.checks("rv-run-30").stream().anyMatch(RegressionCheck::fails));
+    }
+}
