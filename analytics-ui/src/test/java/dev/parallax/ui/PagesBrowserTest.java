@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.process.LocalPorts;
 import dev.parallax.ui.alerts.AlertCenter;
@@ -32,6 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PagesBrowserTest {
+
+    private static final Locator.WaitForOptions HIDDEN = new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN);
 
     private static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
     /** Runs of a test that only fill pages: more than one page of the runs table (50 rows) holds. */
@@ -188,13 +191,14 @@ class PagesBrowserTest {
         assertTrue(severity.first().getAttribute("style").contains("color"), "a severity is coloured");
         page.locator("#alert-severity").click();
         page.locator("vaadin-select-item:has-text('CRITICAL')").click();
-        page.waitForCondition(() -> page.getByText("none of them shown by these filters").isVisible());
+        // Waited for by the browser: a condition checked from here is only checked again on the page's next event.
+        page.getByText("none of them shown by these filters").waitFor();
         shot("07-alerts-critical-only");
         page.navigate(url + "/alerts");
 
         page.locator("#snooze-" + clock.alertId()).click();
         // Not visible rather than gone: the table keeps rows it no longer shows for reuse.
-        page.waitForCondition(() -> !page.locator("#snooze-" + clock.alertId()).isVisible());
+        page.locator("#snooze-" + clock.alertId()).waitFor(HIDDEN);
         AlertRow snoozed = app.getBean(AlertCenter.class).active().stream()
                 .filter(a -> a.alertId().equals(clock.alertId())).findFirst().orElseThrow();
         assertTrue(snoozed.isSnoozedAt(Instant.now()), "snoozed for " + SNOOZE);
@@ -211,7 +215,7 @@ class PagesBrowserTest {
         shot("09-alert-snooze-ended");
 
         page.locator("#resolve-" + clock.alertId()).click();
-        page.waitForCondition(() -> !page.locator("#resolve-" + clock.alertId()).isVisible());
+        page.locator("#resolve-" + clock.alertId()).waitFor(HIDDEN);
         assertTrue(app.getBean(AlertCenter.class).active().stream().noneMatch(a -> a.alertId().equals(clock.alertId())),
                 "resolved");
         page.navigate(url + "/alerts/" + clock.alertId());

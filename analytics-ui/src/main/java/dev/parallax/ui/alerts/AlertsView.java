@@ -92,7 +92,7 @@ public class AlertsView extends VerticalLayout {
         setWidthFull();
 
         active.setId("active-alerts");
-        active.addComponentColumn(a -> severity(a.severity())).setHeader("Severity").setAutoWidth(true)
+        active.addComponentColumn(a -> severity(a.severity()), AlertRow::severity).setHeader("Severity").setAutoWidth(true)
                 .setComparator(AlertRow::severity);
         active.addColumn(center::summaryNow).setHeader("Alert (as measured now)").setWidth("20em").setFlexGrow(3);
         active.addColumn(a -> a.isSnoozedAt(clock.instant())
@@ -104,7 +104,7 @@ public class AlertsView extends VerticalLayout {
         if (operator) {
             active.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         }
-        active.addComponentColumn(a -> PageLinks.about(a.alertKey())).setHeader("About").setAutoWidth(true);
+        active.addComponentColumn(a -> PageLinks.about(a.alertKey()), AlertRow::alertKey).setHeader("About").setAutoWidth(true);
         active.addComponentColumn(a -> PageLinks.alertHistory(a.alertId())).setHeader("").setAutoWidth(true);
         active.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
         active.addColumn(AlertRow::rule).setHeader("Rule").setAutoWidth(true);
@@ -119,9 +119,9 @@ public class AlertsView extends VerticalLayout {
         }
 
         past.setId("alert-history");
-        past.addComponentColumn(a -> severity(a.severity())).setHeader("Severity").setAutoWidth(true);
+        past.addComponentColumn(a -> severity(a.severity()), AlertRow::severity).setHeader("Severity").setAutoWidth(true);
         past.addColumn(AlertRow::message).setHeader("Alert").setWidth("28em").setFlexGrow(3);
-        past.addComponentColumn(a -> PageLinks.about(a.alertKey())).setHeader("About").setAutoWidth(true);
+        past.addComponentColumn(a -> PageLinks.about(a.alertKey()), AlertRow::alertKey).setHeader("About").setAutoWidth(true);
         past.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
         past.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
         past.addColumn(a -> a.resolvedAt() == null ? "" : SHORT.format(a.resolvedAt())).setHeader("Resolved (UTC)")

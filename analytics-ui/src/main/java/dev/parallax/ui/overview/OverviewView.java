@@ -38,10 +38,10 @@ public class OverviewView extends VerticalLayout {
         } else {
             Table<OpenAlert> grid = new Table<>(OpenAlert.class);
             grid.setId("open-alerts");
-            grid.addComponentColumn(a -> AlertsView.severity(a.severity())).setHeader("Severity").setAutoWidth(true)
+            grid.addComponentColumn(a -> AlertsView.severity(a.severity()), OpenAlert::severity).setHeader("Severity").setAutoWidth(true)
                     .setComparator(OpenAlert::severity);
             grid.addColumn(OpenAlert::message).setHeader("Alert").setFlexGrow(3);
-            grid.addComponentColumn(a -> PageLinks.about(a.subject())).setHeader("About").setAutoWidth(true);
+            grid.addComponentColumn(a -> PageLinks.about(a.subject()), OpenAlert::subject).setHeader("About").setAutoWidth(true);
             grid.addColumn(OpenAlert::state).setHeader("State").setAutoWidth(true).setSortable(true);
             grid.addColumn(a -> ago(a.raisedAt())).setHeader("Raised").setAutoWidth(true)
                     .setComparator(OpenAlert::raisedAt);
@@ -78,7 +78,7 @@ public class OverviewView extends VerticalLayout {
         } else {
             Table<FleetDevice> grid = new Table<>(FleetDevice.class);
             grid.setId("devices");
-            grid.addComponentColumn(d -> PageLinks.device(d.deviceId())).setHeader("Device")
+            grid.addComponentColumn(d -> PageLinks.device(d.deviceId()), FleetDevice::deviceId).setHeader("Device")
                     .setComparator(FleetDevice::deviceId);
             grid.addColumn(FleetDevice::deviceClass).setHeader("Class").setSortable(true);
             grid.addColumn(FleetDevice::tier).setHeader("Tier").setSortable(true);
