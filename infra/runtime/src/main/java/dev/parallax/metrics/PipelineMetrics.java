@@ -1,0 +1,45 @@
+package dev.parallax.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The counts every stage of the pipeline keeps in the same words: events read from a topic
+ * ({@code parallax_events_in_total{topic}}), events written to one ({@code parallax_events_out_total{topic}}) and
+ * records refused as dead letters, by the topic they came from and the class of their reason
+ * ({@code parallax_dead_letters_total{topic,reason_class}}). Counters are looked up once per label set, not per event.
+ */
+public final class PipelineMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> in = new ConcurrentHashMap<>();
+    private final Map<String, Counter> out = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void eventsIn(String topic, long count) {
+        in.computeIfAbsent(topic, t -> Counter.builder("parallax.events.in").description("Events read from a topic")
+                .tag("topic", t).register(registry)).increment(count);
+    }
+
+    public void eventsOut(String topic, long count) {
+        out.computeIfAbsent(topic, t -> Counter.builder("parallax.events.out").description("Events written to a topic")
+                .tag("topic", t).register(registry)).increment(count);
+    }
+
+    /** @param reasonClass a short fixed name ({@code malformed}, {@code invalid}, ...): never the reason's text */
+    public void deadLetter(String topic, String reasonClass) {
+        deadLetters.computeIfAbsent(topic + '\n' + reasonClass, k -> Counter.builder("parallax.dead.letters")
+                .description("Records refused into the dead-letter topic, by origin topic and reason class")
+                .tag("topic", topic).tag("reason_class", reasonClass).register(registry)).increment();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}
