@@ -29,7 +29,12 @@ public enum ReasonClass {
 
     /** The class of {@code letter}'s reason. */
     public static ReasonClass of(DeadLetter letter) {
-        return letter.source().startsWith("divergence ") ? DIVERGENCE : of(letter.reason());
+        return of(letter.source(), letter.reason());
+    }
+
+    /** The class of a dead letter's reason, given its source and reason as stored. */
+    public static ReasonClass of(String source, String reason) {
+        return source.startsWith("divergence ") ? DIVERGENCE : of(reason);
     }
 
     /** The class of a reason sentence as the codec, the collector or the job writes it. */
