@@ -9,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The counts every stage of the pipeline keeps in the same words: events read from a topic
  * ({@code parallax_events_in_total{topic}}), events written to one ({@code parallax_events_out_total{topic}}) and
  * records refused as dead letters, by the topic they came from and the class of their reason
- * ({@code parallax_dead_letters_total{topic,reason_class}}). Counters are looked up once per label set, not per event.
+ * ({@code parallax_dead_letters_total{topic,reason_class}}); and, in the stream jobs, the inputs of a windowed
+ * analytic that came late, for a window older than their key's newest, and so amended it
+ * ({@code parallax_late_events_total{analytic}}), or too late, beyond the horizon, kept in raw only
+ * ({@code parallax_too_late_events_total{analytic}}, SPEC §3a). Counters are looked up once per label set, not per event.
  */
 public final class PipelineMetrics {
 
@@ -17,6 +20,8 @@ public final class PipelineMetrics {
     private final Map<String, Counter> in = new ConcurrentHashMap<>();
     private final Map<String, Counter> out = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> late = new ConcurrentHashMap<>();
+    private final Map<String, Counter> tooLate = new ConcurrentHashMap<>();
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,6 +42,18 @@ public final class PipelineMetrics {
         deadLetters.computeIfAbsent(topic + '\n' + reasonClass, k -> Counter.builder("parallax.dead.letters")
                 .description("Records refused into the dead-letter topic, by origin topic and reason class")
                 .tag("topic", topic).tag("reason_class", reasonClass).register(registry)).increment();
+    }
+
+    public void late(String analytic, long count) {
+        late.computeIfAbsent(analytic, a -> Counter.builder("parallax.late.events")
+                .description("Inputs for a window older than their key's newest, which amended it")
+                .tag("analytic", a).register(registry)).increment(count);
+    }
+
+    public void tooLate(String analytic, long count) {
+        tooLate.computeIfAbsent(analytic, a -> Counter.builder("parallax.too.late.events")
+                .description("Inputs beyond their key's horizon: counted, kept in raw, in no window")
+                .tag("analytic", a).register(registry)).increment(count);
     }
 
     public MeterRegistry registry() {

@@ -2,12 +2,14 @@ package dev.parallax.sink;
 
 import dev.parallax.contract.ReasonClass;
 import dev.parallax.contract.Tables;
+import dev.parallax.metrics.KafkaMeters;
 import dev.parallax.metrics.PipelineMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +31,7 @@ final class SinkMetrics implements AutoCloseable {
     private final DistributionSummary batchRows;
     private final Timer batchWrites;
     private final Map<String, Counter> rows = new ConcurrentHashMap<>();
-    private final KafkaClientMetrics consumerMetrics;
+    private final KafkaMeters.Bound consumerMetrics;
 
     SinkMetrics(MeterRegistry registry, Consumer<?, ?> consumer) {
         this.registry = registry;
@@ -39,8 +41,8 @@ final class SinkMetrics implements AutoCloseable {
         this.batchWrites = Timer.builder("parallax.sink.batch")
                 .description("Time from a batch's hand-over until ClickHouse took all of it, retries included")
                 .register(registry);
-        this.consumerMetrics = new KafkaClientMetrics(consumer);
-        consumerMetrics.bindTo(registry);
+        this.consumerMetrics = KafkaMeters.bind(registry,
+                (scheduler, refresh) -> new KafkaClientMetrics(consumer, List.of(), scheduler, refresh));
     }
 
     /** A record read, and the row it became ({@code null} when none). */

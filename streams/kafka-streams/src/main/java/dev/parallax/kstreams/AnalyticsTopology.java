@@ -11,7 +11,9 @@ import dev.parallax.analytics.latency.LatencyWindowState;
 import dev.parallax.analytics.throttle.ThermalSample;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.DeadLetter;
+import dev.parallax.contract.ReasonClass;
 import dev.parallax.contract.Topics;
+import dev.parallax.metrics.PipelineMetrics;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
@@ -80,13 +82,12 @@ public final class AnalyticsTopology {
         throttleEpisodes(builder, validInferences, validDeviceSamples, settings);
         KStream<String, byte[]> divergenceDeadLetters = divergence(builder, validInferences, settings);
 
-        deadLetters(inferences, "inference")
+        writeTo(deadLetters(inferences, "inference")
                 .merge(deadLetters(deviceSamples, "device"))
-                .merge(divergenceDeadLetters)
-                .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
+                .merge(divergenceDeadLetters), Topics.DEAD_LETTER, "dead-letters", settings.metrics());
         // Runs only need checking: a sink of their own keeps the run topic out of the tasks of the analytics,
         // which otherwise check its (mostly empty) partitions before every record they process.
-        deadLetters(runs, "run").to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        writeTo(deadLetters(runs, "run"), Topics.DEAD_LETTER, "dead-letters-run", settings.metrics());
 
         return builder.build();
     }
@@ -138,11 +139,11 @@ public final class AnalyticsTopology {
                 .selectKey((key, sample) -> sample.deviceId().getBytes(StandardCharsets.UTF_8), Named.as("thermal-device-key"))
                 .repartition(Repartitioned.with(Serdes.ByteArray(), new StateSerde<>(ThermalSample.CODEC))
                         .withName("thermal-by-device"));
-        byKeying.get("thermal-keyed-by-device")
+        writeTo(byKeying.get("thermal-keyed-by-device")
                 .merge(repartitioned, Named.as("thermal-by-device-all"))
                 .process(() -> new ThrottleEpisodeProcessor(settings.throttle(), settings.emitInterval()),
-                        Named.as("throttle-episodes"), ThrottleEpisodeProcessor.DETECTORS, ThrottleEpisodeProcessor.PENDING)
-                .to(Topics.THROTTLE, Produced.with(Serdes.String(), Serdes.ByteArray()));
+                        Named.as("throttle-episodes"), ThrottleEpisodeProcessor.DETECTORS, ThrottleEpisodeProcessor.PENDING),
+                Topics.THROTTLE, "throttle-episodes", settings.metrics());
     }
 
     private static boolean keyedByDevice(byte[] key, ThermalSample sample) {
@@ -168,14 +169,13 @@ public final class AnalyticsTopology {
                 .process(() -> new ReferencePairingProcessor(settings.divergence(), settings.emitInterval()),
                         Named.as("divergence-pairing"), ReferencePairingProcessor.PAIRINGS, ReferencePairingProcessor.EXPIRIES);
 
-        outcomes
+        writeTo(outcomes
                 .filter((key, outcome) -> outcome.outcome() instanceof PairingOutcome.Paired, Named.as("divergence-paired"))
                 .map((key, outcome) -> {
                     PairingOutcome.Paired paired = (PairingOutcome.Paired) outcome.outcome();
                     return KeyValue.pair(DerivedRecords.divergencePairKey(paired.pair()),
                             DerivedRecords.divergencePair(paired.pair(), outcome.testRun()));
-                }, Named.as("divergence-pair-row"))
-                .to(Topics.DIVERGENCE, Produced.with(Serdes.String(), Serdes.ByteArray()));
+                }, Named.as("divergence-pair-row")), Topics.DIVERGENCE, "divergence-pairs", settings.metrics());
 
         DivergenceWindowAnalytic analytic = new DivergenceWindowAnalytic(settings.divergence());
         KStream<DivergenceKey, WindowContribution<DivergenceWindow>> contributions = outcomes
@@ -192,6 +192,7 @@ public final class AnalyticsTopology {
                 .filter((key, outcome) -> outcome.outcome() instanceof PairingOutcome.Rejected, Named.as("divergence-refused"))
                 .map((key, outcome) -> {
                     DeadLetter letter = DerivedRecords.divergenceDeadLetter((PairingOutcome.Rejected) outcome.outcome());
+                    settings.metrics().deadLetter(letter.topic(), ReasonClass.of(letter).label());
                     return KeyValue.pair(letter.deadLetterId(), letter.toJson());
                 }, Named.as("dead-letter-divergence"));
     }
@@ -202,11 +203,18 @@ public final class AnalyticsTopology {
         builder.addStateStore(LiveStateStore.builder(KeyedWindowsProcessor.windowsStore(analytic), analytic.windowCodec()));
         builder.addStateStore(cachedStore(KeyedWindowsProcessor.dirtyStore(analytic)));
         builder.addStateStore(cachedStore(KeyedWindowsProcessor.clocksStore(analytic)));
-        partials
-                .process(() -> new KeyedWindowsProcessor<>(analytic, settings.emitInterval(), settings.arrival()),
+        writeTo(partials
+                .process(() -> new KeyedWindowsProcessor<>(analytic, settings.emitInterval(), settings.arrival(),
+                                settings.metrics()),
                         Named.as(analytic.name() + "-windows"), KeyedWindowsProcessor.windowsStore(analytic),
-                        KeyedWindowsProcessor.dirtyStore(analytic), KeyedWindowsProcessor.clocksStore(analytic))
-                .to(analytic.topic(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+                        KeyedWindowsProcessor.dirtyStore(analytic), KeyedWindowsProcessor.clocksStore(analytic)),
+                analytic.topic(), analytic.name() + "-windows", settings.metrics());
+    }
+
+    /** Writes {@code stream} to {@code topic}, counting each record as an event out; {@code name} names the count. */
+    private static void writeTo(KStream<String, byte[]> stream, String topic, String name, PipelineMetrics metrics) {
+        stream.peek((key, value) -> metrics.eventsOut(topic, 1), Named.as("count-" + name))
+                .to(topic, Produced.with(Serdes.String(), Serdes.ByteArray()));
     }
 
     /**
@@ -227,7 +235,7 @@ public final class AnalyticsTopology {
         // topics by it, and the broker accepts it on every topic the job writes.
         return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withTimestampExtractor(new EventTimeExtractor()).withName("read-" + topic))
-                .processValues(() -> new InputDecoder<>(codec, eventTime, placeAt, settings.arrival()),
+                .processValues(() -> new InputDecoder<>(codec, eventTime, placeAt, settings.arrival(), settings.metrics()),
                         Named.as("decode-" + topic));
     }
 
