@@ -16,6 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PipelineMetrics {
 
+    /** The meters' names, for an engine that counts elsewhere and reports totals (the Flink job's accumulators). */
+    public static final String EVENTS_IN = "parallax.events.in";
+    public static final String EVENTS_OUT = "parallax.events.out";
+    public static final String DEAD_LETTERS = "parallax.dead.letters";
+    public static final String LATE = "parallax.late.events";
+    public static final String TOO_LATE = "parallax.too.late.events";
+
     private final MeterRegistry registry;
     private final Map<String, Counter> in = new ConcurrentHashMap<>();
     private final Map<String, Counter> out = new ConcurrentHashMap<>();
@@ -28,30 +35,30 @@ public final class PipelineMetrics {
     }
 
     public void eventsIn(String topic, long count) {
-        in.computeIfAbsent(topic, t -> Counter.builder("parallax.events.in").description("Events read from a topic")
+        in.computeIfAbsent(topic, t -> Counter.builder(EVENTS_IN).description("Events read from a topic")
                 .tag("topic", t).register(registry)).increment(count);
     }
 
     public void eventsOut(String topic, long count) {
-        out.computeIfAbsent(topic, t -> Counter.builder("parallax.events.out").description("Events written to a topic")
+        out.computeIfAbsent(topic, t -> Counter.builder(EVENTS_OUT).description("Events written to a topic")
                 .tag("topic", t).register(registry)).increment(count);
     }
 
     /** @param reasonClass a short fixed name ({@code malformed}, {@code invalid}, ...): never the reason's text */
     public void deadLetter(String topic, String reasonClass) {
-        deadLetters.computeIfAbsent(topic + '\n' + reasonClass, k -> Counter.builder("parallax.dead.letters")
+        deadLetters.computeIfAbsent(topic + '\n' + reasonClass, k -> Counter.builder(DEAD_LETTERS)
                 .description("Records refused into the dead-letter topic, by origin topic and reason class")
                 .tag("topic", topic).tag("reason_class", reasonClass).register(registry)).increment();
     }
 
     public void late(String analytic, long count) {
-        late.computeIfAbsent(analytic, a -> Counter.builder("parallax.late.events")
+        late.computeIfAbsent(analytic, a -> Counter.builder(LATE)
                 .description("Inputs for a window older than their key's newest, which amended it")
                 .tag("analytic", a).register(registry)).increment(count);
     }
 
     public void tooLate(String analytic, long count) {
-        tooLate.computeIfAbsent(analytic, a -> Counter.builder("parallax.too.late.events")
+        tooLate.computeIfAbsent(analytic, a -> Counter.builder(TOO_LATE)
                 .description("Inputs beyond their key's horizon: counted, kept in raw, in no window")
                 .tag("analytic", a).register(registry)).increment(count);
     }

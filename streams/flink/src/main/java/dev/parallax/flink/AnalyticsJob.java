@@ -3,6 +3,8 @@ package dev.parallax.flink;
 import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
+import dev.parallax.metrics.MetricsEndpoint;
+import dev.parallax.metrics.MetricsService;
 import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.streams.records.DivergenceWindowAnalytic;
 import dev.parallax.streams.records.LatencyWindowAnalytic;
@@ -20,6 +22,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,7 +36,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <p>{@link #derive} is the engine-side pipeline, whatever the source and sink; {@link #main} runs it on the
  * configured Kafka cluster ({@code flink run parallax-streams-flink-job.jar}, or in-process with Flink on the
- * classpath), {@link dev.parallax.replay.ReplayMain} runs it over a bounded stretch of the log.
+ * classpath), {@link dev.parallax.replay.ReplayMain} runs it over a bounded stretch of the log. Its client serves the
+ * job's state and counts ({@link FlinkJobMetrics}) at {@code flink.metrics.port} (9404; {@code flink.metrics.bind},
+ * 127.0.0.1) while it runs.
  */
 public final class AnalyticsJob {
 
@@ -49,7 +54,12 @@ public final class AnalyticsJob {
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .build(), settings);
         derive(inputs, settings).sinkTo(sink(kafka, settings)).name("derived-topics");
-        env.execute("parallax-analytics");
+        JobClient job = env.executeAsync("parallax-analytics");
+        try (MetricsEndpoint metrics = MetricsEndpoint.start(config, MetricsService.FLINK, "127.0.0.1");
+             FlinkJobMetrics watched = FlinkJobMetrics.watch(job, metrics.registry())) {
+            System.out.println("flink job " + job.getJobID() + " submitted, metrics at " + metrics.url());
+            job.getJobExecutionResult().get();
+        }
     }
 
     /**
@@ -94,8 +104,10 @@ public final class AnalyticsJob {
      * Every derived record of the decoded inputs, keyed and computed as in the Kafka Streams job: dead letters,
      * each inference and device sample once (by event id), latency windows per latency key, throttle episodes per device, divergence pairs per (model, input id) with
      * their rejections as dead letters, and divergence windows per (model, candidate precision, device class).
+     * What it reads and writes is counted ({@link CountedInputs}, {@link CountedOutputs}).
      */
-    public static DataStream<DerivedRecord> derive(DataStream<DecodedInput> inputs, JobSettings settings) {
+    public static DataStream<DerivedRecord> derive(DataStream<DecodedInput> read, JobSettings settings) {
+        DataStream<DecodedInput> inputs = read.map(new CountedInputs()).name("count-inputs");
         DataStream<DerivedRecord> deadLetters = inputs
                 .filter(input -> !input.isAccepted()).name("refused")
                 .map(input -> new DerivedRecord(Topics.DEAD_LETTER, input.deadLetterId, input.deadLetter))
@@ -120,7 +132,8 @@ public final class AnalyticsJob {
                 .process(new KeyedWindowsFunction<>(settings, job -> new DivergenceWindowAnalytic(job.divergence()),
                         WindowContribution::divergenceContribution, DivergenceWindowSerializer.INSTANCE))
                 .name("divergence-windows");
-        return deadLetters.union(latencyWindows, throttleEpisodes, pairing, divergenceWindows);
+        return deadLetters.union(latencyWindows, throttleEpisodes, pairing, divergenceWindows)
+                .map(new CountedOutputs()).name("count-outputs");
     }
 
     /** Writes derived records to their topics in Kafka transactions committed with each checkpoint. */
