@@ -104,10 +104,10 @@ public final class AnalyticsJob {
      * Every derived record of the decoded inputs, keyed and computed as in the Kafka Streams job: dead letters,
      * each inference and device sample once (by event id), latency windows per latency key, throttle episodes per device, divergence pairs per (model, input id) with
      * their rejections as dead letters, and divergence windows per (model, candidate precision, device class).
-     * What it reads and writes is counted ({@link CountedInputs}, {@link CountedOutputs}).
+     * What it reads and writes is counted ({@link Counted}).
      */
     public static DataStream<DerivedRecord> derive(DataStream<DecodedInput> read, JobSettings settings) {
-        DataStream<DecodedInput> inputs = read.map(new CountedInputs()).name("count-inputs");
+        DataStream<DecodedInput> inputs = Counted.inputs(read);
         DataStream<DerivedRecord> deadLetters = inputs
                 .filter(input -> !input.isAccepted()).name("refused")
                 .map(input -> new DerivedRecord(Topics.DEAD_LETTER, input.deadLetterId, input.deadLetter))
@@ -132,8 +132,7 @@ public final class AnalyticsJob {
                 .process(new KeyedWindowsFunction<>(settings, job -> new DivergenceWindowAnalytic(job.divergence()),
                         WindowContribution::divergenceContribution, DivergenceWindowSerializer.INSTANCE))
                 .name("divergence-windows");
-        return deadLetters.union(latencyWindows, throttleEpisodes, pairing, divergenceWindows)
-                .map(new CountedOutputs()).name("count-outputs");
+        return Counted.outputs(deadLetters.union(latencyWindows, throttleEpisodes, pairing, divergenceWindows));
     }
 
     /** Writes derived records to their topics in Kafka transactions committed with each checkpoint. */
