@@ -32,6 +32,7 @@ public final class CollectorMain {
             System.err.println("usage: CollectorMain [issue-token <device_id> | issue-ci-token <name>]");
             System.exit(2);
         }
+        ServerTimeouts.apply(settings); // before the metrics endpoint, the first JDK server of this JVM, reads them
         MetricsEndpoint metrics = MetricsEndpoint.start(config, MetricsService.COLLECTOR, settings.bind());
         CollectorServer collector = CollectorServer.start(settings, metrics.registry());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -31,14 +31,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class CollectorServer implements AutoCloseable {
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle's algorithm and the client's delayed ACK
-        // every response would stall ~40 ms. The property is read once, when the first server is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final HttpServer server;
     private final ExecutorService workers;
     private final Producer<String, byte[]> producer;
