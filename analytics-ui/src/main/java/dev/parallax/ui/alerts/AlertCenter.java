@@ -36,6 +36,7 @@ public final class AlertCenter {
     private final AlertOverrides overrides;
     private final AlertLog log;
     private final Clock clock;
+    private final AlertMetrics metrics;
     private final List<Consumer<AlertRecord>> subscribers = new CopyOnWriteArrayList<>();
 
     private AlertLedger ledger;
@@ -44,13 +45,14 @@ public final class AlertCenter {
     private volatile Map<String, Finding> holding = Map.of();
 
     public AlertCenter(List<AlertRule> rules, AlertSettings defaults, FleetSnapshotReader snapshots,
-                       AlertOverrides overrides, AlertLog log, Clock clock) {
+                       AlertOverrides overrides, AlertLog log, Clock clock, AlertMetrics metrics) {
         this.rules = List.copyOf(rules);
         this.defaults = defaults;
         this.snapshots = snapshots;
         this.overrides = overrides;
         this.log = log;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public List<AlertRule> rules() {
@@ -63,8 +65,21 @@ public final class AlertCenter {
         return () -> subscribers.remove(subscriber);
     }
 
-    /** One evaluation of every rule; returns the records it appended. */
+    /** One evaluation of every rule; returns the records it appended. Counted in {@link AlertMetrics} by outcome. */
     public List<AlertRecord> evaluate() {
+        long started = System.nanoTime();
+        try {
+            List<AlertRecord> records = evaluateOnce();
+            if (records != null) metrics.done(records, System.nanoTime() - started);
+            return records == null ? List.of() : records;
+        } catch (RuntimeException e) {
+            metrics.failed();
+            throw e;
+        }
+    }
+
+    /** The records appended, or null when a rule failed and the evaluation was skipped. */
+    private List<AlertRecord> evaluateOnce() {
         Instant now = clock.instant();
         AlertSettings settings = defaults.withOverrides(overrides.all());
         FleetSnapshot snapshot = snapshots.read(now);
@@ -75,7 +90,8 @@ public final class AlertCenter {
             } catch (RuntimeException e) {
                 // Its missing findings would read as cleared conditions and resolve its alerts: skip this round.
                 LOG.warn("alert rule {} failed; evaluation skipped, every alert keeps its state", rule.id(), e);
-                return List.of();
+                metrics.skipped();
+                return null;
             }
         }
         Map<String, Finding> byKey = new LinkedHashMap<>();

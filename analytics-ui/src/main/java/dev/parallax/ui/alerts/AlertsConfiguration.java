@@ -5,6 +5,7 @@ import dev.parallax.analytics.alert.DefaultRules;
 import dev.parallax.analytics.divergence.DivergenceTolerances;
 import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.metrics.MetricsEndpoint;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,15 +42,17 @@ public class AlertsConfiguration implements SchedulingConfigurer {
     }
 
     @Bean
-    AlertCenter alertCenter(FleetSnapshotReader snapshots, AlertOverrides overrides, KafkaAlertLog log, Clock clock) {
+    AlertCenter alertCenter(FleetSnapshotReader snapshots, AlertOverrides overrides, KafkaAlertLog log, Clock clock,
+                            MetricsEndpoint metrics) {
         AlertSettings d = AlertSettings.DEFAULTS;
         AlertSettings settings = new AlertSettings(tolerances(config),
                 config.getDouble("ui.alerts.budget.ms", Double.NaN), d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(), d.maxThrottledShare(),
                 d.silentAfter(), clockOffsetLimit(config), d.reliability(), d.overrides());
-        center = new AlertCenter(DefaultRules.ALL, settings, snapshots, overrides, log, clock);
+        center = new AlertCenter(DefaultRules.ALL, settings, snapshots, overrides, log, clock,
+                new AlertMetrics(metrics.registry()));
         config.find("ui.alerts.webhook").ifPresent(url -> {
             WebhookNotifier webhook = new WebhookNotifier(URI.create(url), config.getInt("ui.alerts.webhook.attempts", 5),
-                    Duration.ofMillis(config.getLong("ui.alerts.webhook.backoff.ms", 1000)));
+                    Duration.ofMillis(config.getLong("ui.alerts.webhook.backoff.ms", 1000)), metrics.registry());
             center.subscribe(webhook);
             LOG.info("alert events are posted to the webhook at {}", URI.create(url).getHost());
         });

@@ -1,6 +1,8 @@
 package dev.parallax.ui.alerts;
 
 import dev.parallax.analytics.alert.AlertEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Posts each alert event to a webhook as Slack-compatible JSON ({@code {"text": "..."}}). Delivery runs on its own
  * thread so a slow endpoint never holds up evaluation; a failed post (I/O error, 429 or 5xx) is retried with
- * exponential backoff, other 4xx answers are final.
+ * exponential backoff, other 4xx answers are final. Posts are counted: delivered
+ * ({@code parallax_webhook_deliveries_total}) or failed ({@code parallax_webhook_failures_total{outcome}}: {@code retried},
+ * {@code refused} for a final 4xx, {@code gave_up} after the last attempt).
  */
 public final class WebhookNotifier implements Consumer<AlertRecord>, AutoCloseable {
 
@@ -29,6 +33,8 @@ public final class WebhookNotifier implements Consumer<AlertRecord>, AutoCloseab
     private final URI url;
     private final int attempts;
     private final Duration firstBackoff;
+    private final MeterRegistry registry;
+    private final Counter deliveries;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "alert-webhook");
@@ -40,7 +46,7 @@ public final class WebhookNotifier implements Consumer<AlertRecord>, AutoCloseab
      * @param attempts     posts per event at most, the first included
      * @param firstBackoff wait before the second attempt; doubled for each further one
      */
-    public WebhookNotifier(URI url, int attempts, Duration firstBackoff) {
+    public WebhookNotifier(URI url, int attempts, Duration firstBackoff, MeterRegistry registry) {
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
             throw new IllegalArgumentException("webhook URL must be http or https: " + url);
         }
@@ -50,6 +56,9 @@ public final class WebhookNotifier implements Consumer<AlertRecord>, AutoCloseab
         this.url = url;
         this.attempts = attempts;
         this.firstBackoff = firstBackoff;
+        this.registry = registry;
+        this.deliveries = Counter.builder("parallax.webhook.deliveries").description("Alert events the webhook accepted")
+                .register(registry);
     }
 
     @Override
@@ -79,10 +88,12 @@ public final class WebhookNotifier implements Consumer<AlertRecord>, AutoCloseab
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             if (status / 100 == 2) {
+                deliveries.increment();
                 return;
             }
             if (status != 429 && status / 100 == 4) {
                 LOG.warn("webhook refused alert event {} with HTTP {}; not retried", eventId, status);
+                failed("refused");
                 return;
             }
             failure = "HTTP " + status;
@@ -94,10 +105,17 @@ public final class WebhookNotifier implements Consumer<AlertRecord>, AutoCloseab
         }
         if (attempt >= attempts) {
             LOG.warn("webhook delivery of alert event {} failed after {} attempts: {}", eventId, attempt, failure);
+            failed("gave_up");
             return;
         }
+        failed("retried");
         long delay = firstBackoff.toMillis() << (attempt - 1);
         executor.schedule(() -> post(eventId, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void failed(String outcome) {
+        Counter.builder("parallax.webhook.failures").description("Failed webhook posts, by what came of them")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     @Override

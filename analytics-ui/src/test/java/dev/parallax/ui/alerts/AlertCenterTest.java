@@ -12,12 +12,16 @@ import dev.parallax.analytics.alert.EdgeCloudRatioRule;
 import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
+import dev.parallax.metrics.MetricsEndpoint;
+import dev.parallax.testkit.PrometheusText;
 import dev.parallax.sink.ClickHouseSink;
 import dev.parallax.ui.FleetData;
 import dev.parallax.ui.KafkaFixture;
 import dev.parallax.ui.TestClock;
 import dev.parallax.ui.WarehouseFixture;
 import dev.parallax.ui.warehouse.Warehouse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,6 +51,7 @@ class AlertCenterTest {
     static final TestClock CLOCK = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     static final Instant NOW = CLOCK.instant();
     static AlertCenter center;
+    static MetricsEndpoint metrics;
     static AlertOverrides overrides;
 
     static final String BUDGET = "p99-over-budget|test=ac-budget model=resnet50 tier=EDGE device_class=pi5-hailo8l";
@@ -106,17 +111,19 @@ class AlertCenterTest {
         Set<String> rules = DefaultRules.ALL.stream().map(r -> r.id()).collect(Collectors.toSet());
         overrides.save("ac-budget", new TestOverrides(50.0, null, Set.of()), rules, "olivia");
         overrides.save("ac-muted", new TestOverrides(null, null, Set.of(EdgeCloudRatioRule.ID)), rules, "olivia");
-        center = newCenter();
+        metrics = MetricsEndpoint.start("127.0.0.1", 0);
+        center = newCenter(metrics.registry());
     }
 
     @AfterAll
     static void stop() {
+        metrics.close();
         kafka.close();
     }
 
-    static AlertCenter newCenter() {
+    static AlertCenter newCenter(MeterRegistry registry) {
         return new AlertCenter(DefaultRules.ALL, AlertSettings.DEFAULTS, new FleetSnapshotReader(warehouse.warehouse()),
-                overrides, new KafkaAlertLog(KafkaClientSettings.of(kafka.bootstrap())), CLOCK);
+                overrides, new KafkaAlertLog(KafkaClientSettings.of(kafka.bootstrap())), CLOCK, new AlertMetrics(registry));
     }
 
     static Map<String, AlertRow> activeByKey(AlertCenter c) {
@@ -125,7 +132,7 @@ class AlertCenterTest {
 
     @Test
     @Order(1)
-    void everyDefaultRuleRaisesOnItsConditionAndOverridesApply() {
+    void everyDefaultRuleRaisesOnItsConditionAndOverridesApply() throws Exception {
         List<AlertRecord> raised = center.evaluate();
         Map<String, AlertRow> active = activeByKey(center);
         for (String key : List.of(BUDGET, RATIO, SILENT, DEAD, DIVERGENCE, THROTTLE, DRIFT, CLOCK_AHEAD,
@@ -150,6 +157,12 @@ class AlertCenterTest {
         assertTrue(raised.stream().allMatch(r -> r.event().type().name().equals("RAISED")));
 
         assertTrue(center.evaluate().isEmpty(), "a condition that still holds raises nothing again");
+
+        PrometheusText page = PrometheusText.scrape(metrics.url());
+        assertEquals(2, page.value("parallax_alert_evaluations_total", Map.of("outcome", "done")));
+        assertEquals(0, page.value("parallax_alert_evaluations_total", Map.of("outcome", "failed")));
+        assertEquals(2, page.value("parallax_alert_evaluation_seconds_count", Map.of()));
+        assertEquals(raised.size(), page.value("parallax_alert_events_total", Map.of("type", "RAISED")));
     }
 
     @Test
@@ -197,7 +210,7 @@ class AlertCenterTest {
     @Test
     @Order(5)
     void theLedgerRebuildsFromTheTopic() {
-        AlertCenter rebuilt = newCenter();
+        AlertCenter rebuilt = newCenter(new SimpleMeterRegistry());
         assertEquals(activeByKey(center), activeByKey(rebuilt));
         assertTrue(rebuilt.evaluate().isEmpty(), "the rebuilt ledger knows every active alert");
     }
@@ -244,7 +257,7 @@ class AlertCenterTest {
         assertEquals(CLOCK.instant().plus(Duration.ofHours(1)), snoozed.snoozedUntil());
         assertTrue(snoozed.isSnoozedAt(CLOCK.instant()));
         assertFalse(snoozed.isSnoozedAt(snoozed.snoozedUntil()), "the snooze ends");
-        assertEquals(snoozed, activeByKey(newCenter()).get(SILENT), "the snooze is rebuilt from the topic");
+        assertEquals(snoozed, activeByKey(newCenter(new SimpleMeterRegistry())).get(SILENT), "the snooze is rebuilt from the topic");
 
         AlertRow dead = activeByKey(center).get(DEAD);
         CLOCK.advance(Duration.ofSeconds(5));

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.parallax.analytics.alert.AlertEvent;
 import dev.parallax.analytics.alert.Severity;
+import dev.parallax.metrics.MetricsEndpoint;
+import dev.parallax.testkit.PrometheusText;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,8 +42,9 @@ class WebhookNotifierTest {
             exchange.close();
         });
         server.start();
-        try (WebhookNotifier notifier = new WebhookNotifier(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"), 5, Duration.ofMillis(100))) {
+        try (MetricsEndpoint metrics = MetricsEndpoint.start("127.0.0.1", 0);
+             WebhookNotifier notifier = new WebhookNotifier(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                     + "/hook"), 5, Duration.ofMillis(100), metrics.registry())) {
             notifier.accept(raised());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (calls.get() < 3 && System.nanoTime() < deadline) {
@@ -51,6 +55,10 @@ class WebhookNotifierTest {
             assertEquals("{\"text\":\"[WARNING] pi-7 (pi5-hailo8l) silent for 12 min (rule device-silent)\"}",
                     bodies.get(2));
             assertTrue(times.get(2) - times.get(1) >= TimeUnit.MILLISECONDS.toNanos(190), "backoff doubles");
+            PrometheusText page = PrometheusText.scrape(metrics.url());
+            assertEquals(2, page.value("parallax_webhook_failures_total", Map.of("outcome", "retried")));
+            assertEquals(2, page.value("parallax_webhook_failures_total", Map.of()));
+            assertEquals(1, page.value("parallax_webhook_deliveries_total", Map.of()));
         } finally {
             server.stop(0);
         }
@@ -66,11 +74,17 @@ class WebhookNotifierTest {
             exchange.close();
         });
         server.start();
-        try (WebhookNotifier notifier = new WebhookNotifier(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"), 5, Duration.ofMillis(20))) {
+        try (MetricsEndpoint metrics = MetricsEndpoint.start("127.0.0.1", 0);
+             WebhookNotifier notifier = new WebhookNotifier(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                     + "/hook"), 5, Duration.ofMillis(20), metrics.registry())) {
             notifier.accept(raised());
             Thread.sleep(500);
             assertEquals(1, calls.get());
+            PrometheusText page = PrometheusText.scrape(metrics.url());
+            assertEquals(Map.of("refused", 1.0, "retried", 0.0, "delivered", 0.0), Map.of(
+                    "refused", page.value("parallax_webhook_failures_total", Map.of("outcome", "refused")),
+                    "retried", page.value("parallax_webhook_failures_total", Map.of("outcome", "retried")),
+                    "delivered", page.value("parallax_webhook_deliveries_total", Map.of())));
         } finally {
             server.stop(0);
         }

@@ -3,6 +3,7 @@ package dev.parallax.launcher;
 import dev.parallax.config.ClickHouseLogin;
 import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.metrics.MetricsService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +25,9 @@ record Endpoints(Map<String, String> variables) {
             variables.put("PARALLAX_UI_URL", LocalStack.uiUrl(config));
             variables.put("PARALLAX_UI_USER", config.get("ui.admin.user", "admin"));
             config.find(LocalStack.UI_ADMIN_PASSWORD).ifPresent(password -> variables.put("PARALLAX_UI_PASSWORD", password));
+        }
+        for (MetricsService service : LocalStack.metered(config)) {
+            variables.put("PARALLAX_METRICS_" + service.name(), LocalStack.metricsUrl(config, service));
         }
         return new Endpoints(variables);
     }

@@ -5,6 +5,7 @@ import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
+import dev.parallax.metrics.MetricsService;
 import dev.parallax.process.JvmProcess;
 import dev.parallax.process.SharedFiles;
 import dev.parallax.sink.ClickHouseSinkMain;
@@ -216,6 +217,19 @@ public final class LocalStack {
 
     static String collectorUrl(ParallaxConfig config) {
         return "http://127.0.0.1:" + config.getInt("collector.port", 8088);
+    }
+
+    /** The stack's services with a {@code /metrics} (Flink's job runs only for a replay: it prints its own). */
+    static List<MetricsService> metered(ParallaxConfig config) {
+        List<MetricsService> services = new ArrayList<>(List.of(MetricsService.COLLECTOR, MetricsService.SINK,
+                MetricsService.ANALYTICS));
+        if (uiEnabled(config)) services.add(MetricsService.UI);
+        return services;
+    }
+
+    /** Where Prometheus scrapes {@code service} on this machine. */
+    static String metricsUrl(ParallaxConfig config, MetricsService service) {
+        return "http://127.0.0.1:" + service.port(config) + "/metrics";
     }
 
     static boolean uiEnabled(ParallaxConfig config) {

@@ -10,12 +10,14 @@ import dev.parallax.codec.EventCodec;
 import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
+import dev.parallax.metrics.MetricsService;
 import dev.parallax.process.JvmProcess;
 import dev.parallax.process.Readiness;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.Precision;
 import dev.parallax.schema.Status;
 import dev.parallax.schema.Tier;
+import dev.parallax.testkit.PrometheusText;
 import dev.parallax.warehouse.Warehouse;
 import java.io.File;
 import java.io.IOException;
@@ -51,6 +53,14 @@ class LocalStackTest {
     /** The UI as the reactor built it (the launcher's test dependency on it builds it first). */
     private static final Path UI_TARGET = Path.of("../../analytics-ui/target");
 
+    /** Free ports for every service's {@code /metrics}: a test's stack takes none of the defaults. */
+    static JvmProcess.Builder withFreeMetricsPorts(JvmProcess.Builder builder) {
+        for (MetricsService service : MetricsService.values()) {
+            builder.env(ParallaxConfig.environmentName(service.key() + ".metrics.port"), String.valueOf(LocalPorts.free()));
+        }
+        return builder;
+    }
+
     @Test
     void upRunsEveryServiceFromABuildThatNoRebuildChangesAndRestartsOneOntoTheNext(@TempDir Path home) throws Exception {
         int kafkaPort = LocalPorts.free();
@@ -66,7 +76,7 @@ class LocalStackTest {
         Builds builds = new Builds(home.resolve("builds"));
         Build first = builds.snapshot(project, buildParts(uiJar, buildNumber.getParent()));
 
-        JvmProcess stack = JvmProcess.builder(LocalStack.class.getName()).args("up")
+        JvmProcess stack = withFreeMetricsPorts(JvmProcess.builder(LocalStack.class.getName()).args("up"))
                 .env("PARALLAX_HOME", home.toString())
                 .env("PARALLAX_BUILD", first.dir().toString())
                 .env("PARALLAX_UI_PORT", uiUrl.substring(uiUrl.lastIndexOf(':') + 1))
@@ -104,6 +114,13 @@ class LocalStackTest {
             for (String service : new String[] {"kafka", "clickhouse", "analytics", "sink", "collector", "ui"}) {
                 assertTrue(Files.exists(home.resolve("logs/" + service + ".log")), service + " logs under logs/");
                 assertEquals(List.of("healthy", first.id()), status(home, service), service);
+            }
+            for (String service : List.of("COLLECTOR", "SINK", "ANALYTICS", "UI")) {
+                // Every service's /metrics answers in Prometheus' text format, and holds nothing secret.
+                PrometheusText page = PrometheusText.scrape(endpoints.get("PARALLAX_METRICS_" + service));
+                assertTrue(page.has("jvm_memory_used_bytes"), service);
+                assertTrue(page.samples().stream().noneMatch(s -> s.labels().containsValue(endpoints.get("PARALLAX_CLICKHOUSE_PASSWORD"))
+                        || s.labels().containsValue(endpoints.get("PARALLAX_DEVICE_TOKEN"))), service);
             }
 
             // The blank-UI scenario: a rebuild rewrites the UI's jar in target/ while the UI runs. It runs from the

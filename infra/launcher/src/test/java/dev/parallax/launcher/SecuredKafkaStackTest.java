@@ -53,7 +53,7 @@ class SecuredKafkaStackTest {
                 .saslSsl("parallax", password).build().start()) {
             configureSecuredKafka(home, kafka.clientSettings());
             int collectorPort = LocalPorts.free();
-            JvmProcess stack = JvmProcess.builder(LocalStack.class.getName()).args("up")
+            JvmProcess stack = LocalStackTest.withFreeMetricsPorts(JvmProcess.builder(LocalStack.class.getName()).args("up"))
                     .env("PARALLAX_HOME", home.toString())
                     .env("PARALLAX_CLICKHOUSE_PORT", String.valueOf(LocalPorts.free()))
                     .env("PARALLAX_COLLECTOR_PORT", String.valueOf(collectorPort))

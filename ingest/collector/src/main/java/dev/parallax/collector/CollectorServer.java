@@ -1,8 +1,11 @@
 package dev.parallax.collector;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.parallax.limits.AddressTurns;
+import dev.parallax.metrics.PipelineMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,48 +26,44 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The HTTP collector: {@code POST /v1/inference}, {@code /v1/device}, {@code /v1/run} for batches of JSON events
  * (plain or gzip), {@code GET /v1/identity} for whom a token stands for, {@code GET /health} for readiness and
  * {@code GET /openapi.yaml} for its description. Slow and idle clients are cut off by {@link ServerTimeouts}, and one
- * address has at most its {@link PerClientLimit} of requests handled at once.
+ * address has at most its {@link PerClientLimit} of requests handled at once. Requests by status, and the events
+ * and dead letters of each topic, are counted in the registry it is given ({@link RequestCounts}, {@link PipelineMetrics}).
  */
 public final class CollectorServer implements AutoCloseable {
-
-    static {
-        // The JDK server writes headers and body separately; with Nagle's algorithm and the client's delayed ACK
-        // every response would stall ~40 ms. The property is read once, when the first server is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     private final HttpServer server;
     private final ExecutorService workers;
     private final Producer<String, byte[]> producer;
 
-    private CollectorServer(CollectorSettings settings) throws IOException {
+    private CollectorServer(CollectorSettings settings, MeterRegistry registry) throws IOException {
         this.producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
         DeviceTokens tokens = new DeviceTokens(settings.tokensFile(), settings.fixedTokens());
         InFlightBudget budget = new InFlightBudget(settings.maxInFlightBytes());
         RunOwners runOwners = new RunOwners(settings.runOwners());
         PerClientLimit perClient = new PerClientLimit(new AddressTurns(settings.maxRequestsPerClient(), settings.requestTimeout()));
+        RequestCounts counts = new RequestCounts(registry);
+        PipelineMetrics pipeline = new PipelineMetrics(registry);
         ServerTimeouts.apply(settings);
         this.server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);
         for (EventRoute<?> route : List.of(EventRoute.inferenceEvents(), EventRoute.deviceSamples(), EventRoute.runEvents())) {
-            server.createContext(route.path(), new IngestHandler<>(route, tokens, runOwners, budget, producer, settings))
-                    .getFilters().add(perClient);
+            context(route.path(), new IngestHandler<>(route, tokens, runOwners, budget, producer, settings, pipeline),
+                    counts, perClient);
         }
-        server.createContext("/v1/identity", new IdentityHandler(tokens)).getFilters().add(perClient);
+        context("/v1/identity", new IdentityHandler(tokens), counts, perClient);
         byte[] health = "{\"status\":\"up\"}".getBytes(StandardCharsets.UTF_8);
-        server.createContext("/health", exchange -> answer(exchange, "application/json", health)).getFilters().add(perClient);
+        context("/health", exchange -> answer(exchange, "application/json", health), counts, perClient);
         byte[] openApi = openApi();
-        server.createContext("/openapi.yaml", exchange -> answer(exchange, "application/yaml", openApi)).getFilters().add(perClient);
+        context("/openapi.yaml", exchange -> answer(exchange, "application/yaml", openApi), counts, perClient);
         // One virtual thread per request: a client that sends its request slowly parks only its own thread until
         // the request timeout closes it, instead of holding one of a few workers that every other client waits for.
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("collector-", 0).factory());
         server.setExecutor(workers);
     }
 
-    public static CollectorServer start(CollectorSettings settings) {
+    /** A collector counting into {@code registry} (the service's {@code MetricsEndpoint}'s, or a test's). */
+    public static CollectorServer start(CollectorSettings settings, MeterRegistry registry) {
         try {
-            CollectorServer collector = new CollectorServer(settings);
+            CollectorServer collector = new CollectorServer(settings, registry);
             collector.server.start();
             return collector;
         } catch (IOException e) {
@@ -81,6 +80,11 @@ public final class CollectorServer implements AutoCloseable {
         server.stop(1);
         workers.shutdown();
         producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Requests are counted first, so that those a later filter turns away count too. */
+    private void context(String path, HttpHandler handler, RequestCounts counts, PerClientLimit perClient) {
+        server.createContext(path, handler).getFilters().addAll(List.of(counts, perClient));
     }
 
     private static void answer(HttpExchange exchange, String contentType, byte[] body) throws IOException {

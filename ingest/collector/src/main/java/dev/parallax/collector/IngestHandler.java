@@ -7,7 +7,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.parallax.codec.DecodeResult;
 import dev.parallax.contract.DeadLetter;
+import dev.parallax.contract.ReasonClass;
 import dev.parallax.contract.Topics;
+import dev.parallax.metrics.PipelineMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -43,15 +45,17 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
     private final Producer<String, byte[]> producer;
     private final CollectorSettings settings;
     private final RunOwners runOwners;
+    private final PipelineMetrics metrics;
 
     IngestHandler(EventRoute<T> route, DeviceTokens tokens, RunOwners runOwners, InFlightBudget budget,
-                  Producer<String, byte[]> producer, CollectorSettings settings) {
+                  Producer<String, byte[]> producer, CollectorSettings settings, PipelineMetrics metrics) {
         this.route = route;
         this.tokens = tokens;
         this.runOwners = runOwners;
         this.budget = budget;
         this.producer = producer;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @Override
@@ -122,6 +126,7 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
             Responses.error(exchange, 413, "%d events in one request; at most %d allowed".formatted(raws.size(), settings.maxEvents()));
             return;
         }
+        metrics.eventsIn(route.topic(), raws.size());
         List<T> events = new ArrayList<>(raws.size());
         List<String> reasons = new ArrayList<>(raws.size());
         for (byte[] raw : raws) {
@@ -164,6 +169,7 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
                 }
             }
             awaitAll(acks);
+            counted(accepted, reasons);
         } catch (KafkaException | ExecutionException | TimeoutException e) {
             exchange.getResponseHeaders().set("Retry-After", "5");
             Responses.error(exchange, 503, "Kafka did not acknowledge the batch (" + e.getMessage() + "); send it again");
@@ -176,6 +182,15 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
         ObjectNode response = JSON.createObjectNode().put("accepted", accepted).put("rejected", raws.size() - accepted);
         response.set("results", results);
         Responses.json(exchange, 200, JSON.writeValueAsBytes(response));
+    }
+
+    /** Counts what Kafka acknowledged: the accepted events and the dead letters, by the class of their reason. */
+    private void counted(int accepted, List<String> reasons) {
+        metrics.eventsOut(route.topic(), accepted);
+        metrics.eventsOut(Topics.DEAD_LETTER, reasons.size() - accepted);
+        for (String reason : reasons) {
+            if (reason != null) metrics.deadLetter(route.topic(), ReasonClass.of(reason).label());
+        }
     }
 
     /** Null when the caller may send this event for the device it names, else why not. CI tokens send for any. */

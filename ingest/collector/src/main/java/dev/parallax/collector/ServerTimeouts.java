@@ -3,10 +3,10 @@ package dev.parallax.collector;
 import java.time.Duration;
 
 /**
- * The JDK HTTP server's time and size limits. It reads them once per JVM, from system properties, when the first
- * server is created; the collector runs one server per process, so its settings become those properties (unless
- * the JVM was started with them, which wins). Without them the server waits forever for a request that was never
- * completely sent.
+ * The JDK HTTP server's time and size limits, and its socket option. It reads them once per JVM, from system
+ * properties, when the first server is created: they must be set before the collector's own server, or its metrics
+ * endpoint's, is made (unless the JVM was started with them, which wins). Without them the server waits forever for
+ * a request that was never completely sent.
  */
 final class ServerTimeouts {
 
@@ -14,6 +14,9 @@ final class ServerTimeouts {
     }
 
     static void apply(CollectorSettings settings) {
+        // The server writes headers and body separately; with Nagle's algorithm and the client's delayed ACK every
+        // response would stall ~40 ms.
+        setIfAbsent("sun.net.httpserver.nodelay", "true");
         // A whole request (headers and body) must arrive within this time.
         setIfAbsent("sun.net.httpserver.maxReqTime", seconds(settings.requestTimeout()));
         // The answer (waiting for Kafka's acknowledgement included) must be taken by the client within this time.

@@ -7,6 +7,7 @@ import dev.parallax.ingest.testing.TestEvents;
 import dev.parallax.kafka.EmbeddedKafkaBroker;
 import dev.parallax.kafka.ParallaxTopics;
 import dev.parallax.schema.InferenceEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +51,7 @@ class CollectorBenchmarkTest {
         }
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(tmp.resolve("kafka")).topics(ParallaxTopics.all(3)).build().start();
              CollectorServer collector = CollectorServer.start(CollectorSettings.of(broker.bootstrapServers(),
-                     tmp.resolve("tokens"), Map.of("bench-token", "pi5-07")));
+                     tmp.resolve("tokens"), Map.of("bench-token", "pi5-07")), new SimpleMeterRegistry());
              ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
             HttpClient http = HttpClient.newHttpClient();
             URI uri = URI.create("http://127.0.0.1:" + collector.port() + "/v1/inference");

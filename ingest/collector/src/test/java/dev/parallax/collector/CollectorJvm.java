@@ -23,6 +23,7 @@ final class CollectorJvm {
                 .env("PARALLAX_HOME", home.toString())
                 .env("PARALLAX_KAFKA_BOOTSTRAP", broker.bootstrapServers())
                 .env("PARALLAX_COLLECTOR_PORT", String.valueOf(port))
+                .env("PARALLAX_COLLECTOR_METRICS_PORT", "0")
                 .env("PARALLAX_COLLECTOR_DEMO_TOKEN", token)
                 .env("PARALLAX_COLLECTOR_DEMO_DEVICE", "pi5-07")
                 .logFile(home.resolve("collector.log"));

@@ -14,7 +14,9 @@ import dev.parallax.ingest.testing.TestEvents;
 import dev.parallax.ingest.testing.TopicReader;
 import dev.parallax.kafka.EmbeddedKafkaBroker;
 import dev.parallax.kafka.ParallaxTopics;
+import dev.parallax.metrics.MetricsEndpoint;
 import dev.parallax.schema.InferenceEvent;
+import dev.parallax.testkit.PrometheusText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +26,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +52,7 @@ class CollectorTest {
     static Path tmp;
     static EmbeddedKafkaBroker broker;
     static CollectorServer collector;
+    static MetricsEndpoint metrics;
     static String token;
     static String otherDeviceToken;
     static String ciToken;
@@ -59,14 +64,16 @@ class CollectorTest {
         token = DeviceTokens.issue(tokens, "pi5-07");
         otherDeviceToken = DeviceTokens.issue(tokens, "pi5-08");
         ciToken = DeviceTokens.issueCi(tokens, "nightly");
+        metrics = MetricsEndpoint.start("127.0.0.1", 0);
         collector = CollectorServer.start(new CollectorSettings("127.0.0.1", 0, KafkaClientSettings.of(broker.bootstrapServers()), tokens,
                 Map.of(), 4 << 20, 500, 16 << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                64, 1_000, 1_000));
+                64, 1_000, 1_000), metrics.registry());
     }
 
     @AfterAll
     static void stop() {
         collector.close();
+        metrics.close();
         broker.stop();
     }
 
@@ -169,6 +176,40 @@ class CollectorTest {
         assertArrayEquals(broken.getBytes(StandardCharsets.UTF_8), brokenLetter.raw(), "raw bytes exactly as sent");
         assertEquals("collector/pi5-07", brokenLetter.source());
         assertEquals(Topics.INFERENCE, brokenLetter.topic());
+    }
+
+    @Test
+    void metricsCountRequestsByStatusEventsByTopicAndDeadLettersByReasonClass() throws Exception {
+        List<String> lines = new ArrayList<>(IntStream.range(0, 46)
+                .mapToObj(i -> text(TestEvents.inference("metrics", i, "pi5-07"))).toList());
+        lines.add("{\"event_id\": ");
+        lines.add("{\"event_id\": \"5d7b2a1e-0000-4000-8000-000000000002\", \"event_time\": ");
+        lines.add(text(InferenceEvent.newBuilder(TestEvents.inference("metrics", 46, "pi5-07")).setLatencyMs(null).build()));
+        lines.add(text(TestEvents.inference("metrics", 47, "pi5-08")));
+        PrometheusText before = PrometheusText.scrape(metrics.url());
+
+        assertEquals(200, post("/v1/inference", token, String.join("\n", lines)).statusCode());
+        assertEquals(401, post("/v1/inference", token + "x", "[]").statusCode());
+
+        PrometheusText after = PrometheusText.scrape(metrics.url());
+        Map<String, Double> moved = new LinkedHashMap<>();
+        moved.put("in", delta(before, after, "parallax_events_in_total", Map.of("topic", Topics.INFERENCE)));
+        moved.put("out", delta(before, after, "parallax_events_out_total", Map.of("topic", Topics.INFERENCE)));
+        moved.put("dead letters out", delta(before, after, "parallax_events_out_total", Map.of("topic", Topics.DEAD_LETTER)));
+        for (String reasonClass : List.of("malformed", "invalid", "device_mismatch")) {
+            moved.put(reasonClass, delta(before, after, "parallax_dead_letters_total",
+                    Map.of("topic", Topics.INFERENCE, "reason_class", reasonClass)));
+        }
+        for (String status : List.of("200", "401")) {
+            moved.put(status, delta(before, after, "parallax_collector_requests_total",
+                    Map.of("path", "/v1/inference", "status", status)));
+        }
+        assertEquals(Map.of("in", 50.0, "out", 46.0, "dead letters out", 4.0, "malformed", 2.0, "invalid", 1.0,
+                "device_mismatch", 1.0, "200", 1.0, "401", 1.0), moved);
+    }
+
+    private static double delta(PrometheusText before, PrometheusText after, String name, Map<String, String> labels) {
+        return after.value(name, labels) - before.value(name, labels);
     }
 
     @Test

@@ -4,13 +4,15 @@ import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.warehouse.Warehouse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A batch is inserted by a writer thread while the consumer reads and maps the next one: ClickHouse and
  * the decoding of records take turns otherwise. At most one batch is in flight, so memory stays bounded.
+ *
+ * <p>It counts what it reads and writes into the registry it is given ({@link SinkMetrics}).
  */
 public final class ClickHouseSink implements AutoCloseable {
 
@@ -48,6 +52,7 @@ public final class ClickHouseSink implements AutoCloseable {
     private final Map<String, RowMapper> routes;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ExecutorService writer;
+    private final SinkMetrics metrics;
     private PendingRows pending = new PendingRows();
     /** The next offset to read of every partition polled since the last hand-over, rows or not. */
     private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new HashMap<>();
@@ -73,6 +78,7 @@ public final class ClickHouseSink implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(KafkaClientSettings.from(builder.config).configFor("sink's consumer", props),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sink-writer").daemon().factory());
+        this.metrics = new SinkMetrics(builder.metrics, consumer);
     }
 
     public static Builder builder() {
@@ -113,16 +119,17 @@ public final class ClickHouseSink implements AutoCloseable {
         pendingOffsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         RowMapper mapper = routes.get(record.topic());
         if (mapper == null) return;
-        Optional<TableRow> row;
+        Optional<TableRow> mapped;
         try {
-            row = mapper.map(record);
+            mapped = mapper.map(record);
         } catch (RuntimeException e) {
             log.warn("refused {}/{}/{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            row = Optional.of(DeadLetterRows.refused(record, "not a row of " + record.topic() + ": " + e.getMessage()));
+            mapped = Optional.of(DeadLetterRows.refused(record, "not a row of " + record.topic() + ": " + e.getMessage()));
         }
-        row.ifPresent(value -> {
+        metrics.read(record, mapped.orElse(null));
+        mapped.ifPresent(row -> {
             if (pending.size() == 0) firstPendingNanos = System.nanoTime();
-            pending.add(value);
+            pending.add(row);
         });
     }
 
@@ -158,6 +165,8 @@ public final class ClickHouseSink implements AutoCloseable {
 
     /** Writes every row, retrying with back-off until ClickHouse takes them or the sink stops. */
     private void write(PendingRows rows) {
+        Map<String, Integer> sizes = rows.sizes();
+        long started = System.nanoTime();
         Duration backoff = Duration.ofMillis(200);
         while (rows.size() > 0) {
             try {
@@ -173,6 +182,7 @@ public final class ClickHouseSink implements AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+        if (!sizes.isEmpty()) metrics.written(sizes, System.nanoTime() - started);
     }
 
     /** Drops the connection (after a failed write, or when stopping); the next write opens a new one. */
@@ -194,6 +204,7 @@ public final class ClickHouseSink implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        metrics.close();
         consumer.close(Duration.ofSeconds(10));
     }
 
@@ -212,6 +223,7 @@ public final class ClickHouseSink implements AutoCloseable {
         private Duration linger = Duration.ofMillis(250);
         private List<String> topics;
         private Runnable heartbeat = () -> { };
+        private MeterRegistry metrics = new SimpleMeterRegistry();
 
         private Builder() {
         }
@@ -251,6 +263,12 @@ public final class ClickHouseSink implements AutoCloseable {
          */
         public Builder heartbeat(Runnable heartbeat) {
             this.heartbeat = Objects.requireNonNull(heartbeat);
+            return this;
+        }
+
+        /** Where it counts (the service's metrics endpoint's registry); by default a registry of its own that nobody reads. */
+        public Builder metrics(MeterRegistry metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
             return this;
         }
 

@@ -24,6 +24,13 @@ public final class PendingRows {
         return size;
     }
 
+    /** How many rows each table has waiting. */
+    public Map<String, Integer> sizes() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        byTable.forEach((table, rows) -> sizes.put(table, rows.size()));
+        return sizes;
+    }
+
     /**
      * Inserts the rows, one batch per table. A table's rows leave the buffer once inserted, so after a failure
      * another call inserts only the tables not yet written.

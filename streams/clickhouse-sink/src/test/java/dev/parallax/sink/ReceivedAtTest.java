@@ -6,17 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parallax.clickhouse.EmbeddedClickHouse;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.contract.DeadLetter;
 import dev.parallax.contract.Tables;
 import dev.parallax.contract.Topics;
 import dev.parallax.contract.derived.DerivedTable;
 import dev.parallax.contract.derived.ThrottleEpisodeRow;
 import dev.parallax.kafka.EmbeddedKafkaBroker;
 import dev.parallax.kafka.EmbeddedKafkaBroker.TopicSpec;
+import dev.parallax.metrics.MetricsEndpoint;
+import dev.parallax.process.Readiness;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.Precision;
 import dev.parallax.schema.Status;
 import dev.parallax.schema.Tier;
+import dev.parallax.testkit.PrometheusText;
 import dev.parallax.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,12 +38,15 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +54,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code received_at} of inference events and device samples is the Kafka record's timestamp (SPEC §3a), through a
+ * The sink's counts, scraped from its {@code /metrics}; and {@code received_at} of inference events and device samples is the Kafka record's timestamp (SPEC §3a), through a
  * real broker, the real sink and a real ClickHouse engine: the broker's append time on a {@code LogAppendTime}
  * topic, the record's own timestamp on a {@code CreateTime} one, the event time when a record has none. And a
  * derived record that is not its table's typed row is refused as a dead letter, while the rows after it land.
@@ -66,7 +73,7 @@ class ReceivedAtTest {
         Map<String, String> create = Map.of("message.timestamp.type", "CreateTime");
         kafka = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).topics(List.of(
                 new TopicSpec(Topics.INFERENCE, 1, logAppend), new TopicSpec(Topics.DEVICE, 1, create),
-                new TopicSpec(Topics.THROTTLE, 1, create)))
+                new TopicSpec(Topics.THROTTLE, 1, create), new TopicSpec(Topics.DEAD_LETTER, 1, logAppend)))
                 .build().start();
         clickhouse = EmbeddedClickHouse.builder(dir.resolve("clickhouse")).password("received-at").start();
         config = ParallaxConfig.of(Map.of(
@@ -110,11 +117,7 @@ class ReceivedAtTest {
         long sampleStamp = sampleTime.plusMillis(3_500).toEpochMilli();
 
         RecordMetadata appended;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
             // The device stamps its record by its own clock: on a LogAppendTime topic the broker replaces that.
             appended = producer.send(new ProducerRecord<>(Topics.INFERENCE, null, inferenceTime.toEpochMilli(),
                     key("ra-pi-ahead"),
@@ -153,6 +156,73 @@ class ReceivedAtTest {
                 "received_at is the broker's append time / the record's timestamp; ingested_at is still the server's");
         assertTrue(offset > Duration.ofMinutes(9).toMillis() && offset <= Duration.ofMinutes(10).toMillis(),
                 "the device's clock offset reads as about +10 min: " + offset);
+    }
+
+    /**
+     * 50 inference events and 3 dead letters through the real sink: its {@code /metrics} counts every record of the
+     * topics (those other tests wrote too: the sink reads each topic from its start), the dead letters by reason
+     * class, the rows per table and batch, and the consumer's lag down to 0.
+     */
+    @Test
+    void metricsCountRecordsRowsPerTableBatchesAndLag() throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < 50; i++) {
+                producer.send(new ProducerRecord<>(Topics.INFERENCE, key("metrics-pi"), EventCodec.inference()
+                        .encodeAvro(inference(UUID.randomUUID().toString(), Instant.now(), "metrics-pi"))));
+            }
+            for (String reason : List.of("malformed JSON at line 1 column 2: x", "empty record", "missing required field run_id")) {
+                DeadLetter letter = DeadLetter.fromKafka(Topics.INFERENCE, 0, reason.length(), 0, reason, new byte[] {1});
+                producer.send(new ProducerRecord<>(Topics.DEAD_LETTER, key(letter.deadLetterId()), letter.toJson()));
+            }
+        }
+        long inferences = endOffset(Topics.INFERENCE);
+        try (MetricsEndpoint metrics = MetricsEndpoint.start("127.0.0.1", 0)) {
+            ClickHouseSink sink = ClickHouseSink.builder().config(config).groupId("metrics-test-" + UUID.randomUUID())
+                    .topics(List.of(Topics.INFERENCE, Topics.DEAD_LETTER)).linger(Duration.ofMillis(50))
+                    .metrics(metrics.registry()).build();
+            Thread thread = Thread.ofPlatform().name("sink").start(sink::run);
+            try {
+                Map<String, String> inferencePartition = Map.of("topic", Topics.INFERENCE, "partition", "0");
+                Readiness.await("the sink's rows and a lag of 0", Duration.ofSeconds(60), () -> {
+                    PrometheusText page = PrometheusText.scrape(metrics.url());
+                    return page.value("parallax_sink_rows_total", Map.of()) == inferences + 3
+                            && page.samples().stream().anyMatch(s -> s.name().equals("kafka_consumer_fetch_manager_records_lag")
+                            && s.labels().entrySet().containsAll(inferencePartition.entrySet()) && s.value() == 0);
+                });
+                PrometheusText page = PrometheusText.scrape(metrics.url());
+                assertEquals(inferences, page.value("parallax_events_in_total", Map.of("topic", Topics.INFERENCE)));
+                assertEquals(3, page.value("parallax_events_in_total", Map.of("topic", Topics.DEAD_LETTER)));
+                assertEquals(inferences, page.value("parallax_sink_rows_total", Map.of("table", Tables.INFERENCE_EVENTS)));
+                assertEquals(3, page.value("parallax_sink_rows_total", Map.of("table", Tables.DEAD_LETTERS)));
+                assertEquals(2, page.value("parallax_dead_letters_total", Map.of("topic", Topics.INFERENCE, "reason_class", "malformed")));
+                assertEquals(1, page.value("parallax_dead_letters_total", Map.of("topic", Topics.INFERENCE, "reason_class", "invalid")));
+                assertEquals(inferences + 3, page.value("parallax_sink_batch_rows_sum", Map.of()));
+                double batches = page.value("parallax_sink_batch_rows_count", Map.of());
+                assertTrue(batches >= 1, "batches: " + batches);
+                assertEquals(batches, page.value("parallax_sink_batch_seconds_count", Map.of()));
+                assertTrue(page.value("parallax_sink_batch_seconds_sum", Map.of()) > 0);
+            } finally {
+                sink.close();
+                thread.join(10_000);
+            }
+        }
+        assertTrue(inferences >= 50, "the 50 sent are in the topic: " + inferences);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static long endOffset(String topic) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            return consumer.endOffsets(List.of(partition)).get(partition);
+        }
     }
 
     /** Replay's shadow writer builds records without a timestamp: those count as received at their event time. */

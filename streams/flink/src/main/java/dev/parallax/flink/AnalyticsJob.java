@@ -5,6 +5,8 @@ import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.contract.Topics;
+import dev.parallax.metrics.MetricsEndpoint;
+import dev.parallax.metrics.MetricsService;
 import dev.parallax.streams.records.AttributedPairing.Outcome;
 import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.streams.records.DivergenceWindowAnalytic;
@@ -31,6 +33,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -45,7 +48,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <p>{@link #derive} is the engine-side pipeline, whatever the source and sink; {@link #main} runs it on the
  * configured Kafka cluster ({@code flink run parallax-streams-flink-job.jar}, or in-process with Flink on the
- * classpath), {@link dev.parallax.replay.ReplayMain} runs it over a bounded stretch of the log.
+ * classpath), {@link dev.parallax.replay.ReplayMain} runs it over a bounded stretch of the log. Its client serves the
+ * job's state and counts ({@link FlinkJobMetrics}) at {@code flink.metrics.port} (9404; {@code flink.metrics.bind},
+ * 127.0.0.1) while it runs.
  */
 public final class AnalyticsJob {
 
@@ -65,8 +70,13 @@ public final class AnalyticsJob {
         DataStream<DecodedInput> inputs = read(env, source(kafka, settings)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .build(), settings);
-        derive(inputs, settings).sinkTo(sink(kafka, settings)).name("derived-topics");
-        env.execute("parallax-analytics");
+        derive(inputs, settings).sinkTo(sink(kafka, settings)).name("derived-topics").uid("derived-topics");
+        JobClient job = env.executeAsync("parallax-analytics");
+        try (MetricsEndpoint metrics = MetricsEndpoint.start(config, MetricsService.FLINK, "127.0.0.1");
+             FlinkJobMetrics watched = FlinkJobMetrics.watch(job, metrics.registry())) {
+            System.out.println("flink job " + job.getJobID() + " submitted, metrics at " + metrics.url());
+            job.getJobExecutionResult().get();
+        }
     }
 
     /**
@@ -115,15 +125,18 @@ public final class AnalyticsJob {
     public static DataStream<DecodedInput> read(StreamExecutionEnvironment env, KafkaSource<DecodedInput> source,
                                                 JobSettings settings) {
         return env.fromSource(source, EventTimeWatermarks.strategy(Duration.ofMillis(settings.idleTimeoutMs())),
-                "input-topics");
+                "input-topics").uid("input-topics");
     }
 
     /**
      * Every derived record of the decoded inputs, keyed and computed as in the Kafka Streams job: dead letters,
      * each inference and device sample once (by event id), latency windows per latency key, throttle episodes per device, divergence pairs per (model, input id) with
      * their rejections as dead letters, and divergence windows per (model, candidate precision, device class).
+     * What it reads and writes is counted ({@link Counted}).
      */
-    public static DataStream<DerivedRecord> derive(DataStream<DecodedInput> inputs, JobSettings settings) {
+    public static DataStream<DerivedRecord> derive(DataStream<DecodedInput> read, JobSettings settings) {
+        // Stateful operators carry fixed ids, so a checkpoint or savepoint restores into a changed job graph.
+        DataStream<DecodedInput> inputs = Counted.inputs(read);
         DataStream<DerivedRecord> deadLetters = inputs
                 .filter(input -> !input.isAccepted()).name("refused")
                 .map(input -> new DerivedRecord(Topics.DEAD_LETTER, input.deadLetterId, input.deadLetter))
@@ -131,29 +144,30 @@ public final class AnalyticsJob {
         SingleOutputStreamOperator<LatencyInput> operatorInputs = inputs
                 .filter(DecodedInput::isAnalysed).name("analysed")
                 .keyBy(input -> input.eventId)
-                .process(new FirstDelivery(settings.arrival())).name("first-delivery")
+                .process(new FirstDelivery(settings.arrival())).name("first-delivery").uid("first-delivery")
                 .process(new OperatorInputSplit()).name("operator-inputs");
         DataStream<DerivedRecord> latencyWindows = operatorInputs
                 .keyBy(input -> input.key)
                 .process(new KeyedWindowsFunction<>(settings, job -> new LatencyWindowAnalytic(job.latency()),
-                        LatencyInput::observation, LatencyWindowStateSerializer.INSTANCE)).name("latency-windows");
+                        LatencyInput::observation, LatencyWindowStateSerializer.INSTANCE)).name("latency-windows")
+                .uid("latency-windows");
         DataStream<DerivedRecord> throttleEpisodes = operatorInputs.getSideOutput(OperatorInputSplit.THERMAL)
                 .keyBy(sample -> sample.deviceId)
                 .transform("throttle-episodes", DERIVED, new LiveStateOperator<>(new KeyedStateFunction<>(settings,
                         job -> new ThrottleEpisodeAnalytic(job.throttle()), ThermalInput::sample,
-                        Types.POJO(ThermalInput.class), DeviceDetectorSerializer.INSTANCE, null, null)));
+                        Types.POJO(ThermalInput.class), DeviceDetectorSerializer.INSTANCE, null, null))).uid("throttle-episodes");
         SingleOutputStreamOperator<DerivedRecord> pairing = operatorInputs.getSideOutput(OperatorInputSplit.OUTPUTS)
                 .keyBy(output -> output.key)
                 .transform("divergence-pairing", DERIVED, new LiveStateOperator<>(new KeyedStateFunction<>(settings,
                         job -> new ReferencePairingAnalytic(job.divergence()), OutputInput::event,
                         Types.POJO(OutputInput.class), AttributedPairingSerializer.INSTANCE, DIVERGENCE_CONTRIBUTIONS,
-                        AnalyticsJob::divergenceContribution)));
+                        AnalyticsJob::divergenceContribution))).uid("divergence-pairing");
         DataStream<DerivedRecord> divergenceWindows = pairing.getSideOutput(DIVERGENCE_CONTRIBUTIONS)
                 .keyBy(contribution -> contribution.key)
                 .process(new KeyedWindowsFunction<>(settings, job -> new DivergenceWindowAnalytic(job.divergence()),
                         WindowContribution::divergenceContribution, DivergenceWindowSerializer.INSTANCE))
-                .name("divergence-windows");
-        return deadLetters.union(latencyWindows, throttleEpisodes, pairing, divergenceWindows);
+                .name("divergence-windows").uid("divergence-windows");
+        return Counted.outputs(deadLetters.union(latencyWindows, throttleEpisodes, pairing, divergenceWindows));
     }
 
     /** A pairing outcome's contribution to its divergence window, if it makes one. */

@@ -1,6 +1,7 @@
 package dev.parallax.flink;
 
 import dev.parallax.analytics.window.TumblingWindows;
+import dev.parallax.metrics.PipelineMetrics;
 import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.streams.records.WindowedAnalytic;
 import java.util.function.UnaryOperator;
@@ -9,7 +10,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableFunction;
@@ -18,9 +18,9 @@ import org.apache.flink.util.function.SerializableFunction;
  * Any {@link WindowedAnalytic} on Flink, keyed by the analytic's key in {@link CodecKeys} form, by the rules of
  * SPEC §3a, as the Kafka Streams job's {@code KeyedWindowsProcessor}: the key's own clock ({@link WindowHorizon}),
  * the newest event time of its inputs, decides which windows are beyond the horizon; every nearer window takes
- * late inputs and is emitted again; an input beyond it is counted by the analytic in the key's newest window,
- * or by the {@code lateContributions} metric; a window is forgotten once beyond the horizon. No watermark
- * decides anything here.
+ * late inputs and is emitted again; an input beyond it is counted by the analytic in the key's newest window; a
+ * window is forgotten once beyond the horizon. No watermark decides anything here. Late and too-late inputs are
+ * counted ({@link JobCounts}).
  *
  * <p>State per key: its clock, the windows by window start (kept as live objects by the heap backend with a
  * {@link StateCodecSerializer}, so an input costs one update, not a decode and an encode) and the windows
@@ -42,7 +42,7 @@ final class KeyedWindowsFunction<P, I, K, W> extends KeyedProcessFunction<String
     private transient WindowHorizon horizon;
     private transient MapState<Long, W> aggregates;
     private transient UpdatedWindows dirty;
-    private transient Counter lateContributions;
+    private transient JobCounts counts;
 
     /**
      * @param analyticOf       the analytic, built on the task from the job's settings
@@ -65,7 +65,7 @@ final class KeyedWindowsFunction<P, I, K, W> extends KeyedProcessFunction<String
         aggregates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>(name + "-windows", LongSerializer.INSTANCE, windowSerializer));
         dirty = new UpdatedWindows(getRuntimeContext(), name + "-windows-dirty", settings.emitIntervalMs());
-        lateContributions = getRuntimeContext().getMetricGroup().counter("lateContributions");
+        counts = new JobCounts(getRuntimeContext());
     }
 
     @Override
@@ -77,10 +77,13 @@ final class KeyedWindowsFunction<P, I, K, W> extends KeyedProcessFunction<String
         }
         long windowStart = windows.windowStart(eventTime);
         if (!horizon.isBeyondHorizon(windowStart)) {
+            if (windowStart < windows.windowStart(horizon.current())) {
+                counts.add(PipelineMetrics.LATE, "analytic", analytic.name(), 1);
+            }
             update(windowStart, window -> analytic.add(window, in), context);
             return;
         }
-        lateContributions.inc();
+        counts.add(PipelineMetrics.TOO_LATE, "analytic", analytic.name(), 1);
         if (analytic.countsTooLate()) {
             W partial = analytic.add(analytic.emptyWindow(), in);
             update(windows.windowStart(horizon.current()), newest -> analytic.countTooLate(newest, partial), context);

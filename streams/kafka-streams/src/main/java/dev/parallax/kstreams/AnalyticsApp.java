@@ -2,11 +2,19 @@ package dev.parallax.kstreams;
 
 import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.metrics.KafkaMeters;
+import dev.parallax.metrics.MetricsEndpoint;
+import dev.parallax.metrics.MetricsService;
+import dev.parallax.metrics.PipelineMetrics;
+import dev.parallax.metrics.StateGauge;
 import dev.parallax.process.HealthFile;
 import dev.parallax.streams.records.EventTimePolicy;
 import dev.parallax.contract.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -31,7 +39,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * {@code $PARALLAX_HOME/data/streams}, {@code kafka.session.timeout.ms} (10,000: how soon a crashed
  * instance's partitions move to a new one), {@code streams.commit.interval.ms} (1,000: each commit is a
  * transaction; fewer, larger ones cost less and still keep freshness well under 5 s),
- * {@code streams.max.state.bytes} (8 MiB: the largest operator state record in a changelog).
+ * {@code streams.max.state.bytes} (8 MiB: the largest operator state record in a changelog),
+ * {@code analytics.metrics.port} (9403) and {@code analytics.metrics.bind} (127.0.0.1) for its {@code /metrics}.
  */
 public final class AnalyticsApp {
 
@@ -77,11 +86,23 @@ public final class AnalyticsApp {
         }
     }
 
+    /**
+     * Binds the client's own metrics (its consumers' lag per partition among them, as Kafka names them) and its
+     * state as {@code parallax_job_state{job="analytics"}}; closing the result unbinds the client's.
+     */
+    static KafkaMeters.Bound instrument(KafkaStreams streams, MeterRegistry registry) {
+        StateGauge.register(registry, "analytics", KafkaStreams.State.class, streams::state);
+        return KafkaMeters.bind(registry, (scheduler, refresh) -> new KafkaStreamsMetrics(streams, List.of(), scheduler, refresh));
+    }
+
     public static void main(String[] args) throws InterruptedException {
         ParallaxConfig config = ParallaxConfig.load();
         requireCopartitionedInputs(config);
-        AnalyticsSettings settings = AnalyticsSettings.builder().arrival(EventTimePolicy.arrival(config)).build();
+        MetricsEndpoint metrics = MetricsEndpoint.start(config, MetricsService.ANALYTICS, "127.0.0.1");
+        AnalyticsSettings settings = AnalyticsSettings.builder().arrival(EventTimePolicy.arrival(config))
+                .metrics(new PipelineMetrics(metrics.registry())).build();
         KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(settings), properties(config));
+        KafkaMeters.Bound clientMetrics = instrument(streams, metrics.registry());
         CountDownLatch failed = new CountDownLatch(1);
         // A bug in an operator stops the client and the process; the launcher's supervisor restarts it, and it
         // resumes from the last committed transaction.
@@ -94,9 +115,13 @@ public final class AnalyticsApp {
         // The launcher's probe reads it: RUNNING is the one state in which the job processes events.
         HealthFile health = HealthFile.of(config, "analytics");
         streams.setStateListener((newState, oldState) -> health.report(newState.name()));
-        Runtime.getRuntime().addShutdownHook(new Thread(streams::close, "analytics-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close();
+            clientMetrics.close();
+            metrics.close();
+        }, "analytics-shutdown"));
         streams.start();
-        System.out.println("analytics running on " + config.kafkaBootstrap());
+        System.out.println("analytics running on " + config.kafkaBootstrap() + ", metrics at " + metrics.url());
         failed.await();
         System.exit(1);
     }

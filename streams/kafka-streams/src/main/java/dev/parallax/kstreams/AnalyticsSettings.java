@@ -5,10 +5,12 @@ import dev.parallax.streams.records.EventTimePolicy;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.latency.LatencySettings;
 import dev.parallax.analytics.throttle.ThrottleSettings;
+import dev.parallax.metrics.PipelineMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 
-/** What the analytics topology computes and how often it reports; SPEC defaults throughout. */
+/** What the analytics topology computes, how often it reports and where it counts; SPEC defaults throughout. */
 public final class AnalyticsSettings {
 
     private final LatencySettings latency;
@@ -16,6 +18,7 @@ public final class AnalyticsSettings {
     private final DivergenceSettings divergence;
     private final Duration emitInterval;
     private final ArrivalPolicy arrival;
+    private final PipelineMetrics metrics;
 
     private AnalyticsSettings(Builder builder) {
         this.latency = builder.latency;
@@ -23,6 +26,7 @@ public final class AnalyticsSettings {
         this.divergence = builder.divergence;
         this.emitInterval = builder.emitInterval;
         this.arrival = builder.arrival;
+        this.metrics = builder.metrics;
     }
 
     public static AnalyticsSettings defaults() {
@@ -55,12 +59,18 @@ public final class AnalyticsSettings {
         return arrival;
     }
 
+    /** Events in and out, dead letters, late and too-late inputs: the service's registry, or one nobody reads. */
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
     public static final class Builder {
         private LatencySettings latency = LatencySettings.defaults();
         private ThrottleSettings throttle = ThrottleSettings.defaults();
         private DivergenceSettings divergence = DivergenceSettings.defaults();
         private Duration emitInterval = EventTimePolicy.DEFAULT_EMIT_INTERVAL;
         private ArrivalPolicy arrival = ArrivalPolicy.defaults();
+        private PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
 
         private Builder() {
         }
@@ -87,6 +97,11 @@ public final class AnalyticsSettings {
 
         public Builder arrival(ArrivalPolicy arrival) {
             this.arrival = Objects.requireNonNull(arrival);
+            return this;
+        }
+
+        public Builder metrics(PipelineMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
             return this;
         }
 

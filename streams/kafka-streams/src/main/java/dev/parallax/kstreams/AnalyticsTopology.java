@@ -11,7 +11,9 @@ import dev.parallax.analytics.throttle.ThermalSample;
 import dev.parallax.analytics.throttle.ThrottleEpisode;
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.DeadLetter;
+import dev.parallax.contract.ReasonClass;
 import dev.parallax.contract.Topics;
+import dev.parallax.metrics.PipelineMetrics;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
@@ -95,12 +97,11 @@ public final class AnalyticsTopology {
         throttleEpisodes(builder, validInferences, validDeviceSamples, settings);
         divergence(builder, validInferences, settings);
 
-        deadLetters(inferences, "inference")
-                .merge(deadLetters(deviceSamples, "device"))
-                .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        writeTo(deadLetters(inferences, "inference")
+                .merge(deadLetters(deviceSamples, "device")), Topics.DEAD_LETTER, "dead-letters", settings.metrics());
         // Runs only need checking: a sink of their own keeps the run topic out of the tasks of the analytics,
         // which otherwise check its (mostly empty) partitions before every record they process.
-        deadLetters(runs, "run").to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        writeTo(deadLetters(runs, "run"), Topics.DEAD_LETTER, "dead-letters-run", settings.metrics());
 
         return builder.build();
     }
@@ -207,7 +208,18 @@ public final class AnalyticsTopology {
             records = records.process(() -> new LatestRecordsProcessor<>(replacing, pending, settings.emitInterval()),
                     Named.as(analytic.name() + "-latest"), pending);
         }
-        records.to((key, record, context) -> record.topic(), Produced.with(Serdes.String(), DERIVED_VALUES));
+        PipelineMetrics metrics = settings.metrics();
+        records.peek((key, record) -> count(record, metrics), Named.as("count-" + analytic.name()))
+                .to((key, record, context) -> record.topic(), Produced.with(Serdes.String(), DERIVED_VALUES));
+    }
+
+    /** A derived record going out; a dead letter (rare) also by the class of its reason. */
+    private static void count(DerivedRecord record, PipelineMetrics metrics) {
+        metrics.eventsOut(record.topic(), 1);
+        if (record.topic().equals(Topics.DEAD_LETTER)) {
+            DeadLetter letter = DeadLetter.fromJson(record.value());
+            metrics.deadLetter(letter.topic(), ReasonClass.of(letter).label());
+        }
     }
 
     /** Any windowed analytic's windows from its partials by key, to the analytic's derived topic (SPEC §3a). */
@@ -216,11 +228,18 @@ public final class AnalyticsTopology {
         builder.addStateStore(LiveStateStore.builder(KeyedWindowsProcessor.windowsStore(analytic), analytic.windowCodec()));
         builder.addStateStore(cachedStore(KeyedWindowsProcessor.dirtyStore(analytic)));
         builder.addStateStore(cachedStore(KeyedWindowsProcessor.clocksStore(analytic)));
-        partials
-                .process(() -> new KeyedWindowsProcessor<>(analytic, settings.emitInterval(), settings.arrival()),
+        writeTo(partials
+                .process(() -> new KeyedWindowsProcessor<>(analytic, settings.emitInterval(), settings.arrival(),
+                                settings.metrics()),
                         Named.as(analytic.name() + "-windows"), KeyedWindowsProcessor.windowsStore(analytic),
-                        KeyedWindowsProcessor.dirtyStore(analytic), KeyedWindowsProcessor.clocksStore(analytic))
-                .to(analytic.topic(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+                        KeyedWindowsProcessor.dirtyStore(analytic), KeyedWindowsProcessor.clocksStore(analytic)),
+                analytic.topic(), analytic.name() + "-windows", settings.metrics());
+    }
+
+    /** Writes {@code stream} to {@code topic}, counting each record as an event out; {@code name} names the count. */
+    private static void writeTo(KStream<String, byte[]> stream, String topic, String name, PipelineMetrics metrics) {
+        stream.peek((key, value) -> metrics.eventsOut(topic, 1), Named.as("count-" + name))
+                .to(topic, Produced.with(Serdes.String(), Serdes.ByteArray()));
     }
 
     /**
@@ -241,7 +260,7 @@ public final class AnalyticsTopology {
         // topics by it, and the broker accepts it on every topic the job writes.
         return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withTimestampExtractor(new EventTimeExtractor()).withName("read-" + topic))
-                .processValues(() -> new InputDecoder<>(codec, eventTime, placeAt, settings.arrival()),
+                .processValues(() -> new InputDecoder<>(codec, eventTime, placeAt, settings.arrival(), settings.metrics()),
                         Named.as("decode-" + topic));
     }
 

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parallax.analytics.arrival.ArrivalPolicy;
 import dev.parallax.contract.Topics;
+import dev.parallax.metrics.PipelineMetrics;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.Tier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,7 +118,8 @@ class ArrivalTopologyTest {
 
     @Test
     void eventsBeyondTheirKeysHorizonAreCountedTooLateInItsNewestWindow() {
-        AnalyticsSettings settings = AnalyticsSettings.builder()
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AnalyticsSettings settings = AnalyticsSettings.builder().metrics(new PipelineMetrics(registry))
                 .arrival(ArrivalPolicy.of(Duration.ofMinutes(30), ArrivalPolicy.DEFAULT_MAX_CLOCK_AHEAD)).build();
         try (DrivenTopology topology = new DrivenTopology(settings)) {
             topology.send(event("new", NOW, "pi5-01"), NOW);
@@ -135,7 +139,14 @@ class ArrivalTopologyTest {
             assertEquals(List.of(NOW - 29 * MINUTE, NOW), rows.stream().filter(r -> r.get("tier").asText().equals("EDGE"))
                     .map(r -> r.get("window_start").asLong()).distinct().sorted().toList(), "no window opened beyond the horizon");
             assertTrue(rows.stream().anyMatch(r -> r.get("tier").asText().equals("CLOUD") && r.get("count").asLong() == 1));
+            assertEquals(Map.of("late", 1.0, "too late", 2.0), Map.of(
+                    "late", counted(registry, "parallax.late.events"), "too late", counted(registry, "parallax.too.late.events")),
+                    "the one within the horizon amended an older window; the other key's first event is not late");
         }
+    }
+
+    private static double counted(SimpleMeterRegistry registry, String name) {
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     @Test

@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.codec.EventCodec;
 import dev.parallax.contract.Topics;
+import dev.parallax.metrics.KafkaMeters;
+import dev.parallax.metrics.MetricsEndpoint;
+import dev.parallax.metrics.PipelineMetrics;
+import dev.parallax.process.Readiness;
 import dev.parallax.schema.DeviceSample;
 import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.Precision;
 import dev.parallax.schema.Status;
 import dev.parallax.schema.Tier;
 import dev.parallax.sink.ClickHouseSink;
+import dev.parallax.testkit.PrometheusText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,7 +35,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Known events through a real broker, the analytics topology and the sink into a real ClickHouse: exact rows. */
+/**
+ * Known events through a real broker, the analytics topology and the sink into a real ClickHouse: exact rows, and
+ * exact counts on the job's {@code /metrics}.
+ */
 class EndToEndTest {
 
     private static final EventCodec<InferenceEvent> CODEC = EventCodec.inference();
@@ -37,10 +46,12 @@ class EndToEndTest {
 
     @Test
     void knownEventsBecomeExactRowsInEveryTable(@TempDir Path dir) throws Exception {
-        try (RealStack stack = new RealStack(dir)) {
+        try (RealStack stack = new RealStack(dir); MetricsEndpoint metrics = MetricsEndpoint.start("127.0.0.1", 0)) {
             Properties props = AnalyticsApp.properties(stack.config);
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-            KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsSettings.defaults()), props);
+            KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsSettings.builder()
+                    .metrics(new PipelineMetrics(metrics.registry())).build()), props);
+            KafkaMeters.Bound clientMetrics = AnalyticsApp.instrument(streams, metrics.registry());
             ClickHouseSink sink = ClickHouseSink.builder().config(stack.config).linger(Duration.ofMillis(100)).build();
             Thread sinkThread = Thread.ofPlatform().start(sink::run);
             streams.start();
@@ -158,11 +169,41 @@ class EndToEndTest {
                 assertEquals(2, rs.getLong(6));
                 assertEquals(0.5, rs.getDouble(7), 1e-12);
                 assertEquals(0, rs.getLong(8));
+
+                assertMetrics(metrics.url());
             } finally {
+                clientMetrics.close();
                 streams.close(Duration.ofSeconds(30));
                 sink.close();
                 sinkThread.join(30_000);
             }
         }
+    }
+
+    /**
+     * What the job read, refused and wrote, counted as sent: 606 good inferences, 2 malformed ones and 1 divergence
+     * reject; 100 samples and 1 invalid one. No input is too late, the job is RUNNING and its consumers catch up.
+     */
+    private static void assertMetrics(String url) throws Exception {
+        Readiness.await("the job's consumers to catch up", Duration.ofSeconds(30), () -> {
+            List<Double> lags = PrometheusText.scrape(url).samples().stream()
+                    .filter(s -> s.name().equals("kafka_consumer_fetch_manager_records_lag")
+                            && Topics.INFERENCE.equals(s.labels().get("topic")))
+                    .map(PrometheusText.Sample::value).toList();
+            return lags.size() == 3 && lags.stream().allMatch(lag -> lag == 0);
+        });
+        PrometheusText page = PrometheusText.scrape(url);
+        assertEquals(608, page.value("parallax_events_in_total", Map.of("topic", Topics.INFERENCE)));
+        assertEquals(101, page.value("parallax_events_in_total", Map.of("topic", Topics.DEVICE)));
+        assertEquals(2, page.value("parallax_dead_letters_total", Map.of("topic", Topics.INFERENCE, "reason_class", "malformed")));
+        assertEquals(1, page.value("parallax_dead_letters_total", Map.of("topic", Topics.INFERENCE, "reason_class", "divergence")));
+        assertEquals(1, page.value("parallax_dead_letters_total", Map.of("topic", Topics.DEVICE, "reason_class", "invalid")));
+        assertEquals(4, page.value("parallax_dead_letters_total", Map.of()));
+        assertEquals(4, page.value("parallax_events_out_total", Map.of("topic", Topics.DEAD_LETTER)));
+        assertTrue(page.value("parallax_events_out_total", Map.of("topic", Topics.LATENCY)) >= 2, "a row per latency window");
+        assertTrue(page.value("parallax_events_out_total", Map.of("topic", Topics.DIVERGENCE)) >= 3, "pairs and a window");
+        assertEquals(0, page.value("parallax_too_late_events_total", Map.of()));
+        assertEquals(1, page.value("parallax_job_state", Map.of("job", "analytics", "state", "RUNNING")));
+        assertEquals(0, page.value("parallax_job_state", Map.of("job", "analytics", "state", "ERROR")));
     }
 }

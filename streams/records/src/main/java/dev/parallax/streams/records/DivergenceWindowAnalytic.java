@@ -77,6 +77,11 @@ public final class DivergenceWindowAnalytic
     }
 
     @Override
+    public long inputs(DivergenceWindow window) {
+        return window.pairs() + window.unmatched();
+    }
+
+    @Override
     public DerivedRecord row(DivergenceKey key, long windowStart, DivergenceWindow window) {
         return new DerivedRecord(topic(), DerivedRecords.divergenceWindowKey(key, windowStart),
                 DerivedRecords.divergenceWindow(key, windowStart, windows().windowEnd(windowStart), window));

@@ -71,6 +71,11 @@ public final class LatencyWindowAnalytic implements WindowedAnalytic<LatencyObse
     }
 
     @Override
+    public long inputs(LatencyWindowState window) {
+        return window.window().count();
+    }
+
+    @Override
     public boolean countsTooLate() {
         return true;
     }

@@ -52,6 +52,9 @@ public interface WindowedAnalytic<I, K, W> {
         return false;
     }
 
+    /** How many inputs a window or partial window holds: the unit late and too-late inputs are counted in. */
+    long inputs(W window);
+
     /** Counts a partial beyond its key's horizon in the key's newest window; returns that window. */
     default W countTooLate(W newest, W partial) {
         return newest;
