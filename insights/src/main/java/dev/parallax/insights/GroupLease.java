@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,34 +37,26 @@ public final class GroupLease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupLease.class);
 
     private final String name;
+    private final KafkaClientSettings kafka;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread member;
     private volatile boolean held;
     private volatile boolean running = true;
 
-    private GroupLease(String name, KafkaConsumer<byte[], byte[]> consumer) {
+    private GroupLease(String name, KafkaClientSettings kafka, KafkaConsumer<byte[], byte[]> consumer) {
         this.name = name;
+        this.kafka = kafka;
         this.consumer = consumer;
         this.member = Thread.ofPlatform().name("lease-" + name).daemon().unstarted(this::keepMembership);
     }
 
     /**
-     * Joins the lease's group, creating its topic if needed; returns at once, the lease held or not.
+     * Joins the lease's group, creating its topic if needed; returns at once, the lease held or not (Kafka may be
+     * down: the member keeps trying, and nobody holds the lease meanwhile).
      *
      * @param sessionTimeout how long a silent holder keeps the lease (Kafka's {@code session.timeout.ms})
      */
     public static GroupLease join(KafkaClientSettings kafka, String name, Duration sessionTimeout) {
-        String topic = topic(name);
-        try (Admin admin = Admin.create(kafka.configFor("lease " + name, Map.of()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the lease topic " + topic + ": " + e.getCause(), e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the lease topic " + topic, e);
-        }
         long timeout = sessionTimeout.toMillis();
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.configFor("lease " + name, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "parallax-lease-" + name,
@@ -71,7 +65,7 @@ public final class GroupLease implements AutoCloseable {
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.max(timeout, 10_000),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        GroupLease lease = new GroupLease(name, consumer);
+        GroupLease lease = new GroupLease(name, kafka, consumer);
         lease.member.start();
         return lease;
     }
@@ -85,8 +79,29 @@ public final class GroupLease implements AutoCloseable {
         return held;
     }
 
+    /** Creates the lease's topic of one partition unless it exists; false while Kafka cannot be reached. */
+    private boolean createTopic() {
+        try (Admin admin = Admin.create(kafka.configFor("lease " + name, Map.of()))) {
+            admin.createTopics(List.of(new NewTopic(topic(name), 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) return true;
+            LOG.warn("lease {}: cannot create its topic yet: {}", name, e.getCause().toString());
+            return false;
+        } catch (TimeoutException e) {
+            LOG.warn("lease {}: Kafka at {} did not answer", name, kafka.bootstrapServers());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void keepMembership() {
         try {
+            while (running && !createTopic()) {
+                Thread.sleep(2_000);
+            }
             consumer.subscribe(List.of(topic(name)), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -110,6 +125,8 @@ public final class GroupLease implements AutoCloseable {
             while (running) consumer.poll(Duration.ofMillis(200));
         } catch (WakeupException e) {
             if (running) throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("lease {} lost its group membership: {}", name, e.toString());
         } finally {
@@ -126,6 +143,7 @@ public final class GroupLease implements AutoCloseable {
     /** Leaves the group at once, so another member takes the lease without waiting out the session timeout. */
     @Override
     public void close() {
+        if (!running) return;
         held = false;
         running = false;
         consumer.wakeup();

@@ -5,6 +5,8 @@ import dev.parallax.analytics.alert.DefaultRules;
 import dev.parallax.analytics.divergence.DivergenceTolerances;
 import dev.parallax.config.KafkaClientSettings;
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.insights.GroupLease;
+import dev.parallax.insights.LeasedCycle;
 import dev.parallax.metrics.MetricsEndpoint;
 import java.net.URI;
 import java.time.Clock;
@@ -13,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * The alert center and its background evaluation. Keys: {@code ui.alerts.interval.seconds} (30),
@@ -25,15 +25,16 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * an alert for; 1 h, 4 h, 1 d, 7 d).
  */
 @Configuration
-public class AlertsConfiguration implements SchedulingConfigurer {
+public class AlertsConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertsConfiguration.class);
 
     private final ParallaxConfig config;
-    private AlertCenter center;
+    private final GroupLease lease;
 
-    public AlertsConfiguration(ParallaxConfig config) {
+    public AlertsConfiguration(ParallaxConfig config, GroupLease lease) {
         this.config = config;
+        this.lease = lease;
     }
 
     @Bean(destroyMethod = "close")
@@ -48,7 +49,7 @@ public class AlertsConfiguration implements SchedulingConfigurer {
         AlertSettings settings = new AlertSettings(tolerances(config),
                 config.getDouble("ui.alerts.budget.ms", Double.NaN), d.budgetWindows(), d.edgeCloudRatio(), d.driftShift(), d.driftSignificance(), d.maxThrottledShare(),
                 d.silentAfter(), clockOffsetLimit(config), d.reliability(), d.overrides());
-        center = new AlertCenter(DefaultRules.ALL, settings, snapshots, overrides, log, clock,
+        AlertCenter center = new AlertCenter(DefaultRules.ALL, settings, snapshots, overrides, log, clock,
                 new AlertMetrics(metrics.registry()));
         config.find("ui.alerts.webhook").ifPresent(url -> {
             WebhookNotifier webhook = new WebhookNotifier(URI.create(url), config.getInt("ui.alerts.webhook.attempts", 5),
@@ -75,15 +76,10 @@ public class AlertsConfiguration implements SchedulingConfigurer {
                 AlertSettings.DEFAULTS.clockOffsetLimit().toSeconds()));
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        Duration interval = Duration.ofSeconds(config.getLong("ui.alerts.interval.seconds", 30));
-        registrar.addFixedDelayTask(() -> {
-            try {
-                center.evaluate();
-            } catch (RuntimeException e) {
-                LOG.warn("alert evaluation failed (retried in {}): {}", interval, e.toString());
-            }
-        }, interval);
+    /** Alert evaluation every {@code ui.alerts.interval.seconds} (30), in the replica holding the lease only. */
+    @Bean(destroyMethod = "close")
+    LeasedCycle alertEvaluation(AlertCenter center) {
+        return LeasedCycle.every(Duration.ofSeconds(config.getLong("ui.alerts.interval.seconds", 30)), lease,
+                "alert-evaluation", center::evaluate);
     }
 }

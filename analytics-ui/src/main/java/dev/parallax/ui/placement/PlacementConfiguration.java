@@ -1,16 +1,14 @@
 package dev.parallax.ui.placement;
 
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.insights.GroupLease;
+import dev.parallax.insights.LeasedCycle;
 import dev.parallax.ui.alerts.AlertOverrides;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Recommendations recomputed in the background. Keys: {@code ui.placement.window.hours} (evidence window, 24),
@@ -18,33 +16,26 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * {@code ui.alerts.budget.ms}.
  */
 @Configuration
-public class PlacementConfiguration implements SchedulingConfigurer {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PlacementConfiguration.class);
+public class PlacementConfiguration {
 
     private final ParallaxConfig config;
-    private Recommendations recommendations;
+    private final GroupLease lease;
 
-    public PlacementConfiguration(ParallaxConfig config) {
+    public PlacementConfiguration(ParallaxConfig config, GroupLease lease) {
         this.config = config;
+        this.lease = lease;
     }
 
     @Bean
     Recommendations recommendations(Warehouse warehouse, CostModels costs, AlertOverrides overrides, Clock clock) {
-        recommendations = new Recommendations(warehouse, costs, overrides, config.getDouble("ui.alerts.budget.ms",
+        return new Recommendations(warehouse, costs, overrides, config.getDouble("ui.alerts.budget.ms",
                 Double.NaN), Duration.ofHours(config.getLong("ui.placement.window.hours", 24)), clock);
-        return recommendations;
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        Duration interval = Duration.ofMinutes(config.getLong("ui.placement.interval.minutes", 5));
-        registrar.addFixedDelayTask(() -> {
-            try {
-                recommendations.recompute();
-            } catch (RuntimeException e) {
-                LOG.warn("recommendations not recomputed (retried in {}): {}", interval, e.toString());
-            }
-        }, interval);
+    /** Recommendations recomputed every {@code ui.placement.interval.minutes} (5), in the replica holding the lease. */
+    @Bean(destroyMethod = "close")
+    LeasedCycle placementRecompute(Recommendations recommendations) {
+        return LeasedCycle.every(Duration.ofMinutes(config.getLong("ui.placement.interval.minutes", 5)), lease,
+                "placement", recommendations::recompute);
     }
 }

@@ -1,6 +1,7 @@
 package dev.parallax.ui.reports;
 
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.insights.GroupLease;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,11 +27,13 @@ public class ReportsConfiguration implements SchedulingConfigurer {
 
     private final ParallaxConfig config;
     private final Clock clock;
+    private final GroupLease lease;
     private Reports reports;
 
-    public ReportsConfiguration(ParallaxConfig config, Clock clock) {
+    public ReportsConfiguration(ParallaxConfig config, Clock clock, GroupLease lease) {
         this.config = config;
         this.clock = clock;
+        this.lease = lease;
     }
 
     @Bean
@@ -48,6 +51,7 @@ public class ReportsConfiguration implements SchedulingConfigurer {
         }
         Duration period = Duration.ofHours(config.getLong("ui.reports.period.hours", 24));
         registrar.addCronTask(() -> {
+            if (!lease.isHeld()) return; // another replica writes the report
             Instant to = clock.instant().truncatedTo(ChronoUnit.HOURS);
             try {
                 StoredReport r = reports.generate("daily", to.minus(period), to);
