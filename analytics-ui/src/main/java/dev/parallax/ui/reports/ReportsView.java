@@ -7,6 +7,8 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
@@ -14,25 +16,27 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
 import dev.parallax.ui.table.Table;
+import dev.parallax.ui.timerange.Preset;
+import dev.parallax.ui.timerange.TimeRangePicker;
+import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** Kept drift reports, newest first, each downloadable as one HTML file; a report of the last day on demand. */
+/** Kept drift reports, newest first, each downloadable as one HTML file; a report of the chosen range on demand. */
 @Route("reports")
 @PageTitle("Reports · Parallax")
 @PermitAll
-public class ReportsView extends VerticalLayout {
+public class ReportsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final Reports reports;
     private final Table<StoredReport> grid = new Table<>(StoredReport.class);
+    private final TimeRangePicker range;
+    private final Button now = new Button();
     private final Paragraph empty = new Paragraph("No report kept yet. One is generated daily (ui.reports.cron), "
-            + "or press the button for the last 24 hours now.");
+            + "or choose a range and generate its report now.");
 
     public ReportsView(Reports reports, Clock clock, CurrentUser user) {
         this.reports = reports;
@@ -44,16 +48,24 @@ public class ReportsView extends VerticalLayout {
         grid.addColumn(r -> r.bytes() / 1024 + " KiB").setHeader("Size").setAutoWidth(true);
         grid.addComponentColumn(this::download).setHeader("").setAutoWidth(true);
         grid.setAllRowsVisible(true);
-        Button now = new Button("Generate report of the last 24 h", e -> {
-            Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-            StoredReport r = reports.generateFor(user, to.minus(Duration.ofDays(1)), to);
+        this.range = new TimeRangePicker(clock, Preset.HOURS_24, period -> {
+            now.setText("Generate report of " + DriftReport.title(period.from(), period.to()));
+            refresh();
+        });
+        now.addClickListener(e -> {
+            Period period = range.period();
+            StoredReport r = reports.generateFor(user, period.from(), period.to());
             Notification.show("Kept: " + r.title());
             refresh();
         });
         now.setId("generate-report");
         now.setVisible(user.hasRole(Roles.OPERATOR)); // and checked again where it runs
-        add(new H3("Drift reports"), now, empty, grid.csvLink("reports"), grid);
-        refresh();
+        add(new H3("Drift reports"), range, now, empty, grid.csvLink("reports"), grid);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        range.read(event.getLocation());
     }
 
     private Anchor download(StoredReport report) {

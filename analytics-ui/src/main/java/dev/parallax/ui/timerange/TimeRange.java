@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -26,6 +28,8 @@ public record TimeRange(Preset preset, Instant from, Instant to, Refresh refresh
 
     /** The longest custom range: beyond it a page's queries read more than the warehouse keeps at full detail. */
     public static final Duration MAX_SPAN = Duration.ofDays(31);
+    private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneOffset.UTC);
     static final String RANGE = "range";
     static final String FROM = "from";
     static final String TO = "to";
@@ -73,6 +77,12 @@ public record TimeRange(Preset preset, Instant from, Instant to, Refresh refresh
     /** The range as read at {@code now}: a preset's last minutes up to it, a custom range as it is. */
     public Period period(Instant now) {
         return custom() ? new Period(from, to) : Period.last(preset.length(), now);
+    }
+
+    /** The range in words, to finish "over …": "the last hour", "2026-12-06 09:00 – 12:00 UTC". */
+    public String described() {
+        return custom() ? WRITTEN.format(from) + " – " + WRITTEN.format(to) + " UTC"
+                : "the " + preset.label().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -62,6 +62,13 @@ class TimeRangeTest {
     }
 
     @Test
+    void itSaysWhatItCoversInWords() {
+        assertEquals("the last hour", TimeRange.of(Preset.HOUR_1).described());
+        assertEquals("2026-12-06 09:00 – 2026-12-06 11:15 UTC", TimeRange.between(
+                Instant.parse("2026-12-06T09:00:00Z"), Instant.parse("2026-12-06T11:15:00Z")).described());
+    }
+
+    @Test
     void fromMustBeBeforeTo() {
         var e = assertThrows(IllegalArgumentException.class, () -> TimeRange.parse(
                 query("from", "2026-12-06T11:00:00Z", "to", "2026-12-06T10:00:00Z"), Preset.HOURS_24));
