@@ -4,6 +4,7 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -66,6 +68,12 @@ public class TimeRangePicker extends HorizontalLayout {
             }
             customShown(CUSTOM.equals(e.getValue()));
         });
+        // Written as the URL writes them, in UTC: one format whatever the browser's locale.
+        DatePicker.DatePickerI18n iso = new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd");
+        for (DateTimePicker end : List.of(from, to)) {
+            end.setLocale(Locale.UK);
+            end.setDatePickerI18n(iso);
+        }
         from.setId("range-from");
         to.setId("range-to");
         apply.setId("range-apply");
