@@ -732,6 +732,10 @@ class BrowserTest {
             double chart = ((Number) page.locator("#latency").evaluate("el => el.getBoundingClientRect().right"))
                     .doubleValue();
             assertTrue(chart <= 390, "the latency chart fits the screen: its right edge at " + chart);
+            double divergence = ((Number) page.locator("#divergence-flip").evaluate(
+                    "el => el.getBoundingClientRect().width")).doubleValue();
+            assertTrue(divergence >= 300 && divergence <= 390, "a divergence chart takes the phone's width, not half "
+                    + "of it: " + divergence + " px");
         } finally {
             page.setViewportSize(1400, 900);
         }

@@ -280,6 +280,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
             EChart echart = new EChart();
             echart.setId("divergence-" + m.id());
             echart.setWidth("48%");
+            echart.setMinWidth("min(100%, 20rem)"); // two a row on a desk, one a row on a phone
             echart.setOption(chart.option());
             row.add(echart);
         }
