@@ -59,10 +59,7 @@ public class ReportsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(r -> r.bytes() / 1024 + " KiB").setHeader("Size").setAutoWidth(true);
         grid.addComponentColumn(r -> actions(r, user)).setHeader("").setAutoWidth(true);
         grid.setAllRowsVisible(true);
-        this.range = new TimeRangePicker(clock, Preset.HOURS_24, period -> {
-            now.setText("Generate report of " + DriftReport.title(period.from(), period.to()));
-            refresh();
-        });
+        this.range = new TimeRangePicker(clock, Preset.HOURS_24, period -> refresh());
         now.addClickListener(e -> {
             Period period = range.period();
             StoredReport r = reports.generateFor(user, period.from(), period.to());
@@ -143,6 +140,7 @@ public class ReportsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void refresh() {
+        now.setText("Generate report of " + range.described());
         List<StoredReport> kept = reports.list(100);
         grid.setItems(kept);
         grid.setVisible(!kept.isEmpty());
