@@ -79,7 +79,7 @@ public final class Reports {
     }
 
     public Optional<String> html(String reportId) {
-        return warehouse.query("SELECT html FROM parallax.reports FINAL WHERE report_id = ? AND deleted_by = ''", rs -> rs.getString(1),
-                reportId).stream().findFirst();
+        return warehouse.query("SELECT html FROM parallax.reports FINAL WHERE report_id = ? AND deleted_by = ''",
+                rs -> rs.getString(1), reportId).stream().findFirst();
     }
 }

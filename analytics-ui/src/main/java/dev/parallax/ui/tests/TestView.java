@@ -8,6 +8,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -106,9 +107,14 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
             event.rerouteToError(NotFoundException.class, "No test named " + testId + " has reported an inference.");
             return;
         }
+        show(testId, event.getLocation());
+    }
+
+    /** The page of a known test over the range {@code location} asks for (what navigating to it shows). */
+    public void show(String testId, Location location) {
         this.testId = testId;
         title.setText(testId);
-        range.read(event.getLocation());
+        range.read(location);
     }
 
     private void render(Period period) {

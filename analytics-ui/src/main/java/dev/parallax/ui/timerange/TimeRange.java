@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -95,10 +96,8 @@ public record TimeRange(Preset preset, Instant from, Instant to, Refresh refresh
         String from = single(query, FROM);
         String to = single(query, TO);
         String refreshKey = single(query, REFRESH);
-        Refresh refresh = refreshKey == null ? Refresh.OFF : Arrays.stream(Refresh.values())
-                .filter(r -> r.key().equals(refreshKey)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown refresh '" + refreshKey + "': use "
-                        + Arrays.stream(Refresh.values()).map(Refresh::key).collect(Collectors.joining(", "))));
+        Refresh refresh = refreshKey == null ? Refresh.OFF
+                : chosen(Refresh.values(), Refresh::key, REFRESH, refreshKey, "");
         if (range != null && (from != null || to != null)) {
             throw new IllegalArgumentException("give either range or from and to, not both");
         }
@@ -108,11 +107,16 @@ public record TimeRange(Preset preset, Instant from, Instant to, Refresh refresh
             }
             return new TimeRange(null, instant(FROM, from), instant(TO, to), refresh);
         }
-        Preset preset = range == null ? fallback : Arrays.stream(Preset.values())
-                .filter(p -> p.key().equals(range)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown range '" + range + "': use "
-                        + Arrays.stream(Preset.values()).map(Preset::key).collect(Collectors.joining(", ")) + ", or from and to"));
+        Preset preset = range == null ? fallback
+                : chosen(Preset.values(), Preset::key, RANGE, range, ", or from and to");
         return new TimeRange(preset, null, null, refresh);
+    }
+
+    /** The one of {@code choices} a URL writes as {@code key}, or which keys there are. */
+    private static <T> T chosen(T[] choices, Function<T, String> keyOf, String name, String key, String besides) {
+        return Arrays.stream(choices).filter(c -> keyOf.apply(c).equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown " + name + " '" + key + "': use "
+                        + Arrays.stream(choices).map(keyOf).collect(Collectors.joining(", ")) + besides));
     }
 
     /** The query that {@link #parse} reads back as this range; refresh only when on, so plain links stay short. */
