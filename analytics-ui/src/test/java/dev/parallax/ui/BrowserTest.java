@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
@@ -566,6 +570,162 @@ class BrowserTest {
             rows.add(cells);
         }
         return rows;
+    }
+
+    /** The points of the latency chart's first series (EDGE p50), one per window of the range; -1 before it draws. */
+    private static final String LATENCY_POINTS = """
+            () => { const el = document.querySelector('#latency');
+                    return el && el.option ? JSON.parse(el.option).series[0].data.length : -1; }""";
+
+    private static int latencyPoints() {
+        return ((Number) page.evaluate(LATENCY_POINTS)).intValue();
+    }
+
+    /** Waits until the latency chart's first series has a number of points that {@code test} (JS, of n) accepts. */
+    private static void awaitLatencyPoints(String test) {
+        page.waitForFunction("() => { const n = (" + LATENCY_POINTS + ")(); return n >= 0 && " + test + "; }");
+    }
+
+    private static void choose(String select, String item) {
+        page.locator("#" + select).click();
+        page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText(item)).first().click();
+    }
+
+    private static void type(String picker, Instant at) {
+        String[] dateAndTime = at.toString().substring(0, 16).split("T");
+        page.locator("#" + picker + " vaadin-date-picker input").fill(dateAndTime[0]);
+        page.locator("#" + picker + " vaadin-date-picker input").press("Enter");
+        page.locator("#" + picker + " vaadin-time-picker input").fill(dateAndTime[1]);
+        page.locator("#" + picker + " vaadin-time-picker input").press("Enter");
+    }
+
+    @Test
+    @Order(18)
+    void aPresetAndACustomRangeChangeTheDataAndTheUrlAndReloadAndBackRestoreThem() {
+        browser.clearCookies();
+        signIn("admin", PASSWORD);
+        page.navigate(url + "/tests/resnet-smoke");
+        // The EDGE key's inferences in a day (the late window's included); a shorter range has fewer.
+        Locator dayKeys = page.locator("#latency-keys").filter(new Locator.FilterOptions().setHasText("6,100"));
+        dayKeys.waitFor();
+
+        choose("range", "Last 15 minutes");
+        page.waitForURL("**/tests/resnet-smoke?range=15m");
+        dayKeys.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+        awaitLatencyPoints("n <= 15"); // one point a minute over a short range
+        shot("11-range-15m");
+
+        // Ten minutes inside the hour of windows: ten points, whatever the time the fixtures took.
+        Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(20));
+        choose("range", "Custom");
+        type("range-from", to);
+        type("range-to", to.minus(Duration.ofMinutes(10)));
+        page.locator("#range-apply").click();
+        page.locator("#range-error").filter(new Locator.FilterOptions().setHasText("must be before to")).waitFor();
+        assertTrue(page.url().endsWith("range=15m"), "a wrong range changes nothing: " + page.url());
+        shot("12-range-wrong");
+        type("range-from", to.minus(Duration.ofMinutes(10)));
+        type("range-to", to);
+        page.locator("#range-apply").click();
+        page.waitForURL(u -> u.contains("from=") && u.contains("to="));
+        awaitLatencyPoints("n === 10");
+        shot("12-range-custom");
+
+        page.reload();
+        awaitLatencyPoints("n === 10");
+        assertTrue(page.locator("#range-from").isVisible(), "the custom range is shown again");
+        page.goBack();
+        page.waitForURL("**/tests/resnet-smoke?range=15m");
+        page.locator("#range-from").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+        awaitLatencyPoints("n <= 15");
+        page.goBack();
+        page.waitForURL(url + "/tests/resnet-smoke");
+        dayKeys.waitFor();
+        assertEquals(List.of(), cspViolations);
+    }
+
+    @Test
+    @Order(19)
+    void autoRefreshShowsANewWindowWithoutAReload() {
+        browser.clearCookies();
+        signIn("admin", PASSWORD);
+        page.navigate(url + "/tests/one-window?range=1h");
+        awaitLatencyPoints("n === 1");
+        choose("refresh", "Every 10 s");
+        page.waitForURL("**/tests/one-window?range=1h&refresh=10s");
+        page.evaluate("() => window.notReloaded = true");
+        String cloud = "() => { const el = document.querySelector('#latency');"
+                + " return !!el && JSON.parse(el.option).series.some(s => s.name.startsWith('CLOUD')); }";
+        assertEquals(false, page.evaluate(cloud));
+        FleetData.windows(warehouse.warehouse(), Instant.now(), "one-window", "CLOUD", "cloud-a10g", 1, 50, 8, 15);
+        page.waitForFunction(cloud, null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+        assertEquals(true, page.evaluate("() => window.notReloaded === true"), "refreshed in place, not reloaded");
+        shot("13-auto-refreshed");
+        choose("refresh", "Off");
+        page.waitForURL("**/tests/one-window?range=1h");
+    }
+
+    @Test
+    @Order(20)
+    void aReportIsPreviewedBeforeKeepingAndAKeptOneDeleted() {
+        browser.clearCookies();
+        signIn("admin", PASSWORD);
+        page.navigate(url + "/reports?range=6h");
+        page.locator("#preview-report").click();
+        FrameLocator preview = page.frameLocator("#report-preview");
+        assertTrue(preview.locator("h1").innerText().startsWith("Parallax drift report"));
+        assertTrue(preview.locator("body").innerText().contains("resnet-smoke"), "the preview covers the fleet");
+        shot("14-report-preview");
+
+        Locator deletes = page.locator("#reports vaadin-button[id^=delete-]:visible");
+        int before = deletes.count();
+        page.locator("#generate-report").click();
+        page.waitForCondition(() -> deletes.count() == before + 1);
+        page.locator("#reports vaadin-button[id^=preview-]").first().click();
+        page.waitForCondition(() -> preview.locator("h1").innerText().startsWith("Parallax drift report"));
+        String id = deletes.first().getAttribute("id");
+        deletes.first().click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete report")).click();
+        page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("Deleted: ")).waitFor();
+        assertEquals(List.of("admin"), warehouse.warehouse().query("SELECT deleted_by FROM parallax.reports FINAL "
+                + "WHERE report_id = ?", rs -> rs.getString(1), id.substring("delete-".length())), "deleted, by whom");
+        page.waitForCondition(() -> deletes.count() == before);
+        assertFalse(page.locator("#report-preview").isVisible(), "a deleted report's preview is closed");
+        shot("15-report-deleted");
+        assertEquals(List.of(), cspViolations);
+    }
+
+    @Test
+    @Order(21)
+    void theOverviewAndATestPageFitAPhoneScreen() {
+        browser.clearCookies();
+        signIn("admin", PASSWORD);
+        page.setViewportSize(390, 844);
+        try {
+            // The test page last: its chart is measured after the loop.
+            for (String[] pathAndContent : List.of(new String[] {"/", "#devices"}, new String[] {"/reports",
+                    "#time-range"}, new String[] {"/placement", "#recommendations"},
+                    new String[] {"/tests/resnet-smoke", "#latency[data-rendered=true] canvas"})) {
+                page.navigate(url + pathAndContent[0]);
+                page.locator(pathAndContent[1]).first().waitFor();
+                page.waitForLoadState(LoadState.NETWORKIDLE);
+                assertTrue(page.locator("vaadin-app-layout").getAttribute("drawer-opened") == null,
+                        pathAndContent[0] + ": the drawer starts closed on a phone");
+                int overflow = ((Number) page.evaluate(
+                        "() => document.documentElement.scrollWidth - innerWidth")).intValue();
+                shot("16-phone" + pathAndContent[0].replace('/', '-'));
+                assertTrue(overflow <= 0, pathAndContent[0] + " is wider than the phone by " + overflow + " px");
+            }
+            double chart = ((Number) page.locator("#latency").evaluate("el => el.getBoundingClientRect().right"))
+                    .doubleValue();
+            assertTrue(chart <= 390, "the latency chart fits the screen: its right edge at " + chart);
+            double divergence = ((Number) page.locator("#divergence-flip").evaluate(
+                    "el => el.getBoundingClientRect().width")).doubleValue();
+            assertTrue(divergence >= 300 && divergence <= 390, "a divergence chart takes the phone's width, not half "
+                    + "of it: " + divergence + " px");
+        } finally {
+            page.setViewportSize(1400, 900);
+        }
     }
 
     private static void signIn(String user, String password) {

@@ -22,16 +22,16 @@ public final class AdviceAndAlerts {
 
     /**
      * @param budgetMs the test's p99 budget as the rubric used it; NaN when it has none
-     * @param window   the rubric's evidence window, in hours
+     * @param window   the rubric's evidence window in words ("the last 24 hours")
      */
     public static List<String> explain(StoredRecommendation advice, List<OpenAlert> open, double budgetMs,
-                                       long window) {
+                                       String window) {
         return open.stream().filter(a -> concerns(a, advice.testId()))
                 .flatMap(a -> why(a, advice, budgetMs, window).map(why -> a.message() + " — " + why).stream())
                 .toList();
     }
 
-    private static Optional<String> why(OpenAlert alert, StoredRecommendation advice, double budgetMs, long window) {
+    private static Optional<String> why(OpenAlert alert, StoredRecommendation advice, double budgetMs, String window) {
         boolean onEdge = advice.recommendedTier().equals("EDGE");
         return switch (alert.rule()) {
             case EdgeCloudRatioRule.ID -> onEdge ? Optional.of("placement weighs the edge p99 against the test's p99 "
@@ -39,9 +39,9 @@ public final class AdviceAndAlerts {
                     + "the cloud's; set a budget for this test to have placement weigh its edge tail")
                     : Optional.empty();
             case LatencyBudgetRule.ID -> onEdge ? Optional.of("the alert is about the last minutes, placement about "
-                    + "the last " + window + " h, over which the edge p99 was within budget") : Optional.empty();
+                    + window + ", over which the edge p99 was within budget") : Optional.empty();
             case ThrottleImpactRule.ID -> advice.placement().equals(Placement.FIX_COOLING.name()) ? Optional.empty()
-                    : Optional.of("the alert is about the last hour, placement about the last " + window + " h, over "
+                    : Optional.of("the alert is about the last hour, placement about " + window + ", over "
                     + "which the throttled share of edge inferences was within the limit");
             default -> Optional.empty();
         };

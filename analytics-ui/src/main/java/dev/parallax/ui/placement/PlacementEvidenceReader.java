@@ -42,7 +42,12 @@ public final class PlacementEvidenceReader {
     /** @param budgetMs a test's p99 budget, NaN when it has none */
     public List<PlacementEvidence> read(Instant now, Duration window, ToDoubleFunction<String> budgetMs) {
         // The evidence window as every page reads a range; "now" stays the instant for episodes still open.
-        Period period = Period.last(window, now);
+        return read(Period.last(window, now), now, budgetMs);
+    }
+
+    /** The evidence over {@code period}, as of {@code now} (the end of throttle episodes still open). */
+    public List<PlacementEvidence> read(Period period, Instant now, ToDoubleFunction<String> budgetMs) {
+        Duration window = Duration.between(period.from(), period.to());
         Instant since = period.from();
         Instant until = period.to();
         record TestTier(String testId, Tier tier) {

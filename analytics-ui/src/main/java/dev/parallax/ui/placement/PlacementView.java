@@ -10,6 +10,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.data.renderer.TextRenderer;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
@@ -19,7 +21,11 @@ import dev.parallax.ui.overview.OverviewService;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
 import dev.parallax.ui.table.Table;
+import dev.parallax.ui.timerange.Preset;
+import dev.parallax.ui.timerange.TimeRangePicker;
+import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +36,22 @@ import java.util.stream.Collectors;
 @Route("placement")
 @PageTitle("Placement · Parallax")
 @PermitAll
-public class PlacementView extends VerticalLayout {
+public class PlacementView extends VerticalLayout implements BeforeEnterObserver {
 
     private final Recommendations recommendations;
     private final Table<StoredRecommendation> grid = new Table<>(StoredRecommendation.class);
     private final Paragraph empty = new Paragraph();
     private final OverviewService overview;
+    private final TimeRangePicker range;
+    private final Paragraph about = new Paragraph();
     /** Per test, its open alerts that its advice seems to contradict, each with why both hold. */
     private Map<String, List<String>> disagreements = Map.of();
 
     public PlacementView(Recommendations recommendations, CostModels costs, CurrentUser user,
-                         OverviewService overview) {
+                         OverviewService overview, Clock clock) {
         this.recommendations = recommendations;
         this.overview = overview;
+        this.range = new TimeRangePicker(clock, Preset.HOURS_24, this::refresh);
         setWidthFull();
         grid.setId("recommendations");
         grid.addColumn(StoredRecommendation::testId).setHeader("Test").setAutoWidth(true);
@@ -57,32 +66,34 @@ public class PlacementView extends VerticalLayout {
         grid.setAllRowsVisible(true);
         Button recompute = new Button("Recompute now", e -> {
             recommendations.recomputeFor(user);
-            refresh();
+            refresh(range.period());
         });
         recompute.setId("recompute");
         recompute.setVisible(user.hasRole(Roles.OPERATOR)); // and checked again where it runs
-        add(new H3("Placement recommendations"),
-                new Paragraph("From the last " + recommendations.window().toHours() + " h of measured data; click a "
-                        + "row for its evidence. A negative cost delta saves money."),
-                recompute, empty, grid.csvLink("placement"), grid);
+        add(new H3("Placement recommendations"), range, about, recompute, empty, grid.csvLink("placement"), grid);
         if (user.hasRole(Roles.ADMIN)) {
             add(new H3("Cost model"), costEditor(costs, user));
         }
-        refresh();
     }
 
-    private void refresh() {
-        List<StoredRecommendation> rows = recommendations.stored();
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        range.read(event.getLocation());
+    }
+
+    private void refresh(Period period) {
+        List<StoredRecommendation> rows = recommendations.over(period);
         List<OpenAlert> open = overview.openAlerts();
         ToDoubleFunction<String> budgets = recommendations.budgetsMs();
         disagreements = rows.stream().collect(Collectors.toMap(StoredRecommendation::testId,
-                r -> AdviceAndAlerts.explain(r, open, budgets.applyAsDouble(r.testId()),
-                        recommendations.window().toHours())));
+                r -> AdviceAndAlerts.explain(r, open, budgets.applyAsDouble(r.testId()), range.described())));
+        about.setText("From the measured data of " + range.described() + "; click a row for its evidence. A "
+                + "negative cost delta saves money. Reports and alerts use the advice recomputed every few minutes "
+                + "from the last " + recommendations.window().toHours() + " h.");
         grid.setItems(rows);
         grid.setVisible(!rows.isEmpty());
         empty.setVisible(rows.isEmpty());
-        empty.setText("No recommendation yet: they are computed every few minutes from the latency windows of the "
-                + "last " + recommendations.window().toHours() + " h. Run a test, or press Recompute now.");
+        empty.setText("No test has latency windows in " + range.described() + ": widen the range, or run a test.");
     }
 
     private Div costEditor(CostModels costs, CurrentUser user) {
@@ -100,7 +111,7 @@ public class PlacementView extends VerticalLayout {
                 costs.save(new CostModel(value(node), Duration.ofDays((long) value(days)), value(power), value(kwh),
                         value(ops), value(gpu), value(cloudOps)), user.name());
                 recommendations.recompute();
-                refresh();
+                refresh(range.period());
                 Notification.show("Saved; recommendations recomputed with it.");
             } catch (IllegalArgumentException ex) {
                 Notification.show(ex.getMessage());

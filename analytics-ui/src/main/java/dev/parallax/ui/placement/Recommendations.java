@@ -7,6 +7,7 @@ import dev.parallax.analytics.placement.Recommendation;
 import dev.parallax.ui.alerts.AlertOverrides;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
+import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,9 +49,7 @@ public final class Recommendations {
     /** Recomputes every test's recommendation from the last {@link #window()} and stores them. */
     public List<Recommendation> recompute() {
         Instant now = clock.instant();
-        PlacementAdvisor advisor = new PlacementAdvisor(PlacementPolicy.DEFAULTS, costs.current());
-        List<Recommendation> recommendations = evidence.read(now, window, budgetsMs()).stream()
-                .map(advisor::advise).toList();
+        List<Recommendation> recommendations = advise(Period.last(window, now), now);
         for (Recommendation r : recommendations) {
             warehouse.update("""
                     INSERT INTO parallax.recommendations (test_id, current_tier, recommended_tier, placement, reason,
@@ -61,6 +60,20 @@ public final class Recommendations {
                     Double.isFinite(r.monthlyCostDeltaUsd()) ? r.monthlyCostDeltaUsd() : null, now, now.toEpochMilli());
         }
         return recommendations;
+    }
+
+    /**
+     * The advice over a range someone chose, read as they look and not stored: what reports and alerts compare
+     * with stays the advice of the last {@link #window()}.
+     */
+    public List<StoredRecommendation> over(Period period) {
+        Instant now = clock.instant();
+        return advise(period, now).stream().map(r -> StoredRecommendation.of(r, now)).toList();
+    }
+
+    private List<Recommendation> advise(Period period, Instant now) {
+        PlacementAdvisor advisor = new PlacementAdvisor(PlacementPolicy.DEFAULTS, costs.current());
+        return evidence.read(period, now, budgetsMs()).stream().map(advisor::advise).toList();
     }
 
     /** Each test's p99 budget as the rubric weighs it: its alert override, else the default; NaN when it has none. */

@@ -1,6 +1,7 @@
 package dev.parallax.ui.placement;
 
 import dev.parallax.analytics.Figures;
+import dev.parallax.analytics.placement.Recommendation;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +12,12 @@ public record StoredRecommendation(String testId, String currentTier, String rec
 
     public StoredRecommendation {
         evidence = List.copyOf(evidence);
+    }
+
+    /** {@code r} as it would be stored at {@code computedAt}. */
+    public static StoredRecommendation of(Recommendation r, Instant computedAt) {
+        return new StoredRecommendation(r.testId(), r.current().name(), r.target().name(), r.placement().name(),
+                r.reason(), r.evidence(), r.confidence(), r.monthlyCostDeltaUsd(), computedAt);
     }
 
     /** Its confidence for people: no confidence is no evidence, not a verdict at 0 %. */

@@ -48,18 +48,38 @@ public final class Reports {
         return generate("on-demand", from, to);
     }
 
+    /** The report of {@code [from, to)} as it would be kept, for a look before keeping it: nothing is stored. */
+    public String preview(Instant from, Instant to) {
+        return report.html(from, to, clock.instant());
+    }
+
+    /**
+     * Deletes a kept report for a user: operators and admins only. The deletion is a newer row of the report's id
+     * naming who deleted it, so the trail stays (the UI only inserts).
+     */
+    public void deleteFor(CurrentUser user, StoredReport kept) {
+        user.require(Roles.OPERATOR, "delete reports");
+        warehouse.update("""
+                INSERT INTO parallax.reports (report_id, kind, period_start, period_end, created_at, title, html,
+                    deleted_by)
+                VALUES (?, ?, ?, ?, ?, ?, '', ?)
+                """, kept.reportId(), kept.kind(), kept.periodStart(), kept.periodEnd(), clock.instant(), kept.title(),
+                user.name());
+    }
+
     /** The newest reports first. */
     public List<StoredReport> list(int limit) {
         return warehouse.query("""
                 SELECT report_id, kind, period_start, period_end, created_at, title, length(html) AS bytes
-                FROM parallax.reports FINAL ORDER BY period_end DESC, created_at DESC LIMIT ?
+                FROM parallax.reports FINAL WHERE deleted_by = ''
+                ORDER BY period_end DESC, created_at DESC LIMIT ?
                 """, rs -> new StoredReport(rs.getString("report_id"), rs.getString("kind"),
                 Warehouse.instant(rs, "period_start"), Warehouse.instant(rs, "period_end"),
                 Warehouse.instant(rs, "created_at"), rs.getString("title"), rs.getLong("bytes")), limit);
     }
 
     public Optional<String> html(String reportId) {
-        return warehouse.query("SELECT html FROM parallax.reports FINAL WHERE report_id = ?", rs -> rs.getString(1),
-                reportId).stream().findFirst();
+        return warehouse.query("SELECT html FROM parallax.reports FINAL WHERE report_id = ? AND deleted_by = ''",
+                rs -> rs.getString(1), reportId).stream().findFirst();
     }
 }

@@ -7,9 +7,9 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -34,12 +34,12 @@ import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.table.Table;
 import dev.parallax.ui.throttle.Episode;
 import dev.parallax.ui.throttle.ThrottleService;
+import dev.parallax.ui.timerange.Preset;
+import dev.parallax.ui.timerange.TimeRangePicker;
 import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,24 +59,14 @@ import java.util.stream.Collectors;
 @PermitAll
 public class TestView extends VerticalLayout implements HasUrlParameter<String> {
 
-    private static final Map<String, Duration> RANGES = new LinkedHashMap<>();
-
-    static {
-        RANGES.put("Last hour", Duration.ofHours(1));
-        RANGES.put("Last 6 hours", Duration.ofHours(6));
-        RANGES.put("Last day", Duration.ofDays(1));
-        RANGES.put("Last 7 days", Duration.ofDays(7));
-    }
-
     private final LatencyService latency;
     private final GenerationService generation;
     private final EnergyService energy;
     private final DivergenceService divergence;
     private final ThrottleService throttle;
-    private final Clock clock;
     private final H2 title = new H2();
     private final Span runs = new Span();
-    private final Select<String> range = new Select<>();
+    private final TimeRangePicker range;
     private final HorizontalLayout charts = new HorizontalLayout();
     private final Paragraph empty = new Paragraph();
     private final VerticalLayout keySection = section();
@@ -97,12 +87,8 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         this.divergence = divergence;
         this.throttle = throttle;
         this.changePoints = new ChangePointList(changePoints, user);
-        this.clock = clock;
+        this.range = new TimeRangePicker(clock, Preset.HOURS_24, this::render);
         setWidthFull();
-        range.setLabel("Range");
-        range.setItems(RANGES.keySet());
-        range.setValue("Last day");
-        range.addValueChangeListener(e -> render());
         charts.setWidthFull();
         runs.setId("test-runs");
         add(title, runs, range, new H3("Tail latency"), empty, charts, keySection, generationHeading, generationSection,
@@ -125,15 +111,19 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
             event.rerouteToError(NotFoundException.class, "No test named " + testId + " has reported an inference.");
             return;
         }
+        show(testId, event.getLocation());
+    }
+
+    /** The page of a known test over the range {@code location} asks for (what navigating to it shows). */
+    public void show(String testId, Location location) {
         this.testId = testId;
         title.setText(testId);
         runs.removeAll();
         runs.add(new Span("Its runs with the gate's verdicts: "), PageLinks.runsOf(testId));
-        render();
+        range.read(location);
     }
 
-    private void render() {
-        Period period = Period.last(RANGES.get(range.getValue()), clock.instant());
+    private void render(Period period) {
         Instant from = period.from();
         Instant to = period.to();
         List<LatencyPoint> points = latency.series(testId, period);
@@ -302,6 +292,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
             EChart echart = new EChart();
             echart.setId("divergence-" + m.id());
             echart.setWidth("48%");
+            echart.setMinWidth("min(100%, 20rem)"); // two a row on a desk, one a row on a phone
             echart.setOption(chart.option());
             row.add(echart);
         }

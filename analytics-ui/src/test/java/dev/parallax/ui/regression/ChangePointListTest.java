@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.router.Location;
 import dev.parallax.analytics.changepoint.ChangePointSettings;
 import dev.parallax.analytics.regression.RunMetric;
 import dev.parallax.ui.FleetData;
@@ -112,7 +113,7 @@ class ChangePointListTest {
         Warehouse w = warehouse.warehouse();
         TestView view = new TestView(new LatencyService(w), new GenerationService(w), new EnergyService(w),
                 new DivergenceService(w), new ThrottleService(w), changePoints, SignedIn.currentUser(), CLOCK);
-        view.setParameter(null, "cl-test");
+        view.show("cl-test", new Location("tests/cl-test"));
         return view;
     }
 

@@ -155,6 +155,38 @@ class ReportsTest {
     }
 
     @Test
+    void aPreviewIsTheReportWithoutKeepingIt() {
+        Reports reports = new Reports(warehouse.warehouse(), CLOCK);
+        Instant from = NOW.minus(Duration.ofMinutes(75));
+        List<StoredReport> before = reports.list(100);
+        String preview = reports.preview(from, NOW);
+        assertTrue(preview.contains(DriftReport.title(from, NOW)) && preview.contains("rp-test: p99 over time"));
+        assertEquals(before, reports.list(100), "nothing kept");
+    }
+
+    @Test
+    void onlyOperatorsDeleteAReportAndItStaysDeletedUntilRegenerated() {
+        Reports reports = new Reports(warehouse.warehouse(), CLOCK);
+        Instant from = NOW.minus(Duration.ofMinutes(45));
+        StoredReport kept = reports.generate("on-demand", from, NOW);
+        try {
+            SignedIn.as("vera", Roles.VIEWER);
+            assertThrows(AccessDeniedException.class, () -> reports.deleteFor(SignedIn.currentUser(), kept));
+            assertTrue(reports.html(kept.reportId()).isPresent(), "a viewer deleted nothing");
+            SignedIn.as("olga", Roles.OPERATOR, Roles.VIEWER);
+            CLOCK.advance(Duration.ofSeconds(1));
+            reports.deleteFor(SignedIn.currentUser(), kept);
+            assertTrue(reports.html(kept.reportId()).isEmpty());
+            assertTrue(reports.list(100).stream().noneMatch(r -> r.reportId().equals(kept.reportId())));
+            CLOCK.advance(Duration.ofSeconds(1));
+            assertEquals(kept.reportId(), reports.generate("on-demand", from, NOW).reportId());
+            assertTrue(reports.html(kept.reportId()).isPresent(), "generated again, it is kept again");
+        } finally {
+            SignedIn.nobody();
+        }
+    }
+
+    @Test
     void noRawNumberReachesTheReport() {
         String html = new DriftReport(warehouse.warehouse()).html(FROM, NOW, NOW);
         String failing = html.substring(html.indexOf("<h3>rp-failing</h3>"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.router.Location;
 import dev.parallax.analytics.changepoint.ChangePointSettings;
 import dev.parallax.analytics.energy.EnergyAccumulator;
 import dev.parallax.analytics.energy.EnergyEstimate;
@@ -73,7 +74,7 @@ class TestPageServicesTest {
                 new DivergenceService(w), new ThrottleService(w),
                 new ChangePoints(w, new RunSeriesReader(w), ChangePointSettings.defaults(), clock), SignedIn.currentUser(),
                 clock);
-        view.setParameter(null, "tp-energy");
+        view.show("tp-energy", new Location("tests/tp-energy")); // the page's default range, the last 24 hours
         @SuppressWarnings("unchecked")
         Grid<KeyFigures> grid = (Grid<KeyFigures>) view.getChildren()
                 .flatMap(c -> c instanceof Grid<?> ? Stream.of(c) : c.getChildren())
