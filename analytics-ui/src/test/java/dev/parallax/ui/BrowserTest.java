@@ -18,6 +18,7 @@ import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -220,7 +221,7 @@ class BrowserTest {
         page.navigate(url + "/");
         page.locator("#tests").waitFor();
         List<List<String>> tests = downloadCsv("tests");
-        assertEquals(List.of("Test", "Current tier", "Inferences (24 h)", "Recommended", "Why"), tests.getFirst());
+        assertEquals(List.of("Test", "Current tier", "Inferences", "Recommended", "Why"), tests.getFirst());
         String shown = page.locator("#tests").innerText();
         assertTrue(page.getByText("Tests (" + (tests.size() - 1) + ")").isVisible(), "one line per test listed");
         for (List<String> row : tests.subList(1, tests.size())) {
@@ -726,6 +727,35 @@ class BrowserTest {
         } finally {
             page.setViewportSize(1400, 900);
         }
+    }
+
+    @Test
+    @Order(22)
+    void theOverviewCountsEachTestsInferencesInTheRangeChosen() {
+        browser.clearCookies();
+        signIn("admin", PASSWORD);
+        page.navigate(url + "/");
+        long day = inferencesOnOverview("resnet-smoke");
+        page.navigate(url + "/?range=15m");
+        page.locator("#range").filter(new Locator.FilterOptions().setHasText("15 minutes")).waitFor();
+        long quarter = inferencesOnOverview("resnet-smoke");
+        shot("22-overview-15-minutes");
+        assertEquals(12_100, day, "the default range is the last 24 h");
+        assertTrue(quarter > 0 && quarter < day / 3, "15 minutes of an hour-long test: " + quarter + " of " + day);
+    }
+
+    /** The inferences the overview's tests table gives {@code testId}. */
+    private static long inferencesOnOverview(String testId) {
+        Locator row = page.locator("#tests vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText(testId));
+        row.first().waitFor();
+        List<List<String>> rows;
+        try {
+            rows = downloadCsv("tests");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows.stream().filter(r -> r.getFirst().equals(testId))
+                .mapToLong(r -> Long.parseLong(r.get(2).replace(",", ""))).findFirst().orElseThrow();
     }
 
     private static void signIn(String user, String password) {

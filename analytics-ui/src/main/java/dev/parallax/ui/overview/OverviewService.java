@@ -78,10 +78,15 @@ public class OverviewService {
 
     /** Every test with inferences in the {@link #period()}, counted by {@link InferenceCounts}. */
     public List<TestSummary> tests() {
+        return tests(period());
+    }
+
+    /** Every test with inferences in {@code period}, counted by {@link InferenceCounts}. */
+    public List<TestSummary> tests(Period period) {
         Map<String, String[]> recommendations = new LinkedHashMap<>();
         warehouse.query("SELECT test_id, recommended_tier, reason FROM parallax.recommendations FINAL",
                 rs -> recommendations.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)}));
-        return counts.perTest(period()).stream().map(t -> {
+        return counts.perTest(period).stream().map(t -> {
             String[] rec = recommendations.getOrDefault(t.testId(), new String[] {"", "not computed yet"});
             return new TestSummary(t.testId(), t.currentTier(), t.inferences(), rec[0], rec[1]);
         }).toList();

@@ -7,6 +7,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
@@ -14,7 +16,11 @@ import dev.parallax.analytics.alert.ClockOffsetRule;
 import dev.parallax.ui.PageLinks;
 import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.table.Table;
+import dev.parallax.ui.timerange.Preset;
+import dev.parallax.ui.timerange.TimeRangePicker;
+import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -23,18 +29,37 @@ import java.util.List;
 @Route("")
 @PageTitle("Overview · Parallax")
 @PermitAll
-public class OverviewView extends VerticalLayout {
+public class OverviewView extends VerticalLayout implements BeforeEnterObserver {
 
     /** Long tables scroll inside this height, so the alerts and tests above the fleet stay in view. */
     static final String TABLE_HEIGHT = "420px";
 
-    public OverviewView(OverviewService overview) {
+    private final OverviewService overview;
+    private final TimeRangePicker range;
+    private final VerticalLayout content = new VerticalLayout();
+
+    public OverviewView(OverviewService overview, Clock clock) {
+        this.overview = overview;
+        this.range = new TimeRangePicker(clock, Preset.HOURS_24, this::show);
         setWidthFull();
+        content.setPadding(false);
+        content.setWidthFull();
+        add(range, content);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        range.read(event.getLocation());
+    }
+
+    /** The page for a period: open alerts and the fleet as they are now, the tests' inferences in the period. */
+    private void show(Period period) {
+        content.removeAll();
         // What needs a person first: open alerts, then the tests, then the fleet (which may be hundreds of rows).
         List<OpenAlert> alerts = overview.openAlerts();
-        add(new H3("Open alerts (" + alerts.size() + ")"));
+        content.add(new H3("Open alerts (" + alerts.size() + ")"));
         if (alerts.isEmpty()) {
-            add(new Paragraph("No open alerts: every rule holds."));
+            content.add(new Paragraph("No open alerts: every rule holds."));
         } else {
             Table<OpenAlert> grid = new Table<>(OpenAlert.class);
             grid.setId("open-alerts");
@@ -47,13 +72,13 @@ public class OverviewView extends VerticalLayout {
                     .setComparator(OpenAlert::raisedAt);
             grid.setItems(alerts);
             fitOrScroll(grid, alerts.size());
-            add(grid.csvLink("open-alerts"), grid);
+            content.add(grid.csvLink("open-alerts"), grid);
         }
 
-        List<TestSummary> tests = overview.tests();
-        add(new H3("Tests (" + tests.size() + ")"));
+        List<TestSummary> tests = overview.tests(period);
+        content.add(new H3("Tests (" + tests.size() + ")"));
         if (tests.isEmpty()) {
-            add(new Paragraph("No latency windows in the last day yet: tests appear a minute after their first "
+            content.add(new Paragraph("No latency windows in this range: tests appear a minute after their first "
                     + "inferences."));
         } else {
             Table<TestSummary> grid = new Table<>(TestSummary.class);
@@ -61,19 +86,19 @@ public class OverviewView extends VerticalLayout {
             grid.addComponentColumn(t -> PageLinks.test(t.testId()), TestSummary::testId).setHeader("Test")
                     .setComparator(TestSummary::testId);
             grid.addColumn(TestSummary::currentTier).setHeader("Current tier").setSortable(true);
-            grid.addColumn(t -> Figures.count(t.inferences())).setHeader("Inferences (24 h)")
+            grid.addColumn(t -> Figures.count(t.inferences())).setHeader("Inferences")
                     .setComparator(TestSummary::inferences);
             grid.addColumn(TestSummary::recommendedTier).setHeader("Recommended").setSortable(true);
             grid.addColumn(TestSummary::reason).setHeader("Why").setFlexGrow(3);
             grid.setItems(tests);
             fitOrScroll(grid, tests.size());
-            add(grid.csvLink("tests"), grid);
+            content.add(grid.csvLink("tests"), grid);
         }
 
         List<FleetDevice> devices = overview.devices();
-        add(new H3("Fleet health (" + devices.size() + " devices)"));
+        content.add(new H3("Fleet health (" + devices.size() + " devices)"));
         if (devices.isEmpty()) {
-            add(new Paragraph("No device has reported in the last day. Start a test runner or the simulated fleet "
+            content.add(new Paragraph("No device has reported in the last day. Start a test runner or the simulated fleet "
                     + "(./parallax up) and devices appear here."));
         } else {
             Table<FleetDevice> grid = new Table<>(FleetDevice.class);
@@ -97,7 +122,7 @@ public class OverviewView extends VerticalLayout {
             search.setWidth("24rem");
             search.addValueChangeListener(e -> rows.setFilter(d -> d.matches(e.getValue())));
             fitOrScroll(grid, devices.size());
-            add(search, grid.csvLink("devices"), grid);
+            content.add(search, grid.csvLink("devices"), grid);
         }
     }
 
