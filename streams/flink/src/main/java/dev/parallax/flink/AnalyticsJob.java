@@ -34,7 +34,10 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
@@ -141,33 +144,43 @@ public final class AnalyticsJob {
                 .filter(input -> !input.isAccepted()).name("refused")
                 .map(input -> new DerivedRecord(Topics.DEAD_LETTER, input.deadLetterId, input.deadLetter))
                 .name("dead-letters");
-        SingleOutputStreamOperator<LatencyInput> operatorInputs = inputs
-                .filter(DecodedInput::isAnalysed).name("analysed")
-                .keyBy(input -> input.eventId)
+        SingleOutputStreamOperator<LatencyInput> operatorInputs = byKey(inputs
+                .filter(DecodedInput::isAnalysed).name("analysed"), input -> input.eventId, settings)
                 .process(new FirstDelivery(settings.arrival())).name("first-delivery").uid("first-delivery")
                 .process(new OperatorInputSplit()).name("operator-inputs");
-        DataStream<DerivedRecord> latencyWindows = operatorInputs
-                .keyBy(input -> input.key)
+        DataStream<DerivedRecord> latencyWindows = byKey(operatorInputs, input -> input.key, settings)
                 .process(new KeyedWindowsFunction<>(settings, job -> new LatencyWindowAnalytic(job.latency()),
                         LatencyInput::observation, LatencyWindowStateSerializer.INSTANCE)).name("latency-windows")
                 .uid("latency-windows");
-        DataStream<DerivedRecord> throttleEpisodes = operatorInputs.getSideOutput(OperatorInputSplit.THERMAL)
-                .keyBy(sample -> sample.deviceId)
+        DataStream<DerivedRecord> throttleEpisodes = byKey(operatorInputs.getSideOutput(OperatorInputSplit.THERMAL),
+                        sample -> sample.deviceId, settings)
                 .transform("throttle-episodes", DERIVED, new LiveStateOperator<>(new KeyedStateFunction<>(settings,
                         job -> new ThrottleEpisodeAnalytic(job.throttle()), ThermalInput::sample,
                         Types.POJO(ThermalInput.class), DeviceDetectorSerializer.INSTANCE, null, null))).uid("throttle-episodes");
-        SingleOutputStreamOperator<DerivedRecord> pairing = operatorInputs.getSideOutput(OperatorInputSplit.OUTPUTS)
-                .keyBy(output -> output.key)
+        SingleOutputStreamOperator<DerivedRecord> pairing = byKey(operatorInputs.getSideOutput(OperatorInputSplit.OUTPUTS),
+                        output -> output.key, settings)
                 .transform("divergence-pairing", DERIVED, new LiveStateOperator<>(new KeyedStateFunction<>(settings,
                         job -> new ReferencePairingAnalytic(job.divergence()), OutputInput::event,
                         Types.POJO(OutputInput.class), AttributedPairingSerializer.INSTANCE, DIVERGENCE_CONTRIBUTIONS,
                         AnalyticsJob::divergenceContribution))).uid("divergence-pairing");
-        DataStream<DerivedRecord> divergenceWindows = pairing.getSideOutput(DIVERGENCE_CONTRIBUTIONS)
-                .keyBy(contribution -> contribution.key)
+        DataStream<DerivedRecord> divergenceWindows = byKey(pairing.getSideOutput(DIVERGENCE_CONTRIBUTIONS),
+                        contribution -> contribution.key, settings)
                 .process(new KeyedWindowsFunction<>(settings, job -> new DivergenceWindowAnalytic(job.divergence()),
                         WindowContribution::divergenceContribution, DivergenceWindowSerializer.INSTANCE))
                 .name("divergence-windows").uid("divergence-windows");
         return Counted.outputs(deadLetters.union(latencyWindows, throttleEpisodes, pairing, divergenceWindows));
+    }
+
+    /**
+     * The stream keyed by {@code key}. With parallelism 1 every key group is on the one subtask, so the stream is
+     * already partitioned as {@code keyBy} would partition it: it is taken as keyed as it is, and the operators
+     * chain instead of handing every record over through a serialized network exchange. State and timers are per
+     * key either way, so a checkpoint restores at any parallelism.
+     */
+    private static <T> KeyedStream<T, String> byKey(DataStream<T> stream, KeySelector<T, String> key,
+                                                    JobSettings settings) {
+        return settings.parallelism() == 1 ? DataStreamUtils.reinterpretAsKeyedStream(stream, key, Types.STRING)
+                : stream.keyBy(key);
     }
 
     /** A pairing outcome's contribution to its divergence window, if it makes one. */
