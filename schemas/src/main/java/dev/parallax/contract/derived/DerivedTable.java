@@ -16,6 +16,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A derived row type, defined once (SPEC §11): the topic its records travel on, the table that holds them, and its
@@ -52,6 +54,7 @@ public final class DerivedTable<R extends Record> {
     private final String kind;
     private final RecordComponent[] components;
     private final List<Column> columns;
+    private final Set<String> columnNames;
     private final Constructor<R> constructor;
 
     private DerivedTable(String topic, String table, String kind, Class<R> type) {
@@ -66,6 +69,7 @@ public final class DerivedTable<R extends Record> {
             columns.add(new Column(snakeCase(component.getName()), columnType.value()));
         }
         this.columns = List.copyOf(columns);
+        this.columnNames = columns.stream().map(Column::name).collect(Collectors.toUnmodifiableSet());
         try {
             this.constructor = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
         } catch (NoSuchMethodException e) {
@@ -114,16 +118,15 @@ public final class DerivedTable<R extends Record> {
      *                                  field that is no column
      */
     public R fromJson(byte[] bytes) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage());
-        }
+        return fromJson(parse(bytes));
+    }
+
+    /** As {@link #fromJson(byte[])}, for a record already parsed (to read its {@link #KIND}, say). */
+    public R fromJson(JsonNode json) {
         if (json == null || !json.isObject()) throw new IllegalArgumentException("not a JSON object");
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!name.equals(KIND) && columns.stream().noneMatch(column -> column.name().equals(name))) {
+            if (!name.equals(KIND) && !columnNames.contains(name)) {
                 throw new IllegalArgumentException(name + " is not a column of " + table);
             }
         }
@@ -138,6 +141,19 @@ public final class DerivedTable<R extends Record> {
             return constructor.newInstance(values);
         } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot make a row of " + table, e);
+        }
+    }
+
+    /**
+     * A record's JSON tree.
+     *
+     * @throws IllegalArgumentException when the bytes are not JSON
+     */
+    public static JsonNode parse(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage());
         }
     }
 

@@ -1,9 +1,7 @@
 package dev.parallax.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallax.contract.derived.DerivedTable;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,8 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class DerivedRows implements RowMapper {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final List<DerivedTable<?>> tables;
 
     /** @param tables the derived tables of one topic; with several, each record's {@code kind} picks one */
@@ -26,27 +22,20 @@ final class DerivedRows implements RowMapper {
 
     @Override
     public Optional<TableRow> map(ConsumerRecord<byte[], byte[]> record) {
-        return Optional.of(row(table(record.value()), record.value()));
+        JsonNode json = DerivedTable.parse(record.value());
+        return Optional.of(row(table(json), json));
     }
 
-    private DerivedTable<?> table(byte[] value) {
+    private DerivedTable<?> table(JsonNode json) {
         if (tables.size() == 1) return tables.getFirst();
-        String kind = kind(value);
+        JsonNode field = json.path(DerivedTable.KIND);
+        String kind = field.isTextual() ? field.textValue() : null;
         return tables.stream().filter(table -> table.kind().equals(kind)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no derived table of kind " + kind + " on "
                         + tables.getFirst().topic()));
     }
 
-    private static String kind(byte[] value) {
-        try {
-            JsonNode kind = JSON.readTree(value).path(DerivedTable.KIND);
-            return kind.isTextual() ? kind.textValue() : null;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage());
-        }
-    }
-
-    private static <R extends Record> TableRow row(DerivedTable<R> table, byte[] value) {
-        return new TableRow(table.table(), table.values(table.fromJson(value)));
+    private static <R extends Record> TableRow row(DerivedTable<R> table, JsonNode json) {
+        return new TableRow(table.table(), table.values(table.fromJson(json)));
     }
 }
