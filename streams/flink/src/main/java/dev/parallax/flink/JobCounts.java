@@ -20,13 +20,17 @@ final class JobCounts {
 
     private final RuntimeContext context;
     private final Map<String, LongCounter> counters = new HashMap<>();
+    /** By meter, then by tag value: the per-event counts find their counter without building its name. */
+    private final Map<String, Map<String, LongCounter>> byValue = new HashMap<>();
 
     JobCounts(RuntimeContext context) {
         this.context = context;
     }
 
+    /** Called per event: the tag is the meter's one tag, so the value alone picks the counter. */
     void add(String meter, String tag, String value, long count) {
-        add(meter + SEPARATOR + tag + "=" + value, count);
+        byValue.computeIfAbsent(meter, m -> new HashMap<>())
+                .computeIfAbsent(value, v -> counter(meter + SEPARATOR + tag + "=" + v)).add(count);
     }
 
     void add(String meter, String tag, String value, String tag2, String value2) {
@@ -34,7 +38,11 @@ final class JobCounts {
     }
 
     private void add(String name, long count) {
-        counters.computeIfAbsent(name, context::getLongCounter).add(count);
+        counter(name).add(count);
+    }
+
+    private LongCounter counter(String name) {
+        return counters.computeIfAbsent(name, context::getLongCounter);
     }
 
     /** Whether an accumulator's name is one of these counts. */
