@@ -18,7 +18,7 @@ import java.util.List;
 public final class ThrottleEpisodeAnalytic implements KeyedStateAnalytic<ThermalSample, String, DeviceDetector, ThrottleEpisode> {
 
     /** Device ids as their UTF-8 bytes: a record keyed by its device, as the SDK and collector publish, already is. */
-    public static final StateCodec<String> DEVICE_ID =
+    private static final StateCodec<String> DEVICE_ID =
             StateCodec.of(id -> id.getBytes(StandardCharsets.UTF_8), bytes -> new String(bytes, StandardCharsets.UTF_8));
 
     private final ThrottleSettings settings;
