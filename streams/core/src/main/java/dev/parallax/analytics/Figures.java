@@ -41,7 +41,7 @@ public final class Figures {
         String sign = v < 0 ? "−" : "";
         double a = Math.abs(v);
         if (a >= 100) {
-            return sign + String.format(Locale.ROOT, "%,d", Math.round(a));
+            return sign + count(Math.round(a));
         }
         BigDecimal rounded = new BigDecimal(a).round(new MathContext(3, RoundingMode.HALF_EVEN));
         if (a >= 0.001) {
@@ -55,23 +55,23 @@ public final class Figures {
 
     /** A figure with its unit, {@code " mWh"}; {@link #NOT_ENOUGH_DATA} alone when there is none. */
     public static String number(double v, String unit) {
-        return unit(v, unit);
+        return Double.isFinite(v) ? number(v) + unit : NOT_ENOUGH_DATA;
     }
 
     public static String ms(double v) {
-        return unit(v, " ms");
+        return number(v, " ms");
     }
 
     public static String joules(double v) {
-        return unit(v, " J");
+        return number(v, " J");
     }
 
     public static String decibels(double v) {
-        return unit(v, " dB");
+        return number(v, " dB");
     }
 
     public static String celsius(double v) {
-        return unit(v, " °C");
+        return number(v, " °C");
     }
 
     /**
@@ -90,7 +90,7 @@ public final class Figures {
 
     /** A ratio of two figures: {@code 6.6×}. */
     public static String times(double v) {
-        return unit(v, "×");
+        return number(v, "×");
     }
 
     /** A fraction as a percentage, at most two decimals: 0.055000000000000056 is {@code 5.5 %}. */
@@ -137,10 +137,6 @@ public final class Figures {
     /** A cost per inference, said per million inferences, where it reads as cents: {@code $0.43 per million}. */
     public static String usdPerMillion(double usdPerInference) {
         return Double.isFinite(usdPerInference) ? usd(usdPerInference * 1e6) + " per million" : NOT_ENOUGH_DATA;
-    }
-
-    private static String unit(double v, String unit) {
-        return Double.isFinite(v) ? number(v) + unit : NOT_ENOUGH_DATA;
     }
 
     private static String superscript(int exponent) {
