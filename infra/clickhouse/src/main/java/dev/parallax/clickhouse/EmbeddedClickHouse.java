@@ -240,13 +240,13 @@ public final class EmbeddedClickHouse implements AutoCloseable {
             return this;
         }
 
-        /** Time, size and connection limits of the HTTP front (defaults: {@link FrontLimits#DEFAULTS}). */
         /** Serves HTTPS with this key store. */
         public Builder tls(ServerTls tls) {
             this.tls = tls;
             return this;
         }
 
+        /** Time, size and connection limits of the HTTP front (defaults: {@link FrontLimits#DEFAULTS}). */
         public Builder limits(FrontLimits limits) {
             this.limits = Objects.requireNonNull(limits);
             return this;
