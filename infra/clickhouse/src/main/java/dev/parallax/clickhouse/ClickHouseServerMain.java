@@ -160,12 +160,13 @@ public final class ClickHouseServerMain {
     }
 
     private static void serve(Map<String, String> args, Engine engine, int pool) throws Exception {
+        ServerTls tls = tls(args);
         HttpFront front = HttpFront.builder(engine, users(args, ParallaxConfig.load()))
                 .host(args.getOrDefault("--host", "127.0.0.1"))
                 .port(Integer.parseInt(args.getOrDefault("--port", "8123")))
                 .limits(limits(args))
                 .timezone(timezone(engine))
-                .tls(tls(args))
+                .tls(tls)
                 .start();
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -177,7 +178,7 @@ public final class ClickHouseServerMain {
 
         if (args.containsKey("--port-file")) writePortFile(Path.of(args.get("--port-file")), front.port());
         log.info("ClickHouse (chDB) on {} serving {}://{}:{}/ with {} engine connections", engine.dataDir(),
-                args.containsKey("--tls-keystore") ? "https" : "http", front.address().getHostString(), front.port(), pool);
+                tls == null ? "http" : "https", front.address().getHostString(), front.port(), pool);
         System.out.println("clickhouse listening on port " + front.port());
         Thread.currentThread().join(); // serve until the shutdown hook ends the process
     }

@@ -43,6 +43,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     private final Builder config;
     private JvmProcess process;
     private int port;
+    private HttpClient tlsProbe;
 
     private EmbeddedClickHouse(Builder config) {
         this.config = config;
@@ -114,6 +115,10 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (tlsProbe != null) {
+            tlsProbe.close();
+            tlsProbe = null;
+        }
     }
 
     private void launch(int requestedPort) throws IOException {
@@ -163,12 +168,23 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     }
 
     private boolean ping() throws IOException, InterruptedException {
-        HttpClient probe = config.tls == null ? PROBE : HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(2)).sslContext(config.tls.clientContext()).build();
-        HttpResponse<String> response = probe.send(
+        HttpResponse<String> response = probe().send(
                 HttpRequest.newBuilder(URI.create(httpUrl() + "/ping")).timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 && response.body().startsWith("Ok.");
+    }
+
+    /**
+     * {@link #PROBE}, or with TLS a client that trusts the server's own certificate, made at the first ping and kept:
+     * one per 100 ms poll would read the key store and leave a selector thread each time.
+     */
+    private HttpClient probe() throws IOException {
+        if (config.tls == null) return PROBE;
+        if (tlsProbe == null) {
+            tlsProbe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                    .sslContext(config.tls.clientContext()).build();
+        }
+        return tlsProbe;
     }
 
     public static final class Builder {
@@ -224,13 +240,13 @@ public final class EmbeddedClickHouse implements AutoCloseable {
             return this;
         }
 
-        /** Time, size and connection limits of the HTTP front (defaults: {@link FrontLimits#DEFAULTS}). */
         /** Serves HTTPS with this key store. */
         public Builder tls(ServerTls tls) {
             this.tls = tls;
             return this;
         }
 
+        /** Time, size and connection limits of the HTTP front (defaults: {@link FrontLimits#DEFAULTS}). */
         public Builder limits(FrontLimits limits) {
             this.limits = Objects.requireNonNull(limits);
             return this;

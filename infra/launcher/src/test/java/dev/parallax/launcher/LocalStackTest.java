@@ -56,7 +56,7 @@ class LocalStackTest {
     /** Free ports for every service's {@code /metrics}: a test's stack takes none of the defaults. */
     static JvmProcess.Builder withFreeMetricsPorts(JvmProcess.Builder builder) {
         for (MetricsService service : MetricsService.values()) {
-            builder.env(ParallaxConfig.environmentName(service.key() + ".metrics.port"), String.valueOf(LocalPorts.free()));
+            builder.env(ParallaxConfig.environmentName(service.portKey()), String.valueOf(LocalPorts.free()));
         }
         return builder;
     }

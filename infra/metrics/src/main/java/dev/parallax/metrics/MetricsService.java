@@ -21,17 +21,22 @@ public enum MetricsService {
         this.defaultPort = defaultPort;
     }
 
-    /** The name in configuration keys and environment variables, e.g. {@code sink}. */
-    public String key() {
-        return name().toLowerCase(Locale.ROOT);
+    /** The key of the port setting, e.g. {@code sink.metrics.port}. */
+    public String portKey() {
+        return key() + ".metrics.port";
     }
 
     public int port(ParallaxConfig config) {
-        return config.getInt(key() + ".metrics.port", defaultPort);
+        return config.getInt(portKey(), defaultPort);
     }
 
     /** Where the endpoint listens: its own setting, else {@code serviceBind}, the address of the service's other ports. */
     public String bind(ParallaxConfig config, String serviceBind) {
         return config.get(key() + ".metrics.bind", serviceBind);
+    }
+
+    /** The name in configuration keys, e.g. {@code sink}. */
+    private String key() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -62,8 +62,4 @@ public final class PipelineMetrics {
                 .description("Inputs beyond their key's horizon: counted, kept in raw, in no window")
                 .tag("analytic", a).register(registry)).increment(count);
     }
-
-    public MeterRegistry registry() {
-        return registry;
-    }
 }

@@ -29,7 +29,7 @@ public record ServerTls(Path keyStore, String password) {
         }
     }
 
-    /** A client context that trusts this server's own certificate: for the launcher's readiness probe. */
+    /** A client context that trusts this server's own certificate: for {@code EmbeddedClickHouse}'s readiness probe. */
     public SSLContext clientContext() throws IOException {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
