@@ -96,23 +96,21 @@ class CollectorClient:
             body = gzip.compress(body, compresslevel=GZIP_LEVEL)
             headers["Content-Encoding"] = "gzip"
         status, reason, answer, retry_after = self._request("POST", "/v1/" + kind, body, headers)
-        if status == 200:
-            return json.loads(answer)
-        message = _error_text(answer) or reason
         if status == 413:
-            raise TooLarge(message)
-        if status in (429, 503) or status >= 500:
-            raise Unavailable("collector answered %d: %s" % (status, message), retry_after_seconds(retry_after))
-        raise Refused(status, message)
+            raise TooLarge(_error_text(answer) or reason)
+        return self._answer(status, reason, answer, retry_after)
 
     def identity(self) -> dict:
         """Whom the token stands for: ``{"ci": false, "device_id": ...}`` or ``{"ci": true, "name": ...}``."""
-        status, reason, answer, retry_after = self._request(
-            "GET", "/v1/identity", None, {"Authorization": "Bearer " + self.token})
+        return self._answer(*self._request("GET", "/v1/identity", None, {"Authorization": "Bearer " + self.token}))
+
+    @staticmethod
+    def _answer(status, reason, answer, retry_after) -> dict:
+        """The JSON of a 200; else Unavailable (429, 5xx) or Refused."""
         if status == 200:
             return json.loads(answer)
         message = _error_text(answer) or reason
-        if status in (429, 503) or status >= 500:
+        if status == 429 or status >= 500:
             raise Unavailable("collector answered %d: %s" % (status, message), retry_after_seconds(retry_after))
         raise Refused(status, message)
 

@@ -83,11 +83,11 @@ def parse_tegrastats(line: str) -> Dict[str, float]:
 
 # --- sources ---------------------------------------------------------------------------------------------------
 
-class RaspberryPi:
-    """Reads the Pi's files and asks vcgencmd, each time it is sampled."""
+class GenericLinux:
+    """The first thermal zone and cpufreq, read each time it is sampled; no throttle bits, no power."""
 
-    def __init__(self, vcgencmd: str = "vcgencmd", thermal_zone: str = THERMAL_ZONE, cpu_freq: str = CPU_FREQ):
-        self.vcgencmd, self.thermal_zone, self.cpu_freq = vcgencmd, thermal_zone, cpu_freq
+    def __init__(self, thermal_zone: str = THERMAL_ZONE, cpu_freq: str = CPU_FREQ):
+        self.thermal_zone, self.cpu_freq = thermal_zone, cpu_freq
 
     def samples(self, interval: float, stopped: threading.Event) -> Iterator[Dict[str, float]]:
         while not stopped.is_set():
@@ -98,6 +98,18 @@ class RaspberryPi:
         sample = {}
         _try(sample, "temperature_c", lambda: parse_thermal_zone(_read(self.thermal_zone)))
         _try(sample, "cpu_freq_mhz", lambda: parse_cpu_freq_khz(_read(self.cpu_freq)))
+        return sample
+
+
+class RaspberryPi(GenericLinux):
+    """What any Linux gives, and the throttle bits and power vcgencmd reports, each time it is sampled."""
+
+    def __init__(self, vcgencmd: str = "vcgencmd", thermal_zone: str = THERMAL_ZONE, cpu_freq: str = CPU_FREQ):
+        super().__init__(thermal_zone, cpu_freq)
+        self.vcgencmd = vcgencmd
+
+    def read(self) -> Dict[str, float]:
+        sample = super().read()
         _try(sample, "throttle_flags", lambda: parse_get_throttled(_run(self.vcgencmd, "get_throttled")))
         _try(sample, "power_w", lambda: parse_pmic_read_adc(_run(self.vcgencmd, "pmic_read_adc")))
         return sample
@@ -120,16 +132,6 @@ class Tegrastats:
         finally:
             process.terminate()
             process.wait()
-
-
-class GenericLinux(RaspberryPi):
-    """The first thermal zone and cpufreq; no throttle bits, no power."""
-
-    def read(self) -> Dict[str, float]:
-        sample = {}
-        _try(sample, "temperature_c", lambda: parse_thermal_zone(_read(self.thermal_zone)))
-        _try(sample, "cpu_freq_mhz", lambda: parse_cpu_freq_khz(_read(self.cpu_freq)))
-        return sample
 
 
 def detect():

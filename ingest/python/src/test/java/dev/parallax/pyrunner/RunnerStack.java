@@ -64,6 +64,7 @@ final class RunnerStack implements AutoCloseable {
                 .env("PARALLAX_HOME", dir.resolve("collector-home").toString())
                 .env("PARALLAX_KAFKA_BOOTSTRAP", stack.kafka.bootstrapServers())
                 .env("PARALLAX_COLLECTOR_PORT", String.valueOf(port))
+                .env("PARALLAX_COLLECTOR_METRICS_PORT", "0") // not 9401, which a running stack's collector holds
                 .env("PARALLAX_COLLECTOR_DEMO_TOKEN", TOKEN)
                 .env("PARALLAX_COLLECTOR_DEMO_DEVICE", DEVICE)
                 .jvmArgs("-Xmx256m")

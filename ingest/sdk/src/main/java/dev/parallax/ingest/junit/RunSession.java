@@ -85,12 +85,17 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
     void publish(InferenceEvent event) {
         inferences.increment();
         if (publisher == null) {
-            EventCodec.inference().validate(event).ifPresent(reason -> {
+            OffCodec.INFERENCE.validate(event).ifPresent(reason -> {
                 throw new IllegalArgumentException("invalid inference event " + event.getEventId() + ": " + reason);
             });
         } else {
             publisher.publish(event);
         }
+    }
+
+    /** Made once, and only when recording is off: a codec is not cheap to build (readers, encoder, JSON factory). */
+    private static final class OffCodec {
+        static final EventCodec<InferenceEvent> INFERENCE = EventCodec.inference();
     }
 
     void outcome(Outcome outcome) {
