@@ -88,12 +88,12 @@ public class LatencyService {
     }
 
     /**
-     * Events that came too late (beyond the horizon, SPEC §3a) per test with latency windows in the period, most
-     * first; 0 for a test whose events all counted.
+     * Events that came too late (beyond the horizon, SPEC §3a) per test of {@code keys} (a period's
+     * {@link InferenceCounts#perKey}), most first; 0 for a test whose events all counted.
      */
-    public Map<String, Long> tooLateByTest(Period period) {
+    public static Map<String, Long> tooLateByTest(List<InferenceCounts.KeyCount> keys) {
         Map<String, Long> byTest = new HashMap<>();
-        counts.perKey("", period).forEach(k -> byTest.merge(k.testId(), k.tooLate(), Long::sum));
+        keys.forEach(k -> byTest.merge(k.testId(), k.tooLate(), Long::sum));
         Map<String, Long> sorted = new LinkedHashMap<>();
         byTest.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.ui.FleetData;
 import dev.parallax.ui.WarehouseFixture;
+import dev.parallax.ui.warehouse.InferenceCounts;
 import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
@@ -78,8 +79,8 @@ class LatencyServiceTest {
 
     @Test
     void tooLateEventsPerTestForTheReport() {
-        Map<String, Long> byTest = new LatencyService(warehouse.warehouse())
-                .tooLateByTest(new Period(NOW.minus(Duration.ofHours(1)), NOW));
+        Map<String, Long> byTest = LatencyService.tooLateByTest(new InferenceCounts(warehouse.warehouse())
+                .perKey("", new Period(NOW.minus(Duration.ofHours(1)), NOW)));
         assertEquals(8L, byTest.get("late-svc"));
         assertEquals(0L, byTest.get("latency-svc"), "a test whose events all counted shows 0");
     }
