@@ -1,6 +1,5 @@
 package dev.parallax.ui;
 
-import dev.parallax.process.LocalPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +13,6 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import dev.parallax.config.ParallaxConfig;
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
 import java.io.IOException;
@@ -39,7 +37,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -62,7 +59,8 @@ class BrowserTest {
     private static final List<String> cspViolations = new CopyOnWriteArrayList<>();
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
-    private static KafkaFixture kafka;
+    @RegisterExtension
+    static final BrowserFixture ui = new BrowserFixture();
     private static ConfigurableApplicationContext app;
     private static Chromium chromium;
     private static BrowserContext browser;
@@ -123,40 +121,30 @@ class BrowserTest {
         for (int i = 0; i < 40; i++) {
             FleetData.deviceSample(w, now.minusSeconds(40), "rack-pi-%02d".formatted(i), "pi5-hailo8l", "EDGE", 55);
         }
-        kafka = new KafkaFixture();
-
-        int port = LocalPorts.free();
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(ParallaxUi.PORT, Integer.toString(port),
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "ui.admin.user", "admin", "ui.admin.password", PASSWORD,
                 "ui.viewer.user", "vera", "ui.viewer.password", VIEWER_PASSWORD,
                 "ui.operator.user", "olga", "ui.operator.password", OPERATOR_PASSWORD,
                 // Every test signs in from 127.0.0.1: only the per-user lock is exercised here (the per-address one
                 // in SignInThrottleTest).
                 "ui.signin.address.limit", "1000",
-                ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap(), "ui.alerts.interval.seconds", "1"));
+                "ui.alerts.interval.seconds", "1"));
         // Short, so that the slow-client step sees idle connections cut off within the test.
         settings.put("ui.connection.timeout.seconds", "2");
         // Fewer turns per address than the default and a short wait, so that the flooding-address step is refused
         // within the test; still well above what the browser's page, its module preloads and push hold at once.
         settings.put("ui.max.requests.per.client", Integer.toString(TURNS_PER_ADDRESS));
         settings.put("ui.request.wait.seconds", "1");
-        app = ParallaxUi.start(warehouse.config(settings));
-        url = "http://127.0.0.1:" + port;
-
-        chromium = new Chromium();
+        ui.start(warehouse, settings);
+        app = ui.app();
+        url = ui.url();
+        chromium = ui.chromium();
         browser = chromium.context();
         page = chromium.page();
         screenshots = chromium.screenshots();
         page.onConsoleMessage(message -> {
             if (message.text().contains("Content Security Policy")) cspViolations.add(message.text());
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) chromium.close();
-        if (app != null) app.close();
-        if (kafka != null) kafka.close();
     }
 
     private static void shot(String name) {
@@ -801,15 +789,6 @@ class BrowserTest {
 
     /** The silent-device alert of pi-lab-07, once the background evaluator has raised it. */
     private static AlertRow silentAlert() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            var found = app.getBean(AlertCenter.class).active().stream()
-                    .filter(a -> a.alertKey().equals("device=pi-lab-07")).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            page.waitForTimeout(200);
-        }
-        throw new AssertionError("the evaluator did not raise the silent-device alert of pi-lab-07");
+        return ui.alertAbout("device=pi-lab-07");
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import dev.parallax.config.ParallaxConfig;
-import dev.parallax.process.LocalPorts;
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
 import dev.parallax.ui.warehouse.Warehouse;
@@ -17,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -43,7 +40,8 @@ class PagesBrowserTest {
     static final WarehouseFixture warehouse = new WarehouseFixture();
     /** The shortest snooze offered here: short enough to see it end within the test. */
     private static final Duration SNOOZE = Duration.ofSeconds(20);
-    private static KafkaFixture kafka;
+    @RegisterExtension
+    static final BrowserFixture ui = new BrowserFixture();
     private static ConfigurableApplicationContext app;
     private static Chromium chromium;
     private static Page page;
@@ -82,24 +80,14 @@ class PagesBrowserTest {
         }
         FleetData.episode(w, "pg-pi-01", "pi5-hailo8l", now.minus(Duration.ofMinutes(20)),
                 now.minus(Duration.ofMinutes(17)), 86.5, 1.7);
-        kafka = new KafkaFixture();
-
-        int port = LocalPorts.free();
-        app = ParallaxUi.start(warehouse.config(Map.of(ParallaxUi.PORT, Integer.toString(port),
-                "ui.admin.user", "admin", "ui.admin.password", PASSWORD, "ui.signin.address.limit", "1000",
-                ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap(), "ui.alerts.interval.seconds", "1",
-                "ui.alerts.snooze.lengths", "PT" + SNOOZE.toSeconds() + "S,PT1H")));
-        url = "http://127.0.0.1:" + port;
-        chromium = new Chromium();
+        ui.start(warehouse, Map.of("ui.admin.user", "admin", "ui.admin.password", PASSWORD,
+                "ui.signin.address.limit", "1000", "ui.alerts.interval.seconds", "1",
+                "ui.alerts.snooze.lengths", "PT" + SNOOZE.toSeconds() + "S,PT1H"));
+        app = ui.app();
+        url = ui.url();
+        chromium = ui.chromium();
         page = chromium.page();
         chromium.signIn(url, "admin", PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) chromium.close();
-        if (app != null) app.close();
-        if (kafka != null) kafka.close();
     }
 
     private static void shot(String name) {
@@ -161,7 +149,7 @@ class PagesBrowserTest {
     @Test
     @Order(3)
     void anAlertLeadsToItsTestRunAndDevice() {
-        alertAbout("test=pg-ratio");
+        ui.alertAbout("test=pg-ratio");
         page.navigate(url + "/alerts");
         page.locator("#active-alerts a[href='tests/pg-ratio']").first().click();
         page.waitForURL("**/tests/pg-ratio");
@@ -175,7 +163,7 @@ class PagesBrowserTest {
         shot("06-alert-to-device");
 
         // The device's own alert (its clock) links to it from the overview.
-        alertAbout("device=pg-pi-01");
+        ui.alertAbout("device=pg-pi-01");
         page.navigate(url + "/");
         page.locator("#open-alerts a[href='devices/pg-pi-01']").first().click();
         page.waitForURL("**/devices/pg-pi-01");
@@ -184,7 +172,7 @@ class PagesBrowserTest {
     @Test
     @Order(4)
     void aSnoozeHidesAnAlertUntilItEndsAndResolveClosesIt() {
-        AlertRow clock = alertAbout("device=pg-pi-01");
+        AlertRow clock = ui.alertAbout("device=pg-pi-01");
         page.navigate(url + "/alerts");
         Locator severity = page.locator("#active-alerts [data-severity=WARNING]:visible");
         severity.first().waitFor();
@@ -226,19 +214,5 @@ class PagesBrowserTest {
         String events = page.locator("#alert-events").innerText();
         assertTrue(events.contains("RAISED") && events.contains("SNOOZED") && events.contains("admin"), events);
         shot("10-alert-history");
-    }
-
-    /** The active alert about {@code subject}, once the background evaluator has raised it. */
-    private static AlertRow alertAbout(String subject) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            var found = app.getBean(AlertCenter.class).active().stream()
-                    .filter(a -> a.alertKey().equals(subject)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            page.waitForTimeout(200);
-        }
-        throw new AssertionError("the evaluator raised no alert about " + subject);
     }
 }

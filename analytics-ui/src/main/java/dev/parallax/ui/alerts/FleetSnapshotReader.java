@@ -160,7 +160,7 @@ public class FleetSnapshotReader {
     }
 
     private List<DeviceLastSeen> devices(Instant now) {
-        return heardFrom(warehouse, now, DEVICE_HORIZON).stream()
+        return heardFrom(warehouse, now, DEVICE_HORIZON, "").stream()
                 .map(d -> new DeviceLastSeen(d.deviceId(), d.deviceClass(), d.lastHeard(), d.clockOffset())).toList();
     }
 
@@ -175,17 +175,20 @@ public class FleetSnapshotReader {
      * Every device heard from within {@code horizon} before {@code now}, by device id. Last heard from is the later
      * of its newest event time and when the broker last received something of it: a live device whose clock runs
      * behind is not silent. A device whose clock is so far behind that its event times fall before the horizon is
-     * still listed when the broker received something of it lately, and its offset says why.
+     * still listed when the broker received something of it lately, and its offset says why. {@code deviceId} narrows
+     * it to that device (its page), empty for the whole fleet.
      */
-    public static List<HeardFrom> heardFrom(Warehouse warehouse, Instant now, Duration horizon) {
+    public static List<HeardFrom> heardFrom(Warehouse warehouse, Instant now, Duration horizon, String deviceId) {
         Instant since = now.minus(horizon);
-        Map<String, DeviceClock> clocks = clocks(warehouse, now);
+        Map<String, DeviceClock> clocks = clocks(warehouse, now, deviceId);
         List<HeardFrom> devices = new ArrayList<>(warehouse.query("""
                 SELECT device_id, any(device_class) AS device_class, any(tier) AS tier, max(event_time) AS last_seen
                 FROM (
-                    SELECT device_id, device_class, tier, event_time FROM parallax.inference_events WHERE event_time >= ?
+                    SELECT device_id, device_class, tier, event_time FROM parallax.inference_events
+                    WHERE event_time >= ? AND (? = '' OR device_id = ?)
                     UNION ALL
-                    SELECT device_id, device_class, tier, event_time FROM parallax.device_samples WHERE event_time >= ?
+                    SELECT device_id, device_class, tier, event_time FROM parallax.device_samples
+                    WHERE event_time >= ? AND (? = '' OR device_id = ?)
                 )
                 GROUP BY device_id
                 """, rs -> {
@@ -194,7 +197,7 @@ public class FleetSnapshotReader {
             if (clock != null && clock.lastReceived().isAfter(lastHeard)) lastHeard = clock.lastReceived();
             return new HeardFrom(rs.getString("device_id"), rs.getString("device_class"), rs.getString("tier"),
                     lastHeard, clock == null ? null : clock.offset());
-        }, since, since));
+        }, since, deviceId, deviceId, since, deviceId, deviceId));
         clocks.forEach((device, clock) -> devices.add(
                 new HeardFrom(device, clock.deviceClass(), clock.tier(), clock.lastReceived(), clock.offset())));
         devices.sort(Comparator.comparing(HeardFrom::deviceId));
@@ -210,9 +213,10 @@ public class FleetSnapshotReader {
      * {@link DeviceLastSeen#CLOCK_WINDOW} before {@code now}: its offset is the largest
      * {@code event_time − received_at} among them. Transport only delays, so the largest is the best estimate of
      * how far the device's clock is ahead (positive) or behind (negative) the broker's; a backlog replayed from a
-     * spool does not lower it while the device also sends live events. One query over both tables.
+     * spool does not lower it while the device also sends live events. One query over both tables. {@code deviceId}
+     * narrows it to that device, empty for every device.
      */
-    public static Map<String, DeviceClock> clocks(Warehouse warehouse, Instant now) {
+    public static Map<String, DeviceClock> clocks(Warehouse warehouse, Instant now, String deviceId) {
         Instant since = now.minus(DeviceLastSeen.CLOCK_WINDOW);
         Map<String, DeviceClock> clocks = new HashMap<>();
         warehouse.query("""
@@ -221,15 +225,15 @@ public class FleetSnapshotReader {
                     max(toUnixTimestamp64Milli(event_time) - toUnixTimestamp64Milli(received_at)) AS offset_ms
                 FROM (
                     SELECT device_id, device_class, tier, event_time, received_at
-                    FROM parallax.inference_events WHERE received_at >= ?
+                    FROM parallax.inference_events WHERE received_at >= ? AND (? = '' OR device_id = ?)
                     UNION ALL
                     SELECT device_id, device_class, tier, event_time, received_at
-                    FROM parallax.device_samples WHERE received_at >= ?
+                    FROM parallax.device_samples WHERE received_at >= ? AND (? = '' OR device_id = ?)
                 )
                 GROUP BY device_id
                 """, rs -> clocks.put(rs.getString("device_id"), new DeviceClock(rs.getString("device_class"),
                 rs.getString("tier"), instant(rs, "last_received"), Duration.ofMillis(rs.getLong("offset_ms")))),
-                since, since);
+                since, deviceId, deviceId, since, deviceId, deviceId);
         return clocks;
     }
 

@@ -34,8 +34,7 @@ public class DeviceService {
 
     /** The device, when it was heard from within the {@link #HORIZON}. */
     public Optional<DeviceHealth> health(String deviceId) {
-        return FleetSnapshotReader.heardFrom(warehouse, clock.instant(), HORIZON).stream()
-                .filter(d -> d.deviceId().equals(deviceId)).findFirst()
+        return FleetSnapshotReader.heardFrom(warehouse, clock.instant(), HORIZON, deviceId).stream().findFirst()
                 .map(d -> new DeviceHealth(d.deviceId(), d.deviceClass(), d.tier(), d.lastHeard(), d.clockOffset(),
                         throttlingNow(deviceId)));
     }

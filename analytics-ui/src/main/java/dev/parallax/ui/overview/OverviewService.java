@@ -45,7 +45,7 @@ public class OverviewService {
         Set<String> throttling = new HashSet<>(warehouse.query(
                 "SELECT DISTINCT device_id FROM parallax.throttle_episodes FINAL WHERE is_open = 1",
                 rs -> rs.getString(1)));
-        return FleetSnapshotReader.heardFrom(warehouse, now, HORIZON).stream()
+        return FleetSnapshotReader.heardFrom(warehouse, now, HORIZON, "").stream()
                 .map(d -> new FleetDevice(d.deviceId(), d.deviceClass(), d.tier(), d.lastHeard(),
                         throttling.contains(d.deviceId()), d.clockOffset()))
                 .toList();

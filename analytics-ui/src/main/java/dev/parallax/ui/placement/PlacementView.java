@@ -82,9 +82,10 @@ public class PlacementView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private void refresh(Period period) {
-        List<StoredRecommendation> rows = recommendations.over(period);
-        List<OpenAlert> open = overview.openAlerts();
+        // The overrides read once: the advice and the explanations of its disagreements weigh the same budgets.
         ToDoubleFunction<String> budgets = recommendations.budgetsMs();
+        List<StoredRecommendation> rows = recommendations.over(period, budgets);
+        List<OpenAlert> open = overview.openAlerts();
         disagreements = rows.stream().collect(Collectors.toMap(StoredRecommendation::testId,
                 r -> AdviceAndAlerts.explain(r, open, budgets.applyAsDouble(r.testId()), range.described())));
         about.setText("From the measured data of " + range.described() + "; click a row for its evidence. A "

@@ -49,7 +49,7 @@ public final class Recommendations {
     /** Recomputes every test's recommendation from the last {@link #window()} and stores them. */
     public List<Recommendation> recompute() {
         Instant now = clock.instant();
-        List<Recommendation> recommendations = advise(Period.last(window, now), now);
+        List<Recommendation> recommendations = advise(Period.last(window, now), now, budgetsMs());
         for (Recommendation r : recommendations) {
             warehouse.update("""
                     INSERT INTO parallax.recommendations (test_id, current_tier, recommended_tier, placement, reason,
@@ -63,17 +63,17 @@ public final class Recommendations {
     }
 
     /**
-     * The advice over a range someone chose, read as they look and not stored: what reports and alerts compare
-     * with stays the advice of the last {@link #window()}.
+     * The advice over a range someone chose with the tests' {@code budgets} ({@link #budgetsMs()}), read as they look
+     * and not stored: what reports and alerts compare with stays the advice of the last {@link #window()}.
      */
-    public List<StoredRecommendation> over(Period period) {
+    public List<StoredRecommendation> over(Period period, ToDoubleFunction<String> budgets) {
         Instant now = clock.instant();
-        return advise(period, now).stream().map(r -> StoredRecommendation.of(r, now)).toList();
+        return advise(period, now, budgets).stream().map(r -> StoredRecommendation.of(r, now)).toList();
     }
 
-    private List<Recommendation> advise(Period period, Instant now) {
+    private List<Recommendation> advise(Period period, Instant now, ToDoubleFunction<String> budgets) {
         PlacementAdvisor advisor = new PlacementAdvisor(PlacementPolicy.DEFAULTS, costs.current());
-        return evidence.read(period, now, budgetsMs()).stream().map(advisor::advise).toList();
+        return evidence.read(period, now, budgets).stream().map(advisor::advise).toList();
     }
 
     /** Each test's p99 budget as the rubric weighs it: its alert override, else the default; NaN when it has none. */

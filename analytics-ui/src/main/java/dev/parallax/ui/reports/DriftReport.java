@@ -92,13 +92,15 @@ public final class DriftReport {
                 .append(TIME.format(generatedAt)).append(".</p>");
         alertsSection(h, from, to);
         divergenceSection(h, from, to);
-        latencySection(h, period);
+        // Every key's counts, read once for the latency section and the data quality's too-late figures.
+        List<InferenceCounts.KeyCount> keys = counts.perKey("", period);
+        latencySection(h, period, keys);
         generationSection(h, period);
         changePointsSection(h, from, to);
         throttleSection(h, from, to);
         energySection(h, period);
         placementSection(h);
-        dataQualitySection(h, period);
+        dataQualitySection(h, period, keys);
         return h.append("</body></html>").toString();
     }
 
@@ -136,11 +138,11 @@ public final class DriftReport {
     }
 
     /** Per test with windows in the period: its inferences per tier ({@link InferenceCounts}) and their tails. */
-    private void latencySection(StringBuilder h, Period period) {
+    private void latencySection(StringBuilder h, Period period, List<InferenceCounts.KeyCount> keys) {
         h.append("<section id=\"latency\"><h2>Tail latency, edge vs cloud</h2><p>Each percentile with its 95 %")
                 .append(" confidence interval from order statistics of its inferences, or how many it needs for one.</p>");
         Map<String, Map<String, long[]>> tests = new TreeMap<>(); // test → tier → [inferences, errors]
-        counts.perKey("", period).forEach(k -> {
+        keys.forEach(k -> {
             // Keys come edge first within a test.
             long[] c = tests.computeIfAbsent(k.testId(), t -> new LinkedHashMap<>())
                     .computeIfAbsent(k.tier(), t -> new long[2]);
@@ -240,7 +242,7 @@ public final class DriftReport {
         h.append("</section>");
     }
 
-    private void dataQualitySection(StringBuilder h, Period period) {
+    private void dataQualitySection(StringBuilder h, Period period, List<InferenceCounts.KeyCount> keys) {
         Instant from = period.from();
         Instant to = period.to();
         h.append("<section id=\"data-quality\"><h2>Data quality</h2><h3>Dead letters</h3>");
@@ -249,7 +251,7 @@ public final class DriftReport {
                         c.exampleSource())).toList(), "No dead letter in the period.");
         h.append("<h3>").append(Html.escape(LatencyService.TOO_LATE)).append("</h3><p>Events that came more than 7 "
                 + "days behind their latency key's newest event: kept in raw, but in no latency figure of this report.</p>");
-        table(h, List.of("Test", "Events too late"), latency.tooLateByTest(period).entrySet().stream()
+        table(h, List.of("Test", "Events too late"), LatencyService.tooLateByTest(keys).entrySet().stream()
                         .map(e -> List.of(e.getKey(), Figures.count(e.getValue()))).toList(),
                 "No latency windows in the period.");
         h.append("<h3>Silent devices</h3>");

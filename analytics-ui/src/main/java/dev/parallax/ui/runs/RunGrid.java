@@ -8,8 +8,10 @@ import com.vaadin.flow.data.provider.SortDirection;
 import dev.parallax.analytics.Figures;
 import dev.parallax.ui.PageLinks;
 import dev.parallax.ui.alerts.AlertsView;
+import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.runs.RunsService.SortColumn;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Runs with the gate's verdict, read a page at a time as the table scrolls and sorted in the warehouse by any column
@@ -20,6 +22,11 @@ public class RunGrid extends Grid<RunRow> {
     private RunFilter filter;
 
     public RunGrid(RunsService runs, RunFilter filter) {
+        this(runs, filter, runs::gate);
+    }
+
+    /** Runs judged by a gate from {@code gates} per page read (a page showing the gate's checks passes its own). */
+    public RunGrid(RunsService runs, RunFilter filter, Supplier<RegressionGate> gates) {
         super(RunRow.class, false);
         this.filter = filter;
         setPageSize(50);
@@ -42,8 +49,8 @@ public class RunGrid extends Grid<RunRow> {
                 .setSortProperty(SortColumn.INFERENCES.name()).setAutoWidth(true);
         addColumn(RunRow::status).setHeader("Status").setSortProperty(SortColumn.ERRORS.name()).setAutoWidth(true);
         addComponentColumn(r -> verdict(r.verdict(), r.fails())).setHeader("Gate").setFlexGrow(2);
-        setItems(query -> runs.page(this.filter, order(query.getSortOrders()), query.getOffset(), query.getLimit())
-                .stream(), query -> runs.count(this.filter));
+        setItems(query -> runs.page(this.filter, order(query.getSortOrders()), query.getOffset(), query.getLimit(),
+                gates.get()).stream(), query -> runs.count(this.filter));
     }
 
     /** Shows the runs the filter holds, from the first page. */

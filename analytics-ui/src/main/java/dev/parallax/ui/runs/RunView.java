@@ -11,6 +11,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.ui.regression.RegressionCheck;
+import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -47,12 +48,14 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
             add(new Paragraph("No inference of a run " + runId + " is in the warehouse."));
             return;
         }
-        RunGrid series = new RunGrid(runs, filter);
+        // One look of the gate for the rows' verdicts and the checks below: each series is analysed once.
+        RegressionGate look = runs.gate();
+        RunGrid series = new RunGrid(runs, filter, () -> look);
         series.setId("run-series");
         series.setAllRowsVisible(true);
         add(series);
 
-        List<RegressionCheck> checks = runs.checks(runId);
+        List<RegressionCheck> checks = look.check(runId);
         add(new H3("Gate checks (" + checks.stream().filter(RegressionCheck::fails).count() + " failing of "
                 + checks.size() + ")"));
         Grid<RegressionCheck> gate = new Grid<>(RegressionCheck.class, false);

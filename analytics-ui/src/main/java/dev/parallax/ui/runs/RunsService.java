@@ -1,7 +1,6 @@
 package dev.parallax.ui.runs;
 
 import dev.parallax.ui.regression.ChangePoints;
-import dev.parallax.ui.regression.RegressionCheck;
 import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.regression.RunSeriesReader;
 import dev.parallax.ui.regression.SeriesKey;
@@ -67,9 +66,13 @@ public class RunsService {
         this.changePoints = changePoints;
     }
 
-    /** The {@code limit} rows from {@code offset} on in the order asked (newest first by default), judged. */
-    public List<RunRow> page(RunFilter filter, List<Sort> order, int offset, int limit) {
-        RegressionGate gate = new RegressionGate(series, changePoints);
+    /** A fresh look of the gate: it analyses each series once, however many rows and checks it judges. */
+    public RegressionGate gate() {
+        return new RegressionGate(series, changePoints);
+    }
+
+    /** The {@code limit} rows from {@code offset} on in the order asked (newest first by default), judged by a gate. */
+    public List<RunRow> page(RunFilter filter, List<Sort> order, int offset, int limit, RegressionGate gate) {
         StringBuilder sql = new StringBuilder(ROWS).append("ORDER BY ");
         for (Sort s : order.isEmpty() ? List.of(NEWEST_FIRST) : order) {
             sql.append(s.column().sql).append(s.descending() ? " DESC, " : " ASC, ");
@@ -92,11 +95,6 @@ public class RunsService {
     public int count(RunFilter filter) {
         return warehouse.query("SELECT count() FROM (" + ROWS + ")", rs -> rs.getInt(1), params(filter).toArray())
                 .getFirst();
-    }
-
-    /** The gate's checks of a run, with their evidence: what {@code parallax gate} prints for it. */
-    public List<RegressionCheck> checks(String runId) {
-        return new RegressionGate(series, changePoints).check(runId);
     }
 
     private static List<Object> params(RunFilter f) {

@@ -51,30 +51,34 @@ public class LatencyService {
                 """, rs -> true, testId, testId).isEmpty();
     }
 
+    /** The test page's latency over a period: its chart's points and its keys' figures. */
+    public record TestLatency(List<LatencyPoint> series, List<KeyFigures> keys) {
+    }
+
+    private record Key(String model, String version, String precision, String tier, String deviceClass) {
+    }
+
     public List<LatencyPoint> series(String testId, Period period) {
-        return merged(testId, period, bucket(period.from(), period.to()).toMillis());
+        return merged(testId, period, bucket(period.from(), period.to()).toMillis(), null);
     }
 
     /** One point per tier: the merge of every window of the range. */
     public List<LatencyPoint> overall(String testId, Period period) {
-        return merged(testId, period, Math.max(1, Duration.between(period.from(), period.to()).toMillis()));
+        return merged(testId, period, Math.max(1, Duration.between(period.from(), period.to()).toMillis()), null);
     }
 
     /**
-     * Per latency key of the test: its inferences, errors and too-late events as {@link InferenceCounts} counts them,
-     * and the quantiles of its merged window sketches.
+     * {@link #series} and, per latency key of the test, its inferences, errors and too-late events as
+     * {@link InferenceCounts} counts them and the quantiles of its merged window sketches: from one read of the
+     * period's window sketches.
      */
-    public List<KeyFigures> keys(String testId, Period period) {
-        record Key(String model, String version, String precision, String tier, String deviceClass) {
-        }
+    public TestLatency latency(String testId, Period period) {
         Map<Key, DDQuantileSketch> sketches = new HashMap<>();
-        warehouse.query("""
-                SELECT model_name, model_version, precision, tier, device_class, sketch
-                FROM parallax.latency_windows FINAL
-                WHERE test_id = ? AND window_start >= ? AND window_start < ? AND length(sketch) > 0
-                """, rs -> sketches.merge(new Key(rs.getString("model_name"), rs.getString("model_version"),
-                        rs.getString("precision"), rs.getString("tier"), rs.getString("device_class")),
-                StoredSketch.decode(rs.getString("sketch")), LatencyService::merge), testId, period.from(), period.to());
+        List<LatencyPoint> series = merged(testId, period, bucket(period.from(), period.to()).toMillis(), sketches);
+        return new TestLatency(series, keys(testId, period, sketches));
+    }
+
+    private List<KeyFigures> keys(String testId, Period period, Map<Key, DDQuantileSketch> sketches) {
         return counts.perKey(testId, period).stream().map(c -> {
             DDQuantileSketch s = sketches.get(new Key(c.modelName(), c.modelVersion(), c.precision(), c.tier(),
                     c.deviceClass()));
@@ -84,12 +88,12 @@ public class LatencyService {
     }
 
     /**
-     * Events that came too late (beyond the horizon, SPEC §3a) per test with latency windows in the period, most
-     * first; 0 for a test whose events all counted.
+     * Events that came too late (beyond the horizon, SPEC §3a) per test of {@code keys} (a period's
+     * {@link InferenceCounts#perKey}), most first; 0 for a test whose events all counted.
      */
-    public Map<String, Long> tooLateByTest(Period period) {
+    public static Map<String, Long> tooLateByTest(List<InferenceCounts.KeyCount> keys) {
         Map<String, Long> byTest = new HashMap<>();
-        counts.perKey("", period).forEach(k -> byTest.merge(k.testId(), k.tooLate(), Long::sum));
+        keys.forEach(k -> byTest.merge(k.testId(), k.tooLate(), Long::sum));
         Map<String, Long> sorted = new LinkedHashMap<>();
         byTest.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
@@ -97,28 +101,37 @@ public class LatencyService {
         return sorted;
     }
 
-    private List<LatencyPoint> merged(String testId, Period period, long bucketMs) {
+    /** Per bucket and tier; per latency key too into {@code byKey} when it is given. */
+    private List<LatencyPoint> merged(String testId, Period period, long bucketMs, Map<Key, DDQuantileSketch> byKey) {
         Instant from = period.from();
-        record Key(long bucket, String tier) implements Comparable<Key> {
-            public int compareTo(Key o) {
+        record Bucket(long bucket, String tier) implements Comparable<Bucket> {
+            public int compareTo(Bucket o) {
                 int c = Long.compare(bucket, o.bucket);
                 return c != 0 ? c : tier.compareTo(o.tier);
             }
         }
-        Map<Key, DDQuantileSketch> merged = new TreeMap<>();
+        Map<Bucket, DDQuantileSketch> merged = new TreeMap<>();
         warehouse.query("""
-                SELECT toUnixTimestamp64Milli(window_start) AS start_ms, tier, sketch
+                SELECT toUnixTimestamp64Milli(window_start) AS start_ms, model_name, model_version, precision, tier,
+                    device_class, sketch
                 FROM parallax.latency_windows FINAL
                 WHERE test_id = ? AND window_start >= ? AND window_start < ? AND length(sketch) > 0
                 """, rs -> {
             long start = rs.getLong("start_ms");
-            Key key = new Key(from.toEpochMilli() + (start - from.toEpochMilli()) / bucketMs * bucketMs,
+            Bucket bucket = new Bucket(from.toEpochMilli() + (start - from.toEpochMilli()) / bucketMs * bucketMs,
                     rs.getString("tier"));
-            merged.merge(key, StoredSketch.decode(rs.getString("sketch")), LatencyService::merge);
-            return key;
+            DDQuantileSketch window = StoredSketch.decode(rs.getString("sketch"));
+            if (byKey != null) {
+                // A key's sum starts as a copy: the bucket's sum may start as the window itself and grow.
+                byKey.compute(new Key(rs.getString("model_name"), rs.getString("model_version"),
+                        rs.getString("precision"), rs.getString("tier"), rs.getString("device_class")),
+                        (k, sum) -> sum == null ? window.copy() : merge(sum, window));
+            }
+            merged.merge(bucket, window, LatencyService::merge);
+            return bucket;
         }, testId, from, period.to());
         List<LatencyPoint> points = new ArrayList<>();
-        merged.forEach((key, s) -> points.add(new LatencyPoint(Instant.ofEpochMilli(key.bucket()), key.tier(),
+        merged.forEach((b, s) -> points.add(new LatencyPoint(Instant.ofEpochMilli(b.bucket()), b.tier(),
                 s.count(), percentile(s, 0.5), percentile(s, 0.95), percentile(s, 0.99), percentile(s, 0.999))));
         return points;
     }

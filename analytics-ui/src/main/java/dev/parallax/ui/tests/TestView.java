@@ -126,7 +126,8 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     private void render(Period period) {
         Instant from = period.from();
         Instant to = period.to();
-        List<LatencyPoint> points = latency.series(testId, period);
+        LatencyService.TestLatency tails = latency.latency(testId, period);
+        List<LatencyPoint> points = tails.series();
         List<RunChange> changes = changePoints.show(testId, from, to);
         charts.removeAll();
         empty.setVisible(points.isEmpty());
@@ -135,7 +136,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         if (!points.isEmpty()) {
             charts.add(latencyChart(points, changes, period));
         }
-        List<KeyFigures> keys = latency.keys(testId, period);
+        List<KeyFigures> keys = tails.keys();
         keySection.removeAll();
         if (!keys.isEmpty()) {
             Table<KeyFigures> grid = keyGrid(keys);

@@ -53,7 +53,7 @@ class RunsServiceTest {
     @Test
     void aPageOfRunsNewestFirstWithTheGatesVerdict() {
         assertEquals(34, runs.count(all), "33 edge runs and one cloud series of run 1");
-        List<RunRow> first = runs.page(all, List.of(), 0, 5);
+        List<RunRow> first = runs.page(all, List.of(), 0, 5, runs.gate());
         assertEquals(List.of("rv-run-33", "rv-run-32", "rv-run-31", "rv-run-30", "rv-run-29"),
                 first.stream().map(RunRow::runId).toList());
         RunRow regressed = first.get(2);
@@ -69,11 +69,11 @@ class RunsServiceTest {
     @Test
     void pagesFollowEachOtherInTheOrderAsked() {
         List<Sort> oldestFirst = List.of(new Sort(SortColumn.START, false), new Sort(SortColumn.TIER, false));
-        List<RunRow> second = runs.page(all, oldestFirst, 2, 2);
+        List<RunRow> second = runs.page(all, oldestFirst, 2, 2, runs.gate());
         assertEquals(List.of("rv-run-2", "rv-run-3"), second.stream().map(RunRow::runId).toList());
-        List<RunRow> last = runs.page(all, oldestFirst, 32, 10);
+        List<RunRow> last = runs.page(all, oldestFirst, 32, 10, runs.gate());
         assertEquals(List.of("rv-run-32", "rv-run-33"), last.stream().map(RunRow::runId).toList());
-        List<RunRow> busiest = runs.page(all, List.of(new Sort(SortColumn.INFERENCES, false)), 0, 1);
+        List<RunRow> busiest = runs.page(all, List.of(new Sort(SortColumn.INFERENCES, false)), 0, 1, runs.gate());
         assertEquals("CLOUD", busiest.getFirst().key().tier(), "the cloud series of run 1 has 5 inferences");
     }
 
@@ -89,9 +89,9 @@ class RunsServiceTest {
 
     @Test
     void aRunsChecksCarryTheGatesEvidence() {
-        List<RegressionCheck> checks = runs.checks("rv-run-31");
+        List<RegressionCheck> checks = runs.gate().check("rv-run-31");
         assertTrue(checks.stream().anyMatch(RegressionCheck::fails));
         assertTrue(checks.stream().filter(RegressionCheck::fails).allMatch(c -> c.evidence().contains("a regression")));
-        assertFalse(runs.checks("rv-run-30").stream().anyMatch(RegressionCheck::fails));
+        assertFalse(runs.gate().check("rv-run-30").stream().anyMatch(RegressionCheck::fails));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.ui.FleetData;
 import dev.parallax.ui.WarehouseFixture;
+import dev.parallax.ui.warehouse.InferenceCounts;
 import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class LatencyServiceTest {
     @Test
     void eachKeyOfATestShowsItsEventsThatCameTooLateInTheRange() {
         LatencyService service = new LatencyService(warehouse.warehouse());
-        List<KeyFigures> keys = service.keys("late-svc", new Period(NOW.minus(Duration.ofHours(1)), NOW));
+        List<KeyFigures> keys = service.latency("late-svc", new Period(NOW.minus(Duration.ofHours(1)), NOW)).keys();
         assertEquals(2, keys.size(), keys.toString());
         KeyFigures edge = keys.getFirst();
         assertEquals(List.of("resnet50", "v1", "INT8", "EDGE", "pi5-hailo8l"),
@@ -70,15 +71,16 @@ class LatencyServiceTest {
         assertEquals(0, cloud.tooLate());
         assertEquals(50, cloud.inferences());
 
-        assertEquals(108, service.keys("late-svc", new Period(NOW.minus(Duration.ofDays(1)), NOW)).getFirst().tooLate(),
+        assertEquals(108, service.latency("late-svc", new Period(NOW.minus(Duration.ofDays(1)), NOW)).keys().getFirst()
+                .tooLate(),
                 "a day's range holds the 3-hour-old window too");
-        assertTrue(service.keys("no-such-test", new Period(NOW.minus(Duration.ofHours(1)), NOW)).isEmpty());
+        assertTrue(service.latency("no-such-test", new Period(NOW.minus(Duration.ofHours(1)), NOW)).keys().isEmpty());
     }
 
     @Test
     void tooLateEventsPerTestForTheReport() {
-        Map<String, Long> byTest = new LatencyService(warehouse.warehouse())
-                .tooLateByTest(new Period(NOW.minus(Duration.ofHours(1)), NOW));
+        Map<String, Long> byTest = LatencyService.tooLateByTest(new InferenceCounts(warehouse.warehouse())
+                .perKey("", new Period(NOW.minus(Duration.ofHours(1)), NOW)));
         assertEquals(8L, byTest.get("late-svc"));
         assertEquals(0L, byTest.get("latency-svc"), "a test whose events all counted shows 0");
     }

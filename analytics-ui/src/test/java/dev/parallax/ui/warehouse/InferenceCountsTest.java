@@ -93,7 +93,8 @@ class InferenceCountsTest {
         assertEquals(edge + cloud, summary.inferences());
         assertEquals("EDGE", summary.currentTier());
 
-        long onTestPage = new LatencyService(w).keys(TEST, day).stream().mapToLong(KeyFigures::inferences).sum();
+        long onTestPage = new LatencyService(w).latency(TEST, day).keys().stream()
+                .mapToLong(KeyFigures::inferences).sum();
         assertEquals(edge + cloud, onTestPage);
         long withPower = new EnergyService(w).figures(TEST, day).stream()
                 .mapToLong(f -> f.estimate().inferences()).sum();
