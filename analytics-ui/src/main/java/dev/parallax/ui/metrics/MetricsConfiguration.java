@@ -9,6 +9,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +33,7 @@ public class MetricsConfiguration {
     /** First of all filters, so that what sign-in turns away (redirects, 403) is counted too. */
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> uiRequestCounts(MetricsEndpoint metrics) {
+        Map<String, Counter> counters = new ConcurrentHashMap<>(); // looked up once per method and status, not per request
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -38,9 +41,11 @@ public class MetricsConfiguration {
                 try {
                     chain.doFilter(request, response);
                 } finally {
-                    Counter.builder("parallax.ui.requests").description("HTTP requests the UI answered, by method and status")
-                            .tag("method", request.getMethod()).tag("status", String.valueOf(response.getStatus()))
-                            .register(metrics.registry()).increment();
+                    String method = request.getMethod();
+                    String status = String.valueOf(response.getStatus());
+                    counters.computeIfAbsent(method + ' ' + status, key -> Counter.builder("parallax.ui.requests")
+                            .description("HTTP requests the UI answered, by method and status")
+                            .tag("method", method).tag("status", status).register(metrics.registry())).increment();
                 }
             }
         });
