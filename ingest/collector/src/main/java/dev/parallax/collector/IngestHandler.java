@@ -58,6 +58,12 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
         this.metrics = metrics;
     }
 
+    /**
+     * How much of an oversized body an authenticated caller may send, in body limits, and still read why it was
+     * refused; beyond it the connection is cut. An unauthenticated or turned-away caller gets one body limit.
+     */
+    private static final int OVERSIZE_DRAIN_LIMITS = 16;
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -69,18 +75,18 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
             Optional<Caller> caller = tokens.authenticate(bearer(exchange));
             if (caller.isEmpty()) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"parallax\"");
-                turnAway(exchange, 401, "missing or unknown device token (Authorization: Bearer <token>)");
+                turnAway(exchange, 401, "missing or unknown device token (Authorization: Bearer <token>)", 1);
                 return;
             }
             long declared = contentLength(exchange);
             if (declared > settings.maxRequestBytes()) {
-                Responses.error(exchange, 413, RequestBody.tooLarge(settings.maxRequestBytes()));
+                turnAway(exchange, 413, RequestBody.tooLarge(settings.maxRequestBytes()), OVERSIZE_DRAIN_LIMITS);
                 return;
             }
             long reserved = declared >= 0 ? declared : settings.maxRequestBytes();
             if (!budget.tryAcquire(reserved)) {
                 exchange.getResponseHeaders().set("Retry-After", "1");
-                turnAway(exchange, 429, "collector is busy; retry after 1 s");
+                turnAway(exchange, 429, "collector is busy; retry after 1 s", 1);
                 return;
             }
             try {
@@ -97,7 +103,7 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
             body = RequestBody.read(exchange.getRequestBody(), exchange.getRequestHeaders().getFirst("Content-Encoding"),
                     settings.maxRequestBytes());
         } catch (RequestBody.Refused e) {
-            Responses.error(exchange, e.status, e.getMessage());
+            turnAway(exchange, e.status, e.getMessage(), OVERSIZE_DRAIN_LIMITS);
             return;
         }
         // The budget holds the bytes as sent; an inflated gzip body needs its own share on top of them.
@@ -251,12 +257,18 @@ final class IngestHandler<T extends SpecificRecord> implements HttpHandler {
      * (up to the request limit; a longer chunked body closes the connection), because closing the connection
      * with it unread resets it, and the client may lose the answer before reading it.
      */
-    private void turnAway(HttpExchange exchange, int status, String message) throws IOException {
+    /**
+     * Answers after discarding what is left of the request body, up to {@code drainLimits} body limits: a connection
+     * closed with its request unread is reset, and the client may lose the answer before reading it, seeing
+     * "connection reset" instead of why it was refused.
+     */
+    private void turnAway(HttpExchange exchange, int status, String message, int drainLimits) throws IOException {
         InputStream body = exchange.getRequestBody();
         byte[] buffer = new byte[8192];
+        long drainLimit = (long) drainLimits * settings.maxRequestBytes();
         long read = 0;
         int n;
-        while (read <= settings.maxRequestBytes() && (n = body.read(buffer)) >= 0) read += n;
+        while (read <= drainLimit && (n = body.read(buffer)) >= 0) read += n;
         Responses.error(exchange, status, message);
     }
 }
