@@ -41,6 +41,8 @@ public final class GroupLease implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread member;
     private volatile boolean held;
+    /** How many times this member has been given the lease: a new term means another may have held it between. */
+    private volatile long term;
     private volatile boolean running = true;
 
     private GroupLease(String name, KafkaClientSettings kafka, KafkaConsumer<byte[], byte[]> consumer) {
@@ -77,6 +79,14 @@ public final class GroupLease implements AutoCloseable {
     /** Whether this process holds the lease now. */
     public boolean isHeld() {
         return held;
+    }
+
+    /**
+     * The number of times this process has been given the lease (0 before the first). Work that keeps state from
+     * an earlier term must catch up first: another process may have held the lease in between.
+     */
+    public long term() {
+        return term;
     }
 
     /** Creates the lease's topic of one partition unless it exists; false while Kafka cannot be reached. */
@@ -116,6 +126,7 @@ public final class GroupLease implements AutoCloseable {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     if (!partitions.isEmpty()) {
+                        term++;
                         held = true;
                         LOG.info("lease {} held", name);
                     }

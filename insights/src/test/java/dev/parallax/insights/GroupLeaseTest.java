@@ -57,10 +57,13 @@ class GroupLeaseTest {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).build().start()) {
             KafkaClientSettings settings = KafkaClientSettings.of(kafka.bootstrapServers());
             AtomicInteger[] runs = {new AtomicInteger(), new AtomicInteger()};
+            AtomicInteger[] takeOvers = {new AtomicInteger(), new AtomicInteger()};
             try (GroupLease first = GroupLease.join(settings, "evaluation", SESSION);
                  GroupLease second = GroupLease.join(settings, "evaluation", SESSION);
-                 LeasedCycle a = LeasedCycle.every(Duration.ofMillis(100), first, "evaluation-a", runs[0]::incrementAndGet);
-                 LeasedCycle b = LeasedCycle.every(Duration.ofMillis(100), second, "evaluation-b", runs[1]::incrementAndGet)) {
+                 LeasedCycle a = LeasedCycle.every(Duration.ofMillis(100), first, "evaluation-a",
+                         takeOvers[0]::incrementAndGet, runs[0]::incrementAndGet);
+                 LeasedCycle b = LeasedCycle.every(Duration.ofMillis(100), second, "evaluation-b",
+                         takeOvers[1]::incrementAndGet, runs[1]::incrementAndGet)) {
                 awaitOneHolder(List.of(first, second));
                 int holder = first.isHeld() ? 0 : 1;
                 int[] before = {runs[0].get(), runs[1].get()};
@@ -70,6 +73,15 @@ class GroupLeaseTest {
                 // 2 s at one run per 100 ms: about 20 runs in all, not 40, and all of them in the holder.
                 assertTrue(holderRuns >= 5 && holderRuns <= 21, "runs of the holder in 2 s: " + holderRuns);
                 assertEquals(0, otherRuns, "runs of the other replica");
+                // One take-over per term of the lease, before that term's first run.
+                GroupLease holding = holder == 0 ? first : second;
+                assertTrue(holding.term() >= 1);
+                assertEquals(holding.term(), takeOvers[holder].get(), "take-overs of the holder");
+
+                int successorTakeOvers = takeOvers[1 - holder].get();
+                holding.close();
+                Readiness.await("the other replica's take-over", SETTLE,
+                        () -> takeOvers[1 - holder].get() > successorTakeOvers);
             }
         }
     }

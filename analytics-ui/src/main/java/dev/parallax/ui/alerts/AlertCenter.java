@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The alerts of SPEC §6: evaluates the rules over the warehouse, turns what changed into events on the alert log,
  * and tells subscribers (open browsers, the webhook). The log is the truth: the ledger is rebuilt from it at the
- * first evaluation, and again whenever an append could not be confirmed, so state never runs ahead of the log.
+ * first use, and again whenever an append could not be confirmed, so state never runs ahead of the log.
+ *
+ * <p>With several replicas, one evaluates (it {@link #takeOver takes over} the evaluation, which fences the one
+ * before it and reads what that one wrote), and every replica {@link #follow follows} the log, so each shows the
+ * alerts the others raise and the steps people take there. Views hear of every change; the webhook only of the
+ * changes this replica appended, so each change is posted once across replicas.
  */
 public final class AlertCenter {
 
@@ -38,9 +44,14 @@ public final class AlertCenter {
     private final Clock clock;
     private final AlertMetrics metrics;
     private final List<Consumer<AlertRecord>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<AlertRecord>> appendListeners = new CopyOnWriteArrayList<>();
 
     private AlertLedger ledger;
     private final Map<String, AlertRow> activeRows = new LinkedHashMap<>();
+    /** Every alert's latest version known here, active or not: a followed record at or below it is known. */
+    private final Map<String, Long> versions = new HashMap<>();
+    /** Whether this replica has claimed the evaluation and rebuilt its state since (false again when fenced). */
+    private boolean evaluating;
     /** The last evaluation's findings by rule and subject: what an active alert's condition measures now. */
     private volatile Map<String, Finding> holding = Map.of();
 
@@ -59,10 +70,47 @@ public final class AlertCenter {
         return rules;
     }
 
-    /** Subscribes to every record appended from now on; the returned handle unsubscribes. */
+    /**
+     * Subscribes to every change from now on, whichever replica made it (open views); the returned handle
+     * unsubscribes.
+     */
     public Runnable subscribe(Consumer<AlertRecord> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
+    }
+
+    /** Hands {@code listener} every record this replica appends from now on (the webhook: once across replicas). */
+    public void onAppended(Consumer<AlertRecord> listener) {
+        appendListeners.add(listener);
+    }
+
+    /**
+     * Makes this replica the evaluator: fences the previous one (its later appends fail) and rebuilds the state from
+     * the log, which then holds everything the previous one appended. Run on each new term of the lease.
+     */
+    public synchronized void takeOver() {
+        evaluating = false;
+        log.claimEvaluation();
+        forget();
+        evaluating = true;
+    }
+
+    /** Follows the log: changes made in other replicas reach this one's state and its views. Close to stop. */
+    public AutoCloseable follow() {
+        return log.follow(this::observe);
+    }
+
+    /** A record read from the log: applied and shown unless this replica knows it (it appended it, or read it). */
+    void observe(AlertRecord record) {
+        synchronized (this) {
+            ready();
+            String alertId = record.row().alertId();
+            if (record.row().version() <= versions.getOrDefault(alertId, 0L)) return;
+            ledger.apply(record.event());
+            track(activeRows, record.row());
+            versions.put(alertId, record.row().version());
+        }
+        for (Consumer<AlertRecord> s : subscribers) tell(s, record);
     }
 
     /** One evaluation of every rule; returns the records it appended. Counted in {@link AlertMetrics} by outcome. */
@@ -99,7 +147,8 @@ public final class AlertCenter {
         holding = byKey;
         List<AlertRecord> records;
         synchronized (this) {
-            records = commit(ready().reconcile(findings, now));
+            if (!evaluating) takeOver(); // evaluating without a lease: claim once, as the only replica
+            records = commit(ready().reconcile(findings, now), log::appendEvaluation);
         }
         notify(records);
         return records;
@@ -139,7 +188,7 @@ public final class AlertCenter {
     private Optional<AlertRow> byHand(Function<AlertLedger, Optional<AlertEvent>> step) {
         List<AlertRecord> records;
         synchronized (this) {
-            records = commit(step.apply(ready()).stream().toList());
+            records = commit(step.apply(ready()).stream().toList(), log::append);
         }
         notify(records);
         return records.stream().map(AlertRecord::row).findFirst();
@@ -155,6 +204,7 @@ public final class AlertCenter {
     public synchronized void forget() {
         ledger = null;
         activeRows.clear();
+        versions.clear();
     }
 
     private AlertLedger ready() {
@@ -165,6 +215,7 @@ public final class AlertCenter {
             for (AlertRecord r : history) {
                 rebuilt.apply(r.event());
                 track(rows, r.row());
+                versions.merge(r.row().alertId(), r.row().version(), Math::max);
             }
             ledger = rebuilt;
             activeRows.clear();
@@ -174,8 +225,11 @@ public final class AlertCenter {
         return ledger;
     }
 
-    /** Appends the ledger's new events with their rows; on failure the state is rebuilt from the log next time. */
-    private List<AlertRecord> commit(List<AlertEvent> events) {
+    /**
+     * Appends the ledger's new events with their rows; on failure the state is rebuilt from the log next time (and
+     * the evaluation claimed again: a failed evaluation's append may mean another replica took over).
+     */
+    private List<AlertRecord> commit(List<AlertEvent> events, Consumer<List<AlertRecord>> append) {
         List<AlertRecord> records = new ArrayList<>();
         Map<String, AlertRow> rows = new LinkedHashMap<>(activeRows);
         for (AlertEvent event : events) {
@@ -188,13 +242,15 @@ public final class AlertCenter {
             return records;
         }
         try {
-            log.append(records);
+            append.accept(records);
         } catch (RuntimeException e) {
             forget();
+            evaluating = false;
             throw e;
         }
         activeRows.clear();
         activeRows.putAll(rows);
+        records.forEach(r -> versions.put(r.row().alertId(), r.row().version()));
         return records;
     }
 
@@ -206,15 +262,19 @@ public final class AlertCenter {
         }
     }
 
+    /** Tells views and append listeners of records this replica appended. */
     private void notify(List<AlertRecord> records) {
         for (AlertRecord r : records) {
-            for (Consumer<AlertRecord> s : subscribers) {
-                try {
-                    s.accept(r);
-                } catch (RuntimeException e) {
-                    LOG.warn("alert subscriber failed on {}", r.event().eventId(), e);
-                }
-            }
+            for (Consumer<AlertRecord> s : subscribers) tell(s, r);
+            for (Consumer<AlertRecord> s : appendListeners) tell(s, r);
+        }
+    }
+
+    private static void tell(Consumer<AlertRecord> subscriber, AlertRecord record) {
+        try {
+            subscriber.accept(record);
+        } catch (RuntimeException e) {
+            LOG.warn("alert subscriber failed on {}", record.event().eventId(), e);
         }
     }
 }

@@ -54,7 +54,7 @@ public class AlertsConfiguration {
         config.find("ui.alerts.webhook").ifPresent(url -> {
             WebhookNotifier webhook = new WebhookNotifier(URI.create(url), config.getInt("ui.alerts.webhook.attempts", 5),
                     Duration.ofMillis(config.getLong("ui.alerts.webhook.backoff.ms", 1000)), metrics.registry());
-            center.subscribe(webhook);
+            center.onAppended(webhook);
             LOG.info("alert events are posted to the webhook at {}", URI.create(url).getHost());
         });
         return center;
@@ -76,10 +76,19 @@ public class AlertsConfiguration {
                 AlertSettings.DEFAULTS.clockOffsetLimit().toSeconds()));
     }
 
-    /** Alert evaluation every {@code ui.alerts.interval.seconds} (30), in the replica holding the lease only. */
+    /**
+     * Alert evaluation every {@code ui.alerts.interval.seconds} (30), in the replica holding the lease only, taking
+     * the evaluation over at each new term.
+     */
     @Bean(destroyMethod = "close")
     LeasedCycle alertEvaluation(AlertCenter center) {
         return LeasedCycle.every(Duration.ofSeconds(config.getLong("ui.alerts.interval.seconds", 30)), lease,
-                "alert-evaluation", center::evaluate);
+                "alert-evaluation", center::takeOver, center::evaluate);
+    }
+
+    /** Every replica follows the alert log, so it shows what the evaluating replica and other people changed. */
+    @Bean(destroyMethod = "close")
+    AutoCloseable alertLogFollower(AlertCenter center) {
+        return center.follow();
     }
 }

@@ -1,6 +1,7 @@
 package dev.parallax.ui.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -265,6 +266,10 @@ class AlertCenterTest {
         assertEquals("RESOLVED", resolved.state());
         assertFalse(activeByKey(center).containsKey(DEAD));
         assertTrue(center.resolve(dead.alertId(), "oscar").isEmpty(), "resolved once");
+        // The rebuilt center of step 5 (a restart) claimed the evaluation since: this one's appends are refused
+        // until it takes the evaluation over again, reading what the other appended.
+        IllegalStateException fenced = assertThrows(IllegalStateException.class, center::evaluate);
+        assertTrue(fenced.getMessage().contains("another process claimed the alert evaluation"), fenced.getMessage());
         List<AlertRecord> raisedAgain = center.evaluate();
         assertEquals(1, raisedAgain.size(), "its condition still holds: raised again as a new alert " + raisedAgain);
         assertNotEquals(dead.alertId(), raisedAgain.getFirst().row().alertId());

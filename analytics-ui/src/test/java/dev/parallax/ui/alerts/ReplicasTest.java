@@ -1,6 +1,7 @@
 package dev.parallax.ui.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.analytics.alert.AlertSettings;
@@ -24,13 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two UI replicas, each with its alert center, its lease and its evaluation cycle, over the same warehouse and
- * alert topic: each change of an alert reaches the subscribers (the webhook) once in all, not once per replica, and when the
- * evaluating replica stops, the other takes over without raising the same alert again.
- *
- * <p>The replicas start evaluating once the group has settled. A replica that joins while another is evaluating
- * takes the lease over once, and if that happens just after the other raised an alert whose event it has not read
- * yet, it raises the alert again: the lease gives at most one evaluator, not fencing of the alert log.
+ * Two UI replicas, each with its alert center, its lease, its evaluation cycle and its follower of the log, over the
+ * same warehouse and alert topic: each change of an alert reaches the webhook once in all, not once per replica;
+ * the replica that does not evaluate shows the alert too; when the evaluating replica stops, the other takes over
+ * without raising the same alert again. And an evaluator fenced by a newer one appends nothing, however stale its
+ * state.
  */
 class ReplicasTest {
 
@@ -45,13 +44,16 @@ class ReplicasTest {
         try (KafkaFixture kafka = new KafkaFixture();
              Replica first = new Replica(kafka, delivered);
              Replica second = new Replica(kafka, delivered)) {
-            // Both in the group before anything is evaluated: a replica joining later would take the lease over
-            // once, perhaps just after the first raised an alert it has not read yet (see the class comment).
-            awaitSettled(first, second);
+            // Started at once, while the group is still forming: the lease may move once right after the first
+            // holder raised an alert, and the next holder's take-over must fence it and read that alert.
+            first.center.active(); // both states read before anything is raised, as open alert pages do
+            second.center.active();
             first.start();
             second.start();
-            Readiness.await("the silent device's alert, raised", Duration.ofSeconds(90),
-                    () -> first.center.active().stream().anyMatch(a -> a.alertKey().equals("device=rp-pi-silent")));
+            for (Replica replica : List.of(first, second)) {
+                Readiness.await("the silent device's alert, shown by both replicas", Duration.ofSeconds(90),
+                        () -> replica.center.active().stream().anyMatch(a -> a.alertKey().equals("device=rp-pi-silent")));
+            }
             Thread.sleep(2_000); // further cycles: nothing new to notify
             assertTrue(!delivered.isEmpty());
             assertEquals(1, delivered.get("device-silent|device=rp-pi-silent RAISED").get());
@@ -68,19 +70,29 @@ class ReplicasTest {
         }
     }
 
-    /** Waits until one replica has held the lease for 4 s running: the group has settled. */
-    private static void awaitSettled(Replica first, Replica second) {
-        long[] since = {System.nanoTime()};
-        boolean[] firstHeld = {first.lease.isHeld()};
-        Readiness.await("one replica holding the lease for 4 s", Duration.ofSeconds(60), () -> {
-            boolean one = first.lease.isHeld() != second.lease.isHeld();
-            if (!one || first.lease.isHeld() != firstHeld[0]) {
-                firstHeld[0] = first.lease.isHeld();
-                since[0] = System.nanoTime();
-                return false;
-            }
-            return System.nanoTime() - since[0] > Duration.ofSeconds(4).toNanos();
-        });
+    @Test
+    void anEvaluatorFencedByANewerOneAppendsNothingAndCatchesUp() throws Exception {
+        FleetData.deviceSample(warehouse.warehouse(), Instant.now().minus(Duration.ofMinutes(12)), "rp-pi-fenced",
+                "pi5-hailo8l", "EDGE", 55);
+        Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
+        try (KafkaFixture kafka = new KafkaFixture();
+             Replica stale = new Replica(kafka, delivered);
+             Replica newer = new Replica(kafka, delivered)) {
+            stale.center.takeOver();
+            stale.center.active(); // its state, read before anything was raised
+            newer.center.takeOver(); // fences the stale one
+            assertTrue(newer.center.evaluate().stream().anyMatch(r -> r.row().alertKey().equals("device=rp-pi-fenced")));
+
+            // Its state does not know the alert: it would raise it again, but the log refuses its append.
+            IllegalStateException fenced = assertThrows(IllegalStateException.class, stale.center::evaluate);
+            assertTrue(fenced.getMessage().contains("another process claimed the alert evaluation"), fenced.getMessage());
+            assertEquals(1, delivered.get("device-silent|device=rp-pi-fenced RAISED").get());
+
+            // Evaluating again, it claims anew and rebuilds from the log first: nothing to raise.
+            assertTrue(stale.center.evaluate().stream().noneMatch(r -> r.row().alertKey().equals("device=rp-pi-fenced")));
+            assertEquals(1, delivered.get("device-silent|device=rp-pi-fenced RAISED").get());
+            assertTrue(stale.center.active().stream().anyMatch(a -> a.alertKey().equals("device=rp-pi-fenced")));
+        }
     }
 
     /** What one UI replica runs for alerts: its center, subscribed to as the webhook is, its lease and its cycle. */
@@ -97,23 +109,28 @@ class ReplicasTest {
                     new FleetSnapshotReader(warehouse.warehouse()),
                     new AlertOverrides(warehouse.warehouse(), Clock.systemUTC()), log,
                     Clock.systemUTC(), new AlertMetrics(new SimpleMeterRegistry()));
-            // Counted by alert and change: two replicas raising the same alert would be two events, one each.
-            center.subscribe(record -> delivered.computeIfAbsent(record.row().rule() + "|" + record.row().alertKey()
+            // Counted by alert and change, as the webhook hears them: two replicas raising the same alert would be
+            // two events, one each.
+            center.onAppended(record -> delivered.computeIfAbsent(record.row().rule() + "|" + record.row().alertKey()
                     + " " + record.event().type(), change -> new AtomicInteger()).incrementAndGet());
             lease = GroupLease.join(settings, "replicas-test", Duration.ofSeconds(6));
         }
 
         void start() {
-            cycle = LeasedCycle.every(Duration.ofMillis(200), lease, "alert-evaluation", center::evaluate);
+            follower = center.follow();
+            cycle = LeasedCycle.every(Duration.ofMillis(200), lease, "alert-evaluation", center::takeOver,
+                    center::evaluate);
         }
 
+        private AutoCloseable follower;
         private boolean closed;
 
         @Override
-        public void close() {
+        public void close() throws Exception {
             if (closed) return;
             closed = true;
             if (cycle != null) cycle.close();
+            if (follower != null) follower.close();
             lease.close();
             log.close();
         }
