@@ -76,7 +76,7 @@ public class FleetSnapshotReader {
             DDQuantileSketch current = null;
             for (Map.Entry<Instant, DDQuantileSketch> w : byStart.entrySet()) {
                 if (!w.getKey().isBefore(now.minus(BUDGET_LOOKBACK))) {
-                    last.add(new Window(w.getKey(), w.getValue().count(), w.getValue().quantile(0.99)));
+                    last.add(new Window(w.getKey(), w.getValue()));
                 }
                 current = current == null ? w.getValue().copy() : merge(current, w.getValue());
             }
@@ -94,7 +94,7 @@ public class FleetSnapshotReader {
         List<TierComparison> tiers = new ArrayList<>();
         byTest.forEach((test, s) -> {
             if (s[0] != null && s[1] != null) {
-                tiers.add(new TierComparison(test, s[0].quantile(0.99), s[0].count(), s[1].quantile(0.99), s[1].count()));
+                tiers.add(new TierComparison(test, s[0], s[1]));
             }
         });
         return new FleetSnapshot(now, latency, tiers, drift, divergence(recent), throttle(recent, now),

@@ -95,7 +95,7 @@ public final class GateCli {
     private static int judge(String runId, ParallaxConfig config, List<Case> cases, PrintStream out,
                              PrintStream err) {
         Warehouse warehouse = WarehouseConfiguration.connect(config, ClickHouseRole.READER);
-        Optional<RunSnapshots.Run> run = new RunSnapshots(warehouse).read(runId);
+        Optional<FleetSnapshot> run = new RunSnapshots(warehouse).read(runId);
         if (run.isEmpty()) {
             String reason = "run " + runId + " has no successful inferences in the warehouse: nothing to gate";
             err.println(reason);
@@ -108,7 +108,7 @@ public final class GateCli {
                 d.maxThrottledShare(), d.silentAfter(), AlertsConfiguration.clockOffsetLimit(config),
                 d.reliability(),
                 new AlertOverrides(warehouse, Clock.systemUTC()).all());
-        FleetSnapshot snapshot = run.get().snapshot();
+        FleetSnapshot snapshot = run.get();
         List<Finding> breaches = new ArrayList<>();
         for (AlertRule rule : DefaultRules.ALL) {
             List<Finding> found = rule.evaluate(snapshot, settings);
@@ -142,7 +142,7 @@ public final class GateCli {
             out.println("  [" + f.severity() + "] " + f.rule() + " (" + f.subject() + "): " + f.summary());
         }
         // The tails the edge/cloud rule compared, with how far each may be off on its sample count.
-        for (RunSnapshots.TierTails t : run.get().tails()) {
+        for (FleetSnapshot.TierComparison t : snapshot.tiers()) {
             out.println("  edge vs cloud p99 · " + t.testId() + ": EDGE " + Figures.tail(t.edgeP99(), " ms") + " over "
                     + Figures.count(t.edgeP99().samples()) + ", CLOUD " + Figures.tail(t.cloudP99(), " ms") + " over "
                     + Figures.count(t.cloudP99().samples()));

@@ -9,8 +9,6 @@ import dev.parallax.analytics.alert.FleetSnapshot.DriftSample;
 import dev.parallax.analytics.alert.FleetSnapshot.LatencySeries;
 import dev.parallax.analytics.alert.FleetSnapshot.ThrottleShare;
 import dev.parallax.analytics.alert.FleetSnapshot.TierComparison;
-import dev.parallax.analytics.confidence.Percentile;
-import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.analytics.alert.FleetSnapshot.Window;
 import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.divergence.DivergenceSummary;
@@ -46,16 +44,8 @@ final class RunSnapshots {
     record Key(String testId, String model, Tier tier, String deviceClass) {
     }
 
-    /** A test's edge vs cloud p99 as the gate compares them, each with its interval on its sample count. */
-    record TierTails(String testId, Percentile edgeP99, Percentile cloudP99) {
-    }
-
-    /** What the gate judges: the rules' snapshot, and the tails of its edge vs cloud comparisons. */
-    record Run(FleetSnapshot snapshot, List<TierTails> tails) {
-    }
-
     /** The run's snapshot at its last inference; empty when the run has no inferences. */
-    Optional<Run> read(String runId) {
+    Optional<FleetSnapshot> read(String runId) {
         Map<Key, TreeMap<Instant, DDQuantileSketch>> windows = new HashMap<>();
         Instant[] span = {null, null};
         double accuracy = accuracy();
@@ -88,7 +78,7 @@ final class RunSnapshots {
             DDQuantileSketch all = DDQuantileSketch.withRelativeAccuracy(accuracy);
             List<Window> series = new ArrayList<>();
             byMinute.forEach((minute, sketch) -> {
-                series.add(new Window(minute, sketch.count(), sketch.quantile(0.99)));
+                series.add(new Window(minute, sketch));
                 all.merge(sketch);
             });
             latency.add(new LatencySeries(key.testId(), key.model(), key.tier(), key.deviceClass(), series));
@@ -114,17 +104,13 @@ final class RunSnapshots {
             }
         });
         List<TierComparison> comparisons = new ArrayList<>();
-        List<TierTails> tails = new ArrayList<>();
         tiers.forEach((test, s) -> {
             if (s[0] != null && s[1] != null) {
-                comparisons.add(new TierComparison(test, s[0].quantile(0.99), s[0].count(), s[1].quantile(0.99),
-                        s[1].count()));
-                tails.add(new TierTails(test, Percentile.of(s[0], 0.99, PercentileConfidence.SHOWN),
-                        Percentile.of(s[1], 0.99, PercentileConfidence.SHOWN)));
+                comparisons.add(new TierComparison(test, s[0], s[1]));
             }
         });
-        return Optional.of(new Run(new FleetSnapshot(span[1], latency, comparisons, drift, divergence(runId),
-                throttle(runId), List.of(), DeadLetterCount.NONE), tails));
+        return Optional.of(new FleetSnapshot(span[1], latency, comparisons, drift, divergence(runId),
+                throttle(runId), List.of(), DeadLetterCount.NONE));
     }
 
     /** The accuracy of the pipeline's stored sketches, so run and baseline sketches merge and compare. */

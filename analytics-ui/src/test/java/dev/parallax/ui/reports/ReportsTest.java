@@ -217,7 +217,7 @@ class ReportsTest {
                 new PrintStream(out), err));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("edge-cloud-p99-ratio (test=rp-test)"), printed);
-        assertTrue(printed.contains("edge p99 40 ms is 5× cloud p99 8 ms"), printed);
+        assertTrue(printed.contains("edge p99 40 ms (95 % CI 40 – 40) is 5× cloud p99 8 ms (95 % CI 8 – 8)"), printed);
         // 1,000 inferences per tier: each p99 with its interval (every inference of a tier took the same time).
         assertTrue(printed.contains("  edge vs cloud p99 · rp-test: EDGE 40 ms (95 % CI 40 – 40) over 1,000, CLOUD 8 ms"
                 + " (95 % CI 8 – 8) over 1,000"), printed);

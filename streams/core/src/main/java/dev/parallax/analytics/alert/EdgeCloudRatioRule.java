@@ -20,8 +20,8 @@ public final class EdgeCloudRatioRule implements AlertRule {
         List<Finding> findings = new ArrayList<>();
         for (TierComparison c : snapshot.tiers()) {
             if (settings.muted(c.testId(), ID)
-                    || !settings.reliability().isReliable(0.99, c.edgeSamples())
-                    || !settings.reliability().isReliable(0.99, c.cloudSamples())
+                    || !settings.reliability().isReliable(0.99, c.edge().count())
+                    || !settings.reliability().isReliable(0.99, c.cloud().count())
                     || !(c.cloudP99Ms() > 0)) {
                 continue;
             }
@@ -29,8 +29,8 @@ public final class EdgeCloudRatioRule implements AlertRule {
             double limit = settings.edgeCloudRatio(c.testId());
             if (ratio > limit) {
                 findings.add(new Finding(ID, "test=" + c.testId(), Severity.WARNING, c.testId() + " edge p99 "
-                        + Figures.ms(c.edgeP99Ms()) + " is " + Figures.times(ratio) + " cloud p99 "
-                        + Figures.ms(c.cloudP99Ms()) + " (limit " + Figures.times(limit) + ")", ratio, limit));
+                        + Figures.tail(c.edgeP99(), " ms") + " is " + Figures.times(ratio) + " cloud p99 "
+                        + Figures.tail(c.cloudP99(), " ms") + " (limit " + Figures.times(limit) + ")", ratio, limit));
             }
         }
         return findings;

@@ -2,6 +2,8 @@ package dev.parallax.analytics.alert;
 
 import dev.parallax.analytics.Precision;
 import dev.parallax.analytics.Tier;
+import dev.parallax.analytics.confidence.Percentile;
+import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.analytics.latency.QuantileSketch;
 import dev.parallax.analytics.divergence.DivergenceSummary;
 import java.time.Duration;
@@ -32,8 +34,15 @@ public record FleetSnapshot(Instant now, List<LatencySeries> latency, List<TierC
         devices = List.copyOf(devices);
     }
 
-    /** One latency window's figures. */
-    public record Window(Instant start, long samples, double p99Ms) {
+    /** One latency window: its merged sketch, from which the rules read its p99 and samples. */
+    public record Window(Instant start, QuantileSketch sketch) {
+        public long samples() {
+            return sketch.count();
+        }
+
+        public double p99Ms() {
+            return sketch.quantile(0.99);
+        }
     }
 
     public record LatencySeries(String testId, String modelName, Tier tier, String deviceClass, List<Window> windows) {
@@ -46,8 +55,24 @@ public record FleetSnapshot(Instant now, List<LatencySeries> latency, List<TierC
         }
     }
 
-    public record TierComparison(String testId, double edgeP99Ms, long edgeSamples, double cloudP99Ms,
-                                 long cloudSamples) {
+    /** One test's latency on each tier, merged over the comparison range. */
+    public record TierComparison(String testId, QuantileSketch edge, QuantileSketch cloud) {
+        public double edgeP99Ms() {
+            return edge.quantile(0.99);
+        }
+
+        public double cloudP99Ms() {
+            return cloud.quantile(0.99);
+        }
+
+        /** The edge p99 as people are shown it, with its interval. */
+        public Percentile edgeP99() {
+            return Percentile.of(edge, 0.99, PercentileConfidence.SHOWN);
+        }
+
+        public Percentile cloudP99() {
+            return Percentile.of(cloud, 0.99, PercentileConfidence.SHOWN);
+        }
     }
 
     public record DriftSample(String testId, String modelName, Tier tier, String deviceClass, QuantileSketch current,

@@ -1,7 +1,11 @@
 package dev.parallax.analytics.alert;
 
+import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.FleetSnapshot.LatencySeries;
 import dev.parallax.analytics.alert.FleetSnapshot.Window;
+import dev.parallax.analytics.confidence.Percentile;
+import dev.parallax.analytics.confidence.PercentileConfidence;
+import dev.parallax.analytics.latency.QuantileSketch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +37,13 @@ public final class LatencyBudgetRule implements AlertRule {
             boolean allOver = last.stream().allMatch(w -> w.p99Ms() > budget);
             if (allOver && settings.reliability().isReliable(0.99, samples)) {
                 double worst = last.stream().mapToDouble(Window::p99Ms).max().orElseThrow();
+                QuantileSketch merged = last.getFirst().sketch().copy();
+                last.subList(1, n).forEach(w -> merged.merge(w.sketch()));
                 findings.add(new Finding(ID, series.subject(), Severity.CRITICAL, String.format(Locale.ROOT,
-                        "%s p99 over its %.1f ms budget for %d consecutive windows (worst %.1f ms, %d samples)",
-                        series.testId(), budget, n, worst, samples), worst, budget));
+                        "%s p99 over its %.1f ms budget for %d consecutive windows (together %s; worst window %.1f ms;"
+                                + " %d samples)", series.testId(), budget, n,
+                        Figures.tail(Percentile.of(merged, 0.99, PercentileConfidence.SHOWN), " ms"), worst, samples),
+                        worst, budget));
             }
         }
         return findings;

@@ -1,6 +1,8 @@
 package dev.parallax.analytics.alert;
 
 import dev.parallax.analytics.Figures;
+import dev.parallax.analytics.confidence.Percentile;
+import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.analytics.alert.FleetSnapshot.DriftSample;
 import dev.parallax.analytics.latency.QuantileSketch;
 import java.util.ArrayList;
@@ -43,7 +45,10 @@ public final class LatencyDriftRule implements AlertRule {
             if (Math.abs(shift) > settings.driftShift()) {
                 findings.add(new Finding(ID, sample.subject(), Severity.WARNING, sample.testId()
                         + " drifted from its baseline: p50 " + Figures.signedPercent(p50Shift) + ", p99 "
-                        + (p99Decides ? Figures.signedPercent(p99Shift) : "too few samples") + " (KS D="
+                        + (p99Decides ? Figures.signedPercent(p99Shift) : "too few samples")
+                        + "; p99 now " + Figures.tail(Percentile.of(current, 0.99, PercentileConfidence.SHOWN), " ms")
+                        + ", baseline " + Figures.tail(Percentile.of(baseline, 0.99, PercentileConfidence.SHOWN), " ms")
+                        + " (KS D="
                         + Figures.number(test.statistic()) + ", p=" + Figures.number(test.pValue()) + "; "
                         + Figures.count(current.count()) + " vs " + Figures.count(baseline.count()) + " samples)",
                         shift, settings.driftShift()));

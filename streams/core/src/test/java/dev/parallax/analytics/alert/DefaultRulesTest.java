@@ -14,6 +14,8 @@ import dev.parallax.analytics.alert.FleetSnapshot.ThrottleShare;
 import dev.parallax.analytics.alert.FleetSnapshot.TierComparison;
 import dev.parallax.analytics.alert.FleetSnapshot.Window;
 import dev.parallax.analytics.divergence.DivergenceSummary;
+import dev.parallax.analytics.latency.DDQuantileSketch;
+import dev.parallax.analytics.latency.QuantileSketch;
 import dev.parallax.analytics.divergence.DivergenceTolerances;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +28,17 @@ class DefaultRulesTest {
     private static final AlertSettings BUDGET_100 = AlertSettings.DEFAULTS.withOverrides(
             Map.of("t1", new TestOverrides(100.0, null, null)));
 
+    /** A sketch of {@code samples} latencies spread evenly up to {@code p99 / 0.99}: its p99 is {@code p99}. */
+    private static QuantileSketch latencies(long samples, double p99) {
+        QuantileSketch sketch = DDQuantileSketch.withRelativeAccuracy(0.001);
+        for (long i = 1; i <= samples; i++) sketch.add(p99 / 0.99 * i / samples);
+        return sketch;
+    }
+
     private static LatencySeries series(long samplesPerWindow, double... p99s) {
         List<Window> windows = new java.util.ArrayList<>();
         for (int i = 0; i < p99s.length; i++) {
-            windows.add(new Window(Snapshots.NOW.minusSeconds(60L * (p99s.length - i)), samplesPerWindow, p99s[i]));
+            windows.add(new Window(Snapshots.NOW.minusSeconds(60L * (p99s.length - i)), latencies(samplesPerWindow, p99s[i])));
         }
         return new LatencySeries("t1", "resnet", Tier.EDGE, "pi5-hailo8l", windows);
     }
@@ -50,7 +59,10 @@ class DefaultRulesTest {
         LatencyBudgetRule rule = new LatencyBudgetRule();
         assertTrue(rule.evaluate(Snapshots.latency(series(220, 120, 130, 140)), BUDGET_100).isEmpty(), "660 samples");
         Finding f = rule.evaluate(Snapshots.latency(series(221, 120, 130, 140)), BUDGET_100).getFirst();
-        assertEquals(140, f.value());
+        assertEquals(140, f.value(), 140 * 0.01);
+        // The three windows' p99 together, with where the true one lies (issue 16: confidence on every tail).
+        assertTrue(f.summary().matches(".*together [\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\).*"),
+                f.summary());
         assertEquals(100, f.threshold());
         assertEquals("test=t1 model=resnet tier=EDGE device_class=pi5-hailo8l", f.subject());
     }
@@ -65,11 +77,14 @@ class DefaultRulesTest {
     @Test
     void edgeCloudRatioRespectsPerTestOverrideAndSampleSizes() {
         EdgeCloudRatioRule rule = new EdgeCloudRatioRule();
-        TierComparison fourTimes = new TierComparison("t1", 80, 5000, 20, 5000);
-        assertEquals(4.0, rule.evaluate(Snapshots.tiers(fourTimes), AlertSettings.DEFAULTS).getFirst().value(), 1e-12);
+        TierComparison fourTimes = new TierComparison("t1", latencies(5000, 80), latencies(5000, 20));
+        Finding f = rule.evaluate(Snapshots.tiers(fourTimes), AlertSettings.DEFAULTS).getFirst();
+        assertEquals(4.0, f.value(), 4.0 * 0.002);
+        assertTrue(f.summary().matches("t1 edge p99 [\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\) is [\\d.]+× cloud p99 [\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\) \\(limit .+"),
+                f.summary());
         AlertSettings lenient = AlertSettings.DEFAULTS.withOverrides(Map.of("t1", new TestOverrides(null, 5.0, null)));
         assertTrue(rule.evaluate(Snapshots.tiers(fourTimes), lenient).isEmpty());
-        assertTrue(rule.evaluate(Snapshots.tiers(new TierComparison("t1", 80, 600, 20, 5000)),
+        assertTrue(rule.evaluate(Snapshots.tiers(new TierComparison("t1", latencies(600, 80), latencies(5000, 20))),
                 AlertSettings.DEFAULTS).isEmpty(), "edge p99 from 600 samples decides nothing");
     }
 

@@ -37,6 +37,9 @@ class LatencyDriftRuleTest {
         assertEquals(1, findings.size());
         assertEquals(0.30, findings.getFirst().value(), 0.03);
         assertTrue(findings.getFirst().summary().contains("p99 +"), findings.getFirst().summary());
+        assertTrue(findings.getFirst().summary().matches(
+                ".*p99 now [\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\), baseline [\\d.]+ ms \\(95 % CI [\\d.]+ – [\\d.]+\\).*"),
+                findings.getFirst().summary());
     }
 
     @Test
@@ -44,6 +47,8 @@ class LatencyDriftRuleTest {
         List<Finding> findings = evaluate(lognormal(1, 200, 60), lognormal(2, 50_000, 40));
         assertEquals(1, findings.size(), "a 50 % median shift is visible in 200 samples");
         assertTrue(findings.getFirst().summary().contains("p99 too few samples"), findings.getFirst().summary());
+        assertTrue(findings.getFirst().summary().contains("p99 now " ) && findings.getFirst().summary()
+                .contains("(not enough samples: 200 of "), findings.getFirst().summary());
     }
 
     @Test
