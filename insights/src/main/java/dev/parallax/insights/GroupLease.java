@@ -43,13 +43,15 @@ public final class GroupLease implements AutoCloseable {
     private volatile boolean held;
     /** How many times this member has been given the lease: a new term means another may have held it between. */
     private volatile long term;
-    private volatile boolean running = true;
+    private volatile boolean running;
 
     private GroupLease(String name, KafkaClientSettings kafka, KafkaConsumer<byte[], byte[]> consumer) {
         this.name = name;
         this.kafka = kafka;
         this.consumer = consumer;
-        this.member = Thread.ofPlatform().name("lease-" + name).daemon().unstarted(this::keepMembership);
+        this.member = consumer == null ? null
+                : Thread.ofPlatform().name("lease-" + name).daemon().unstarted(this::keepMembership);
+        this.running = consumer != null;
     }
 
     /**
@@ -70,6 +72,14 @@ public final class GroupLease implements AutoCloseable {
         GroupLease lease = new GroupLease(name, kafka, consumer);
         lease.member.start();
         return lease;
+    }
+
+    /**
+     * A lease this process never holds, for a process that takes no part in the work (a UI whose insights run in
+     * the insights service): cycles given it do nothing.
+     */
+    public static GroupLease none(String name) {
+        return new GroupLease(name, null, null);
     }
 
     static String topic(String name) {

@@ -1,11 +1,13 @@
 package dev.parallax.ui.security;
 
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /** The signed-in user, for audit trails (who acknowledged) and role checks in views. */
 @Component
+@ConditionalOnWebApplication // people sign in to the UI only; the headless insights service has none
 public class CurrentUser {
 
     private final AuthenticationContext context;

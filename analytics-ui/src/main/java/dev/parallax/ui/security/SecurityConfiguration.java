@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,6 +51,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * frame ban.
  */
 @Configuration
+@ConditionalOnWebApplication // not in the headless insights service, which has no web front to sign in to
 @EnableWebSecurity
 public class SecurityConfiguration {
 

@@ -13,7 +13,8 @@ public enum MetricsService {
     SINK(9402),
     ANALYTICS(9403),
     FLINK(9404),
-    UI(9405);
+    UI(9405),
+    INSIGHTS(9406);
 
     private final int defaultPort;
 
