@@ -183,7 +183,7 @@ public final class LocalStack {
 
     /**
      * The stream jobs, the sink, the collector, the simulated fleet (unless {@code simulator.enabled} is false)
-     * and the UI (when the build has one), once Kafka and the warehouse schema are there.
+     * and the UI with the insights service (when the build has them), once Kafka and the warehouse schema are there.
      */
     private static List<Service> pipeline(ParallaxConfig config) {
         Map<String, String> env = childEnvironment(config);
@@ -208,9 +208,14 @@ public final class LocalStack {
                     List.of("-Xmx512m"), env, Probes.running(), Duration.ofSeconds(30), ""));
         }
         if (uiEnabled(config)) {
-            services.add(new Service("ui", "dev.parallax.ui.ParallaxUi", List.of(), List.of("-Xmx1g"), env,
+            // The UI keeps views, sign-in and people's actions; the insights service does the background work.
+            services.add(new Service("ui", "dev.parallax.ui.ParallaxUi", List.of(),
+                    List.of("-Xmx1g", "-Dparallax.ui.insights=false"), env,
                     Probes.uiServesBundle(uiUrl(config) + "/login"), Duration.ofSeconds(120), uiUrl(config),
                     Build.Part.UI));
+            String insightsMetrics = metricsUrl(config, MetricsService.INSIGHTS);
+            services.add(new Service("insights", "dev.parallax.ui.InsightsMain", List.of(), List.of("-Xmx512m"), env,
+                    Probes.httpOk(insightsMetrics), Duration.ofSeconds(120), insightsMetrics, Build.Part.UI));
         }
         return services;
     }
@@ -223,7 +228,7 @@ public final class LocalStack {
     static List<MetricsService> metered(ParallaxConfig config) {
         List<MetricsService> services = new ArrayList<>(List.of(MetricsService.COLLECTOR, MetricsService.SINK,
                 MetricsService.ANALYTICS));
-        if (uiEnabled(config)) services.add(MetricsService.UI);
+        if (uiEnabled(config)) services.addAll(List.of(MetricsService.UI, MetricsService.INSIGHTS));
         return services;
     }
 

@@ -111,11 +111,11 @@ class LocalStackTest {
             long engine = pidOf("ClickHouseServerMain", home);
             assertTrue(processGroup(engine) != processGroup(stack.pid()),
                     "the engine runs in a process group of its own, apart from the launcher's");
-            for (String service : new String[] {"kafka", "clickhouse", "analytics", "sink", "collector", "ui"}) {
+            for (String service : new String[] {"kafka", "clickhouse", "analytics", "sink", "collector", "ui", "insights"}) {
                 assertTrue(Files.exists(home.resolve("logs/" + service + ".log")), service + " logs under logs/");
                 assertEquals(List.of("healthy", first.id()), status(home, service), service);
             }
-            for (String service : List.of("COLLECTOR", "SINK", "ANALYTICS", "UI")) {
+            for (String service : List.of("COLLECTOR", "SINK", "ANALYTICS", "UI", "INSIGHTS")) {
                 // Every service's /metrics answers in Prometheus' text format, and holds nothing secret.
                 PrometheusText page = PrometheusText.scrape(endpoints.get("PARALLAX_METRICS_" + service));
                 assertTrue(page.has("jvm_memory_used_bytes"), service);
