@@ -1,9 +1,9 @@
 package dev.parallax.ingest.junit;
 
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.schema.TestResult;
 import java.lang.reflect.Method;
 import java.util.Optional;
-import dev.parallax.schema.TestResult;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

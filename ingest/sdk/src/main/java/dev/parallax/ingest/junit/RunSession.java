@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * RunEvent STARTED when it starts the run and FINISHED when it is the last JVM of the build to leave it, when JUnit
  * closes the root context; then flushes and closes the publisher and logs a one-line summary. FINISHED lists the
  * run's tests, over all its JVMs, with their outcome, duration and latency percentiles (RunEvent {@code tests}, at
- * most {@link ListedTests}' share), and carries the run's totals as attributes ({@code tests_passed},
+ * most 1,000: {@link ListedTests}), and carries the run's totals as attributes ({@code tests_passed},
  * {@code tests_failed}, {@code tests_skipped}: aborted or disabled, {@code inferences}: recorded, whether delivered
  * yet or still in a spool).
  *
@@ -42,6 +42,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class RunSession implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RunSession.class.getName());
+    /** Tests whose latency the summary line shows, slowest p99 first: a line, not a report. */
+    private static final int SLOWEST_SHOWN = 5;
 
     final String runId;
     final String deviceId;
@@ -140,9 +142,6 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
                 + events.spooled() + " spooled, " + events.dropped() + " dropped, " + events.spoolBytes()
                 + " bytes waiting in the spool (Kafka at " + publisher.bootstrapServers() + ")" + latencies;
     }
-
-    /** Tests whose latency the summary line shows, slowest p99 first: a line, not a report. */
-    private static final int SLOWEST_SHOWN = 5;
 
     /**
      * @throws IllegalStateException with {@code runner.fail.on.undelivered=true}, when events could not be delivered
