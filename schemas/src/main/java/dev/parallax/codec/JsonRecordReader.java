@@ -18,9 +18,10 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>Mapping: strings; enums as their symbol; int/long from JSON integers (a fraction or an out-of-range
  * integer is an error); float/double from any JSON number including the {@code NaN}/{@code Infinity} tokens
- * Python's {@code json.dumps} emits (semantic validation then says why they are wrong); arrays; maps as
- * objects; {@code ["null", T]} unions from {@code null} or a T. An absent field, or {@code null} for a
- * non-nullable one, takes the schema default, else it is a missing required field.
+ * Python's {@code json.dumps} emits (semantic validation then says why they are wrong); arrays; maps and nested
+ * records as objects; {@code ["null", T]} unions from {@code null} or a T. An absent field, or {@code null} for a
+ * non-nullable one, takes the schema default, else it is a missing required field (a nested one by its path,
+ * {@code tests[2].outcome}).
  *
  * <p>Unknown fields are ignored, like an Avro reader ignores writer fields it does not know: a producer on a
  * newer schema version keeps working against an older consumer.
@@ -48,6 +49,7 @@ final class JsonRecordReader {
             }
             case ARRAY -> requireSupportedValue(s.getElementType(), path + "[]");
             case MAP -> requireSupportedValue(s.getValueType(), path + "{}");
+            case RECORD -> requireSupported(s, path);
             case UNION -> requireSupportedValue(optionalType(s, path), path);
             default -> throw new IllegalArgumentException("JSON mapping does not support " + s.getType() + " at " + path);
         }
@@ -73,10 +75,22 @@ final class JsonRecordReader {
             violations.add("expected a JSON object (was " + describe(parser) + ")");
             return null;
         }
-        SpecificRecord record = (SpecificRecord) data.newRecord(null, schema);
-        boolean[] seen = new boolean[schema.getFields().size()];
+        SpecificRecord record = fields(schema, "", parser, violations);
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            violations.add("trailing content after the JSON object at line " + parser.currentTokenLocation().getLineNr()
+                    + " column " + parser.currentTokenLocation().getColumnNr() + " (" + describe(parser) + ")");
+        }
+        return violations.isEmpty() ? record : null;
+    }
+
+    /** The fields of the object the parser is in (its START_OBJECT read), up to its END_OBJECT. */
+    private SpecificRecord fields(Schema recordSchema, String prefix, JsonParser parser, Violations violations)
+            throws IOException {
+        SpecificRecord record = (SpecificRecord) data.newRecord(null, recordSchema);
+        boolean[] seen = new boolean[recordSchema.getFields().size()];
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            Schema.Field field = schema.getField(parser.currentName());
+            Schema.Field field = recordSchema.getField(parser.currentName());
             parser.nextToken();
             if (field == null) {
                 parser.skipChildren();
@@ -87,26 +101,21 @@ final class JsonRecordReader {
                 seen[field.pos()] = false; // null for a required field means the same as leaving it out
                 continue;
             }
-            Object value = value(field.schema(), field::name, parser, violations);
+            Object value = value(field.schema(), () -> prefix + field.name(), parser, violations);
             if (value != null) { // null here is a violation already recorded; primitive fields cannot hold it
                 record.put(field.pos(), value);
             }
         }
-        JsonToken trailing = parser.nextToken();
-        if (trailing != null) {
-            violations.add("trailing content after the JSON object at line " + parser.currentTokenLocation().getLineNr()
-                    + " column " + parser.currentTokenLocation().getColumnNr() + " (" + describe(parser) + ")");
-        }
-        for (Schema.Field field : schema.getFields()) {
+        for (Schema.Field field : recordSchema.getFields()) {
             if (!seen[field.pos()]) {
                 if (field.hasDefaultValue()) {
                     record.put(field.pos(), data.getDefaultValue(field));
                 } else {
-                    violations.missing(field.name());
+                    violations.missing(prefix + field.name());
                 }
             }
         }
-        return violations.isEmpty() ? record : null;
+        return record;
     }
 
     private Object value(Schema s, Supplier<String> path, JsonParser p, Violations v) throws IOException {
@@ -124,6 +133,7 @@ final class JsonRecordReader {
             case ENUM -> enumValue(s, path, p, v);
             case ARRAY -> arrayValue(s, path, p, v);
             case MAP -> mapValue(s, path, p, v);
+            case RECORD -> t == JsonToken.START_OBJECT ? fields(s, path.get() + ".", p, v) : mismatch(path, "an object", p, v);
             default -> throw new IllegalStateException("unsupported type " + s.getType()); // excluded by constructor
         };
     }

@@ -9,7 +9,7 @@ import org.apache.avro.generic.IndexedRecord;
 
 /**
  * Writes a record as the JSON object {@link JsonRecordReader} reads: wire field names, enums as symbols, times
- * as epoch milliseconds. Null optional fields are left out. Non-finite floats are written as the bare
+ * as epoch milliseconds, nested records as objects. Null optional fields are left out. Non-finite floats are written as the bare
  * {@code NaN}/{@code Infinity} tokens Python also writes, so a record survives the round trip unchanged.
  */
 final class JsonRecordWriter {
@@ -21,6 +21,10 @@ final class JsonRecordWriter {
     }
 
     void write(IndexedRecord record, JsonGenerator g) throws IOException {
+        fields(schema, record, g);
+    }
+
+    private static void fields(Schema schema, IndexedRecord record, JsonGenerator g) throws IOException {
         g.writeStartObject();
         for (Schema.Field field : schema.getFields()) {
             Object value = record.get(field.pos());
@@ -56,6 +60,7 @@ final class JsonRecordWriter {
                 }
                 g.writeEndObject();
             }
+            case RECORD -> fields(s, (IndexedRecord) value, g);
             default -> throw new IllegalArgumentException("unsupported type " + s.getType());
         }
     }

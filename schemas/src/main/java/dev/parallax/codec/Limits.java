@@ -26,6 +26,12 @@ public record Limits(int maxRecordBytes, int maxOutputs) {
     public static final int MAX_ATTRIBUTE_VALUE_BYTES = 1_024;
     /** Most entries in {@code attributes}. */
     public static final int MAX_ATTRIBUTES = 64;
+    /**
+     * Most test outcomes a RunEvent lists: at most about 540 bytes each (two names of {@link #MAX_NAME_BYTES} and
+     * the figures), so a FINISHED stays well inside a 1 MiB record with its attributes. A run of more tests lists
+     * the failed and aborted ones first; its attributes still count them all.
+     */
+    public static final int MAX_TESTS = 1_000;
 
     /** 1 MiB records (Kafka's default maximum message size) and 65,536 outputs (SPEC section 2). */
     public static final Limits DEFAULT = new Limits(1 << 20, 65_536);

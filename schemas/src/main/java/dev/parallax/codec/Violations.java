@@ -144,6 +144,13 @@ final class Violations {
         }
     }
 
+    /** A long: it must be at least {@code min}. */
+    void atLeast(String field, long value, long min) {
+        if (value < min) {
+            add("%s must be ≥ %d (was %d)".formatted(field, min, value));
+        }
+    }
+
     /** Optional integer: when present it must be at least {@code min}. */
     void atLeast(String field, Integer value, int min) {
         if (value != null && value < min) {

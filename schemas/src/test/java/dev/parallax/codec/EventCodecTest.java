@@ -398,6 +398,44 @@ class EventCodecTest {
     }
 
     @Test
+    void testOutcomesAreNestedObjectsInJson() {
+        EventCodec<RunEvent> runs = EventCodec.run();
+        String json = new String(runs.encodeJson(Events.run()), UTF_8);
+        assertTrue(json.contains("\"tests\":[{\"test_id\":\"resnet50-latency\",\"display_name\":\"resnet50 at INT8\","
+                + "\"outcome\":\"PASSED\",\"duration_ms\":5250,\"inferences\":400,\"latency_p50_ms\":12.5,"
+                + "\"latency_p99_ms\":19.75},{"), json);
+
+        // A runner that knows nothing of test outcomes (schema v1, the Python runner) sends none.
+        RunEvent withoutTests = accepted(runs.decode(json.replaceFirst(",\"tests\":\\[.*]", "").getBytes(UTF_8)));
+        assertEquals(List.of(), withoutTests.getTests());
+
+        String missingOutcome = json.replace("\"outcome\":\"ABORTED\",", "");
+        assertEquals("missing required field tests[1].outcome", rejected(runs.decode(missingOutcome.getBytes(UTF_8))));
+        String badDuration = json.replace("\"duration_ms\":5250", "\"duration_ms\":\"5s\"");
+        assertEquals("tests[0].duration_ms must be a 64-bit integer (was string \"5s\")",
+                rejected(runs.decode(badDuration.getBytes(UTF_8))));
+        assertEquals("tests[0] must be an object (was 7)",
+                rejected(runs.decode(json.replace("\"tests\":[{", "\"tests\":[7,{").getBytes(UTF_8))));
+    }
+
+    @Test
+    void testOutcomesHaveTheirRules() {
+        EventCodec<RunEvent> runs = EventCodec.run();
+        RunEvent run = Events.run();
+        run.getTests().get(0).setLatencyP50Ms(25.0);
+        run.getTests().get(1).setDurationMs(-1L);
+        run.getTests().get(1).setTestId("");
+        assertEquals("tests[0].latency_p50_ms 25.0 exceeds latency_p99_ms 19.75; tests[1].test_id must not be empty; "
+                + "tests[1].duration_ms must be ≥ 0 (was -1)", rejected(runs.decode(runs.encodeAvro(run))));
+
+        RunEvent big = Events.run();
+        big.setTests(Collections.nCopies(Limits.MAX_TESTS + 1, Events.run().getTests().get(0)));
+        assertEquals("tests has 1001 entries; at most 1000 allowed", rejected(runs.decode(runs.encodeAvro(big))));
+        big.setTests(Collections.nCopies(Limits.MAX_TESTS, Events.run().getTests().get(0)));
+        assertEquals(big, accepted(runs.decode(runs.encodeAvro(big))));
+    }
+
+    @Test
     void emptyInput() {
         assertEquals("empty record", rejected(codec.decode(new byte[0])));
         assertEquals("empty record", rejected(codec.decode(null)));

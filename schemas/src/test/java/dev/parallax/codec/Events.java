@@ -8,6 +8,8 @@ import dev.parallax.schema.RunEvent;
 import dev.parallax.schema.RunPhase;
 import dev.parallax.schema.RunTrigger;
 import dev.parallax.schema.Status;
+import dev.parallax.schema.TestOutcome;
+import dev.parallax.schema.TestResult;
 import dev.parallax.schema.Tier;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,12 @@ final class Events {
                 .setTrigger(RunTrigger.PR)
                 .setGitSha("5f3c2a1")
                 .setAttributes(Map.of("pr", "1234"))
+                .setTests(List.of(
+                        TestOutcome.newBuilder().setTestId("resnet50-latency").setDisplayName("resnet50 at INT8")
+                                .setOutcome(TestResult.PASSED).setDurationMs(5_250).setInferences(400)
+                                .setLatencyP50Ms(12.5).setLatencyP99Ms(19.75).build(),
+                        TestOutcome.newBuilder().setTestId("resnet50-cold-start").setDisplayName("[2] pi5, fan off")
+                                .setOutcome(TestResult.ABORTED).setDurationMs(3).setInferences(0).build()))
                 .build();
     }
 

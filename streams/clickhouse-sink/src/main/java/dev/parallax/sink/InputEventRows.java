@@ -3,17 +3,20 @@ package dev.parallax.sink;
 import dev.parallax.codec.DecodeResult;
 import dev.parallax.codec.EventCodec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Raw input events (SPEC §2) into their tables, one column per event field of the same name. A record the
+ * Raw input events (SPEC §2) into their tables, one column per event field of the same name (an array of records, one
+ * Nested column: {@code tests.test_id}, {@code tests.outcome}, ...). A record the
  * codec rejects is not written here: the stream job routes it to the dead-letter topic, whose rows arrive
  * through {@link DeadLetterRows}.
  *
@@ -49,13 +52,36 @@ public final class InputEventRows<T extends SpecificRecord> implements RowMapper
         List<Schema.Field> fields = event.getSchema().getFields();
         Map<String, Object> values = HashMap.newHashMap(fields.size() + 1);
         for (Schema.Field field : fields) {
-            values.put(field.name(), plain(field.name(), event.get(field.pos())));
+            Object value = event.get(field.pos());
+            if (isRecordArray(field.schema())) {
+                nested(field, (List<?>) value, values);
+            } else {
+                values.put(field.name(), plain(field.name(), value));
+            }
         }
         if (arrival) {
             values.put(RECEIVED_AT, record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp())
                     : values.get("event_time"));
         }
         return Optional.of(new TableRow(table, values));
+    }
+
+    private static boolean isRecordArray(Schema schema) {
+        return schema.getType() == Schema.Type.ARRAY && schema.getElementType().getType() == Schema.Type.RECORD;
+    }
+
+    /**
+     * An array of records (RunEvent's {@code tests}) as ClickHouse's Nested column of the same name reads it: one
+     * array per record field, {@code tests.test_id}, {@code tests.outcome}, ..., item i of each from record i.
+     */
+    private static void nested(Schema.Field field, List<?> records, Map<String, Object> values) {
+        for (Schema.Field inner : field.schema().getElementType().getFields()) {
+            List<Object> column = new ArrayList<>(records.size());
+            for (Object record : records) {
+                column.add(plain(inner.name(), ((IndexedRecord) record).get(inner.pos())));
+            }
+            values.put(field.name() + "." + inner.name(), column);
+        }
     }
 
     /** Avro's runtime values as the plain Java values the table binds. */

@@ -1,6 +1,10 @@
 package dev.parallax.ingest.junit;
 
+import dev.parallax.schema.TestOutcome;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -10,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -19,6 +25,12 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * The run of one build, shared by every test JVM the build forks. The rule: the first JVM of a build to open the
@@ -26,7 +38,8 @@ import java.util.stream.Stream;
  * with the totals every JVM added. All JVMs of the build use one run id.
  *
  * <p>The state lives in a directory of the project's build output (by default {@code target/parallax-run}): the file
- * {@code run.properties} (build, run id, totals), changed under the lock of {@code run.lock}, and one locked
+ * {@code run.properties} (build, run id, totals) and the file {@code tests.avro} (each JVM's listed test outcomes,
+ * appended as it leaves), changed under the lock of {@code run.lock}, and one locked
  * {@code member-*} file per JVM that has the run open. A member's lock goes with its process, however it ends, so
  * a killed fork does not keep the run open. A JVM of the same build that opens the run after it finished (forks one
  * after the other: {@code forkCount=1}, {@code reuseForks=false}) continues it, publishing no second STARTED, and
@@ -37,6 +50,7 @@ final class BuildRun {
     /** Serialises this JVM's own sessions: a file lock is held per JVM, not per thread. */
     private static final Object IN_JVM = new Object();
     private static final String TOTAL = "total.";
+    private static final String TESTS = "tests.avro";
     /** Member files of this JVM's sessions: never opened a second time (closing that would drop the JVM's lock). */
     private static final Set<Path> MEMBERS_HERE = ConcurrentHashMap.newKeySet();
 
@@ -67,6 +81,7 @@ final class BuildRun {
                 state.setProperty("build", build);
                 state.setProperty("run.id", newRunId);
                 write(dir, state);
+                Files.deleteIfExists(dir.resolve(TESTS));
             }
             Path memberFile = dir.resolve("member-" + UUID.randomUUID());
             FileChannel member = FileChannel.open(memberFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -85,17 +100,23 @@ final class BuildRun {
         return started;
     }
 
+    /** What the JVM that ends a run publishes in its FINISHED: the totals and test outcomes of all its JVMs so far. */
+    record Finished(Map<String, Long> totals, List<TestOutcome> tests) {
+    }
+
     /**
-     * Leaves the run, adding this JVM's totals to the run's.
+     * Leaves the run, adding this JVM's totals and test outcomes to the run's.
      *
-     * @return the run's totals when no other JVM has the run open (this one publishes FINISHED), else empty
+     * @return the run's totals and listed tests when no other JVM has the run open (this one publishes FINISHED),
+     *         else empty
      */
-    Optional<Map<String, Long>> leave(Map<String, Long> totals) {
+    Optional<Finished> leave(Map<String, Long> totals, List<TestOutcome> tests) {
         return underLock(dir, () -> {
             Properties state = read(dir);
             totals.forEach((key, value) -> state.setProperty(TOTAL + key,
                     String.valueOf(Long.parseLong(state.getProperty(TOTAL + key, "0")) + value)));
             write(dir, state);
+            append(dir.resolve(TESTS), tests);
             member.close();
             Files.deleteIfExists(memberFile);
             MEMBERS_HERE.remove(memberFile);
@@ -103,8 +124,35 @@ final class BuildRun {
             Map<String, Long> run = new TreeMap<>();
             state.stringPropertyNames().stream().filter(k -> k.startsWith(TOTAL))
                     .forEach(k -> run.put(k.substring(TOTAL.length()), Long.parseLong(state.getProperty(k))));
-            return Optional.of(run);
+            ListedTests listed = new ListedTests();
+            listed.addAll(readTests(dir.resolve(TESTS)));
+            return Optional.of(new Finished(run, listed.list()));
         });
+    }
+
+    /** Avro binary records one after the other; the lock makes each JVM's batch whole. */
+    private static void append(Path file, List<TestOutcome> tests) throws IOException {
+        if (tests.isEmpty()) return;
+        SpecificDatumWriter<TestOutcome> writer = new SpecificDatumWriter<>(TestOutcome.class);
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            for (TestOutcome test : tests) writer.write(test, encoder);
+            encoder.flush();
+        }
+    }
+
+    /** The outcomes appended so far; a tail cut short (a JVM killed while writing) is left out. */
+    private static List<TestOutcome> readTests(Path file) throws IOException {
+        List<TestOutcome> tests = new ArrayList<>();
+        if (!Files.exists(file)) return tests;
+        SpecificDatumReader<TestOutcome> reader = new SpecificDatumReader<>(TestOutcome.class);
+        try (InputStream in = Files.newInputStream(file)) {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(in, null);
+            while (!decoder.isEnd()) tests.add(reader.read(null, decoder));
+        } catch (EOFException cutShort) {
+            // keep the whole records before it
+        }
+        return tests;
     }
 
     /** Whether a member file is still locked by a live JVM; those of dead ones are removed on the way. */

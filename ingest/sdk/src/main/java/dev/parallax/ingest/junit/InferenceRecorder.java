@@ -19,13 +19,15 @@ public final class InferenceRecorder {
 
     private final RunSession session;
     private final RecordInferences model;
+    private final TestExecution execution;
     private final String testId;
     private final String suite;
 
-    InferenceRecorder(RunSession session, RecordInferences model, String testId, String suite) {
+    InferenceRecorder(RunSession session, RecordInferences model, TestExecution execution, String suite) {
         this.session = session;
         this.model = model;
-        this.testId = testId;
+        this.execution = execution;
+        this.testId = execution.testId();
         this.suite = suite;
     }
 
@@ -82,7 +84,9 @@ public final class InferenceRecorder {
                 .setStatus(Status.OK)
                 .setAttributes(new HashMap<>(Map.of("runner", "junit5")));
         details.accept(event);
-        session.publish(event.build());
+        InferenceEvent built = event.build();
+        session.publish(built);
+        execution.recorded(built);
     }
 
     public String runId() {

@@ -1,9 +1,11 @@
 package dev.parallax.ingest.junit;
 
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.schema.TestResult;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -13,8 +15,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 side of {@link RecordInferences}: injects {@link InferenceRecorder}s that share one run and one
- * publisher per test JVM, closed (flushed) when the test plan ends; counts the outcomes of the recorded classes'
- * tests and puts the run id and a summary in each recorded class's report entries.
+ * publisher per test JVM, closed (flushed) when the test plan ends; keeps the outcome, duration and latency
+ * percentiles of each of the recorded classes' tests for the run's FINISHED, and puts the run id and a summary in
+ * each recorded class's report entries.
  *
  * <p>Configuration ({@link ParallaxConfig}: system property {@code parallax.<key>} or {@code PARALLAX_<KEY>}):
  * {@code kafka.bootstrap} and {@code kafka.client.*}; {@code runner.enabled} (true); {@code runner.fail.on.undelivered}
@@ -25,7 +28,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * the publisher keys of {@link dev.parallax.ingest.EventPublisher#fromConfig}. The full table is in
  * {@code docs/sdk.md}.
  */
-public final class ParallaxExtension implements ParameterResolver, TestWatcher, AfterAllCallback {
+public final class ParallaxExtension implements ParameterResolver, BeforeEachCallback, TestWatcher, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ParallaxExtension.class);
 
@@ -43,29 +46,48 @@ public final class ParallaxExtension implements ParameterResolver, TestWatcher, 
                 context.getEnclosingTestClasses()).orElseThrow(() -> new ParameterResolutionException(testClass.getName()
                 + " needs @RecordInferences (on it, a superclass, or the class enclosing it) to inject an InferenceRecorder"));
         RunSession session = session(context);
-        String testId = testClass.getName() + context.getTestMethod().map(Method::getName).map(m -> "#" + m).orElse("");
         String suite = model.suite().isEmpty() ? testClass.getSimpleName() : model.suite();
-        return new InferenceRecorder(session, model, testId, suite);
+        return new InferenceRecorder(session, model, execution(context), suite);
+    }
+
+    /** A test's duration starts before the user's {@code @BeforeEach} methods, as JUnit's own reports time it. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        execution(context);
     }
 
     @Override
     public void testSuccessful(ExtensionContext context) {
-        session(context).outcome(RunSession.Outcome.PASSED);
+        ended(context, TestResult.PASSED);
     }
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        session(context).outcome(RunSession.Outcome.FAILED);
+        ended(context, TestResult.FAILED);
     }
 
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
-        session(context).outcome(RunSession.Outcome.SKIPPED);
+        ended(context, TestResult.ABORTED);
     }
 
     @Override
     public void testDisabled(ExtensionContext context, Optional<String> reason) {
-        session(context).outcome(RunSession.Outcome.SKIPPED);
+        ended(context, TestResult.SKIPPED);
+    }
+
+    private static TestExecution execution(ExtensionContext context) {
+        return session(context).execution(context.getUniqueId(), testId(context), context.getDisplayName());
+    }
+
+    private static void ended(ExtensionContext context, TestResult result) {
+        session(context).ended(context.getUniqueId(), testId(context), context.getDisplayName(), result);
+    }
+
+    /** {@code Class#method}: the test_id of the test's inference events and of its outcome. */
+    private static String testId(ExtensionContext context) {
+        return context.getRequiredTestClass().getName()
+                + context.getTestMethod().map(Method::getName).map(m -> "#" + m).orElse("");
     }
 
     /** The run id and this JVM's tallies so far, as a report entry of every recorded class (IDEs, JUnit's reports). */

@@ -8,24 +8,29 @@ import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
 import dev.parallax.schema.RunPhase;
 import dev.parallax.schema.RunTrigger;
+import dev.parallax.schema.TestOutcome;
+import dev.parallax.schema.TestResult;
 import dev.parallax.schema.Tier;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One test JVM's part of its build's run ({@link BuildRun}): the run id, the device and the publisher. Publishes
  * RunEvent STARTED when it starts the run and FINISHED when it is the last JVM of the build to leave it, when JUnit
- * closes the root context; then flushes and closes the publisher and logs a one-line summary. The RunEvent schema
- * has no field for test outcomes, so FINISHED carries the run's totals, over all its JVMs, as attributes
- * ({@code tests_passed}, {@code tests_failed}, {@code tests_skipped}, {@code inferences}: recorded, whether delivered
+ * closes the root context; then flushes and closes the publisher and logs a one-line summary. FINISHED lists the
+ * run's tests, over all its JVMs, with their outcome, duration and latency percentiles (RunEvent {@code tests}, at
+ * most 1,000: {@link ListedTests}), and carries the run's totals as attributes ({@code tests_passed},
+ * {@code tests_failed}, {@code tests_skipped}: aborted or disabled, {@code inferences}: recorded, whether delivered
  * yet or still in a spool).
  *
  * <p>With {@code runner.enabled=false} events are still built and validated, then discarded: no run, no Kafka, no
@@ -36,9 +41,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class RunSession implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
-    enum Outcome { PASSED, FAILED, SKIPPED }
-
     private static final System.Logger LOG = System.getLogger(RunSession.class.getName());
+    /** Tests whose latency the summary line shows, slowest p99 first: a line, not a report. */
+    private static final int SLOWEST_SHOWN = 5;
 
     final String runId;
     final String deviceId;
@@ -55,6 +60,10 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
     private final LongAdder failed = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder inferences = new LongAdder();
+    /** Tests of this JVM that have begun and not ended, by JUnit's unique id of the execution. */
+    private final Map<String, TestExecution> running = new ConcurrentHashMap<>();
+    /** This JVM's ended tests; guarded by itself. */
+    private final ListedTests listed = new ListedTests();
 
     RunSession(ParallaxConfig config) {
         this.deviceId = config.get("runner.device.id", hostname());
@@ -79,7 +88,7 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
         this.runId = run.runId();
         LOG.log(System.Logger.Level.INFO, "Parallax run {0} {1}: events to Kafka at {2}", runId,
                 run.started() ? "started" : "joined", publisher.bootstrapServers());
-        if (run.started()) publisher.publish(runEvent(RunPhase.STARTED, Map.of()));
+        if (run.started()) publisher.publish(runEvent(RunPhase.STARTED, Map.of(), List.of()));
     }
 
     void publish(InferenceEvent event) {
@@ -98,23 +107,40 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
         static final EventCodec<InferenceEvent> INFERENCE = EventCodec.inference();
     }
 
-    void outcome(Outcome outcome) {
-        switch (outcome) {
+    /** The execution {@code uniqueId} of test {@code testId}: begun now unless it already has. */
+    TestExecution execution(String uniqueId, String testId, String displayName) {
+        return running.computeIfAbsent(uniqueId, id -> new TestExecution(testId, displayName, System.nanoTime()));
+    }
+
+    /** The execution ended (one never begun, a disabled test, took no time). */
+    void ended(String uniqueId, String testId, String displayName, TestResult result) {
+        long now = System.nanoTime();
+        TestExecution execution = running.remove(uniqueId);
+        TestOutcome outcome = (execution != null ? execution : new TestExecution(testId, displayName, now)).ended(result, now);
+        switch (result) {
             case PASSED -> passed.increment();
             case FAILED -> failed.increment();
-            case SKIPPED -> skipped.increment();
+            case SKIPPED, ABORTED -> skipped.increment();
+        }
+        synchronized (listed) {
+            listed.add(outcome);
         }
     }
 
-    /** This JVM's part so far, for the test report. */
+    /** This JVM's part so far, for the test report: tests, events, and the slowest tests' latency p50/p99. */
     String summary() {
         String tests = passed.sum() + " passed, " + failed.sum() + " failed, " + skipped.sum() + " skipped";
-        if (publisher == null) return "Parallax run " + runId + " (recording off): " + tests;
+        String latencies;
+        synchronized (listed) {
+            latencies = listed.latencySummary(SLOWEST_SHOWN);
+        }
+        latencies = latencies.isEmpty() ? "" : "; " + latencies;
+        if (publisher == null) return "Parallax run " + runId + " (recording off): " + tests + latencies;
         PublisherCounters events = publisher.counters();
         return "Parallax run " + runId + ": " + tests + "; " + inferences.sum() + " inferences recorded; "
                 + (events.sent() + events.replayed()) + " events sent, "
                 + events.spooled() + " spooled, " + events.dropped() + " dropped, " + events.spoolBytes()
-                + " bytes waiting in the spool (Kafka at " + publisher.bootstrapServers() + ")";
+                + " bytes waiting in the spool (Kafka at " + publisher.bootstrapServers() + ")" + latencies;
     }
 
     /**
@@ -123,9 +149,13 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
     @Override
     public void close() {
         if (publisher == null) return;
-        Optional<Map<String, Long>> finished = run.leave(Map.of("tests_passed", passed.sum(), "tests_failed",
-                failed.sum(), "tests_skipped", skipped.sum(), "inferences", inferences.sum()));
-        finished.ifPresent(totals -> publisher.publish(runEvent(RunPhase.FINISHED, totals)));
+        List<TestOutcome> tests;
+        synchronized (listed) {
+            tests = listed.list();
+        }
+        Optional<BuildRun.Finished> finished = run.leave(Map.of("tests_passed", passed.sum(), "tests_failed",
+                failed.sum(), "tests_skipped", skipped.sum(), "inferences", inferences.sum()), tests);
+        finished.ifPresent(end -> publisher.publish(runEvent(RunPhase.FINISHED, end.totals(), end.tests())));
         publisher.close();
         PublisherCounters events = publisher.counters();
         LOG.log(System.Logger.Level.INFO, summary() + (finished.isPresent() ? "; run finished" : ""));
@@ -136,7 +166,7 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
         }
     }
 
-    private RunEvent runEvent(RunPhase phase, Map<String, Long> totals) {
+    private RunEvent runEvent(RunPhase phase, Map<String, Long> totals, List<TestOutcome> tests) {
         Map<String, String> attributes = new HashMap<>(Map.of("device_id", deviceId, "runner", "junit5"));
         totals.forEach((key, value) -> attributes.put(key, String.valueOf(value)));
         return RunEvent.newBuilder()
@@ -147,6 +177,7 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
                 .setTrigger(trigger)
                 .setGitSha(gitSha)
                 .setAttributes(attributes)
+                .setTests(tests)
                 .build();
     }
 

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.process.JvmProcess;
 import dev.parallax.process.Readiness;
+import dev.parallax.schema.TestOutcome;
+import dev.parallax.schema.TestResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,12 @@ class BuildRunTest {
     @TempDir
     Path dir;
 
+    static TestOutcome test(String id, TestResult result) {
+        return TestOutcome.newBuilder().setTestId(id).setDisplayName(id + "()").setOutcome(result).setDurationMs(7)
+                .setInferences(2).setLatencyP50Ms(1.5).setLatencyP99Ms(3.0).build();
+    }
+
+
     @Test
     void theFirstStartsTheLastFinishesWithEveryonesTotals() {
         BuildRun first = BuildRun.join(dir, "maven-1", "run-a");
@@ -27,22 +36,31 @@ class BuildRunTest {
         assertFalse(second.started());
         assertEquals("run-a", second.runId(), "one run id for the build");
 
-        assertEquals(Optional.empty(), first.leave(Map.of("tests_passed", 2L)), "the second is still running");
-        assertEquals(Optional.of(Map.of("tests_passed", 5L)), second.leave(Map.of("tests_passed", 3L)));
+        assertEquals(Optional.empty(), first.leave(Map.of("tests_passed", 2L),
+                List.of(test("A#a", TestResult.PASSED), test("A#b", TestResult.PASSED))), "the second is still running");
+        BuildRun.Finished finished = second.leave(Map.of("tests_passed", 3L), List.of(test("B#c", TestResult.FAILED)))
+                .orElseThrow();
+        assertEquals(Map.of("tests_passed", 5L), finished.totals());
+        assertEquals(List.of(test("B#c", TestResult.FAILED), test("A#a", TestResult.PASSED), test("A#b", TestResult.PASSED)),
+                finished.tests(), "every JVM's tests, failures first");
     }
 
     @Test
     void aLaterForkOfTheBuildContinuesTheRunAndAnotherBuildStartsItsOwn() {
-        BuildRun.join(dir, "maven-1", "run-a").leave(Map.of("inferences", 10L));
+        BuildRun.join(dir, "maven-1", "run-a").leave(Map.of("inferences", 10L), List.of(test("A#a", TestResult.PASSED)));
         BuildRun later = BuildRun.join(dir, "maven-1", "run-b");
         assertFalse(later.started());
         assertEquals("run-a", later.runId());
-        assertEquals(Optional.of(Map.of("inferences", 30L)), later.leave(Map.of("inferences", 20L)), "totals so far");
+        BuildRun.Finished soFar = later.leave(Map.of("inferences", 20L), List.of(test("B#b", TestResult.ABORTED))).orElseThrow();
+        assertEquals(Map.of("inferences", 30L), soFar.totals(), "totals so far");
+        assertEquals(List.of("B#b", "A#a"), soFar.tests().stream().map(TestOutcome::getTestId).toList(), "tests so far");
 
         BuildRun next = BuildRun.join(dir, "maven-2", "run-c");
         assertTrue(next.started());
         assertEquals("run-c", next.runId());
-        assertEquals(Optional.of(Map.of("inferences", 1L)), next.leave(Map.of("inferences", 1L)));
+        assertEquals(new BuildRun.Finished(Map.of("inferences", 1L), List.of(test("C#c", TestResult.PASSED))),
+                next.leave(Map.of("inferences", 1L), List.of(test("C#c", TestResult.PASSED))).orElseThrow(),
+                "nothing of the other build's run");
     }
 
     @Test
@@ -57,7 +75,7 @@ class BuildRunTest {
             fork.kill();
         }
         assertTrue(fork.awaitExit(Duration.ofSeconds(10)));
-        assertTrue(mine.leave(Map.of()).isPresent(), "the killed fork's lock went with it: this JVM is the last");
+        assertTrue(mine.leave(Map.of(), List.of()).isPresent(), "the killed fork's lock went with it: this JVM is the last");
     }
 
     /** A fork of build maven-1 that joins the run and waits to be killed. */

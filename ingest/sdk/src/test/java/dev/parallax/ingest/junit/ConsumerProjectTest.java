@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A team's Maven project on JDK 17 (test fixture {@code consumer-project}: three test classes of 100 inferences
- * each) uses the SDK as installed, with Surefire's {@code forkCount=2} and {@code reuseForks=false}. Its first build
+ * each) uses the SDK as installed, its version from the BOM, with Surefire's {@code forkCount=2} and
+ * {@code reuseForks=false}. Its first build
  * runs while Kafka is down, with {@code runner.fail.on.undelivered=true}: the build fails and the events wait in
  * the spool. The second runs with Kafka up: every event of both builds arrives once, and each build is one run.
  *
@@ -99,6 +101,8 @@ class ConsumerProjectTest {
                 assertEquals(RunPhase.FINISHED, end.getPhase(), events.toString());
                 assertEquals(String.valueOf(TESTS), end.getAttributes().get("tests_passed"), end.toString());
                 assertEquals(String.valueOf(PER_BUILD), end.getAttributes().get("inferences"), end.toString());
+                assertEquals(Collections.nCopies(TESTS, "PASSED 100"), end.getTests().stream()
+                        .map(t -> t.getOutcome() + " " + t.getInferences()).toList(), "every fork's tests: " + end);
             }
         } finally {
             broker.stop();
@@ -127,6 +131,10 @@ class ConsumerProjectTest {
         install(repository, "parallax-runtime", CHECKOUT.resolve("infra/runtime"), ParallaxConfig.class);
         install(repository, "parallax-schemas", CHECKOUT.resolve("schemas"), EventCodec.class);
         install(repository, "parallax-ingest-sdk", CHECKOUT.resolve("ingest/sdk"), RecordInferences.class);
+        // The BOM has no parent, so its version is its own: it must be the build's.
+        assertTrue(Files.readString(CHECKOUT.resolve("bom/pom.xml")).contains("<artifactId>parallax-bom</artifactId>\n  <version>"
+                + version() + "</version>"), "bom/pom.xml's version is the project's, " + version());
+        install(repository, "parallax-bom", CHECKOUT.resolve("bom"), null);
         String userRepository = Path.of(System.getProperty("user.home"), ".m2", "repository").toUri().toString();
         String remote = "<id>central</id><url>" + userRepository + "</url>"
                 + "<releases><checksumPolicy>ignore</checksumPolicy></releases><snapshots><enabled>false</enabled></snapshots>";

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two test JVMs forked by one build record while Kafka is down, each into its own slot of the one spool; a third
  * process, of any kind, delivers both slots. Every event arrives once, and the build is one run: one STARTED, one
- * FINISHED.
+ * FINISHED, which lists the tests of both forks.
  */
 class ForkedRunTest {
 
@@ -87,6 +87,9 @@ class ForkedRunTest {
             String runId = runs.getFirst().getRunId();
             assertEquals(runId, runs.getLast().getRunId());
             assertTrue(inferences.stream().allMatch(e -> e.getRunId().equals(runId)), "one run id across the forks");
+            RunEvent finished = runs.stream().filter(r -> r.getPhase() == RunPhase.FINISHED).findFirst().orElseThrow();
+            assertEquals(List.of("PASSED 300", "PASSED 300"), finished.getTests().stream()
+                    .map(t -> t.getOutcome() + " " + t.getInferences()).toList(), "the FINISHED lists every fork's test");
         } finally {
             broker.stop();
         }

@@ -14,6 +14,8 @@ import dev.parallax.schema.Precision;
 import dev.parallax.schema.RunEvent;
 import dev.parallax.schema.RunPhase;
 import dev.parallax.schema.Status;
+import dev.parallax.schema.TestOutcome;
+import dev.parallax.schema.TestResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +32,10 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
-/** A user's annotated test class, run through the JUnit Platform, publishes its run and inferences to Kafka. */
+/**
+ * A user's annotated test classes, run through the JUnit Platform, publish their run, their inferences and their
+ * tests' outcomes to Kafka.
+ */
 class ParallaxExtensionTest {
 
     @TempDir
@@ -59,23 +64,34 @@ class ParallaxExtensionTest {
         };
         try {
             LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(ExampleRecordedSuite.class), selectClass(ExampleInheritedSuite.class)).build(),
+                    .selectors(selectClass(ExampleRecordedSuite.class), selectClass(ExampleInheritedSuite.class),
+                            selectClass(ExampleOutcomesSuite.class)).build(),
                     summary, reports);
         } finally {
             properties.keySet().forEach(System::clearProperty);
         }
-        assertEquals(4, summary.getSummary().getTestsSucceededCount(), summary.getSummary().getFailures().toString());
+        assertEquals(5, summary.getSummary().getTestsSucceededCount(), summary.getSummary().getFailures().toString());
+        assertEquals(1, summary.getSummary().getTestsFailedCount());
         assertTrue(reported.stream().anyMatch(r -> r.startsWith("parallax.run=Parallax run ci-run-77: ")), reported.toString());
+        // The last class to end reports every test of the run (classes run in an order JUnit chooses).
+        String outcomesLine = reported.stream().filter(r -> r.contains(" 5 passed, 1 failed, 2 skipped;")).findFirst()
+                .orElseThrow(() -> new AssertionError(reported.toString()));
+        assertTrue(outcomesLine.startsWith("parallax.run=Parallax run ci-run-77: 5 passed, 1 failed, 2 skipped; 107 inferences"
+                + " recorded; "), outcomesLine);
+        assertTrue(outcomesLine.matches(".*; latency p50/p99 per test: ExampleOutcomesSuite#recordsKnownLatencies"
+                + " (49|50)\\.\\d/(98\\.\\d|99\\.\\d|100) ms, ExampleOutcomesSuite#failsAfterAWhile 75\\.0/75\\.0 ms, .*"),
+                outcomesLine);
 
         try {
             List<InferenceEvent> all = TopicReader.decode(EventCodec.inference(),
-                    TopicReader.readAtLeast(broker.bootstrapServers(), Topics.INFERENCE, 6, Duration.ofSeconds(20)));
-            assertEquals(6, all.size());
+                    TopicReader.readAtLeast(broker.bootstrapServers(), Topics.INFERENCE, 107, Duration.ofSeconds(20)));
+            assertEquals(107, all.size());
             InferenceEvent inherited = all.stream().filter(e -> e.getModelName().equals("yolov8n")).findFirst().orElseThrow();
             assertEquals(ExampleInheritedSuite.class.getName() + "#recordsWithTheBaseClassesModel", inherited.getTestId());
             assertEquals("detection", inherited.getSuite());
             assertEquals("ci-run-77", inherited.getRunId());
-            List<InferenceEvent> inferences = all.stream().filter(e -> e != inherited).toList();
+            List<InferenceEvent> inferences = all.stream()
+                    .filter(e -> e != inherited && !e.getModelName().equals("resnet50")).toList();
             for (InferenceEvent e : inferences) {
                 assertEquals("ci-run-77", e.getRunId());
                 assertEquals("golden", e.getSuite());
@@ -103,9 +119,47 @@ class ParallaxExtensionTest {
             assertEquals(List.of(RunPhase.STARTED, RunPhase.FINISHED), runs.stream().map(RunEvent::getPhase).toList());
             assertTrue(runs.stream().allMatch(r -> r.getRunId().equals("ci-run-77")));
             Map<String, String> totals = Map.copyOf(runs.getLast().getAttributes());
-            assertEquals("4", totals.get("tests_passed"), totals.toString());
-            assertEquals("0", totals.get("tests_failed"));
-            assertEquals("6", totals.get("inferences"));
+            assertEquals("5", totals.get("tests_passed"), totals.toString());
+            assertEquals("1", totals.get("tests_failed"));
+            assertEquals("2", totals.get("tests_skipped"), "aborted and disabled");
+            assertEquals("107", totals.get("inferences"));
+
+            assertEquals(List.of(), runs.getFirst().getTests(), "STARTED lists no tests");
+            List<TestOutcome> tests = runs.getLast().getTests();
+            assertEquals(8, tests.size(), tests.toString());
+            String outcomes = ExampleOutcomesSuite.class.getName() + "#";
+            assertEquals(Set.of(outcomes + "failsAfterAWhile", outcomes + "abortsOnAnAssumption"),
+                    tests.subList(0, 2).stream().map(TestOutcome::getTestId).collect(Collectors.toSet()), "failures first");
+            Map<String, TestOutcome> byId = tests.stream().collect(Collectors.toMap(TestOutcome::getTestId, t -> t));
+
+            TestOutcome known = byId.get(outcomes + "recordsKnownLatencies");
+            assertEquals(TestResult.PASSED, known.getOutcome());
+            assertEquals("100 inferences of known latency", known.getDisplayName());
+            assertEquals(100, known.getInferences());
+            assertEquals(50, known.getLatencyP50Ms(), 0.5, "p50 within 1 % of exact");
+            assertEquals(99, known.getLatencyP99Ms(), 0.99, "p99 within 1 % of exact");
+
+            TestOutcome failed = byId.get(outcomes + "failsAfterAWhile");
+            assertEquals(TestResult.FAILED, failed.getOutcome());
+            assertTrue(failed.getDurationMs() >= 60 && failed.getDurationMs() < 10_000, failed.toString());
+            assertEquals(1, failed.getInferences());
+            assertEquals(75, failed.getLatencyP99Ms(), 1e-9);
+
+            TestOutcome aborted = byId.get(outcomes + "abortsOnAnAssumption");
+            assertEquals(TestResult.ABORTED, aborted.getOutcome());
+            assertEquals(0, aborted.getInferences());
+            assertEquals(null, aborted.getLatencyP50Ms());
+            TestOutcome disabled = byId.get(outcomes + "isDisabled");
+            assertEquals(TestResult.SKIPPED, disabled.getOutcome());
+            assertEquals(0, disabled.getDurationMs());
+
+            TestOutcome golden = byId.get(ExampleRecordedSuite.class.getName() + "#classifiesTheGoldenSet");
+            assertEquals(TestResult.PASSED, golden.getOutcome());
+            assertEquals(3, golden.getInferences());
+            assertTrue(golden.getLatencyP50Ms() <= golden.getLatencyP99Ms(), golden.toString());
+            TestOutcome crashing = byId.get(ExampleRecordedSuite.class.getName() + "#aCrashingModelIsRecordedAsAnError");
+            assertEquals(1, crashing.getInferences());
+            assertEquals(null, crashing.getLatencyP99Ms(), "an ERROR inference has no latency percentile");
         } finally {
             broker.stop();
         }
