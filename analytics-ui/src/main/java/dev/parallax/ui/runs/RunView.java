@@ -10,8 +10,10 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.parallax.analytics.Figures;
 import dev.parallax.ui.regression.RegressionCheck;
 import dev.parallax.ui.regression.RegressionGate;
+import dev.parallax.ui.table.Table;
 import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -19,7 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** One run: its series (test, model, tier, devices) and the CI gate's checks of it with their evidence. */
+/**
+ * One run: its series (test, model, tier, devices), the CI gate's checks of it with their evidence, and the tests its
+ * runner listed with their outcomes.
+ */
 @Route("runs/:" + RunView.RUN_ID)
 @PageTitle("Run · Parallax")
 @PermitAll
@@ -30,10 +35,12 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     private static final Instant EVER = Instant.EPOCH;
 
     private final RunsService runs;
+    private final RunTests tests;
     private final Clock clock;
 
-    public RunView(RunsService runs, Clock clock) {
+    public RunView(RunsService runs, RunTests tests, Clock clock) {
         this.runs = runs;
+        this.tests = tests;
         this.clock = clock;
         setWidthFull();
     }
@@ -68,5 +75,29 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         gate.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         gate.setAllRowsVisible(true);
         add(gate);
+        addTests(runId);
+    }
+
+    /** The runner's own view of the run: each test's outcome, duration and latency. */
+    private void addTests(String runId) {
+        List<TestOutcome> listed = tests.of(runId);
+        add(new H3("Tests (" + listed.stream().filter(TestOutcome::failed).count() + " failed of " + listed.size()
+                + ")"));
+        if (listed.isEmpty()) {
+            add(new Paragraph("The runner listed no tests: the run is not finished, or its runner does not send them."));
+            return;
+        }
+        Table<TestOutcome> grid = new Table<>(TestOutcome.class);
+        grid.setId("run-tests");
+        grid.addComponentColumn(t -> RunGrid.verdict(t.outcome(), t.failed()), TestOutcome::outcome)
+                .setHeader("Outcome").setAutoWidth(true);
+        grid.addColumn(TestOutcome::displayName).setHeader("Test").setFlexGrow(3);
+        grid.addColumn(t -> Figures.ms(t.durationMs())).setHeader("Duration").setAutoWidth(true);
+        grid.addColumn(t -> Figures.count(t.inferences())).setHeader("Inferences").setAutoWidth(true);
+        grid.addColumn(t -> Figures.ms(t.latencyP50Ms())).setHeader("Latency p50").setAutoWidth(true);
+        grid.addColumn(t -> Figures.ms(t.latencyP99Ms())).setHeader("Latency p99").setAutoWidth(true);
+        grid.setItems(listed);
+        grid.setAllRowsVisible(true);
+        add(grid, grid.csvLink("run-" + runId + "-tests"));
     }
 }
