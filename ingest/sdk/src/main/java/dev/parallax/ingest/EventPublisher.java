@@ -117,7 +117,8 @@ public final class EventPublisher implements EventSink, AutoCloseable {
      * {@code publisher.spool.dir}
      * (default {@code $PARALLAX_HOME/spool/<name>}), {@code publisher.spool.max.bytes} (256 MiB),
      * {@code publisher.fsync} ({@code always}, {@code never} or a period in ms; default 1000),
-     * {@code publisher.compression} (lz4), {@code publisher.max.block.ms} (1000), {@code publisher.delivery.timeout.ms}
+     * {@code publisher.compression} ({@link #defaultCompression()}), {@code publisher.max.block.ms} (1000),
+     * {@code publisher.delivery.timeout.ms}
      * (30000) and {@code publisher.close.timeout.ms} (10000).
      *
      * @param name names the spool directory; the processes sharing it each claim a slot of it
@@ -129,11 +130,27 @@ public final class EventPublisher implements EventSink, AutoCloseable {
                 .spoolDir(Path.of(config.get("publisher.spool.dir", config.home().resolve("spool").resolve(name).toString())))
                 .spoolMaxBytes(config.getLong("publisher.spool.max.bytes", Builder.DEFAULT_SPOOL_BYTES))
                 .fsync(FsyncPolicy.parse(config.get("publisher.fsync", "1000")))
-                .compression(config.get("publisher.compression", "lz4"))
+                .compression(config.get("publisher.compression", defaults.compression))
                 .maxBlock(Duration.ofMillis(config.getLong("publisher.max.block.ms", defaults.maxBlock.toMillis())))
                 .deliveryTimeout(Duration.ofMillis(config.getLong("publisher.delivery.timeout.ms", defaults.deliveryTimeout.toMillis())))
                 .closeTimeout(Duration.ofMillis(config.getLong("publisher.close.timeout.ms", defaults.closeTimeout.toMillis())));
         return builder.build();
+    }
+
+    /**
+     * lz4, Kafka's quick codec, unless loading its native library would make this JVM warn: from JDK 24 on, a JVM not
+     * started with {@code --enable-native-access} for the library's module prints a warning when it loads one
+     * (a test run is to stay quiet, issue 18). Then gzip, which is pure Java.
+     */
+    public static String defaultCompression() {
+        if (Runtime.version().feature() < 24) return "lz4";
+        try {
+            // Module.isNativeAccessEnabled is Java 22+; the SDK is built for 17, hence reflection.
+            Object enabled = Module.class.getMethod("isNativeAccessEnabled").invoke(ProducerConfig.class.getModule());
+            return Boolean.TRUE.equals(enabled) ? "lz4" : "gzip";
+        } catch (ReflectiveOperationException e) {
+            return "gzip";
+        }
     }
 
     /** @throws IllegalArgumentException when the event breaks a rule of SPEC §2 (a bug in the runner) */
@@ -480,7 +497,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
         private long spoolMaxBytes = DEFAULT_SPOOL_BYTES;
         private long spoolSegmentBytes = 8L << 20;
         private FsyncPolicy fsync = FsyncPolicy.interval(Duration.ofSeconds(1));
-        private String compression = "lz4";
+        private String compression = defaultCompression();
         // The first send of a fresh producer fetches metadata: 500 ms proved too short on a loaded machine.
         private Duration maxBlock = Duration.ofSeconds(1);
         private Duration deliveryTimeout = Duration.ofSeconds(30);
@@ -520,7 +537,7 @@ public final class EventPublisher implements EventSink, AutoCloseable {
             return this;
         }
 
-        /** Kafka compression codec: lz4 (default), zstd, snappy, gzip or none. */
+        /** Kafka compression codec: lz4, zstd, snappy, gzip or none; default {@link #defaultCompression()}. */
         public Builder compression(String compression) {
             this.compression = Objects.requireNonNull(compression);
             return this;
