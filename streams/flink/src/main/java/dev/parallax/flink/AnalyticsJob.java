@@ -145,8 +145,9 @@ public final class AnalyticsJob {
                 .map(input -> new DerivedRecord(Topics.DEAD_LETTER, input.deadLetterId, input.deadLetter))
                 .name("dead-letters");
         SingleOutputStreamOperator<LatencyInput> operatorInputs = byKey(inputs
-                .filter(DecodedInput::isAnalysed).name("analysed"), input -> input.eventId, settings)
-                .process(new FirstDelivery(settings.arrival())).name("first-delivery").uid("first-delivery")
+                .filter(DecodedInput::isAnalysed).name("analysed"), FirstDelivery::bucketKey, settings)
+                .transform("first-delivery", inputs.getType(), new LiveStateOperator<>(new FirstDelivery(
+                        settings.arrival(), settings.stateBackend()))).uid("first-delivery-buckets")
                 .process(new OperatorInputSplit()).name("operator-inputs");
         DataStream<DerivedRecord> latencyWindows = byKey(operatorInputs, input -> input.key, settings)
                 .process(new KeyedWindowsFunction<>(settings, job -> new LatencyWindowAnalytic(job.latency()),

@@ -13,6 +13,8 @@ package dev.parallax.flink;
 public class DecodedInput {
 
     public String topic;
+    /** The Kafka record's key as text (producers key by device id): with the event time, where its id is kept. */
+    public String recordKey;
     public String eventId;
     public long eventTime;
     public LatencyInput latency;
@@ -24,9 +26,10 @@ public class DecodedInput {
     public DecodedInput() {
     }
 
-    static DecodedInput accepted(String topic, String eventId, long eventTime) {
+    static DecodedInput accepted(String topic, String recordKey, String eventId, long eventTime) {
         DecodedInput input = new DecodedInput();
         input.topic = topic;
+        input.recordKey = recordKey;
         input.eventId = eventId;
         input.eventTime = eventTime;
         return input;

@@ -1,47 +1,110 @@
 package dev.parallax.flink;
 
 import dev.parallax.analytics.arrival.ArrivalPolicy;
-import java.time.Duration;
+import dev.parallax.analytics.codec.StateCodec;
+import dev.parallax.streams.records.EventIdBucket;
+import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Lets each event through once (SPEC §3a), keyed by event id: an id seen before, a resent batch or a
- * producer's retry, changes no window, episode or pair, as in the Kafka Streams job. An id is remembered for
- * the horizon plus the clock allowance (Flink's state time-to-live runs on processing time), then dropped.
+ * Lets each event through once (SPEC §3a): an id seen before, a resent batch or a producer's retry, changes no
+ * window, episode or pair, as in the Kafka Streams job, with the same store: ids kept per record key (the device)
+ * and second of event time ({@link EventIdBucket}, 16 bytes an id), keyed by {@link #bucketKey}. A copy has its
+ * original's event time and key, so it meets the original's bucket; an event newer than every event of its bucket
+ * cannot be a copy and is not looked up. A bucket is forgotten the horizon plus the clock allowance after it was
+ * made (processing time, one timer a bucket).
+ *
+ * <p>Run by a {@link LiveStateOperator}: on RocksDB a busy second's bucket is written once per checkpoint, not
+ * once per event; on the heap backend a checkpoint writes 16 bytes an id rather than each id as text.
  */
-final class FirstDelivery extends KeyedProcessFunction<String, DecodedInput, DecodedInput> {
+final class FirstDelivery extends KeyedProcessFunction<String, DecodedInput, DecodedInput>
+        implements LiveStateOperator.Live {
+
+    private static final long SECOND = 1_000;
 
     private final ArrivalPolicy arrival;
-    private transient ValueState<Boolean> seen;
+    private final String stateBackend;
+    private transient LiveValueState<EventIdBucket> ids;
+    private transient LiveStateOperator.KeySwitch keys;
     private transient Counter repeats;
 
-    FirstDelivery(ArrivalPolicy arrival) {
+    FirstDelivery(ArrivalPolicy arrival, String stateBackend) {
         this.arrival = arrival;
+        this.stateBackend = stateBackend;
+    }
+
+    /** The bucket of an accepted input: its second of event time and its record key. */
+    static String bucketKey(DecodedInput input) {
+        return Math.floorDiv(input.eventTime, SECOND) + "|" + input.recordKey;
+    }
+
+    @Override
+    public void keepLive(LiveStateOperator.KeySwitch keys) {
+        this.keys = keys;
     }
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("event-seen", Types.BOOLEAN);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(arrival.horizonMs() + arrival.maxClockAheadMs()))
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite).build());
-        seen = getRuntimeContext().getState(descriptor);
+        ids = new LiveValueState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("event-ids",
+                BucketSerializer.INSTANCE)), bucket -> false, keys, stateBackend);
         repeats = getRuntimeContext().getMetricGroup().counter("repeatedEvents");
     }
 
     @Override
     public void processElement(DecodedInput input, Context context, Collector<DecodedInput> out) throws Exception {
-        if (seen.value() != null) {
+        UUID id = UUID.fromString(input.eventId);
+        String key = context.getCurrentKey();
+        EventIdBucket bucket = ids.value(key);
+        if (bucket != null && bucket.mayHold(input.eventTime) && bucket.contains(id)) {
             repeats.inc();
             return;
         }
-        seen.update(Boolean.TRUE);
+        if (bucket == null) {
+            bucket = new EventIdBucket();
+            context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime()
+                    + arrival.horizonMs() + arrival.maxClockAheadMs());
+        }
+        bucket.add(id, input.eventTime);
+        ids.update(key, bucket);
         out.collect(input);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<DecodedInput> out) throws Exception {
+        ids.update(context.getCurrentKey(), null);
+    }
+
+    @Override
+    public void flushLive() throws Exception {
+        ids.flush();
+    }
+
+    /** A bucket in its own bytes (see {@link StateCodecSerializer}). */
+    static final class BucketSerializer extends StateCodecSerializer<EventIdBucket> {
+
+        static final BucketSerializer INSTANCE = new BucketSerializer();
+
+        @Override
+        StateCodec<EventIdBucket> codec() {
+            return EventIdBucket.CODEC;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<EventIdBucket> snapshotConfiguration() {
+            return new Snapshot();
+        }
+
+        /** Restores the serializer from a checkpoint; the codec carries its own format version. */
+        public static final class Snapshot extends SimpleTypeSerializerSnapshot<EventIdBucket> {
+            public Snapshot() {
+                super(() -> INSTANCE);
+            }
+        }
     }
 }

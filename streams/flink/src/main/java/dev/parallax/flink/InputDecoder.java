@@ -10,6 +10,7 @@ import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.RunEvent;
 import dev.parallax.streams.records.OperatorInputs;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -86,12 +87,17 @@ final class InputDecoder implements KafkaRecordDeserializationSchema<DecodedInpu
                     long time = eventTime.applyAsLong(event);
                     long placed = arrival.placementTime(time, arrivalTime);
                     if (placed != time) placeAt.accept(event, placed);
-                    DecodedInput accepted = DecodedInput.accepted(record.topic(), eventId.apply(event), placed);
+                    DecodedInput accepted = DecodedInput.accepted(record.topic(), recordKey(record), eventId.apply(event),
+                            placed);
                     operatorInputs.accept(event, accepted);
                     yield accepted;
                 }
                 case DecodeResult.Rejected<T>(String reason) -> rejected(record, reason);
             };
+        }
+
+        private static String recordKey(ConsumerRecord<byte[], byte[]> record) {
+            return record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
         }
 
         private static DecodedInput rejected(ConsumerRecord<byte[], byte[]> record, String reason) {

@@ -3,7 +3,6 @@ package dev.parallax.flink;
 import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.streams.records.KeyedStateAnalytic;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -49,7 +47,8 @@ import org.apache.flink.util.function.SerializableFunction;
  *            analytic's input
  * @param <F> the follow-on input (a Flink POJO)
  */
-final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<String, P, DerivedRecord> {
+final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<String, P, DerivedRecord>
+        implements LiveStateOperator.Live {
 
     private final JobSettings settings;
     private final SerializableFunction<JobSettings, KeyedStateAnalytic<I, K, S, O>> analyticOf;
@@ -61,18 +60,11 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
     private transient KeyedStateAnalytic<I, K, S, O> analytic;
     private transient Function<O, Optional<F>> followOn;
     private transient String replacingTopic;
-    private transient ValueState<S> state;
+    private transient LiveValueState<S> state;
     /** Replacing records waiting for the next tick, by key. */
     private transient MapState<String, byte[]> pending;
     /** Inputs ahead of the watermark, by event time, in arrival order. */
     private transient MapState<Long, List<P>> waiting;
-    /**
-     * States read or changed since the last checkpoint, by key, when a {@link LiveStateOperator} runs this function
-     * on a backend that stores bytes (RocksDB): written back before each checkpoint barrier, so an input costs a
-     * map lookup instead of decoding and encoding the key's whole state. Null on the heap backend, whose states are
-     * live objects already.
-     */
-    private transient Map<String, S> live;
     private transient LiveStateOperator.KeySwitch keys;
 
     /**
@@ -95,18 +87,19 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
     }
 
     /** Called by {@link LiveStateOperator} before {@link #open}: keep states live between checkpoints. */
-    void keepLive(LiveStateOperator.KeySwitch keys) {
+    @Override
+    public void keepLive(LiveStateOperator.KeySwitch keys) {
         this.keys = keys;
     }
 
     @Override
     public void open(OpenContext context) {
-        live = keys != null && !JobSettings.HEAP_BACKEND.equals(settings.stateBackend()) ? new HashMap<>() : null;
         analytic = analyticOf.apply(settings);
         followOn = followOnOf == null ? outcome -> Optional.empty() : followOnOf.apply(settings);
         replacingTopic = analytic.replacingTopic();
         String name = analytic.name();
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-state", stateSerializer));
+        state = new LiveValueState<>(getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-state",
+                stateSerializer)), analytic::isEmpty, keys, settings.stateBackend());
         pending = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>(name + "-pending", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         waiting = getRuntimeContext().getMapState(
@@ -173,32 +166,18 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
             if (expiryBefore != Long.MAX_VALUE) context.timerService().deleteEventTimeTimer(expiryBefore);
             if (expiry != Long.MAX_VALUE) context.timerService().registerEventTimeTimer(expiry);
         }
-        if (live != null) live.put(context.getCurrentKey(), current); else write(current);
+        state.update(context.getCurrentKey(), current);
     }
 
     /** The key's state: live if kept so, else from the backend; null when it has none. */
     private S current(Context context) throws Exception {
-        if (live == null) return state.value();
-        String key = context.getCurrentKey();
-        if (live.containsKey(key)) return live.get(key);
-        S stored = state.value();
-        live.put(key, stored);
-        return stored;
+        return state.value(context.getCurrentKey());
     }
 
     /** Writes the states kept live back to the backend, each under its key; called before a checkpoint barrier. */
-    void flushLive() throws Exception {
-        if (live == null) return;
-        for (Map.Entry<String, S> entry : live.entrySet()) {
-            keys.setCurrentKey(entry.getKey());
-            write(entry.getValue());
-        }
-        live.clear();
-    }
-
-    private void write(S current) throws Exception {
-        // A no-op for the heap backend (the state was updated in place); a write for any other backend.
-        if (current == null || analytic.isEmpty(current)) state.clear(); else state.update(current);
+    @Override
+    public void flushLive() throws Exception {
+        state.flush();
     }
 
     private void write(List<O> outcomes, Context context, Collector<DerivedRecord> out) throws Exception {

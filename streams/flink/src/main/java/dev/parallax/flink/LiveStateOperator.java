@@ -1,26 +1,33 @@
 package dev.parallax.flink;
 
-import dev.parallax.streams.records.DerivedRecord;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 
 /**
- * Runs a {@link KeyedStateFunction} with its states kept as live objects between checkpoints on a backend that
- * stores bytes (RocksDB), as Kafka Streams' {@code LiveStateStore} does: a state is decoded at its key's first input
- * after a checkpoint and written back once, just before the next checkpoint barrier, so the checkpoint holds every
- * change and a device's detector (minutes of samples and sketches) is not decoded and encoded per sample. Memory
- * holds the states of the keys active within one checkpoint interval. On the heap backend the function reads and
- * writes its state directly.
+ * Runs a keyed function whose states are kept as live objects between checkpoints ({@link LiveValueState}) on a
+ * backend that stores bytes (RocksDB): the function is told how to switch the backend's key before it opens, and
+ * writes its live states back just before each checkpoint barrier, so the checkpoint holds every change. Memory
+ * holds the states of the keys active within one checkpoint interval.
  */
-final class LiveStateOperator<P> extends KeyedProcessOperator<String, P, DerivedRecord> {
+final class LiveStateOperator<I, O> extends KeyedProcessOperator<String, I, O> {
 
     /** Makes the keyed state backend's current key another one, to write that key's state. */
     interface KeySwitch {
         void setCurrentKey(Object key);
     }
 
-    private final KeyedStateFunction<P, ?, ?, ?, ?, ?> function;
+    /** A function with live states. */
+    interface Live {
+        /** Called before the function opens: keep states live, switching keys with {@code keys} to write them. */
+        void keepLive(KeySwitch keys);
 
-    LiveStateOperator(KeyedStateFunction<P, ?, ?, ?, ?, ?> function) {
+        /** Writes the live states back; called before each checkpoint barrier. */
+        void flushLive() throws Exception;
+    }
+
+    private final Live function;
+
+    <F extends KeyedProcessFunction<String, I, O> & Live> LiveStateOperator(F function) {
         super(function);
         this.function = function;
     }

@@ -1,6 +1,7 @@
 package dev.parallax.kstreams;
 
 import dev.parallax.analytics.arrival.ArrivalPolicy;
+import dev.parallax.streams.records.EventIdBucket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.parallax.kstreams;
+package dev.parallax.streams.records;
 
 import dev.parallax.analytics.codec.StateCodec;
 import dev.parallax.analytics.codec.StateReader;
@@ -7,21 +7,22 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * The event ids one device sent for one second of event time, as {@link FirstDelivery} keeps them: a live
- * object in a {@link LiveStateStore}, so that a busy device's second is one changelog record per commit rather
- * than one per event. 16 bytes per id plus a few bytes per bucket, in memory and in its record.
+ * The event ids one device sent for one second of event time, as both engines' first-delivery step keeps them
+ * (SPEC §3a: each event counts once): a live object between commits or checkpoints, so that a busy device's second
+ * is written once per commit rather than once per event. 16 bytes per id plus a few bytes per bucket, in memory and
+ * in its stored form.
  *
  * <p>A device sends a handful to a few thousand events a second: membership is a linear scan, cheaper than a
  * hash set at that size. A copy has its original's event time, so an event newer than every event of its bucket
  * cannot be one: in-order traffic is never scanned ({@link #mayHold}).
  */
-final class EventIdBucket {
+public final class EventIdBucket {
 
     private static final int FORMAT_TAG = 0x49;
     /** Version 2 keeps the bucket's newest event time; version 1, still read, did not (it may hold any time). */
     private static final int VERSION = 2;
 
-    static final StateCodec<EventIdBucket> CODEC = new StateCodec<>() {
+    public static final StateCodec<EventIdBucket> CODEC = new StateCodec<>() {
         @Override
         public byte[] encode(EventIdBucket bucket) {
             StateWriter out = new StateWriter(FORMAT_TAG, VERSION).writeVarLong(bucket.size).writeLong(bucket.newest);
@@ -47,7 +48,7 @@ final class EventIdBucket {
     /** The newest event time among the ids. */
     private long newest = Long.MIN_VALUE;
 
-    EventIdBucket() {
+    public EventIdBucket() {
         this(4);
     }
 
@@ -56,7 +57,7 @@ final class EventIdBucket {
         low = new long[capacity];
     }
 
-    boolean contains(UUID id) {
+    public boolean contains(UUID id) {
         long h = id.getMostSignificantBits();
         long l = id.getLeastSignificantBits();
         for (int i = size - 1; i >= 0; i--) {
@@ -66,11 +67,11 @@ final class EventIdBucket {
     }
 
     /** Whether an event at {@code eventTime} may be one of these: not when it is newer than all of them. */
-    boolean mayHold(long eventTime) {
+    public boolean mayHold(long eventTime) {
         return eventTime <= newest;
     }
 
-    void add(UUID id, long eventTime) {
+    public void add(UUID id, long eventTime) {
         add(id.getMostSignificantBits(), id.getLeastSignificantBits());
         newest = Math.max(newest, eventTime);
     }
