@@ -24,6 +24,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -98,6 +99,10 @@ public final class AnalyticsJob {
     public static Configuration configuration(JobSettings settings) {
         Configuration configuration = new Configuration();
         configuration.set(CoreOptions.DEFAULT_PARALLELISM, settings.parallelism());
+        // Chained operators hand records on without a copy (a reflective deep copy of each POJO otherwise, about a
+        // sixth of the task's time): safe here, as the decoder makes new objects per record and no operator
+        // changes a record it received or sent on (network inputs are never deserialized into reused objects).
+        configuration.set(PipelineOptions.OBJECT_REUSE, true);
         configuration.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(settings.checkpointIntervalMs()));
         configuration.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
