@@ -1,13 +1,10 @@
 package dev.parallax.flink;
 
 import dev.parallax.analytics.arrival.ArrivalPolicy;
-import dev.parallax.analytics.codec.StateCodec;
 import dev.parallax.streams.records.EventIdBucket;
 import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -52,7 +49,7 @@ final class FirstDelivery extends KeyedProcessFunction<String, DecodedInput, Dec
     @Override
     public void open(OpenContext context) {
         ids = new LiveValueState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("event-ids",
-                BucketSerializer.INSTANCE)), bucket -> false, keys, stateBackend);
+                EventIdBucketSerializer.INSTANCE)), bucket -> false, keys, stateBackend);
         repeats = getRuntimeContext().getMetricGroup().counter("repeatedEvents");
     }
 
@@ -83,28 +80,5 @@ final class FirstDelivery extends KeyedProcessFunction<String, DecodedInput, Dec
     @Override
     public void flushLive() throws Exception {
         ids.flush();
-    }
-
-    /** A bucket in its own bytes (see {@link StateCodecSerializer}). */
-    static final class BucketSerializer extends StateCodecSerializer<EventIdBucket> {
-
-        static final BucketSerializer INSTANCE = new BucketSerializer();
-
-        @Override
-        StateCodec<EventIdBucket> codec() {
-            return EventIdBucket.CODEC;
-        }
-
-        @Override
-        public TypeSerializerSnapshot<EventIdBucket> snapshotConfiguration() {
-            return new Snapshot();
-        }
-
-        /** Restores the serializer from a checkpoint; the codec carries its own format version. */
-        public static final class Snapshot extends SimpleTypeSerializerSnapshot<EventIdBucket> {
-            public Snapshot() {
-                super(() -> INSTANCE);
-            }
-        }
     }
 }
