@@ -48,7 +48,7 @@ public class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 
     public DevicesView(DeviceListing listing, Clock clock) {
         this.listing = listing;
-        this.range = new TimeRangePicker(clock, Preset.HOURS_24, this::show);
+        this.range = new TimeRangePicker(clock, Preset.HOURS_24, this::show).withRunningMinute();
         this.filter = DeviceFilter.of(range.period());
         setSizeFull();
         deviceClass.setId("device-class");
