@@ -28,7 +28,7 @@ public class DeviceListing {
     public enum SortColumn {
         DEVICE("device_id"), DEVICE_CLASS("device_class"), TIER("tier"), LAST_SEEN("last_seen"),
         TEMPERATURE("last_temp_c"), EPISODES("episode_count"), THROTTLED("throttled_for_ms"),
-        INFERENCES("inferences"), CLOCK_OFFSET("abs(clock_offset_ms)");
+        INFERENCES("inference_count"), CLOCK_OFFSET("abs(clock_offset_ms)");
 
         private final String sql;
 
@@ -41,39 +41,44 @@ public class DeviceListing {
     }
 
     /**
-     * One row per device; {@code ?} order: see {@link #params}. A device counts as heard from in the period when an
-     * event or sample of it is stamped in it or was received in it: one whose clock runs far behind is listed too,
-     * and its offset says why (as on the overview). Its inferences are those stamped in the period, as every page
-     * counts them.
+     * One row per device heard from in the period, with what copies of an event do not change (its class, tier, last
+     * seen and last temperature), so that it reads the raw tables without FINAL: the list's count and its classes
+     * read only this. A device counts as heard from when an event or sample of it is stamped in the period or was
+     * received in it: one whose clock runs far behind is listed too, and its offset says why (as on the overview).
+     * Its {@code ?} in order: from, to, from, to (inference events), the same (samples), the class twice, the tier
+     * twice.
      */
-    private static final String ROWS = """
-            SELECT d.device_id AS device_id, d.device_class AS device_class, d.tier AS tier, last_seen, last_temp_c,
-                inferences, t.episodes AS episode_count, t.throttled_ms AS throttled_for_ms,
-                if(c.device_id = '', NULL, c.offset_ms) AS clock_offset_ms
+    private static final String DEVICES = """
+            SELECT device_id, any(device_class) AS device_class, any(tier) AS tier,
+                greatest(max(event_time), max(received_at)) AS last_seen,
+                if(countIf(temperature_c IS NOT NULL) = 0, NULL,
+                   argMaxIf(temperature_c, event_time, temperature_c IS NOT NULL)) AS last_temp_c
             FROM (
-                SELECT device_id, any(device_class) AS device_class, any(tier) AS tier,
-                    greatest(max(event_time), max(received_at)) AS last_seen,
-                    if(countIf(temperature_c IS NOT NULL) = 0, NULL,
-                       argMaxIf(temperature_c, event_time, temperature_c IS NOT NULL)) AS last_temp_c,
-                    countIf(inference = 1 AND event_time >= ? AND event_time < ?) AS inferences
-                FROM (
-                    SELECT device_id, device_class, tier, event_time, received_at, temperature_c, 1 AS inference
-                    FROM\s""" + InferenceCounts.EVENTS + """
-
-                    WHERE (event_time >= ? AND event_time < ?) OR (received_at >= ? AND received_at < ?)
-                    UNION ALL
-                    SELECT device_id, device_class, tier, event_time, received_at, temperature_c, 0 AS inference
-                    FROM parallax.device_samples
-                    WHERE (event_time >= ? AND event_time < ?) OR (received_at >= ? AND received_at < ?)
-                )
-                GROUP BY device_id
-                HAVING (? = '' OR device_class = ?) AND (? = '' OR tier = ?)
-            ) AS d
-            LEFT JOIN (""" + ThrottleService.PER_DEVICE + """
-            ) AS t ON d.device_id = t.device_id
-            LEFT JOIN (""" + FleetSnapshotReader.CLOCKS + """
-            ) AS c ON d.device_id = c.device_id
+                SELECT device_id, device_class, tier, event_time, received_at, temperature_c
+                FROM parallax.inference_events
+                WHERE (event_time >= ? AND event_time < ?) OR (received_at >= ? AND received_at < ?)
+                UNION ALL
+                SELECT device_id, device_class, tier, event_time, received_at, temperature_c
+                FROM parallax.device_samples
+                WHERE (event_time >= ? AND event_time < ?) OR (received_at >= ? AND received_at < ?)
+            )
+            GROUP BY device_id
+            HAVING (? = '' OR device_class = ?) AND (? = '' OR tier = ?)
             """;
+
+    /**
+     * The {@link #DEVICES} with their inferences stamped in the period, each once ({@link InferenceCounts#EVENTS},
+     * the one read here that merges copies), episodes and clocks. Its {@code ?} in order: those of the devices, from
+     * and to of the inferences, those of {@link ThrottleService#PER_DEVICE}, those of {@link FleetSnapshotReader#CLOCKS}.
+     */
+    private static final String ROWS = "SELECT d.device_id AS device_id, d.device_class AS device_class, d.tier AS tier,"
+            + " last_seen, last_temp_c, i.inferences AS inference_count, t.episodes AS episode_count,"
+            + " t.throttled_ms AS throttled_for_ms, if(c.device_id = '', NULL, c.offset_ms) AS clock_offset_ms\n"
+            + "FROM (" + DEVICES + ") AS d\n"
+            + "LEFT JOIN (SELECT device_id, count() AS inferences FROM " + InferenceCounts.EVENTS
+            + " WHERE event_time >= ? AND event_time < ? GROUP BY device_id) AS i ON d.device_id = i.device_id\n"
+            + "LEFT JOIN (" + ThrottleService.PER_DEVICE + ") AS t ON d.device_id = t.device_id\n"
+            + "LEFT JOIN (" + FleetSnapshotReader.CLOCKS + ") AS c ON d.device_id = c.device_id\n";
 
     private static final Sort BY_ID = new Sort(SortColumn.DEVICE, false);
 
@@ -93,7 +98,11 @@ public class DeviceListing {
         }
         // Ties page the same way every time; a device is one row.
         sql.append("device_id LIMIT ? OFFSET ?");
-        List<Object> params = params(filter);
+        List<Object> params = new ArrayList<>(devices(filter));
+        Instant from = filter.period().from();
+        Instant to = filter.period().to();
+        Instant clocksSince = clock.instant().minus(DeviceLastSeen.CLOCK_WINDOW);
+        params.addAll(List.of(from, to, to, to, from, to, to, from, clocksSince, "", "", clocksSince, "", ""));
         params.add(limit);
         params.add(offset);
         long rangeMs = Duration.between(filter.period().from(), filter.period().to()).toMillis();
@@ -102,14 +111,14 @@ public class DeviceListing {
 
     /** How many devices the filter holds. */
     public int count(DeviceFilter filter) {
-        return warehouse.query("SELECT count() FROM (" + ROWS + ")", rs -> rs.getInt(1), params(filter).toArray())
-                .getFirst();
+        return warehouse.query("SELECT count() FROM (" + DEVICES + ")", rs -> rs.getInt(1),
+                devices(filter).toArray()).getFirst();
     }
 
     /** The device classes heard from in the period, for choosing one. */
     public List<String> deviceClasses(Period period) {
-        return warehouse.query("SELECT DISTINCT device_class FROM (" + ROWS + ") ORDER BY device_class",
-                rs -> rs.getString(1), params(DeviceFilter.of(period)).toArray());
+        return warehouse.query("SELECT DISTINCT device_class FROM (" + DEVICES + ") ORDER BY device_class",
+                rs -> rs.getString(1), devices(DeviceFilter.of(period)).toArray());
     }
 
     private static ListedDevice row(ResultSet rs, long rangeMs) throws SQLException {
@@ -117,19 +126,13 @@ public class DeviceListing {
         Duration offset = rs.wasNull() ? null : Duration.ofMillis(offsetMs);
         return new ListedDevice(rs.getString("device_id"), rs.getString("device_class"), rs.getString("tier"),
                 Warehouse.instant(rs, "last_seen"), Warehouse.number(rs, "last_temp_c"), rs.getLong("episode_count"),
-                rangeMs == 0 ? 0 : (double) rs.getLong("throttled_for_ms") / rangeMs, rs.getLong("inferences"),
+                rangeMs == 0 ? 0 : (double) rs.getLong("throttled_for_ms") / rangeMs, rs.getLong("inference_count"),
                 offset);
     }
 
-    private List<Object> params(DeviceFilter f) {
+    private static List<Object> devices(DeviceFilter f) {
         Instant from = f.period().from();
         Instant to = f.period().to();
-        Instant clocksSince = clock.instant().minus(DeviceLastSeen.CLOCK_WINDOW);
-        return new ArrayList<>(List.of(from, to,
-                from, to, from, to,
-                from, to, from, to,
-                f.deviceClass(), f.deviceClass(), f.tier(), f.tier(),
-                to, to, from, to, to, from,
-                clocksSince, "", "", clocksSince, "", ""));
+        return List.of(from, to, from, to, from, to, from, to, f.deviceClass(), f.deviceClass(), f.tier(), f.tier());
     }
 }
