@@ -45,8 +45,8 @@ public class DeviceListing {
      * seen and last temperature), so that it reads the raw tables without FINAL: the list's count and its classes
      * read only this. A device counts as heard from when an event or sample of it is stamped in the period or was
      * received in it: one whose clock runs far behind is listed too, and its offset says why (as on the overview).
-     * Its {@code ?} in order: from, to, from, to (inference events), the same (samples), the class twice, the tier
-     * twice.
+     * Its {@code ?} in order: from, to, from, to (inference events), the same (samples), the class, the tier and the
+     * search, each twice.
      */
     private static final String DEVICES = """
             SELECT device_id, any(device_class) AS device_class, any(tier) AS tier,
@@ -64,6 +64,7 @@ public class DeviceListing {
             )
             GROUP BY device_id
             HAVING (? = '' OR device_class = ?) AND (? = '' OR tier = ?)
+                AND (? = '' OR positionCaseInsensitive(device_id, ?) > 0)
             """;
 
     /**
@@ -133,6 +134,7 @@ public class DeviceListing {
     private static List<Object> devices(DeviceFilter f) {
         Instant from = f.period().from();
         Instant to = f.period().to();
-        return List.of(from, to, from, to, from, to, from, to, f.deviceClass(), f.deviceClass(), f.tier(), f.tier());
+        return List.of(from, to, from, to, from, to, from, to, f.deviceClass(), f.deviceClass(), f.tier(), f.tier(),
+                f.search(), f.search());
     }
 }

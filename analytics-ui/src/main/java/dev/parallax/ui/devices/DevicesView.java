@@ -8,8 +8,10 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -27,8 +29,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Every device heard from in the range (its URL's, as on the other pages), filtered by class and tier, sorted in the
- * warehouse by any column and read a page at a time: each links to its page.
+ * Every device heard from in the range (its URL's, as on the other pages), filtered by id, class and tier, sorted
+ * in the warehouse by any column and read a page at a time: each links to its page.
  */
 @Route(DevicesView.ROUTE)
 @PageTitle("Devices · Parallax")
@@ -41,6 +43,7 @@ public class DevicesView extends VerticalLayout implements BeforeEnterObserver {
     private final TimeRangePicker range;
     private final ComboBox<String> deviceClass = new ComboBox<>("Class");
     private final Select<String> tier = new Select<>();
+    private final TextField search = new TextField("Device");
     private final Span total = new Span();
     private final Grid<ListedDevice> grid = new Grid<>(ListedDevice.class, false);
     private DeviceFilter filter;
@@ -65,8 +68,13 @@ public class DevicesView extends VerticalLayout implements BeforeEnterObserver {
         tier.addValueChangeListener(e -> {
             if (e.isFromClient()) show(range.period());
         });
+        search.setId("device-search");
+        search.setPlaceholder("id contains");
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(e -> show(range.period()));
         total.setId("device-total");
-        HorizontalLayout filters = new HorizontalLayout(deviceClass, tier, total);
+        HorizontalLayout filters = new HorizontalLayout(search, deviceClass, tier, total);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
 
@@ -115,7 +123,8 @@ public class DevicesView extends VerticalLayout implements BeforeEnterObserver {
             // Kept when the new range has it: setting the items clears the value.
             deviceClass.setValue(classes.contains(chosen) ? chosen : null);
         }
-        filter = DeviceFilter.of(period).withClass(deviceClass.getValue()).withTier(tier.getValue());
+        filter = DeviceFilter.of(period).withClass(deviceClass.getValue()).withTier(tier.getValue())
+                .withSearch(search.getValue());
         grid.getDataProvider().refreshAll();
     }
 

@@ -117,7 +117,9 @@ class DeviceListingTest {
     }
 
     @Test
-    void filteredByClassAndTier() {
+    void filteredByIdClassAndTier() {
+        assertEquals(List.of("dl-pi-1", "dl-pi-2"),
+                ids(listing.page(DeviceFilter.of(DAY).withSearch("DL-PI"), List.of(), 0, 50)), "ids holding it, any case");
         assertEquals(0, listing.count(DeviceFilter.of(DAY).withClass("dl-pi5").withTier("CLOUD")));
         assertEquals(1, listing.count(DeviceFilter.of(DAY).withClass("dl-a10g").withTier("CLOUD")));
         List<String> classes = listing.deviceClasses(DAY);
