@@ -1,6 +1,7 @@
 package dev.parallax.ui;
 
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.metrics.MetricsService;
 import dev.parallax.process.LocalPorts;
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
@@ -25,13 +26,15 @@ final class BrowserFixture implements AfterAllCallback {
     private Chromium chromium;
     private String url;
 
-    /** Starts Kafka, the UI with {@code settings} (its port and the broker added) and Chromium. */
+    /** Starts Kafka, the UI with {@code settings} (its port, its metrics port and the broker added) and Chromium. */
     void start(WarehouseFixture warehouse, Map<String, String> settings) throws IOException {
         kafka = new KafkaFixture();
         int port = LocalPorts.free();
         Map<String, String> all = new HashMap<>(settings);
         all.put(ParallaxUi.PORT, Integer.toString(port));
         all.put(ParallaxConfig.KAFKA_BOOTSTRAP, kafka.bootstrap());
+        // A free metrics port, not the default 9405: a running stack or another test run may hold that one.
+        all.putIfAbsent(MetricsService.UI.portKey(), "0");
         app = ParallaxUi.start(warehouse.config(all));
         url = "http://127.0.0.1:" + port;
         chromium = new Chromium();

@@ -210,7 +210,7 @@ class BrowserTest {
     void everyTableExportsTheRowsItShowsAsCsv() throws IOException {
         page.navigate(url + "/");
         page.locator("#tests").waitFor();
-        List<List<String>> tests = downloadCsv("tests");
+        List<List<String>> tests = chromium.downloadCsv("tests");
         assertEquals(List.of("Test", "Current tier", "Inferences", "Recommended", "Why"), tests.getFirst());
         String shown = page.locator("#tests").innerText();
         assertTrue(page.getByText("Tests (" + (tests.size() - 1) + ")").isVisible(), "one line per test listed");
@@ -222,7 +222,7 @@ class BrowserTest {
 
         page.locator("#device-search input").fill("gpu-a10g");
         page.waitForCondition(() -> !page.locator("#devices").innerText().contains("rack-pi-01"));
-        List<List<String>> devices = downloadCsv("devices");
+        List<List<String>> devices = chromium.downloadCsv("devices");
         assertEquals(2, devices.size(), "the header and the one device the search leaves: " + devices);
         assertEquals(List.of("gpu-a10g-1", "cloud-a10g", "CLOUD"), devices.get(1).subList(0, 3));
     }
@@ -544,25 +544,6 @@ class BrowserTest {
         return socket;
     }
 
-    /** The rows of the CSV that a table's export link downloads (saved beside the screenshots). */
-    private static List<List<String>> downloadCsv(String table) throws IOException {
-        Download download = page.waitForDownload(() -> page.locator("#" + table + "-csv").click());
-        assertEquals(table + ".csv", download.suggestedFilename());
-        Path file = screenshots.resolve(download.suggestedFilename());
-        download.saveAs(file);
-        List<List<String>> rows = new ArrayList<>();
-        Pattern cell = Pattern.compile("\"((?:[^\"]|\"\")*)\"|([^,]*)");
-        for (String line : Files.readString(file).split("\r\n")) {
-            List<String> cells = new ArrayList<>();
-            Matcher m = cell.matcher(line);
-            for (int at = 0; at <= line.length() && m.find(at); at = m.end() + 1) {
-                cells.add(m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2));
-            }
-            rows.add(cells);
-        }
-        return rows;
-    }
-
     /** The points of the latency chart's first series (EDGE p50), one per window of the range; -1 before it draws. */
     private static final String LATENCY_POINTS = """
             () => { const el = document.querySelector('#latency');
@@ -740,7 +721,7 @@ class BrowserTest {
         row.first().waitFor();
         List<List<String>> rows;
         try {
-            rows = downloadCsv("tests");
+            rows = chromium.downloadCsv("tests");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

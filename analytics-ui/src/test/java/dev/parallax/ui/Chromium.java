@@ -1,14 +1,20 @@
 package dev.parallax.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Headless Chromium (Debian's, driven offline by Playwright) at 1400×900 with a fresh profile, one page, and the
@@ -57,6 +63,25 @@ final class Chromium implements AutoCloseable {
         page.locator("input[name=password]").fill(password);
         page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
         page.waitForURL(u -> !u.contains("/login"));
+    }
+
+    /** The rows of the CSV that a table's export link ({@code #<table>-csv}) downloads, saved beside the screenshots. */
+    List<List<String>> downloadCsv(String table) throws IOException {
+        Download download = page.waitForDownload(() -> page.locator("#" + table + "-csv").click());
+        assertEquals(table + ".csv", download.suggestedFilename());
+        Path file = screenshots.resolve(download.suggestedFilename());
+        download.saveAs(file);
+        List<List<String>> rows = new ArrayList<>();
+        Pattern cell = Pattern.compile("\"((?:[^\"]|\"\")*)\"|([^,]*)");
+        for (String line : Files.readString(file).split("\r\n")) {
+            List<String> cells = new ArrayList<>();
+            Matcher m = cell.matcher(line);
+            for (int at = 0; at <= line.length() && m.find(at); at = m.end() + 1) {
+                cells.add(m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2));
+            }
+            rows.add(cells);
+        }
+        return rows;
     }
 
     /** A screenshot of the whole page as {@code name}.png. */

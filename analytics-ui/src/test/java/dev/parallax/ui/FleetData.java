@@ -202,11 +202,19 @@ public final class FleetData {
     /** An alert as the sink projects it into the alerts table (for readers of the projection). */
     public static void alertRow(Warehouse w, String alertId, String rule, String message, Instant raisedAt,
                                 Instant resolvedAt) {
+        alertRow(w, alertId, rule, message, raisedAt, null, resolvedAt);
+    }
+
+    /** An alert as projected after it was raised, acknowledged (by "ops", unless null) and resolved (unless null). */
+    public static void alertRow(Warehouse w, String alertId, String rule, String message, Instant raisedAt,
+                                Instant acknowledgedAt, Instant resolvedAt) {
+        String state = resolvedAt != null ? "RESOLVED" : acknowledgedAt != null ? "ACKNOWLEDGED" : "OPEN";
         w.update("""
                 INSERT INTO parallax.alerts (alert_id, rule, alert_key, state, severity, message, evidence, raised_at,
-                    resolved_at, version)
-                VALUES (?, ?, ?, ?, 'WARNING', ?, '', ?, ?, ?)
-                """, alertId, rule, "key=" + alertId, resolvedAt == null ? "OPEN" : "RESOLVED", message, raisedAt,
-                resolvedAt, resolvedAt == null ? 1 : 2);
+                    acknowledged_at, acknowledged_by, resolved_at, version)
+                VALUES (?, ?, ?, ?, 'WARNING', ?, '', ?, ?, ?, ?, ?)
+                """, alertId, rule, "key=" + alertId, state, message, raisedAt, acknowledgedAt,
+                acknowledgedAt == null ? null : "ops", resolvedAt,
+                1 + (acknowledgedAt == null ? 0 : 1) + (resolvedAt == null ? 0 : 1));
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +33,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 class PagesBrowserTest {
 
     private static final Locator.WaitForOptions HIDDEN = new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN);
+    /** For a locator of visible elements only: none is left. */
+    private static final Locator.WaitForOptions GONE = new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED);
 
     private static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
     /** Runs of a test that only fill pages: more than one page of the runs table (50 rows) holds. */
     private static final int FILLER_RUNS = 120;
+    private static final String FORMULA_RUN = "=1+2";
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
     /** The shortest snooze offered here: short enough to see it end within the test. */
@@ -80,6 +84,14 @@ class PagesBrowserTest {
         }
         FleetData.episode(w, "pg-pi-01", "pi5-hailo8l", now.minus(Duration.ofMinutes(20)),
                 now.minus(Duration.ofMinutes(17)), 86.5, 1.7);
+        // A run whose id a spreadsheet would run as a formula: the runs export defuses it.
+        FleetData.inferences(w, FORMULA_RUN, first, 1, 2, "pg-csv", "pg-model", "EDGE", "pg-pi-02", "pi5-hailo8l", 40,
+                9, 4);
+        // The alerts history: one raised half an hour ago, one raised and resolved three days ago.
+        FleetData.alertRow(w, "pg-hist-recent", "latency_budget", "pg-hist-recent budget exceeded",
+                now.minus(Duration.ofMinutes(30)), null);
+        FleetData.alertRow(w, "pg-hist-old", "latency_budget", "pg-hist-old budget exceeded",
+                now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(3)).plus(Duration.ofMinutes(5)));
         ui.start(warehouse, Map.of("ui.admin.user", "admin", "ui.admin.password", PASSWORD,
                 "ui.signin.address.limit", "1000", "ui.alerts.interval.seconds", "1",
                 "ui.alerts.snooze.lengths", "PT" + SNOOZE.toSeconds() + "S,PT1H"));
@@ -214,5 +226,96 @@ class PagesBrowserTest {
         String events = page.locator("#alert-events").innerText();
         assertTrue(events.contains("RAISED") && events.contains("SNOOZED") && events.contains("admin"), events);
         shot("10-alert-history");
+    }
+
+    @Test
+    @Order(5)
+    void theDevicesPageListsTheRangesDevicesWithTheirThrottlingAndFiltersThem() {
+        page.navigate(url + "/");
+        page.locator("vaadin-side-nav-item[path='devices']").click();
+        page.waitForURL("**/devices");
+        page.navigate(url + "/devices?range=1h");
+        // This class's devices only: other test classes' devices share the warehouse.
+        page.locator("#device-search input").fill("pg-");
+        // Visible ones only: the table keeps rows it no longer shows for reuse.
+        Locator pi = page.locator("#device-list a[href='devices/pg-pi-01']:visible");
+        pi.waitFor();
+        // Of them only pg-pi-01 was heard from in the last hour: its newest sample, its 60 inferences, its 3-minute
+        // episode of the hour, its clock 3 minutes ahead.
+        page.locator("#device-total").filter(new Locator.FilterOptions().setHasText("1 devices")).waitFor();
+        String row = page.locator("#device-list").innerText();
+        for (String figure : new String[] {"pi5-hailo8l", "83 °C", "5 %", "60", "+3.0 min"}) {
+            assertTrue(row.contains(figure), figure + " in " + row);
+        }
+        RawNumbers.assertNone(page.locator("body").innerText());
+        shot("11-devices");
+
+        page.locator("#device-tier").click();
+        page.locator("vaadin-select-item:has-text('CLOUD')").click();
+        page.locator("#device-total").filter(new Locator.FilterOptions().setHasText("0 devices")).waitFor();
+        pi.waitFor(GONE);
+        page.locator("#range").click();
+        page.locator("vaadin-select-item:has-text('Last 7 days')").click();
+        page.waitForURL("**/devices?range=7d");
+        // The week holds the filler runs' cloud GPU; the search and tier chosen stay.
+        Locator gpu = page.locator("#device-list a[href='devices/pg-gpu-01']:visible");
+        gpu.waitFor();
+        page.locator("#device-total").filter(new Locator.FilterOptions().setHasText("1 devices")).waitFor();
+        shot("12-devices-cloud-week");
+        gpu.click();
+        page.waitForURL("**/devices/pg-gpu-01");
+        page.locator("#device-summary").waitFor();
+    }
+
+    @Test
+    @Order(6)
+    void theAlertsHistoryFollowsTheRangeInTheUrl() {
+        page.navigate(url + "/alerts");
+        Locator history = page.locator("#alert-history");
+        history.getByText("pg-hist-old budget exceeded").waitFor();
+        history.getByText("pg-hist-recent budget exceeded").waitFor();
+        page.locator("#range").click();
+        page.locator("vaadin-select-item:has-text('Last hour')").click();
+        page.waitForURL("**/alerts?range=1h");
+        // Waited for in the browser, as the grid re-renders its rows.
+        page.waitForFunction("() => { const t = document.querySelector('#alert-history').innerText;"
+                + " return t.includes('pg-hist-recent') && !t.includes('pg-hist-old'); }");
+        shot("13-alerts-history-hour");
+        page.goBack();
+        page.waitForURL(url + "/alerts");
+        history.getByText("pg-hist-old budget exceeded").waitFor();
+    }
+
+    @Test
+    @Order(7)
+    void theRunsExportHoldsEveryRowOfTheFilterAndSortNotOnlyThoseRead() throws IOException {
+        page.navigate(url + "/runs");
+        // This class's runs only (other test classes' runs share the warehouse): more than a page of them.
+        int total = 33 + 1 + FILLER_RUNS + 1;
+        page.locator("#run-search input").fill("pg-");
+        page.locator("#run-total").filter(new Locator.FilterOptions().setHasText(total + " runs")).waitFor();
+        // Oldest first, sorted in the warehouse: the oldest filler run, last of the newest-first order, is the first
+        // row (waited for: the export must not be asked before the table has the sort).
+        page.locator("#runs vaadin-grid-sorter").filter(new Locator.FilterOptions().setHasText("First inference"))
+                .click();
+        page.locator("#runs a[href='runs/pg-filler-119']").waitFor();
+        List<List<String>> rows = chromium.downloadCsv("runs");
+        assertEquals(List.of("Run", "Test", "Model", "Tier", "Device", "Class", "First inference", "Last inference",
+                "Inferences", "Status", "Gate"), rows.getFirst());
+        List<String> runIds = rows.subList(1, rows.size()).stream().map(List::getFirst).toList();
+        assertEquals(total, runIds.size(), "every row of the filter, not only the pages the table read");
+        assertEquals("pg-filler-119", runIds.getFirst());
+        assertEquals("pg-ratio-run-1", runIds.getLast(), "the newest: a row the table has not read");
+        assertTrue(runIds.contains("'" + FORMULA_RUN), "a formula-like id is defused");
+        List<String> starts = rows.subList(1, rows.size()).stream().map(r -> r.get(6)).toList();
+        assertEquals(starts.stream().sorted().toList(), starts, "oldest first");
+
+        page.locator("#run-search input").fill("pg-step-run-3");
+        page.waitForCondition(() -> page.locator("#run-total").innerText().equals("5 runs"));
+        rows = chromium.downloadCsv("runs");
+        assertEquals(6, rows.size(), "the header and the 5 runs the search leaves");
+        List<String> run31 = rows.stream().filter(r -> r.getFirst().equals("pg-step-run-31")).findFirst().orElseThrow();
+        assertTrue(run31.getLast().startsWith("FAIL · "), "with the gate's verdict: " + run31);
+        assertEquals("pg-pi-02", run31.get(4));
     }
 }

@@ -19,6 +19,8 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.select.Select;
 import java.util.Optional;
 import java.util.function.Supplier;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
@@ -32,6 +34,8 @@ import dev.parallax.ui.overview.TestSummary;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
 import dev.parallax.ui.table.Table;
+import dev.parallax.ui.timerange.Preset;
+import dev.parallax.ui.timerange.TimeRangePicker;
 import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -47,13 +51,13 @@ import java.util.stream.Collectors;
 
 /**
  * Active alerts, updated live as the evaluator raises and resolves them, filtered by severity and snooze;
- * acknowledgement, snooze, resolve by hand and per-test rule overrides for operators; the last week's history from
- * the warehouse, and each alert's own events.
+ * acknowledgement, snooze, resolve by hand and per-test rule overrides for operators; the history of a range (its
+ * URL's, as on the other pages; the last week by default) from the warehouse, and each alert's own events.
  */
 @Route("alerts")
 @PageTitle("Alerts · Parallax")
 @PermitAll
-public class AlertsView extends VerticalLayout {
+public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
 
     public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -75,8 +79,9 @@ public class AlertsView extends VerticalLayout {
     private final Select<Duration> snoozeFor = new Select<>();
     private final Paragraph noActive = new Paragraph();
     private final Table<AlertRow> past = new Table<>(AlertRow.class);
-    private final Paragraph noHistory = new Paragraph("Nothing projected in the last 7 days: alerts appear here once "
-            + "the ClickHouse sink has written their events to the alerts table.");
+    private final Paragraph noHistory = new Paragraph();
+    private final H3 historyHeading = new H3();
+    private final TimeRangePicker range;
     private final Table<Map.Entry<String, TestOverrides>> overrideGrid = new Table<>();
     private Runnable unsubscribe;
 
@@ -89,6 +94,8 @@ public class AlertsView extends VerticalLayout {
         this.user = user;
         this.clock = clock;
         this.operator = user.hasRole(Roles.OPERATOR);
+        // A log, not whole-minute windows: an alert raised a moment ago is in the history of the last hour.
+        this.range = new TimeRangePicker(clock, Preset.DAYS_7, this::showHistory).withRunningMinute();
         setWidthFull();
 
         active.setId("active-alerts");
@@ -130,9 +137,15 @@ public class AlertsView extends VerticalLayout {
                 .setAutoWidth(true);
         past.addComponentColumn(a -> PageLinks.alertHistory(a.alertId())).setHeader("").setAutoWidth(true);
         past.setAllRowsVisible(true);
-        add(new H3("Last 7 days"), new Span("As projected into the warehouse from parallax.alerts.v1 by the sink."),
+        add(historyHeading, range, new Span("Alerts raised in the range or whose last change (acknowledged, "
+                + "resolved) falls in it, as projected into the warehouse from parallax.alerts.v1 by the sink."),
                 noHistory, past.csvLink("alert-history"), past);
-        refresh();
+        refreshActive();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        range.read(event.getLocation());
     }
 
     /** One row per kind of reason, so that a bad producer's thousand records read as one problem. */
@@ -174,8 +187,8 @@ public class AlertsView extends VerticalLayout {
         shown.setId("alert-shown");
         shown.setItems(NEEDING_ATTENTION, SNOOZED, ALL_ACTIVE);
         shown.setValue(NEEDING_ATTENTION);
-        severity.addValueChangeListener(e -> refresh());
-        shown.addValueChangeListener(e -> refresh());
+        severity.addValueChangeListener(e -> refreshActive());
+        shown.addValueChangeListener(e -> refreshActive());
         HorizontalLayout filters = new HorizontalLayout(severity, shown);
         if (operator) {
             snoozeFor.setLabel("Snooze for");
@@ -277,7 +290,13 @@ public class AlertsView extends VerticalLayout {
         overrideGrid.setItems(List.copyOf(overrides.all().entrySet()));
     }
 
+    /** The active alerts and the range's history, as they are after a change to an alert. */
     private void refresh() {
+        refreshActive();
+        showHistory(range.period());
+    }
+
+    private void refreshActive() {
         List<AlertRow> rows;
         try {
             rows = center.active();
@@ -295,7 +314,13 @@ public class AlertsView extends VerticalLayout {
         if (showing.isEmpty() && !rows.isEmpty()) {
             noActive.setText(rows.size() + " active, none of them shown by these filters.");
         }
-        List<AlertRow> projected = history.between(now.minus(Duration.ofDays(7)), now.plusSeconds(1));
+    }
+
+    private void showHistory(Period period) {
+        List<AlertRow> projected = history.changedIn(period);
+        historyHeading.setText("History, " + range.described() + " (" + projected.size() + ")");
+        noHistory.setText("Nothing projected in " + range.described() + ": alerts appear here once the ClickHouse "
+                + "sink has written their events to the alerts table.");
         past.setItems(projected);
         past.setVisible(!projected.isEmpty());
         noHistory.setVisible(projected.isEmpty());

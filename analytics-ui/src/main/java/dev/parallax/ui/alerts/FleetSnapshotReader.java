@@ -209,6 +209,26 @@ public class FleetSnapshotReader {
     }
 
     /**
+     * One row per device the broker received events of since a time: {@code device_id}, {@code device_class},
+     * {@code tier}, {@code last_received} and {@code offset_ms} (see {@link #clocks}). Its {@code ?} in order: the
+     * since, the device id twice (empty for every device), then the same three again. The devices list joins it, so
+     * that the offset it sorts by is the one the rule and the overview measure.
+     */
+    public static final String CLOCKS = """
+            SELECT device_id, any(device_class) AS device_class, any(tier) AS tier,
+                max(received_at) AS last_received,
+                max(toUnixTimestamp64Milli(event_time) - toUnixTimestamp64Milli(received_at)) AS offset_ms
+            FROM (
+                SELECT device_id, device_class, tier, event_time, received_at
+                FROM parallax.inference_events WHERE received_at >= ? AND (? = '' OR device_id = ?)
+                UNION ALL
+                SELECT device_id, device_class, tier, event_time, received_at
+                FROM parallax.device_samples WHERE received_at >= ? AND (? = '' OR device_id = ?)
+            )
+            GROUP BY device_id
+            """;
+
+    /**
      * The clock of every device the broker received events of (inference events or device samples) in the
      * {@link DeviceLastSeen#CLOCK_WINDOW} before {@code now}: its offset is the largest
      * {@code event_time − received_at} among them. Transport only delays, so the largest is the best estimate of
@@ -219,19 +239,7 @@ public class FleetSnapshotReader {
     public static Map<String, DeviceClock> clocks(Warehouse warehouse, Instant now, String deviceId) {
         Instant since = now.minus(DeviceLastSeen.CLOCK_WINDOW);
         Map<String, DeviceClock> clocks = new HashMap<>();
-        warehouse.query("""
-                SELECT device_id, any(device_class) AS device_class, any(tier) AS tier,
-                    max(received_at) AS last_received,
-                    max(toUnixTimestamp64Milli(event_time) - toUnixTimestamp64Milli(received_at)) AS offset_ms
-                FROM (
-                    SELECT device_id, device_class, tier, event_time, received_at
-                    FROM parallax.inference_events WHERE received_at >= ? AND (? = '' OR device_id = ?)
-                    UNION ALL
-                    SELECT device_id, device_class, tier, event_time, received_at
-                    FROM parallax.device_samples WHERE received_at >= ? AND (? = '' OR device_id = ?)
-                )
-                GROUP BY device_id
-                """, rs -> clocks.put(rs.getString("device_id"), new DeviceClock(rs.getString("device_class"),
+        warehouse.query(CLOCKS, rs -> clocks.put(rs.getString("device_id"), new DeviceClock(rs.getString("device_class"),
                 rs.getString("tier"), instant(rs, "last_received"), Duration.ofMillis(rs.getLong("offset_ms")))),
                 since, deviceId, deviceId, since, deviceId, deviceId);
         return clocks;

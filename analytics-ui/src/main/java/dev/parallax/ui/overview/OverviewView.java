@@ -11,10 +11,12 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.alert.ClockOffsetRule;
 import dev.parallax.ui.PageLinks;
 import dev.parallax.ui.alerts.AlertsView;
+import dev.parallax.ui.devices.DevicesView;
 import dev.parallax.ui.table.Table;
 import dev.parallax.ui.timerange.Preset;
 import dev.parallax.ui.timerange.TimeRangePicker;
@@ -97,6 +99,10 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
 
         List<FleetDevice> devices = overview.devices();
         content.add(new H3("Fleet health (" + devices.size() + " devices)"));
+        RouterLink all = new RouterLink("Every device with its throttling, temperature and inferences over a range",
+                DevicesView.class);
+        all.setId("all-devices");
+        content.add(all);
         if (devices.isEmpty()) {
             content.add(new Paragraph("No device has reported in the last day. Start a test runner or the simulated fleet "
                     + "(./parallax up) and devices appear here."));

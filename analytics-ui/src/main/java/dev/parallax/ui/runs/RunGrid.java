@@ -1,7 +1,7 @@
 package dev.parallax.ui.runs;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
@@ -10,6 +10,7 @@ import dev.parallax.ui.PageLinks;
 import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.runs.RunsService.SortColumn;
+import dev.parallax.ui.table.Table;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,8 +18,9 @@ import java.util.function.Supplier;
  * Runs with the gate's verdict, read a page at a time as the table scrolls and sorted in the warehouse by any column
  * but the verdict (which is judged per page); the runs page, a run's page and a device's page show runs this way.
  */
-public class RunGrid extends Grid<RunRow> {
+public class RunGrid extends Table<RunRow> {
 
+    private final RunsService runs;
     private RunFilter filter;
 
     public RunGrid(RunsService runs, RunFilter filter) {
@@ -27,18 +29,19 @@ public class RunGrid extends Grid<RunRow> {
 
     /** Runs judged by a gate from {@code gates} per page read (a page showing the gate's checks passes its own). */
     public RunGrid(RunsService runs, RunFilter filter, Supplier<RegressionGate> gates) {
-        super(RunRow.class, false);
+        super(RunRow.class);
+        this.runs = runs;
         this.filter = filter;
         setPageSize(50);
         setMultiSort(true);
-        addComponentColumn(r -> PageLinks.run(r.runId())).setHeader("Run").setSortProperty(SortColumn.RUN.name())
+        addComponentColumn(r -> PageLinks.run(r.runId()), RunRow::runId).setHeader("Run").setSortProperty(SortColumn.RUN.name())
                 .setAutoWidth(true);
-        addComponentColumn(r -> PageLinks.test(r.key().testId())).setHeader("Test")
+        addComponentColumn(r -> PageLinks.test(r.key().testId()), r -> r.key().testId()).setHeader("Test")
                 .setSortProperty(SortColumn.TEST.name()).setAutoWidth(true);
         addColumn(r -> r.key().model() + " " + r.key().precision()).setHeader("Model")
                 .setSortProperty(SortColumn.MODEL.name(), SortColumn.PRECISION.name()).setAutoWidth(true);
         addColumn(r -> r.key().tier()).setHeader("Tier").setSortProperty(SortColumn.TIER.name()).setAutoWidth(true);
-        addComponentColumn(RunGrid::devices).setHeader("Device").setAutoWidth(true);
+        addComponentColumn(RunGrid::devices, RunGrid::devicesText).setHeader("Device").setAutoWidth(true);
         addColumn(r -> r.key().deviceClass()).setHeader("Class").setSortProperty(SortColumn.DEVICE_CLASS.name())
                 .setAutoWidth(true);
         addColumn(r -> AlertsView.TIME.format(r.start())).setHeader("First inference")
@@ -48,9 +51,24 @@ public class RunGrid extends Grid<RunRow> {
         addColumn(r -> Figures.count(r.inferences())).setHeader("Inferences")
                 .setSortProperty(SortColumn.INFERENCES.name()).setAutoWidth(true);
         addColumn(RunRow::status).setHeader("Status").setSortProperty(SortColumn.ERRORS.name()).setAutoWidth(true);
-        addComponentColumn(r -> verdict(r.verdict(), r.fails())).setHeader("Gate").setFlexGrow(2);
+        addComponentColumn(r -> verdict(r.verdict(), r.fails()), RunRow::verdict).setHeader("Gate").setFlexGrow(2);
         setItems(query -> runs.page(this.filter, order(query.getSortOrders()), query.getOffset(), query.getLimit(),
                 gates.get()).stream(), query -> runs.count(this.filter));
+    }
+
+    /**
+     * A link that downloads every row of the filter and sort shown (up to {@link RunsService#EXPORT_LIMIT}) as
+     * {@code <name>.csv}, read from the warehouse a chunk at a time.
+     */
+    public Anchor csvExport(String name) {
+        Anchor link = csvLink(name, () -> {
+            RunFilter shown = filter;
+            List<RunsService.Sort> order = order(getDataCommunicator().getBackEndSorting());
+            return row -> runs.export(shown, order, RunsService.EXPORT_LIMIT, row);
+        });
+        link.getElement().setAttribute("title", "Every row of this filter and sort, at most "
+                + Figures.count(RunsService.EXPORT_LIMIT));
+        return link;
     }
 
     /** Shows the runs the filter holds, from the first page. */
@@ -65,6 +83,10 @@ public class RunGrid extends Grid<RunRow> {
         verdict.getElement().setAttribute("data-verdict", fails ? "fail" : "pass");
         verdict.getStyle().set("color", fails ? "var(--lumo-error-text-color)" : "var(--lumo-success-text-color)");
         return verdict;
+    }
+
+    private static String devicesText(RunRow row) {
+        return row.devices() <= 1 ? row.deviceId() : row.deviceId() + " +" + (row.devices() - 1);
     }
 
     private static Component devices(RunRow row) {

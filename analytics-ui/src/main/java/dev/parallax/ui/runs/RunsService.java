@@ -8,6 +8,7 @@ import dev.parallax.ui.warehouse.InferenceCounts;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,6 +34,10 @@ public class RunsService {
     }
 
     private static final Sort NEWEST_FIRST = new Sort(SortColumn.START, true);
+    /** The most rows an export holds: a CSV a spreadsheet still opens. */
+    public static final int EXPORT_LIMIT = 100_000;
+    /** Rows an export reads and judges at a time: what it holds in memory besides the gate's series. */
+    private static final int EXPORT_CHUNK = 5_000;
 
     /** One row per run and series; {@code ?} order: the filter's parameters, see {@link #params}. */
     private static final String ROWS = """
@@ -89,6 +94,26 @@ public class RunsService {
                 rs.getString("one_device"), rs.getLong("devices"), Warehouse.instant(rs, "started"),
                 Warehouse.instant(rs, "ended"), rs.getLong("inferences"), rs.getLong("errors"), rs.getString("phase"),
                 List.of()), params.toArray()).stream().map(r -> r.judged(gate.changesAt(r.key(), r.runId()))).toList();
+    }
+
+    /**
+     * Up to {@code limit} rows of the filter in the order asked, as {@link #page} reads them, handed to {@code each}
+     * a chunk at a time: one look of the gate judges them all, so each series is analysed once.
+     */
+    public void export(RunFilter filter, List<Sort> order, int limit, Consumer<RunRow> each) {
+        export(filter, order, limit, EXPORT_CHUNK, each);
+    }
+
+    void export(RunFilter filter, List<Sort> order, int limit, int chunk, Consumer<RunRow> each) {
+        RegressionGate look = gate();
+        for (int offset = 0; offset < limit; offset += chunk) {
+            int asked = Math.min(chunk, limit - offset);
+            List<RunRow> rows = page(filter, order, offset, asked, look);
+            rows.forEach(each);
+            if (rows.size() < asked) {
+                return;
+            }
+        }
     }
 
     /** How many rows the filter holds. */

@@ -82,7 +82,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
         // The grid counts the filter's rows to size itself: the total is that count, not a second query of it.
         grid.getLazyDataView().addItemCountChangeListener(
                 e -> total.setText(Figures.count(e.getItemCount()) + " runs"));
-        add(new H2("Runs"), filters, grid);
+        add(new H2("Runs"), filters, grid.csvExport("runs"), grid);
         expand(grid);
     }
 

@@ -16,8 +16,12 @@ final class Csv {
     }
 
     static String of(List<List<String>> lines) {
-        return lines.stream().map(line -> line.stream().map(Csv::cell).collect(Collectors.joining(",")))
-                .collect(Collectors.joining("\r\n", "", "\r\n"));
+        return lines.stream().map(Csv::line).collect(Collectors.joining());
+    }
+
+    /** One line with its end, for writing a long export a line at a time. */
+    static String line(List<String> cells) {
+        return cells.stream().map(Csv::cell).collect(Collectors.joining(",", "", "\r\n"));
     }
 
     static String cell(String text) {

@@ -8,21 +8,39 @@ import com.vaadin.flow.data.renderer.Renderer;
 import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A grid that exports what it shows as CSV (issue 15: every table): each text column's header and text, over the rows
  * its filter and sort leave, in that order. A component column (a link, a button) is exported only when added with
- * its text ({@link #addComponentColumn(ValueProvider, ValueProvider)}).
+ * its text ({@link #addComponentColumn(ValueProvider, ValueProvider)}). A grid read a page at a time exports from
+ * its own source of every row instead ({@link #csvLink(String, Supplier)}), streamed, not held.
  */
 public class Table<T> extends Grid<T> {
+
+    /** Every row to export, handed over one at a time. */
+    @FunctionalInterface
+    public interface Rows<T> {
+        void forEach(Consumer<T> row);
+    }
+
+    /** What a download writes, made under the session's lock and written after it is released. */
+    @FunctionalInterface
+    private interface Body {
+        void writeTo(Writer out) throws IOException;
+    }
 
     private final Map<Column<T>, ValueProvider<T, ?>> texts = new IdentityHashMap<>();
     private final List<Anchor> links = new ArrayList<>();
@@ -53,21 +71,64 @@ public class Table<T> extends Grid<T> {
 
     /** The exported columns' headers, then one line per row shown (filtered and sorted as on screen). */
     public String csv() {
-        List<Column<T>> columns = getColumns().stream().filter(c -> c.isVisible() && texts.containsKey(c)).toList();
+        List<Column<T>> columns = exported();
         List<List<String>> lines = new ArrayList<>();
-        lines.add(columns.stream().map(c -> c.getHeaderText() == null ? "" : c.getHeaderText()).toList());
-        getGenericDataView().getItems().forEach(row -> lines.add(columns.stream()
-                .map(c -> String.valueOf(texts.get(c).apply(row))).toList()));
+        lines.add(headers(columns));
+        getGenericDataView().getItems().forEach(row -> lines.add(cells(columns, row)));
         return Csv.of(lines);
     }
 
     /** A link that downloads {@link #csv()} as {@code <name>.csv}; its id is the grid's with {@code -csv}. */
     public Anchor csvLink(String name) {
-        DownloadHandler download = DownloadHandler.fromInputStream(event -> {
-            byte[] bytes = locked(event.getSession()).getBytes(StandardCharsets.UTF_8);
-            return new DownloadResponse(new ByteArrayInputStream(bytes), name + ".csv", "text/csv; charset=utf-8",
-                    bytes.length);
+        return link(name, () -> {
+            String csv = csv();
+            return out -> out.write(csv);
         });
+    }
+
+    /**
+     * A link that downloads, as {@code <name>.csv}, the exported columns over the rows {@code rows} gives: for a grid
+     * read a page at a time, whose rows are not all in the UI. {@code rows} is asked under the session's lock (to take
+     * the filter and sort shown); the rows it gives are read and written after the lock is released, a line at a
+     * time, so that a long export neither holds the page nor the whole file in memory.
+     */
+    public Anchor csvLink(String name, Supplier<Rows<T>> rows) {
+        return link(name, () -> {
+            List<Column<T>> columns = exported();
+            List<String> headers = headers(columns);
+            Rows<T> shown = rows.get();
+            return out -> {
+                out.write(Csv.line(headers));
+                shown.forEach(row -> {
+                    try {
+                        out.write(Csv.line(cells(columns, row)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            };
+        });
+    }
+
+    /** Its export links show and hide with it: no export of a table that is not there. */
+    @Override
+    public void setVisible(boolean visible) {
+        super.setVisible(visible);
+        links.forEach(link -> link.setVisible(visible));
+    }
+
+    private Anchor link(String name, Supplier<Body> body) {
+        DownloadHandler download = event -> {
+            Body written = locked(event.getSession(), body);
+            event.setFileName(name + ".csv");
+            event.setContentType("text/csv; charset=utf-8");
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(event.getOutputStream(),
+                    StandardCharsets.UTF_8))) {
+                written.writeTo(out);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        };
         Anchor link = new Anchor();
         link.setText("Export CSV");
         // A download is registered with the UI it is shown in: once attached (views are built before).
@@ -78,18 +139,23 @@ public class Table<T> extends Grid<T> {
         return link;
     }
 
-    /** Its export links show and hide with it: no export of a table that is not there. */
-    @Override
-    public void setVisible(boolean visible) {
-        super.setVisible(visible);
-        links.forEach(link -> link.setVisible(visible));
+    private List<Column<T>> exported() {
+        return getColumns().stream().filter(c -> c.isVisible() && texts.containsKey(c)).toList();
     }
 
-    /** The rows as the UI holds them: read under the session's lock, as any change to them is made. */
-    private String locked(VaadinSession session) {
+    private static <T> List<String> headers(List<Column<T>> columns) {
+        return columns.stream().map(c -> c.getHeaderText() == null ? "" : c.getHeaderText()).toList();
+    }
+
+    private List<String> cells(List<Column<T>> columns, T row) {
+        return columns.stream().map(c -> String.valueOf(texts.get(c).apply(row))).toList();
+    }
+
+    /** What the UI holds, read under the session's lock, as any change to it is made. */
+    private static Body locked(VaadinSession session, Supplier<Body> body) {
         session.lock();
         try {
-            return csv();
+            return body.get();
         } finally {
             session.unlock();
         }

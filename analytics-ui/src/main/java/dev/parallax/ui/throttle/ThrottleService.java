@@ -18,6 +18,20 @@ public class ThrottleService {
             FROM parallax.throttle_episodes FINAL
             """;
 
+    /**
+     * Per device, its episodes overlapping {@code [from, to)} ({@code episodes}) and how long of the range they took
+     * ({@code throttled_ms}, an open episode lasting to the range's end), as {@link #forDevice} finds them. Its
+     * {@code ?} in order: to, to, from, to, to, from. The devices list joins it and sorts by it.
+     */
+    public static final String PER_DEVICE = """
+            SELECT device_id, count() AS episodes,
+                sum(toUnixTimestamp64Milli(least(coalesce(end_time, ?), ?))
+                    - toUnixTimestamp64Milli(greatest(start_time, ?))) AS throttled_ms
+            FROM parallax.throttle_episodes FINAL
+            WHERE start_time < ? AND coalesce(end_time, ?) >= ?
+            GROUP BY device_id
+            """;
+
     private final Warehouse warehouse;
 
     public ThrottleService(Warehouse warehouse) {

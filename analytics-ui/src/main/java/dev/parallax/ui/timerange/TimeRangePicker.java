@@ -15,6 +15,8 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.shared.Registration;
 import dev.parallax.ui.warehouse.Period;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,7 @@ public class TimeRangePicker extends HorizontalLayout {
     private TimeRange current;
     private String path = "";
     private Registration polling;
+    private boolean withRunningMinute;
 
     public TimeRangePicker(Clock clock, Preset fallback, Consumer<Period> show) {
         this.clock = clock;
@@ -117,9 +120,20 @@ public class TimeRangePicker extends HorizontalLayout {
         reload();
     }
 
+    /**
+     * Makes a preset read up to and with the minute still running, for a page of raw events or of a log rather than
+     * of whole-minute windows (as the runs page reads runs): a device heard from or an alert raised a moment ago is
+     * listed. A custom range stays as written.
+     */
+    public TimeRangePicker withRunningMinute() {
+        withRunningMinute = true;
+        return this;
+    }
+
     /** The range in use, for what a page does with it besides showing (a report of it). */
     public Period period() {
-        return current.period(clock.instant());
+        Instant now = clock.instant();
+        return current.period(withRunningMinute ? now.plus(Duration.ofMinutes(1)) : now);
     }
 
     /** The range in use in words, as {@link TimeRange#described()}. */

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +86,23 @@ class RunsServiceTest {
         assertEquals(2, runs.count(all.withRun("rv-run-1")), "run 1 on both tiers");
         assertEquals(1, runs.count(all.withSearch("RV-RUN-33")), "any case");
         assertEquals(34, runs.count(all.withSearch("a10g pi5").withSearch("rv-model")));
+    }
+
+    @Test
+    void anExportReadsEveryRowInTheOrderAskedAChunkAtATimeUpToItsLimit() {
+        List<Sort> oldestFirst = List.of(new Sort(SortColumn.START, false), new Sort(SortColumn.TIER, false));
+        List<String> exported = new ArrayList<>();
+        runs.export(all, oldestFirst, 100, 4, r -> exported.add(r.runId() + " " + r.key().tier() + " " + r.verdict()));
+        List<String> onePage = runs.page(all, oldestFirst, 0, 100, runs.gate()).stream()
+                .map(r -> r.runId() + " " + r.key().tier() + " " + r.verdict()).toList();
+        assertEquals(34, onePage.size());
+        assertEquals(onePage, exported, "34 rows in chunks of 4, as one page reads them");
+        assertTrue(exported.get(31).startsWith("rv-run-31 EDGE FAIL · "),
+                "judged: run 31 (after the cloud series of run 1) starts the regression: " + exported.get(31));
+
+        List<String> limited = new ArrayList<>();
+        runs.export(all, oldestFirst, 10, 4, r -> limited.add(r.runId() + " " + r.key().tier() + " " + r.verdict()));
+        assertEquals(exported.subList(0, 10), limited, "cut at the limit, mid-chunk");
     }
 
     @Test
