@@ -59,6 +59,10 @@ final class Chromium implements AutoCloseable {
     /** Signs in on the UI at {@code url} through its login form and waits to leave the login page. */
     void signIn(String url, String user, String password) {
         page.navigate(url + "/login");
+        // Filled before Vaadin's form has upgraded (a loaded machine), a field may lose its value and the form
+        // post an empty user: wait for the component first.
+        page.waitForFunction("() => customElements.get('vaadin-login-form') !== undefined"
+                + " && document.querySelector('vaadin-login-form')?.shadowRoot != null");
         page.locator("input[name=username]").fill(user);
         page.locator("input[name=password]").fill(password);
         page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
