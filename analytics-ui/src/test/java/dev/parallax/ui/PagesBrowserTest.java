@@ -84,6 +84,14 @@ class PagesBrowserTest {
         }
         FleetData.episode(w, "pg-pi-01", "pi5-hailo8l", now.minus(Duration.ofMinutes(20)),
                 now.minus(Duration.ofMinutes(17)), 86.5, 1.7);
+        // Run 31's runner listed its tests: one failed.
+        w.update("""
+                INSERT INTO parallax.runs (event_id, event_time, run_id, phase, trigger, tests.test_id,
+                    tests.display_name, tests.outcome, tests.duration_ms, tests.inferences, tests.latency_p50_ms,
+                    tests.latency_p99_ms)
+                VALUES (generateUUIDv4(), ?, 'pg-step-run-31', 'FINISHED', 'PR', ['Smoke#fast', 'Smoke#slow'],
+                    ['fast()', 'slow()'], ['PASSED', 'FAILED'], [800, 2400], [10, 10], [47.5, 48.1], [49.0, 61.2])
+                """, first.plus(Duration.ofHours(31)));
         // A run whose id a spreadsheet would run as a formula: the runs export defuses it.
         FleetData.inferences(w, FORMULA_RUN, first, 1, 2, "pg-csv", "pg-model", "EDGE", "pg-pi-02", "pi5-hailo8l", 40,
                 9, 4);
@@ -140,6 +148,10 @@ class PagesBrowserTest {
         page.waitForURL("**/runs/pg-step-run-31");
         page.locator("#run-checks").waitFor();
         assertTrue(page.locator("#run-checks").innerText().contains("a regression"));
+        // The tests its runner listed, the failed one first.
+        page.locator("#run-tests vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("slow()"))
+                .first().waitFor();
+        assertTrue(page.locator("h3").filter(new Locator.FilterOptions().setHasText("Tests (1 failed of 2)")).count() == 1);
         shot("04-run");
     }
 
