@@ -8,6 +8,16 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitUntilState;
 import dev.parallax.ui.alerts.AlertCenter;
 import dev.parallax.ui.alerts.AlertRow;
+import dev.parallax.ui.devices.DeviceService;
+import dev.parallax.ui.divergence.DivergenceService;
+import dev.parallax.ui.overview.OverviewService;
+import dev.parallax.ui.placement.Recommendations;
+import dev.parallax.ui.regression.RegressionGate;
+import dev.parallax.ui.runs.RunFilter;
+import dev.parallax.ui.runs.RunRow;
+import dev.parallax.ui.runs.RunsService;
+import dev.parallax.ui.tests.LatencyService;
+import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +52,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * 500 ms of quiet Playwright waits to call the network idle are not counted. The static baseline is the Flow client
  * script ({@code /VAADIN/build/FlowClient-*.js}) as a document, fetched from the server each time (a query string
  * beats the browser's cache). The UI runs with {@code ui.insights=false}, as on the local stack; its change-point
- * analysis (every 10 minutes) is waited out before each load rather than timed with it.
+ * analysis (every 10 minutes) is waited out before each load rather than timed with it. A second test times the parts
+ * of the slow pages' server work on the UI's own services, which says why a page is slow.
  *
  * <p>{@code mvn -pl analytics-ui -am test -Dtest=PagesBenchmarkTest -Dgroups=benchmark -Dtest.excludedGroups=none
  * -Dtest.redirectOutput=false -Dsurefire.failIfNoSpecifiedTests=false}
@@ -203,6 +215,59 @@ class PagesBenchmarkTest {
         }
         System.out.printf(Locale.ROOT, "(waited %.1f s in all for the UI's background change-point analysis)%n",
                 quietWaitNanos / 1e9);
+    }
+
+    /**
+     * Where a page's server time goes: each part a view reads on opening, called on the UI's own services (the
+     * engine keeps no query log to say it), median of 5 after one to warm up, with how many rows it returned.
+     */
+    @Test
+    void whereTheServerTimeGoes() {
+        Instant now = Instant.now();
+        Period day = Period.last(Duration.ofDays(1), now);
+        Period week = Period.last(Duration.ofDays(7), now);
+        String test = FleetAtScale.test(TEST);
+        RunsService runs = app.getBean(RunsService.class);
+        OverviewService overview = app.getBean(OverviewService.class);
+        DeviceService devices = app.getBean(DeviceService.class);
+        Recommendations recommendations = app.getBean(Recommendations.class);
+        LatencyService latency = app.getBean(LatencyService.class);
+        DivergenceService divergence = app.getBean(DivergenceService.class);
+        RunFilter allRuns = RunFilter.of(week);
+        RunFilter deviceRuns = RunFilter.of(week).withDevice(device);
+        System.out.printf(Locale.ROOT, "%nwhere the server's time goes: ms (median of 5), rows%n");
+        part("overview: open alerts", overview::openAlerts);
+        part("overview: tests of the day", () -> overview.tests(day));
+        part("overview: the fleet (heard from, clocks, throttling)", overview::devices);
+        part("test 7 d: latency (windows merged per bucket)", () -> latency.latency(test, week).series());
+        part("test 7 d: divergence series (points on 4 charts)", () -> divergence.series(test, week.from(), week.to()));
+        part("runs: count of the week's runs", () -> List.of(runs.count(allRuns)));
+        // A gate that has analysed the page's series (part() reads once before timing): the page's query alone.
+        RegressionGate analysed = runs.gate();
+        part("runs: first page of 50, its series analysed already", () -> runs.page(allRuns, List.of(), 0, 50,
+                analysed));
+        System.out.printf(Locale.ROOT, "  (%d series on it)%n", runs.page(allRuns, List.of(), 0, 50, analysed).stream()
+                .map(RunRow::key).distinct().count());
+        part("runs: first page of 50, judged by a fresh gate", () -> runs.page(allRuns, List.of(), 0, 50, runs.gate()));
+        part("run: the gate's checks", () -> runs.gate().check(RUN));
+        part("device: health (heard from, 7 d)", () -> devices.health(device).stream().toList());
+        part("device: minutes of the day", () -> devices.minutes(device, day));
+        part("device: runs, count", () -> List.of(runs.count(deviceRuns)));
+        part("device: runs, first page judged", () -> runs.page(deviceRuns, List.of(), 0, 50, runs.gate()));
+        part("placement: advice over the day", () -> recommendations.over(day, recommendations.budgetsMs()));
+    }
+
+    private static void part(String name, Supplier<List<?>> work) {
+        work.get();
+        double[] ms = new double[5];
+        int rows = 0;
+        for (int i = 0; i < ms.length; i++) {
+            long started = System.nanoTime();
+            rows = work.get().size();
+            ms[i] = (System.nanoTime() - started) / 1e6;
+        }
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "%-56s %8.0f %8d%n", name, ms[2], rows);
     }
 
     /**
