@@ -116,7 +116,6 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         active.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
         active.addColumn(AlertRow::rule).setHeader("Rule").setAutoWidth(true);
         active.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
-        active.setAllRowsVisible(true);
         add(new H3("Active alerts"), filters(), noActive, active.csvLink("active-alerts"), active);
         add(new H3("Dead letters of the last day, by kind of reason"));
         add(deadLetterClasses(deadLetters.byReason(Period.last(Duration.ofDays(1), clock.instant()), 50)));
@@ -136,7 +135,6 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         past.addColumn(a -> a.acknowledgedBy() == null ? "" : a.acknowledgedBy()).setHeader("Acknowledged by")
                 .setAutoWidth(true);
         past.addComponentColumn(a -> PageLinks.alertHistory(a.alertId())).setHeader("").setAutoWidth(true);
-        past.setAllRowsVisible(true);
         add(historyHeading, range, new Span("Alerts raised in the range or whose last change (acknowledged, "
                 + "resolved) falls in it, as projected into the warehouse from parallax.alerts.v1 by the sink."),
                 noHistory, past.csvLink("alert-history"), past);
@@ -309,6 +307,7 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         Instant now = clock.instant();
         List<AlertRow> showing = rows.stream().filter(a -> isShown(a, now)).toList();
         active.setItems(showing);
+        active.showRows(showing.size());
         active.setVisible(!showing.isEmpty());
         noActive.setVisible(showing.isEmpty());
         if (showing.isEmpty() && !rows.isEmpty()) {
@@ -322,6 +321,7 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         noHistory.setText("Nothing projected in " + range.described() + ": alerts appear here once the ClickHouse "
                 + "sink has written their events to the alerts table.");
         past.setItems(projected);
+        past.showRows(projected.size());
         past.setVisible(!projected.isEmpty());
         noHistory.setVisible(projected.isEmpty());
     }

@@ -10,9 +10,15 @@ import java.util.Map;
 /**
  * ECharts options for time series: named lines over a time axis, with optional horizontal limit lines and vertical
  * markers. Every point carries its label for the tooltip, formatted here by {@link Figures} (the browser only shows
- * it), and is drawn with a marker, so that a range of a single window is a visible point, not an empty chart.
+ * it), and is drawn with a marker, so that a range of a single window is a visible point, not an empty chart. A line
+ * of more than {@link #MARKED_POINTS} points is drawn without markers and thinned to the chart's width by ECharts
+ * (largest-triangle sampling): a week of minutes is thousands of points, and drawing a marker for each kept the
+ * browser busy for seconds.
  */
 public final class TimeSeries {
+
+    /** Up to this many points a line marks each one; beyond, its shape is what a reader sees. */
+    static final int MARKED_POINTS = 300;
 
     private final String title;
     private final String unit;
@@ -38,8 +44,12 @@ public final class TimeSeries {
 
     /** A line whose tooltip shows {@code labels}, e.g. a percentile with its confidence interval. */
     public TimeSeries line(String name, List<Instant> times, List<Double> values, List<String> labels) {
-        series.add(Map.of("name", name, "type", "line", "showSymbol", true, "symbol", "circle", "symbolSize", 6,
-                "data", items(times, values, labels)));
+        Map<String, Object> line = new LinkedHashMap<>(Map.of("name", name, "type", "line", "symbol", "circle",
+                "symbolSize", 6, "data", items(times, values, labels)));
+        boolean marked = times.size() <= MARKED_POINTS;
+        line.put("showSymbol", marked);
+        if (!marked) line.put("sampling", "lttb");
+        series.add(line);
         return this;
     }
 

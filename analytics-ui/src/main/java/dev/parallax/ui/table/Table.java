@@ -53,6 +53,19 @@ public class Table<T> extends Grid<T> {
         super();
     }
 
+    /** The most rows a table shows whole; more scroll inside it. */
+    public static final int SCREENFUL = 25;
+
+    /**
+     * Sizes the table for {@code rows} rows: whole up to a {@link #SCREENFUL}, else scrolling in a fixed height, where
+     * the browser draws only the rows in view (1,000 alerts with their links and buttons drawn whole took seconds).
+     */
+    public void showRows(int rows) {
+        boolean whole = rows <= SCREENFUL;
+        setAllRowsVisible(whole);
+        setHeight(whole ? null : "40em");
+    }
+
     /** Every column added with a value provider (each {@code addColumn} of one does) is exported with it. */
     @Override
     protected <C extends Column<T>> C addColumn(ValueProvider<T, ?> valueProvider,
