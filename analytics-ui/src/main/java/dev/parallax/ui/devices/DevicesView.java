@@ -7,7 +7,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
@@ -18,6 +17,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
 import dev.parallax.ui.PageLinks;
+import dev.parallax.ui.TierFilter;
 import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.devices.DeviceListing.SortColumn;
 import dev.parallax.ui.overview.OverviewView;
@@ -42,7 +42,7 @@ public class DevicesView extends VerticalLayout implements BeforeEnterObserver {
     private final DeviceListing listing;
     private final TimeRangePicker range;
     private final ComboBox<String> deviceClass = new ComboBox<>("Class");
-    private final Select<String> tier = new Select<>();
+    private final TierFilter tier = new TierFilter("device-tier");
     private final TextField search = new TextField("Device");
     private final Span total = new Span();
     private final Grid<ListedDevice> grid = new Grid<>(ListedDevice.class, false);
@@ -57,11 +57,6 @@ public class DevicesView extends VerticalLayout implements BeforeEnterObserver {
         deviceClass.setId("device-class");
         deviceClass.setClearButtonVisible(true);
         deviceClass.setPlaceholder("any");
-        tier.setLabel("Tier");
-        tier.setId("device-tier");
-        tier.setItems("", "EDGE", "CLOUD");
-        tier.setItemLabelGenerator(t -> t.isEmpty() ? "any" : t);
-        tier.setValue("");
         deviceClass.addValueChangeListener(e -> {
             if (e.isFromClient()) show(range.period());
         });

@@ -14,6 +14,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
+import dev.parallax.ui.TierFilter;
 import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     private final TextField search = new TextField("Search");
     private final TextField test = new TextField("Test");
     private final TextField device = new TextField("Device");
-    private final Select<String> tier = new Select<>();
+    private final TierFilter tier = new TierFilter("run-tier");
     private final Span total = new Span();
     private final RunGrid grid;
 
@@ -61,11 +62,6 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
         search.setPlaceholder("run, test, model or device class");
         test.setId("run-test");
         device.setId("run-device");
-        tier.setLabel("Tier");
-        tier.setId("run-tier");
-        tier.setItems("", "EDGE", "CLOUD");
-        tier.setItemLabelGenerator(t -> t.isEmpty() ? "any" : t);
-        tier.setValue("");
         for (TextField field : List.of(search, test, device)) {
             field.setClearButtonVisible(true);
             field.setValueChangeMode(ValueChangeMode.LAZY);
