@@ -37,6 +37,7 @@ class ExampleOutcomesSuite {
         Assumptions.assumeTrue(false, "no Hailo board attached");
     }
 
+    /** Disabled on purpose: a disabled test is one of the ways a test ends, listed as SKIPPED. */
     @Test
     @Disabled("waiting for the INT4 export")
     void isDisabled() {
