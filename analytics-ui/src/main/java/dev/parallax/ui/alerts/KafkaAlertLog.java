@@ -161,8 +161,7 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
         List<AlertRecord> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            List<TopicPartition> partitions = partitions(consumer);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
@@ -200,8 +199,7 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
                 while (following.get()) {
                     try {
                         if (consumer.assignment().isEmpty()) {
-                            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-                                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                            List<TopicPartition> partitions = partitions(consumer);
                             if (partitions.isEmpty()) throw new IllegalStateException(topic + " does not exist yet");
                             consumer.assign(partitions);
                             consumer.seekToBeginning(partitions);
@@ -229,6 +227,11 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
             consumer.wakeup();
             follower.join(Duration.ofSeconds(10));
         };
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
+        return consumer.partitionsFor(topic, TIMEOUT).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
     }
 
     @Override
