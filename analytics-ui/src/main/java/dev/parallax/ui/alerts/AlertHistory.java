@@ -41,8 +41,8 @@ public class AlertHistory {
     public List<AlertRow> changedIn(Period period) {
         return read("""
                 (raised_at >= ? AND raised_at < ?)
-                OR (greatest(raised_at, coalesce(acknowledged_at, raised_at), coalesce(resolved_at, raised_at)) >= ?
-                    AND greatest(raised_at, coalesce(acknowledged_at, raised_at), coalesce(resolved_at, raised_at)) < ?)
+                OR ((greatest(raised_at, coalesce(acknowledged_at, raised_at), coalesce(resolved_at, raised_at))
+                        AS last_change) >= ? AND last_change < ?)
                 """, period.from(), period.to(), period.from(), period.to());
     }
 
