@@ -143,13 +143,22 @@ public final class EventPublisher implements EventSink, AutoCloseable {
      * (a test run is to stay quiet, issue 18). Then gzip, which is pure Java.
      */
     public static String defaultCompression() {
-        if (Runtime.version().feature() < 24) return "lz4";
-        try {
-            // Module.isNativeAccessEnabled is Java 22+; the SDK is built for 17, hence reflection.
-            Object enabled = Module.class.getMethod("isNativeAccessEnabled").invoke(ProducerConfig.class.getModule());
-            return Boolean.TRUE.equals(enabled) ? "lz4" : "gzip";
-        } catch (ReflectiveOperationException e) {
-            return "gzip";
+        return DefaultCompression.CODEC;
+    }
+
+    /** Worked out once per JVM: the answer cannot change while it runs. */
+    private static final class DefaultCompression {
+        static final String CODEC = choose();
+
+        private static String choose() {
+            if (Runtime.version().feature() < 24) return "lz4";
+            try {
+                // Module.isNativeAccessEnabled is Java 22+; the SDK is built for 17, hence reflection.
+                Object enabled = Module.class.getMethod("isNativeAccessEnabled").invoke(ProducerConfig.class.getModule());
+                return Boolean.TRUE.equals(enabled) ? "lz4" : "gzip";
+            } catch (ReflectiveOperationException e) {
+                return "gzip";
+            }
         }
     }
 
