@@ -7,6 +7,9 @@ import dev.parallax.schema.InferenceEvent;
 import dev.parallax.schema.Status;
 import dev.parallax.schema.TestOutcome;
 import dev.parallax.schema.TestResult;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -78,15 +81,10 @@ final class TestExecution {
                 || name.getBytes(StandardCharsets.UTF_8).length <= Limits.MAX_NAME_BYTES) {
             return name;
         }
-        int bytes = 0;
-        int end = 0;
-        while (end < name.length()) {
-            int codePoint = name.codePointAt(end);
-            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-            if (bytes + size > Limits.MAX_NAME_BYTES - 3) break; // room for the ellipsis
-            bytes += size;
-            end += Character.charCount(codePoint);
-        }
-        return name.substring(0, end) + "…";
+        // The encoder stops at the last whole character that fits, leaving room for the ellipsis.
+        CharBuffer in = CharBuffer.wrap(name);
+        StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .encode(in, ByteBuffer.allocate(Limits.MAX_NAME_BYTES - 3), true);
+        return name.substring(0, in.position()) + "…";
     }
 }
