@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A run's listed tests come from its latest FINISHED (sequential forks each publish one), once each even when that
- * FINISHED was delivered twice, failed ones first; a run without outcomes lists none.
+ * A run's listed tests come from its FINISHED as last stated (sequential forks each state it anew, with one event id
+ * and time), once each even when a statement was delivered twice, failed ones first; a FINISHED of an older runner,
+ * one per fork with its own time, gives the latest; a run without outcomes lists none.
  */
 class RunTestsTest {
 
@@ -25,15 +26,18 @@ class RunTestsTest {
     void theLatestFinishedListsTheTestsFailedFirst() {
         Warehouse w = warehouse.warehouse();
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        // The first fork's FINISHED lists one test; the second's, a minute later, lists every fork's.
-        finished(w, "rt-run", end.minusSeconds(60), "['A#one']", "['one()']", "['PASSED']", "[1200]", "[100]",
-                "[4.5]", "[9.1]");
-        String everyFork = UUID.randomUUID().toString();
+        // The first fork's FINISHED lists one test and says it passed; the second fork restates it: every fork's tests.
+        String finishedId = UUID.randomUUID().toString();
+        finished(w, finishedId, "rt-run", end, "['A#one']", "['one()']", "['PASSED']", "[1200]", "[100]", "[4.5]", "[9.1]");
         for (int delivery = 0; delivery < 2; delivery++) {
-            finished(w, everyFork, "rt-run", end, "['A#one', 'B#two', 'B#three']", "['one()', 'two()', 'three()']",
+            finished(w, finishedId, "rt-run", end, "['A#one', 'B#two', 'B#three']", "['one()', 'two()', 'three()']",
                     "['PASSED', 'FAILED', 'SKIPPED']", "[1200, 800, 0]", "[100, 50, 0]", "[4.5, 5.5, NULL]",
                     "[9.1, 12.0, NULL]");
         }
+        // An older runner: the first fork's own FINISHED a minute before the second's, which lists both.
+        finished(w, "rt-old", end.minusSeconds(60), "['A#one']", "['one()']", "['PASSED']", "[1200]", "[100]", "[4.5]", "[9.1]");
+        finished(w, "rt-old", end, "['A#one', 'B#two']", "['one()', 'two()']", "['PASSED', 'FAILED']", "[1200, 800]",
+                "[100, 50]", "[4.5, 5.5]", "[9.1, 12.0]");
         w.update("INSERT INTO parallax.runs (event_id, event_time, run_id, phase, trigger) VALUES (?, ?, 'rt-run', "
                 + "'STARTED', 'PR')", UUID.randomUUID().toString(), end.minusSeconds(600));
 
@@ -43,6 +47,7 @@ class RunTestsTest {
         assertTrue(failed.failed());
         assertEquals(new TestOutcome("B#two", "two()", "FAILED", 800, 50, 5.5, 12.0), failed);
         assertTrue(Double.isNaN(listed.get(1).latencyP99Ms()), "a test that recorded nothing has no latency");
+        assertEquals(List.of("B#two", "A#one"), new RunTests(w).of("rt-old").stream().map(TestOutcome::testId).toList());
         assertEquals(List.of(), new RunTests(w).of("rt-no-such-run"));
     }
 

@@ -42,8 +42,12 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * appended as it leaves), changed under the lock of {@code run.lock}, and one locked
  * {@code member-*} file per JVM that has the run open. A member's lock goes with its process, however it ends, so
  * a killed fork does not keep the run open. A JVM of the same build that opens the run after it finished (forks one
- * after the other: {@code forkCount=1}, {@code reuseForks=false}) continues it, publishing no second STARTED, and
- * when it closes a FINISHED with the totals so far: the latest FINISHED of a run is its end.
+ * after the other: {@code forkCount=1}, {@code reuseForks=false}) continues it, publishing no second STARTED.
+ *
+ * <p>No JVM can know whether the build will fork another after it, so the run's FINISHED is one fact that each
+ * last-out JVM states anew, with the totals so far: the first fixes its event id and time (kept in
+ * {@code run.properties}) and later ones reuse them. The {@code runs} table is keyed so that a rewrite of the same
+ * fact replaces it (SPEC §11), so it holds one FINISHED per run, the latest statement of it.
  */
 final class BuildRun {
 
@@ -51,6 +55,8 @@ final class BuildRun {
     private static final Object IN_JVM = new Object();
     private static final String TOTAL = "total.";
     private static final String TESTS = "tests.avro";
+    private static final String FINISHED_ID = "finished.event.id";
+    private static final String FINISHED_AT = "finished.event.time";
     /** Member files of this JVM's sessions: never opened a second time (closing that would drop the JVM's lock). */
     private static final Set<Path> MEMBERS_HERE = ConcurrentHashMap.newKeySet();
 
@@ -100,8 +106,11 @@ final class BuildRun {
         return started;
     }
 
-    /** What the JVM that ends a run publishes in its FINISHED: the totals and test outcomes of all its JVMs so far. */
-    record Finished(Map<String, Long> totals, List<TestOutcome> tests) {
+    /**
+     * What the JVM that ends a run publishes in its FINISHED: the totals and test outcomes of all its JVMs so far,
+     * under the event id and time of the run's first FINISHED, so that a later one replaces it.
+     */
+    record Finished(String eventId, long eventTime, Map<String, Long> totals, List<TestOutcome> tests) {
     }
 
     /**
@@ -121,12 +130,18 @@ final class BuildRun {
             Files.deleteIfExists(memberFile);
             MEMBERS_HERE.remove(memberFile);
             if (othersOpen()) return Optional.empty();
+            if (state.getProperty(FINISHED_ID) == null) {
+                state.setProperty(FINISHED_ID, UUID.randomUUID().toString());
+                state.setProperty(FINISHED_AT, String.valueOf(System.currentTimeMillis()));
+                write(dir, state);
+            }
             Map<String, Long> run = new TreeMap<>();
             state.stringPropertyNames().stream().filter(k -> k.startsWith(TOTAL))
                     .forEach(k -> run.put(k.substring(TOTAL.length()), Long.parseLong(state.getProperty(k))));
             ListedTests listed = new ListedTests();
             listed.addAll(readTests(dir.resolve(TESTS)));
-            return Optional.of(new Finished(run, listed.list()));
+            return Optional.of(new Finished(state.getProperty(FINISHED_ID), Long.parseLong(state.getProperty(FINISHED_AT)),
+                    run, listed.list()));
         });
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * run's tests, over all its JVMs, with their outcome, duration and latency percentiles (RunEvent {@code tests}, at
  * most 1,000: {@link ListedTests}), and carries the run's totals as attributes ({@code tests_passed},
  * {@code tests_failed}, {@code tests_skipped}: aborted or disabled, {@code inferences}: recorded, whether delivered
- * yet or still in a spool).
+ * yet or still in a spool, {@code test_jvms}: the JVMs whose parts it adds up).
  *
  * <p>With {@code runner.enabled=false} events are still built and validated, then discarded: no run, no Kafka, no
  * spool.
@@ -88,7 +88,7 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
         this.runId = run.runId();
         LOG.log(System.Logger.Level.INFO, "Parallax run {0} {1}: events to Kafka at {2}", runId,
                 run.started() ? "started" : "joined", publisher.bootstrapServers());
-        if (run.started()) publisher.publish(runEvent(RunPhase.STARTED, Map.of(), List.of()));
+        if (run.started()) publisher.publish(runEvent(RunPhase.STARTED, Map.of(), List.of()).build());
     }
 
     void publish(InferenceEvent event) {
@@ -154,8 +154,9 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
             tests = listed.list();
         }
         Optional<BuildRun.Finished> finished = run.leave(Map.of("tests_passed", passed.sum(), "tests_failed",
-                failed.sum(), "tests_skipped", skipped.sum(), "inferences", inferences.sum()), tests);
-        finished.ifPresent(end -> publisher.publish(runEvent(RunPhase.FINISHED, end.totals(), end.tests())));
+                failed.sum(), "tests_skipped", skipped.sum(), "inferences", inferences.sum(), "test_jvms", 1L), tests);
+        finished.ifPresent(end -> publisher.publish(runEvent(RunPhase.FINISHED, end.totals(), end.tests())
+                .setEventId(end.eventId()).setEventTime(end.eventTime()).build()));
         publisher.close();
         PublisherCounters events = publisher.counters();
         LOG.log(System.Logger.Level.INFO, summary() + (finished.isPresent() ? "; run finished" : ""));
@@ -166,7 +167,7 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
         }
     }
 
-    private RunEvent runEvent(RunPhase phase, Map<String, Long> totals, List<TestOutcome> tests) {
+    private RunEvent.Builder runEvent(RunPhase phase, Map<String, Long> totals, List<TestOutcome> tests) {
         Map<String, String> attributes = new HashMap<>(Map.of("device_id", deviceId, "runner", "junit5"));
         totals.forEach((key, value) -> attributes.put(key, String.valueOf(value)));
         return RunEvent.newBuilder()
@@ -177,8 +178,7 @@ final class RunSession implements ExtensionContext.Store.CloseableResource, Auto
                 .setTrigger(trigger)
                 .setGitSha(gitSha)
                 .setAttributes(attributes)
-                .setTests(tests)
-                .build();
+                .setTests(tests);
     }
 
     /** {@code runner.run.dir}, by default {@code target/parallax-run} of the module under test. */

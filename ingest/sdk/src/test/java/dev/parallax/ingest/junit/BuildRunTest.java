@@ -2,6 +2,7 @@ package dev.parallax.ingest.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.process.JvmProcess;
@@ -46,21 +47,25 @@ class BuildRunTest {
     }
 
     @Test
-    void aLaterForkOfTheBuildContinuesTheRunAndAnotherBuildStartsItsOwn() {
-        BuildRun.join(dir, "maven-1", "run-a").leave(Map.of("inferences", 10L), List.of(test("A#a", TestResult.PASSED)));
+    void aLaterForkOfTheBuildContinuesTheRunAndRestatesItsFinishedAndAnotherBuildStartsItsOwn() {
+        BuildRun.Finished first = BuildRun.join(dir, "maven-1", "run-a")
+                .leave(Map.of("inferences", 10L), List.of(test("A#a", TestResult.PASSED))).orElseThrow();
         BuildRun later = BuildRun.join(dir, "maven-1", "run-b");
         assertFalse(later.started());
         assertEquals("run-a", later.runId());
         BuildRun.Finished soFar = later.leave(Map.of("inferences", 20L), List.of(test("B#b", TestResult.ABORTED))).orElseThrow();
         assertEquals(Map.of("inferences", 30L), soFar.totals(), "totals so far");
         assertEquals(List.of("B#b", "A#a"), soFar.tests().stream().map(TestOutcome::getTestId).toList(), "tests so far");
+        assertEquals(first.eventId(), soFar.eventId(), "one FINISHED fact per run, restated: the table keeps the latest");
+        assertEquals(first.eventTime(), soFar.eventTime());
 
         BuildRun next = BuildRun.join(dir, "maven-2", "run-c");
         assertTrue(next.started());
         assertEquals("run-c", next.runId());
-        assertEquals(new BuildRun.Finished(Map.of("inferences", 1L), List.of(test("C#c", TestResult.PASSED))),
-                next.leave(Map.of("inferences", 1L), List.of(test("C#c", TestResult.PASSED))).orElseThrow(),
-                "nothing of the other build's run");
+        BuildRun.Finished own = next.leave(Map.of("inferences", 1L), List.of(test("C#c", TestResult.PASSED))).orElseThrow();
+        assertEquals(Map.of("inferences", 1L), own.totals(), "nothing of the other build's run");
+        assertEquals(List.of(test("C#c", TestResult.PASSED)), own.tests());
+        assertNotEquals(first.eventId(), own.eventId(), "another run's FINISHED is another fact");
     }
 
     @Test

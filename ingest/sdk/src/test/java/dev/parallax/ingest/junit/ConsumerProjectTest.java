@@ -99,6 +99,10 @@ class ConsumerProjectTest {
                 assertEquals(1, events.stream().filter(r -> r.getPhase() == RunPhase.STARTED).count(), events.toString());
                 RunEvent end = events.get(events.size() - 1);
                 assertEquals(RunPhase.FINISHED, end.getPhase(), events.toString());
+                // Forks that ran one after the other each restated the run's one FINISHED: one event id, one time.
+                assertEquals(1, events.stream().filter(r -> r.getPhase() == RunPhase.FINISHED)
+                        .map(r -> r.getEventId() + "@" + r.getEventTime()).distinct().count(), events.toString());
+                assertEquals(String.valueOf(TESTS), end.getAttributes().get("test_jvms"), "a JVM per test class: " + end);
                 assertEquals(String.valueOf(TESTS), end.getAttributes().get("tests_passed"), end.toString());
                 assertEquals(String.valueOf(PER_BUILD), end.getAttributes().get("inferences"), end.toString());
                 assertEquals(Collections.nCopies(TESTS, "PASSED 100"), end.getTests().stream()
