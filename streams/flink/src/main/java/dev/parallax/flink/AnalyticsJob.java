@@ -152,7 +152,7 @@ public final class AnalyticsJob {
         SingleOutputStreamOperator<LatencyInput> operatorInputs = byKey(inputs
                 .filter(DecodedInput::isAnalysed).name("analysed"), FirstDelivery::bucketKey, settings)
                 .transform("first-delivery", inputs.getType(), new LiveStateOperator<>(new FirstDelivery(
-                        settings.arrival(), settings.stateBackend()))).uid("first-delivery-buckets")
+                        settings.arrival()))).uid("first-delivery-buckets")
                 .process(new OperatorInputSplit()).name("operator-inputs");
         DataStream<DerivedRecord> latencyWindows = byKey(operatorInputs, input -> input.key, settings)
                 .process(new KeyedWindowsFunction<>(settings, job -> new LatencyWindowAnalytic(job.latency()),

@@ -4,7 +4,6 @@ import dev.parallax.analytics.arrival.ArrivalPolicy;
 import dev.parallax.streams.records.EventIdBucket;
 import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -17,8 +16,8 @@ import org.apache.flink.util.Collector;
  * cannot be a copy and is not looked up. A bucket is forgotten the horizon plus the clock allowance after it was
  * made (processing time, one timer a bucket).
  *
- * <p>Run by a {@link LiveStateOperator}: on RocksDB a busy second's bucket is written once per checkpoint, not
- * once per event; on the heap backend a checkpoint writes 16 bytes an id rather than each id as text.
+ * <p>Run by a {@link LiveStateOperator} ({@link LiveValueState}): a busy second's bucket is encoded once per
+ * checkpoint, not once per event, 16 bytes an id; a checkpoint copies the buckets of earlier seconds as bytes.
  */
 final class FirstDelivery extends KeyedProcessFunction<String, DecodedInput, DecodedInput>
         implements LiveStateOperator.Live {
@@ -26,14 +25,12 @@ final class FirstDelivery extends KeyedProcessFunction<String, DecodedInput, Dec
     private static final long SECOND = 1_000;
 
     private final ArrivalPolicy arrival;
-    private final String stateBackend;
     private transient LiveValueState<EventIdBucket> ids;
     private transient LiveStateOperator.KeySwitch keys;
     private transient Counter repeats;
 
-    FirstDelivery(ArrivalPolicy arrival, String stateBackend) {
+    FirstDelivery(ArrivalPolicy arrival) {
         this.arrival = arrival;
-        this.stateBackend = stateBackend;
     }
 
     /** The bucket of an accepted input: its second of event time and its record key. */
@@ -48,8 +45,7 @@ final class FirstDelivery extends KeyedProcessFunction<String, DecodedInput, Dec
 
     @Override
     public void open(OpenContext context) {
-        ids = new LiveValueState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("event-ids",
-                EventIdBucketSerializer.INSTANCE)), bucket -> false, keys, stateBackend);
+        ids = new LiveValueState<>(getRuntimeContext(), "event-ids", EventIdBucketSerializer.INSTANCE, bucket -> false, keys);
         repeats = getRuntimeContext().getMetricGroup().counter("repeatedEvents");
     }
 

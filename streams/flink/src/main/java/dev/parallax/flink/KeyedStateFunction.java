@@ -10,11 +10,12 @@ import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -23,7 +24,7 @@ import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Any {@link KeyedStateAnalytic} on Flink, as the Kafka Streams job's {@code KeyedStateProcessor}: one state per
- * key (kept as a live object by the heap backend, with a {@link StateCodecSerializer}), each outcome's records
+ * key (a {@link LiveValueState}, encoded by the analytic's codec), each outcome's records
  * written, and, when the analytic names one, a follow-on input per outcome for the next operator (a divergence
  * window's contribution) on {@link #followOnTag}.
  *
@@ -54,7 +55,7 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
     private final SerializableFunction<JobSettings, KeyedStateAnalytic<I, K, S, O>> analyticOf;
     private final SerializableFunction<P, I> input;
     private final TypeInformation<P> inputType;
-    private final TypeSerializer<S> stateSerializer;
+    private final StateCodecSerializer<S> stateSerializer;
     private final OutputTag<F> followOnTag;
     private final SerializableFunction<JobSettings, Function<O, Optional<F>>> followOnOf;
     private transient KeyedStateAnalytic<I, K, S, O> analytic;
@@ -63,8 +64,15 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
     private transient LiveValueState<S> state;
     /** Replacing records waiting for the next tick, by key. */
     private transient MapState<String, byte[]> pending;
-    /** Inputs ahead of the watermark, by event time, in arrival order. */
-    private transient MapState<Long, List<P>> waiting;
+    /**
+     * Inputs ahead of the watermark, by event time, in arrival order, each encoded once by the POJO's serializer: in
+     * a replay many wait across many checkpoints, which then copy bytes instead of walking every POJO each time.
+     */
+    private transient MapState<Long, byte[]> waiting;
+    /** Inputs that waited as lists of POJOs, in checkpoints of builds before {@link #waiting}: taken when due. */
+    private transient MapState<Long, List<P>> waitingAsObjects;
+    private transient TypeSerializer<P> inputSerializer;
+    private transient DataOutputSerializer encoder;
     private transient LiveStateOperator.KeySwitch keys;
 
     /**
@@ -75,7 +83,7 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
      * @param followOnOf      an outcome's follow-on input, built on the task from the job's settings, or null
      */
     KeyedStateFunction(JobSettings settings, SerializableFunction<JobSettings, KeyedStateAnalytic<I, K, S, O>> analyticOf,
-                       SerializableFunction<P, I> input, TypeInformation<P> inputType, TypeSerializer<S> stateSerializer,
+                       SerializableFunction<P, I> input, TypeInformation<P> inputType, StateCodecSerializer<S> stateSerializer,
                        OutputTag<F> followOnTag, SerializableFunction<JobSettings, Function<O, Optional<F>>> followOnOf) {
         this.settings = settings;
         this.analyticOf = analyticOf;
@@ -98,12 +106,15 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
         followOn = followOnOf == null ? outcome -> Optional.empty() : followOnOf.apply(settings);
         replacingTopic = analytic.replacingTopic();
         String name = analytic.name();
-        state = new LiveValueState<>(getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-state",
-                stateSerializer)), analytic::isEmpty, keys, settings.stateBackend());
+        state = new LiveValueState<>(getRuntimeContext(), name + "-state", stateSerializer, analytic::isEmpty, keys);
         pending = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>(name + "-pending", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        waiting = getRuntimeContext().getMapState(
+        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>(name + "-waiting-encoded", Types.LONG,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        waitingAsObjects = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>(name + "-waiting", Types.LONG, Types.LIST(inputType)));
+        inputSerializer = getRuntimeContext().createSerializer(inputType);
+        encoder = new DataOutputSerializer(256);
     }
 
     @Override
@@ -114,13 +125,15 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
             take(List.of(in), context, out);
             return;
         }
-        List<P> inputs = waiting.get(eventTime);
-        if (inputs == null) {
-            inputs = new ArrayList<>(1);
+        byte[] earlier = waiting.get(eventTime);
+        encoder.clear();
+        if (earlier == null) {
             context.timerService().registerEventTimeTimer(eventTime);
+        } else {
+            encoder.write(earlier);
         }
-        inputs.add(element);
-        waiting.put(eventTime, inputs);
+        inputSerializer.serialize(element, encoder);
+        waiting.put(eventTime, encoder.getCopyOfBuffer());
     }
 
     @Override
@@ -129,11 +142,8 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
             emitPending(out);
             return;
         }
-        List<P> due = waiting.get(timestamp);
-        if (due != null) {
-            waiting.remove(timestamp);
-            take(due.stream().map(input).toList(), context, out);
-        }
+        List<I> due = due(timestamp);
+        if (!due.isEmpty()) take(due, context, out);
         if (timestamp == Long.MAX_VALUE) {
             emitPending(out);
             return;
@@ -146,6 +156,23 @@ final class KeyedStateFunction<P, I, K, S, O, F> extends KeyedProcessFunction<St
             save(current, expiryBefore, context);
             write(outcomes, context, out);
         }
+    }
+
+    /** The inputs that waited for the watermark to reach {@code eventTime}, in arrival order, no longer waiting. */
+    private List<I> due(long eventTime) throws Exception {
+        List<I> due = new ArrayList<>();
+        List<P> asObjects = waitingAsObjects.get(eventTime);
+        if (asObjects != null) {
+            waitingAsObjects.remove(eventTime);
+            for (P element : asObjects) due.add(input.apply(element));
+        }
+        byte[] encoded = waiting.get(eventTime);
+        if (encoded != null) {
+            waiting.remove(eventTime);
+            DataInputDeserializer decoder = new DataInputDeserializer(encoded);
+            while (decoder.available() > 0) due.add(input.apply(inputSerializer.deserialize(decoder)));
+        }
+        return due;
     }
 
     private void take(List<I> inputs, Context context, Collector<DerivedRecord> out) throws Exception {

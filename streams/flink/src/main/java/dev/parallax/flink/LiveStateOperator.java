@@ -4,8 +4,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 
 /**
- * Runs a keyed function whose states are kept as live objects between checkpoints ({@link LiveValueState}) on a
- * backend that stores bytes (RocksDB): the function is told how to switch the backend's key before it opens, and
+ * Runs a keyed function whose states are kept as live objects between checkpoints and as bytes in the backend
+ * ({@link LiveValueState}): the function is told how to switch the backend's key before it opens, and
  * writes its live states back just before each checkpoint barrier, so the checkpoint holds every change. Memory
  * holds the states of the keys active within one checkpoint interval.
  */

@@ -1,14 +1,21 @@
 package dev.parallax.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.parallax.analytics.arrival.ArrivalPolicy;
 import dev.parallax.contract.Topics;
+import dev.parallax.streams.records.EventIdBucket;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -48,6 +55,34 @@ class FirstDeliveryTest {
         }
     }
 
+    /**
+     * A bucket of a checkpoint taken before buckets were kept as bytes (the bucket itself under "event-ids") is
+     * read on its key's first use and moved: its ids are still recognised, before and after the next checkpoint.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void aBucketOfAnEarlierLayoutIsReadAndMoved(String backend) throws Exception {
+        DecodedInput original = event("pi5-01", T0);
+        try (var harness = harness(backend)) {
+            harness.open();
+            KeyedStateBackend<String> state = harness.getOperator().getKeyedStateBackend();
+            state.setCurrentKey(FirstDelivery.bucketKey(original));
+            ValueState<EventIdBucket> asObjects = state.getPartitionedState(VoidNamespace.INSTANCE,
+                    VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("event-ids", EventIdBucketSerializer.INSTANCE));
+            EventIdBucket earlier = new EventIdBucket();
+            earlier.add(UUID.fromString(original.eventId), original.eventTime);
+            asObjects.update(earlier);
+
+            harness.processElement(copy(original), T0);
+            harness.prepareSnapshotPreBarrier(1);
+            harness.snapshot(1, 0);
+            harness.processElement(copy(original), T0);
+            assertEquals(List.of(), harness.extractOutputValues(), "the earlier layout's id is recognised");
+            state.setCurrentKey(FirstDelivery.bucketKey(original));
+            assertNull(asObjects.value(), "moved");
+        }
+    }
+
     @Test
     void anIdIsForgottenOnceItsBucketsTimeIsUp() throws Exception {
         try (var harness = harness("hashmap")) {
@@ -67,7 +102,7 @@ class FirstDeliveryTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, DecodedInput, DecodedInput> harness(String backend)
             throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(new LiveStateOperator<>(
-                new FirstDelivery(ARRIVAL, backend)), FirstDelivery::bucketKey, Types.STRING);
+                new FirstDelivery(ARRIVAL)), FirstDelivery::bucketKey, Types.STRING);
         if (backend.equals("rocksdb")) harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
     }

@@ -19,7 +19,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -142,6 +151,48 @@ class KeyedStateFunctionTest {
         }
         assertEquals(1, uninterrupted.size());
         assertEquals(uninterrupted, rows.subList(rows.size() - 1, rows.size()), "the closed episode, as uninterrupted");
+    }
+
+    /**
+     * Inputs ahead of the watermark wait encoded as bytes; a checkpoint of an earlier build holds them as lists of
+     * POJOs under the old state name, with their timers. Those are taken too when due, in their order: the same
+     * episode as when every input waited in the new layout.
+     */
+    @Test
+    void inputsThatWaitedAsObjectsInAnEarlierCheckpointAreTakenWhenDue() throws Exception {
+        List<ThermalInput> samples = heatedSamples();
+        List<String> encoded;
+        try (var harness = throttle()) {
+            for (ThermalInput sample : samples) harness.processElement(sample, sample.eventTime);
+            harness.processWatermark(Long.MAX_VALUE);
+            encoded = values(harness.extractOutputValues());
+        }
+        try (var harness = throttle()) {
+            for (ThermalInput sample : samples) harness.processElement(sample, sample.eventTime);
+            // Move every waiting input to the earlier layout, as a restored old checkpoint holds them; timers stay.
+            KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+            backend.setCurrentKey("pi5-07");
+            MapState<Long, byte[]> waiting = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                    VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>("throttle-waiting-encoded", Types.LONG,
+                            PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+            MapState<Long, List<ThermalInput>> asObjects = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                    VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>("throttle-waiting", Types.LONG,
+                            Types.LIST(Types.POJO(ThermalInput.class))));
+            TypeSerializer<ThermalInput> serializer = Types.POJO(ThermalInput.class).createSerializer(new SerializerConfigImpl());
+            List<Long> times = new ArrayList<>();
+            waiting.keys().forEach(times::add);
+            assertEquals(samples.size(), times.size(), "every sample waits");
+            for (long time : times) {
+                DataInputDeserializer in = new DataInputDeserializer(waiting.get(time));
+                List<ThermalInput> inputs = new ArrayList<>();
+                while (in.available() > 0) inputs.add(serializer.deserialize(in));
+                asObjects.put(time, inputs);
+                waiting.remove(time);
+            }
+            harness.processWatermark(Long.MAX_VALUE);
+            assertEquals(encoded, values(harness.extractOutputValues()));
+            assertTrue(asObjects.isEmpty(), "taken");
+        }
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ThermalInput, DerivedRecord> liveThrottle(
