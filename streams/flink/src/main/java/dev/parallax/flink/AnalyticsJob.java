@@ -155,9 +155,9 @@ public final class AnalyticsJob {
                         settings.arrival()))).uid("first-delivery-buckets")
                 .process(new OperatorInputSplit()).name("operator-inputs");
         DataStream<DerivedRecord> latencyWindows = byKey(operatorInputs, input -> input.key, settings)
-                .process(new KeyedWindowsFunction<>(settings, job -> new LatencyWindowAnalytic(job.latency()),
-                        LatencyInput::observation, LatencyWindowStateSerializer.INSTANCE)).name("latency-windows")
-                .uid("latency-windows");
+                .transform("latency-windows", DERIVED, new LiveStateOperator<>(new KeyedWindowsFunction<>(settings,
+                        job -> new LatencyWindowAnalytic(job.latency()), LatencyInput::observation,
+                        LatencyWindowStateSerializer.INSTANCE))).uid("latency-windows");
         DataStream<DerivedRecord> throttleEpisodes = byKey(operatorInputs.getSideOutput(OperatorInputSplit.THERMAL),
                         sample -> sample.deviceId, settings)
                 .transform("throttle-episodes", DERIVED, new LiveStateOperator<>(new KeyedStateFunction<>(settings,
@@ -171,9 +171,9 @@ public final class AnalyticsJob {
                         AnalyticsJob::divergenceContribution))).uid("divergence-pairing");
         DataStream<DerivedRecord> divergenceWindows = byKey(pairing.getSideOutput(DIVERGENCE_CONTRIBUTIONS),
                         contribution -> contribution.key, settings)
-                .process(new KeyedWindowsFunction<>(settings, job -> new DivergenceWindowAnalytic(job.divergence()),
-                        WindowContribution::divergenceContribution, DivergenceWindowSerializer.INSTANCE))
-                .name("divergence-windows").uid("divergence-windows");
+                .transform("divergence-windows", DERIVED, new LiveStateOperator<>(new KeyedWindowsFunction<>(settings,
+                        job -> new DivergenceWindowAnalytic(job.divergence()), WindowContribution::divergenceContribution,
+                        DivergenceWindowSerializer.INSTANCE))).uid("divergence-windows");
         return Counted.outputs(deadLetters.union(latencyWindows, throttleEpisodes, pairing, divergenceWindows));
     }
 

@@ -6,10 +6,6 @@ import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.streams.records.WindowedAnalytic;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableFunction;
@@ -22,8 +18,9 @@ import org.apache.flink.util.function.SerializableFunction;
  * window is forgotten once beyond the horizon. No watermark decides anything here. Late and too-late inputs are
  * counted ({@link JobCounts}).
  *
- * <p>State per key: its clock, the windows by window start (kept as live objects by the heap backend with a
- * {@link StateCodecSerializer}, so an input costs one update, not a decode and an encode) and the windows
+ * <p>State per key: its clock, the windows by window start (a {@link LiveMapState}: live objects between
+ * checkpoints, so an input costs one update, not a decode and an encode, and each changed window is encoded once
+ * per checkpoint) and the windows
  * updated since they were last emitted. Updated windows are emitted together on a processing-time timer every
  * {@code emitInterval} (freshness without a row per input), and at the end of a bounded run (replay), when the
  * watermark reaches the end of time, where each key has a timer waiting.
@@ -31,16 +28,18 @@ import org.apache.flink.util.function.SerializableFunction;
  * @param <P> the input as it travels between Flink operators (a Flink POJO), which {@code input} maps to the
  *            analytic's input
  */
-final class KeyedWindowsFunction<P, I, K, W> extends KeyedProcessFunction<String, P, DerivedRecord> {
+final class KeyedWindowsFunction<P, I, K, W> extends KeyedProcessFunction<String, P, DerivedRecord>
+        implements LiveStateOperator.Live {
 
     private final JobSettings settings;
     private final SerializableFunction<JobSettings, WindowedAnalytic<I, K, W>> analyticOf;
     private final SerializableFunction<P, I> input;
-    private final TypeSerializer<W> windowSerializer;
+    private final StateCodecSerializer<W> windowSerializer;
     private transient WindowedAnalytic<I, K, W> analytic;
     private transient TumblingWindows windows;
     private transient WindowHorizon horizon;
-    private transient MapState<Long, W> aggregates;
+    private transient LiveMapState<W> aggregates;
+    private transient LiveStateOperator.KeySwitch keys;
     private transient UpdatedWindows dirty;
     private transient JobCounts counts;
 
@@ -49,11 +48,23 @@ final class KeyedWindowsFunction<P, I, K, W> extends KeyedProcessFunction<String
      * @param windowSerializer the analytic's window aggregate in state
      */
     KeyedWindowsFunction(JobSettings settings, SerializableFunction<JobSettings, WindowedAnalytic<I, K, W>> analyticOf,
-                         SerializableFunction<P, I> input, TypeSerializer<W> windowSerializer) {
+                         SerializableFunction<P, I> input, StateCodecSerializer<W> windowSerializer) {
         this.settings = settings;
         this.analyticOf = analyticOf;
         this.input = input;
         this.windowSerializer = windowSerializer;
+    }
+
+    /** Called by {@link LiveStateOperator} before {@link #open}: keep windows live between checkpoints. */
+    @Override
+    public void keepLive(LiveStateOperator.KeySwitch keys) {
+        this.keys = keys;
+    }
+
+    /** Writes the windows kept live back to the backend; called before a checkpoint barrier. */
+    @Override
+    public void flushLive() throws Exception {
+        aggregates.flush();
     }
 
     @Override
@@ -62,8 +73,7 @@ final class KeyedWindowsFunction<P, I, K, W> extends KeyedProcessFunction<String
         windows = analytic.windows();
         String name = analytic.name();
         horizon = new WindowHorizon(getRuntimeContext(), name + "-key-clock", settings.arrival(), windows);
-        aggregates = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>(name + "-windows", LongSerializer.INSTANCE, windowSerializer));
+        aggregates = new LiveMapState<>(getRuntimeContext(), name + "-windows", windowSerializer, keys);
         dirty = new UpdatedWindows(getRuntimeContext(), name + "-windows-dirty", settings.emitIntervalMs());
         counts = new JobCounts(getRuntimeContext());
     }
@@ -72,8 +82,9 @@ final class KeyedWindowsFunction<P, I, K, W> extends KeyedProcessFunction<String
     public void processElement(P element, Context context, Collector<DerivedRecord> out) throws Exception {
         I in = input.apply(element);
         long eventTime = analytic.eventTime(in);
-        for (long beyond : horizon.advance(eventTime, aggregates, context.timerService())) {
-            forget(context.getCurrentKey(), beyond, out);
+        String key = context.getCurrentKey();
+        for (long beyond : horizon.advance(eventTime, () -> aggregates.entries(key), context.timerService())) {
+            forget(key, beyond, out);
         }
         long windowStart = windows.windowStart(eventTime);
         if (!horizon.isBeyondHorizon(windowStart)) {
@@ -97,20 +108,20 @@ final class KeyedWindowsFunction<P, I, K, W> extends KeyedProcessFunction<String
     }
 
     private void update(long windowStart, UnaryOperator<W> change, Context context) throws Exception {
-        W window = aggregates.get(windowStart);
-        // A write is a no-op for the heap backend (the window was updated in place), needed by any other backend.
-        aggregates.put(windowStart, change.apply(window == null ? analytic.emptyWindow() : window));
+        String key = context.getCurrentKey();
+        W window = aggregates.get(key, windowStart);
+        aggregates.put(key, windowStart, change.apply(window == null ? analytic.emptyWindow() : window));
         dirty.mark(windowStart, context.timerService());
     }
 
     /** Forgets a window beyond the horizon, emitting any update it still has. */
     private void forget(String key, long windowStart, Collector<DerivedRecord> out) throws Exception {
         if (dirty.contains(windowStart)) emit(key, windowStart, out);
-        aggregates.remove(windowStart);
+        aggregates.remove(key, windowStart);
     }
 
     private void emit(String key, long windowStart, Collector<DerivedRecord> out) throws Exception {
-        W window = aggregates.get(windowStart);
+        W window = aggregates.get(key, windowStart);
         out.collect(analytic.row(CodecKeys.decode(analytic.keyCodec(), key), windowStart,
                 window == null ? analytic.emptyWindow() : window));
         dirty.unmark(windowStart);

@@ -5,7 +5,6 @@ import dev.parallax.analytics.window.TumblingWindows;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -33,7 +32,7 @@ final class WindowHorizon {
      * clock enters a new window it returns the key's windows ({@code windowsOfKey}) now beyond the horizon, for
      * the caller to emit if updated and forget.
      */
-    List<Long> advance(long eventTime, MapState<Long, ?> windowsOfKey, TimerService timers) throws Exception {
+    List<Long> advance(long eventTime, WindowStarts windowsOfKey, TimerService timers) throws Exception {
         long before = current();
         long now = ArrivalPolicy.advance(before, eventTime);
         if (now == before) return List.of();
@@ -44,10 +43,15 @@ final class WindowHorizon {
         }
         if (windows.windowStart(now) == windows.windowStart(before)) return List.of();
         List<Long> beyond = new ArrayList<>();
-        for (long windowStart : windowsOfKey.keys()) {
+        for (long windowStart : windowsOfKey.read()) {
             if (isBeyondHorizon(windowStart)) beyond.add(windowStart);
         }
         return beyond;
+    }
+
+    /** The starts of the key's windows, read only when the clock enters a new window. */
+    interface WindowStarts {
+        Iterable<Long> read() throws Exception;
     }
 
     /** Whether the key's window starting at {@code windowStart} is beyond its horizon. */

@@ -11,21 +11,32 @@ import dev.parallax.analytics.Tier;
 import dev.parallax.analytics.arrival.ArrivalPolicy;
 import dev.parallax.analytics.latency.LatencyKey;
 import dev.parallax.analytics.latency.LatencyObservation;
+import dev.parallax.analytics.latency.LatencyWindowState;
 import dev.parallax.streams.records.DerivedRecord;
 import dev.parallax.streams.records.LatencyWindowAnalytic;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Flink adapter of windowed analytics in an operator harness, without a cluster: SPEC §3a's rules for
- * latency windows, each key judged by its own clock (here with a 1-hour horizon).
+ * latency windows, each key judged by its own clock (here with a 1-hour horizon); windows kept live between
+ * checkpoints and restored from one on either backend, and windows of a checkpoint of the earlier layout amended.
  */
 class KeyedWindowsFunctionTest {
 
@@ -39,14 +50,63 @@ class KeyedWindowsFunctionTest {
     private KeyedOneInputStreamOperatorTestHarness<String, LatencyInput, DerivedRecord> harness;
     private long processingTime;
 
+    private static final JobSettings SETTINGS = new JobSettings(1, 10_000, "file:///unused", 0, "test", "test",
+            EMIT_INTERVAL_MS, 60_000, 600_000, "hashmap", ArrivalPolicy.of(Duration.ofHours(1), Duration.ofHours(1)));
+
     @BeforeEach
     void open() throws Exception {
-        JobSettings settings = new JobSettings(1, 10_000, "file:///unused", 0, "test", "test", EMIT_INTERVAL_MS,
-                60_000, 600_000, "hashmap", ArrivalPolicy.of(Duration.ofHours(1), Duration.ofHours(1)));
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new KeyedWindowsFunction<>(settings, job -> new LatencyWindowAnalytic(job.latency()),
-                        LatencyInput::observation, LatencyWindowStateSerializer.INSTANCE),
-                input -> input.key, Types.STRING);
+        harness = harness(null);
+        harness.open();
+    }
+
+    /** The function as the job runs it, its windows live between checkpoints. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, LatencyInput, DerivedRecord> harness(String backend)
+            throws Exception {
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new LiveStateOperator<>(new KeyedWindowsFunction<>(
+                SETTINGS, job -> new LatencyWindowAnalytic(job.latency()), LatencyInput::observation,
+                LatencyWindowStateSerializer.INSTANCE)), (LatencyInput input) -> input.key, Types.STRING);
+        if ("rocksdb".equals(backend)) harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return harness;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void windowsCarryOverACheckpointAndALateEventStillAmendsItsWindow(String backend) throws Exception {
+        harness.close();
+        OperatorSubtaskState checkpoint;
+        harness = harness(backend);
+        harness.open();
+        send(EDGE, T0, 10);
+        send(EDGE, T0 + MINUTE, 20);
+        send(EDGE, T0 + 2_000, 20);
+        assertEquals(Map.of(T0, 2L, T0 + MINUTE, 1L), counts(emitted()));
+        harness.prepareSnapshotPreBarrier(1);
+        checkpoint = harness.snapshot(1, 0);
+        harness.close();
+
+        harness = harness(backend);
+        harness.initializeState(checkpoint);
+        harness.open();
+        send(EDGE, T0 + 5_000, 30);
+        assertEquals(Map.of(T0, 3L), counts(emitted()), "the window restored and amended");
+    }
+
+    @Test
+    void aWindowOfACheckpointOfTheEarlierLayoutIsAmended() throws Exception {
+        LatencyWindowAnalytic analytic = new LatencyWindowAnalytic(SETTINGS.latency());
+        KeyedStateBackend<String> state = harness.getOperator().getKeyedStateBackend();
+        String key = CodecKeys.encode(analytic.keyCodec(), EDGE);
+        state.setCurrentKey(key);
+        MapState<Long, LatencyWindowState> asObjects = state.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>(analytic.name() + "-windows",
+                        LongSerializer.INSTANCE, LatencyWindowStateSerializer.INSTANCE));
+        asObjects.put(T0, analytic.add(analytic.emptyWindow(),
+                new LatencyObservation(T0, EDGE, InferenceStatus.OK, 10)));
+
+        send(EDGE, T0 + 5_000, 30);
+        assertEquals(Map.of(T0, 2L), counts(emitted()), "the earlier window's event and the new one");
+        state.setCurrentKey(key);
+        assertTrue(asObjects.isEmpty(), "moved");
     }
 
     @AfterEach
