@@ -2,6 +2,7 @@ package dev.parallax.flink;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -28,15 +29,14 @@ final class LiveValueState<S> {
     private final ValueState<S> asObjects;
     private final StateCodecSerializer<S> serializer;
     private final Predicate<S> empty;
-    /** Values read or changed since the last checkpoint, by key; null when nothing is kept live. */
+    /** Values read or changed since the last checkpoint, by key. */
     private final Map<String, S> live;
     private final LiveStateOperator.KeySwitch keys;
 
     /**
      * @param name  the state's name; its bytes are kept under {@code name + "-encoded"}
      * @param empty a value the state forgets rather than stores
-     * @param keys  how the operator switches the backend's current key, or null when no {@link LiveStateOperator}
-     *              runs the function (then nothing is kept live: every use decodes, every change encodes)
+     * @param keys  how the {@link LiveStateOperator} running the function switches the backend's current key
      */
     LiveValueState(RuntimeContext runtime, String name, StateCodecSerializer<S> serializer, Predicate<S> empty,
                    LiveStateOperator.KeySwitch keys) {
@@ -45,13 +45,12 @@ final class LiveValueState<S> {
         this.asObjects = runtime.getState(new ValueStateDescriptor<>(name, serializer));
         this.serializer = serializer;
         this.empty = empty;
-        this.keys = keys;
-        this.live = keys != null ? new HashMap<>() : null;
+        this.keys = Objects.requireNonNull(keys, "states are kept live: run the function by a LiveStateOperator");
+        this.live = new HashMap<>();
     }
 
     /** The current key's value; null when it has none. */
     S value(String key) throws Exception {
-        if (live == null) return stored();
         if (live.containsKey(key)) return live.get(key);
         S stored = stored();
         live.put(key, stored);
@@ -60,12 +59,11 @@ final class LiveValueState<S> {
 
     /** The current key's value after a change (null or empty: forgotten). */
     void update(String key, S value) throws Exception {
-        if (live != null) live.put(key, value); else write(value);
+        live.put(key, value);
     }
 
     /** Writes the values kept live back to the backend, each under its key. */
     void flush() throws Exception {
-        if (live == null) return;
         for (Map.Entry<String, S> entry : live.entrySet()) {
             keys.setCurrentKey(entry.getKey());
             write(entry.getValue());

@@ -33,7 +33,6 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -217,20 +216,21 @@ class KeyedStateFunctionTest {
         return records.stream().map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
     }
 
+    /** The pairing as the job runs it, opened. */
     private static KeyedOneInputStreamOperatorTestHarness<String, OutputInput, DerivedRecord> pairing() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new KeyedStateFunction<>(SETTINGS, job -> new ReferencePairingAnalytic(job.divergence()),
-                        OutputInput::event, Types.POJO(OutputInput.class), AttributedPairingSerializer.INSTANCE,
-                        AnalyticsJob.DIVERGENCE_CONTRIBUTIONS, AnalyticsJob::divergenceContribution),
-                input -> input.key, Types.STRING);
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new LiveStateOperator<>(new KeyedStateFunction<>(
+                SETTINGS, job -> new ReferencePairingAnalytic(job.divergence()), OutputInput::event,
+                Types.POJO(OutputInput.class), AttributedPairingSerializer.INSTANCE, AnalyticsJob.DIVERGENCE_CONTRIBUTIONS,
+                AnalyticsJob::divergenceContribution)), (OutputInput input) -> input.key, Types.STRING);
+        harness.open();
+        return harness;
     }
 
+    /** Throttle detection as the job runs it, on the heap, opened. */
     private static KeyedOneInputStreamOperatorTestHarness<String, ThermalInput, DerivedRecord> throttle() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new KeyedStateFunction<>(SETTINGS, job -> new ThrottleEpisodeAnalytic(job.throttle()),
-                        ThermalInput::sample, Types.POJO(ThermalInput.class), DeviceDetectorSerializer.INSTANCE,
-                        null, null),
-                input -> input.deviceId, Types.STRING);
+        var harness = liveThrottle(SETTINGS);
+        harness.open();
+        return harness;
     }
 
     private static int contributions(KeyedOneInputStreamOperatorTestHarness<String, OutputInput, DerivedRecord> harness) {
