@@ -10,6 +10,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import dev.parallax.ui.alerts.AlertsView;
+import dev.parallax.ui.compare.CompareView;
 import dev.parallax.ui.devices.DevicesView;
 import dev.parallax.ui.overview.OverviewView;
 import dev.parallax.ui.placement.PlacementView;
@@ -37,6 +38,7 @@ public class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Overview", OverviewView.class));
         nav.addItem(new SideNavItem("Runs", RunsView.class));
+        nav.addItem(new SideNavItem("Compare runs", CompareView.class));
         nav.addItem(new SideNavItem("Devices", DevicesView.class));
         nav.addItem(new SideNavItem("Alerts", AlertsView.class));
         nav.addItem(new SideNavItem("Placement", PlacementView.class));

@@ -330,4 +330,21 @@ class PagesBrowserTest {
         assertTrue(run31.getLast().startsWith("FAIL · "), "with the gate's verdict: " + run31);
         assertEquals("pg-pi-02", run31.get(4));
     }
+
+    @Test
+    @Order(8)
+    void twoRunsSideBySideWithTheSignificanceOfEachDifference() {
+        page.navigate(url + "/compare");
+        page.locator("#compare-a input").fill("pg-step-run-30");
+        page.locator("#compare-b input").fill("pg-step-run-31");
+        page.locator("#compare-go").click();
+        page.waitForURL("**/compare?a=pg-step-run-30&b=pg-step-run-31");
+        Locator summary = page.locator("#compare-summary");
+        summary.waitFor();
+        // Run 31 is 20 % slower than run 30 at the same power: p50, p99 and energy per inference are worse.
+        assertTrue(summary.innerText().contains("worse in 3, better in 0 of 3 figures over 1 series"), summary.innerText());
+        assertEquals(3, page.locator("#compare-figures [data-verdict=worse]:visible").count());
+        page.locator("parallax-echart[data-rendered=true]").first().waitFor();
+        shot("08-compare");
+    }
 }
