@@ -18,6 +18,17 @@ class ParallaxEChart extends HTMLElement {
   connectedCallback() {
     if (!this.style.display) this.style.display = 'block';
     this._chart = echarts.init(this, null, { renderer: 'canvas' });
+    // Drill-down: the server decides what a clicked point or a brushed range opens.
+    this._chart.on('click', (p) => {
+      if (!p.data || !Array.isArray(p.data.value)) return;
+      this.dispatchEvent(new CustomEvent('point-click', { detail: { series: p.seriesName, time: p.data.value[0] } }));
+    });
+    this._chart.on('brushEnd', (e) => {
+      const area = e.areas && e.areas[0];
+      if (!area || !area.coordRange) return;
+      this.dispatchEvent(new CustomEvent('range-select', { detail: { from: area.coordRange[0], to: area.coordRange[1] } }));
+      this._chart.dispatchAction({ type: 'brush', areas: [] });
+    });
     this._resize = new ResizeObserver(() => this._chart && this._chart.resize());
     this._resize.observe(this);
     this._render();

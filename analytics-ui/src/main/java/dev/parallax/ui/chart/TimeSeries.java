@@ -13,7 +13,7 @@ import java.util.Map;
  * it), and is drawn with a marker, so that a range of a single window is a visible point, not an empty chart. A line
  * of more than {@link #MARKED_POINTS} points is drawn without markers and thinned to the chart's width by ECharts
  * (largest-triangle sampling): a week of minutes is thousands of points, and drawing a marker for each kept the
- * browser busy for seconds.
+ * browser busy for seconds. Every chart zooms in place and offers to brush a range for its page to open.
  */
 public final class TimeSeries {
 
@@ -112,6 +112,15 @@ public final class TimeSeries {
         option.put("tooltip", Map.of("trigger", "axis"));
         option.put("legend", Map.of("top", 22, "type", "scroll", "selected", legendSelected));
         option.put("grid", Map.of("left", 64, "right", 16, "top", 64, "bottom", 32));
+        // Zoom in place (shift + wheel, drag to pan, or a box from the toolbox), or brush a range along the time axis
+        // for the page to open it (EChart.RangeSelect); restore undoes a zoom.
+        option.put("dataZoom", List.of(Map.of("type", "inside", "xAxisIndex", 0, "filterMode", "none",
+                "zoomOnMouseWheel", "shift")));
+        option.put("brush", Map.of("xAxisIndex", "all", "throttleType", "debounce"));
+        option.put("toolbox", Map.of("right", 8, "feature", Map.of(
+                "dataZoom", Map.of("yAxisIndex", "none", "title", Map.of("zoom", "Zoom into a box", "back", "Zoom back")),
+                "brush", Map.of("type", List.of("lineX"), "title", Map.of("lineX", "Open a range")),
+                "restore", Map.of("title", "Restore"))));
         Map<String, Object> xAxis = new LinkedHashMap<>(Map.of("type", "time"));
         if (from != null) {
             xAxis.put("min", from.toEpochMilli());

@@ -13,11 +13,13 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.shared.Registration;
+import dev.parallax.ui.chart.EChart;
 import dev.parallax.ui.warehouse.Period;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
  */
 public class TimeRangePicker extends HorizontalLayout {
 
+    /** What a click on a point opens on each side of it. */
+    static final Duration AROUND_POINT = Duration.ofMinutes(30);
     /** The choice in the range list that opens from/to instead of a preset. */
     private static final String CUSTOM = "Custom…";
 
@@ -128,6 +132,23 @@ public class TimeRangePicker extends HorizontalLayout {
     public TimeRangePicker withRunningMinute() {
         withRunningMinute = true;
         return this;
+    }
+
+    /**
+     * Lets a chart of the page's range drill down: a range brushed on it becomes the page's range, and a clicked point
+     * opens the hour around it (a one-minute window among its neighbours). Each is a navigation, so back returns.
+     */
+    public void follow(EChart chart) {
+        chart.addRangeSelectListener(e -> zoomTo(e.from(), e.to()));
+        chart.addPointClickListener(e -> zoomTo(e.time().minus(AROUND_POINT), e.time().plus(AROUND_POINT)));
+    }
+
+    private void zoomTo(Instant from, Instant to) {
+        // A brushed range is cut to whole minutes and at least one: windows are minutes.
+        Instant start = from.truncatedTo(ChronoUnit.MINUTES);
+        Instant end = to.truncatedTo(ChronoUnit.MINUTES).isAfter(start) ? to.truncatedTo(ChronoUnit.MINUTES)
+                : start.plus(Duration.ofMinutes(1));
+        go(TimeRange.between(start, end).refreshing(current.refresh()));
     }
 
     /** The range in use, for what a page does with it besides showing (a report of it). */
