@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
@@ -21,6 +22,7 @@ import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -266,6 +268,51 @@ class BrowserTest {
         assertEquals(0, page.locator("#generation").count(), "no LLM section for a test that generates no tokens");
         RawNumbers.assertNone(page.locator("body").innerText());
         shot("04-test-page");
+    }
+
+    /**
+     * Drill-down with the mouse, as a person does it: a click on a latency point opens the hour around it; back, then
+     * a range brushed along the time axis becomes the page's range. Both land in the URL.
+     */
+    @Test
+    @Order(5)
+    void aClickedPointAndABrushedRangeOpenTheirPartOfTheRange() {
+        page.navigate(url + "/tests/resnet-smoke");
+        Locator chart = page.locator("#latency[data-rendered=true]");
+        chart.locator("canvas").waitFor();
+        var box = chart.boundingBox();
+        @SuppressWarnings("unchecked")
+        List<Number> point = (List<Number>) chart.evaluate(
+                "el => el._chart.convertToPixel({seriesIndex: 0}, el._chart.getOption().series[0].data[1].value)");
+        page.mouse().click(box.x + point.get(0).doubleValue(), box.y + point.get(1).doubleValue());
+        page.waitForURL(Pattern.compile(".*/tests/resnet-smoke\\?from=.*"));
+        Instant from = Instant.parse(query("from"));
+        Instant to = Instant.parse(query("to"));
+        assertEquals(Duration.ofHours(1), Duration.between(from, to), "the hour around the point: " + page.url());
+        page.locator("#latency[data-rendered=true] canvas").waitFor();
+        shot("04c-point-drilled");
+
+        page.goBack();
+        page.waitForURL(Pattern.compile(".*/tests/resnet-smoke$"));
+        chart = page.locator("#latency[data-rendered=true]");
+        chart.locator("canvas").waitFor();
+        box = chart.boundingBox();
+        chart.evaluate("el => el._chart.dispatchAction({type: 'takeGlobalCursor', key: 'brush',"
+                + " brushOption: {brushType: 'lineX', brushMode: 'single'}})");
+        double y = box.y + box.height / 2;
+        page.mouse().move(box.x + box.width * 0.4, y);
+        page.mouse().down();
+        page.mouse().move(box.x + box.width * 0.6, y, new Mouse.MoveOptions().setSteps(5));
+        page.mouse().up();
+        page.waitForURL(Pattern.compile(".*/tests/resnet-smoke\\?from=.*"));
+        Duration brushed = Duration.between(Instant.parse(query("from")), Instant.parse(query("to")));
+        assertTrue(brushed.compareTo(Duration.ofMinutes(1)) >= 0 && brushed.compareTo(Duration.ofHours(6)) < 0,
+                "about a fifth of the 24 h shown: " + brushed);
+        shot("04d-range-brushed");
+    }
+
+    private static String query(String name) {
+        return URLDecoder.decode(page.url().replaceAll(".*[?&]" + name + "=([^&]*).*", "$1"), StandardCharsets.UTF_8);
     }
 
     @Test

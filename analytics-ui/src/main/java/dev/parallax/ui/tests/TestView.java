@@ -134,7 +134,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         empty.setText("No latency windows for " + testId + " in this range. Widen the range, or check that its "
                 + "runner is publishing.");
         if (!points.isEmpty()) {
-            charts.add(latencyChart(points, changes, period));
+            charts.add(drilled(latencyChart(points, changes, period)));
         }
         List<KeyFigures> keys = tails.keys();
         keySection.removeAll();
@@ -152,7 +152,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                 + "inference here.", TestView::energyGrid);
         show(divergenceSection, divergence.series(testId, from, to), "No matched reference/candidate pairs for this "
                 + "test's models in this range. Divergence needs outputs and an input_id on both an FP32 (or FP16) "
-                + "reference and a quantized candidate.", rows -> divergenceCharts(rows, period, changes));
+                + "reference and a quantized candidate.", rows -> drilled(divergenceCharts(rows, period, changes)));
         show(throttleSection, throttle.forTest(testId, from, to), "No throttle episode on the devices this test ran "
                 + "on in this range: its latencies are not inflated by heat.", TestView::throttleTimeline);
     }
@@ -198,6 +198,17 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
                             + Figures.signedPercent(c.relativeChange()) + " (p = " + Figures.number(c.pValue()) + ")")
                             .toList());
         }
+    }
+
+    /** The chart with a drill-down into the page's range: a brushed range or a clicked point opens it. */
+    private EChart drilled(EChart chart) {
+        range.follow(chart);
+        return chart;
+    }
+
+    private List<Component> drilled(List<Component> components) {
+        components.stream().filter(EChart.class::isInstance).forEach(c -> range.follow((EChart) c));
+        return components;
     }
 
     /** A section shows what {@code view} makes of its rows, or why it has none. */
