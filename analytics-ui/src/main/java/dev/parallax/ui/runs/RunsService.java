@@ -1,8 +1,7 @@
 package dev.parallax.ui.runs;
 
-import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RegressionGate;
-import dev.parallax.ui.regression.RunSeriesReader;
+import dev.parallax.ui.regression.SeriesAnalyses;
 import dev.parallax.ui.regression.SeriesKey;
 import dev.parallax.ui.warehouse.InferenceCounts;
 import dev.parallax.ui.warehouse.Warehouse;
@@ -13,7 +12,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Runs as the warehouse holds them, a page at a time, each with the CI gate's verdict ({@link RegressionGate}: the
- * same analysis the gate runs in CI). Only the page asked for is read and judged.
+ * same analysis the gate runs in CI, on the series as they stand when the page is read). Only the page asked for is
+ * read and judged, its series together; an unchanged series is not read again ({@link SeriesAnalyses}).
  */
 @Service
 public class RunsService {
@@ -62,18 +62,16 @@ public class RunsService {
             """;
 
     private final Warehouse warehouse;
-    private final RunSeriesReader series;
-    private final ChangePoints changePoints;
+    private final SeriesAnalyses analyses;
 
-    public RunsService(Warehouse warehouse, RunSeriesReader series, ChangePoints changePoints) {
+    public RunsService(Warehouse warehouse, SeriesAnalyses analyses) {
         this.warehouse = warehouse;
-        this.series = series;
-        this.changePoints = changePoints;
+        this.analyses = analyses;
     }
 
     /** A fresh look of the gate: it analyses each series once, however many rows and checks it judges. */
     public RegressionGate gate() {
-        return new RegressionGate(series, changePoints);
+        return analyses.gate();
     }
 
     /** The {@code limit} rows from {@code offset} on in the order asked (newest first by default), judged by a gate. */
@@ -88,12 +86,14 @@ public class RunsService {
         params.add(limit);
         params.add(offset);
         // Judged once read: the gate's own queries then do not wait for this one's connection.
-        return warehouse.query(sql.toString(), rs -> new RunRow(rs.getString("run_id"),
+        List<RunRow> rows = warehouse.query(sql.toString(), rs -> new RunRow(rs.getString("run_id"),
                 new SeriesKey(rs.getString("test_id"), rs.getString("model_name"), rs.getString("precision"),
                         rs.getString("tier"), rs.getString("device_class")),
                 rs.getString("one_device"), rs.getLong("devices"), Warehouse.instant(rs, "started"),
                 Warehouse.instant(rs, "ended"), rs.getLong("inferences"), rs.getLong("errors"), rs.getString("phase"),
-                List.of()), params.toArray()).stream().map(r -> r.judged(gate.changesAt(r.key(), r.runId()))).toList();
+                List.of()), params.toArray());
+        gate.lookAt(rows.stream().map(RunRow::key).toList());
+        return rows.stream().map(r -> r.judged(gate.changesAt(r.key(), r.runId()))).toList();
     }
 
     /**
