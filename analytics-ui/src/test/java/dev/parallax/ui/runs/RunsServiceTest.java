@@ -91,6 +91,20 @@ class RunsServiceTest {
     }
 
     @Test
+    void aResentEventCountsOnceWhateverTheFilter() {
+        // Run 5's events sent twice: stored twice until the engine merges the copies.
+        warehouse.warehouse().update("INSERT INTO parallax.inference_events SELECT * FROM parallax.inference_events"
+                + " WHERE run_id = 'rv-run-5' AND test_id = 'rv-step'");
+        for (RunFilter filter : List.of(all, all.withDevice("rv-pi"), all.withRun("rv-run-5"))) {
+            List<RunRow> rows = runs.page(filter, List.of(), 0, 100, runs.gate()).stream()
+                    .filter(r -> r.runId().equals("rv-run-5")).toList();
+            assertEquals(1, rows.size(), filter.toString());
+            assertEquals(20, rows.getFirst().inferences(), filter.toString());
+            assertEquals(1, rows.getFirst().devices(), filter.toString());
+        }
+    }
+
+    @Test
     void anExportReadsEveryRowInTheOrderAskedAChunkAtATimeUpToItsLimit() {
         List<Sort> oldestFirst = List.of(new Sort(SortColumn.START, false), new Sort(SortColumn.TIER, false));
         List<String> exported = new ArrayList<>();
