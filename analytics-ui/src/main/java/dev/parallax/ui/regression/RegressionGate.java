@@ -30,6 +30,12 @@ public final class RegressionGate {
     public static final String BENCHMARK = "benchmark (issue 16): at p < 0.001, 11.5 % of noise-only 200-run series at"
             + " 1 % noise raise a change point either way, 4.0 % with a 2 % floor";
 
+    /**
+     * The most series one read names: its SQL lists them, and the engine parses a query of at most 256 KiB
+     * ({@code max_query_size}); 200 keys take some 15 KiB a list.
+     */
+    static final int SERIES_PER_READ = 200;
+
     private final RunSeriesReader reader;
     private final ChangePoints changePoints;
     /** Calibrations by length and noise (rounded to two digits): series of one run share them. */
@@ -50,11 +56,14 @@ public final class RegressionGate {
         this.analyst = analyst;
     }
 
-    /** Analyses those of the series this gate has not looked at yet, together (one read, not one per series). */
+    /**
+     * Analyses those of the series this gate has not looked at yet, together: one read, not one per series, for up to
+     * {@value #SERIES_PER_READ} series (an export's chunk holds more).
+     */
     public void lookAt(Collection<SeriesKey> keys) {
         List<SeriesKey> unseen = keys.stream().distinct().filter(k -> !analyses.containsKey(k)).toList();
-        if (!unseen.isEmpty()) {
-            analyses.putAll(analyst.apply(unseen));
+        for (int from = 0; from < unseen.size(); from += SERIES_PER_READ) {
+            analyses.putAll(analyst.apply(unseen.subList(from, Math.min(unseen.size(), from + SERIES_PER_READ))));
         }
     }
 

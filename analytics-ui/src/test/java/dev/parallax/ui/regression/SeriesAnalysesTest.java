@@ -17,10 +17,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -108,6 +110,24 @@ class SeriesAnalysesTest {
         List<RunChange> marked = analyses.gate().changesAt(key, "sa-new-EDGE-31");
         assertTrue(marked.stream().filter(c -> c.metric() == RunMetric.P99_LATENCY_MS)
                 .allMatch(c -> "olga".equals(c.expectedBy()) && !c.fails()), marked.toString());
+    }
+
+    @Test
+    void aLookAtThousandsOfSeriesReadsThemAFewHundredAtATime() {
+        Warehouse w = warehouse.warehouse();
+        CountingReader reader = new CountingReader(w);
+        SeriesAnalyses analyses = new SeriesAnalyses(reader,
+                new ChangePoints(w, reader, ChangePointSettings.defaults(), CLOCK));
+        // An export's chunk: 2,000 series with long names; their states' query lists them three times, some 650 KiB.
+        List<SeriesKey> keys = IntStream.range(0, 2000).mapToObj(i -> new SeriesKey(
+                "sa-export-a-test-with-a-rather-long-name-" + i, "sa-model-with-a-long-name", "INT8", "EDGE",
+                "pi5-hailo8l")).toList();
+        RegressionGate gate = analyses.gate();
+        gate.lookAt(keys);
+        assertEquals(Collections.nCopies(10, RegressionGate.SERIES_PER_READ),
+                reader.reads.stream().map(Set::size).toList());
+        assertTrue(gate.changesAt(keys.getLast(), "sa-export-run").isEmpty(), "looked at: no runs, no change");
+        assertEquals(10, reader.reads.size(), "nothing read again");
     }
 
     /** {@code count} runs of a test an hour apart, 10 inferences each at about {@code latencyMs}; returns its series. */
