@@ -13,7 +13,9 @@ import dev.parallax.ui.devices.DeviceService;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.overview.OverviewService;
 import dev.parallax.ui.placement.Recommendations;
+import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RegressionGate;
+import dev.parallax.ui.regression.RunSeriesReader;
 import dev.parallax.ui.runs.RunFilter;
 import dev.parallax.ui.runs.RunRow;
 import dev.parallax.ui.runs.RunsService;
@@ -238,6 +240,8 @@ class PagesBenchmarkTest {
         DivergenceService divergence = app.getBean(DivergenceService.class);
         RunFilter allRuns = RunFilter.of(week);
         RunFilter deviceRuns = RunFilter.of(week).withDevice(device);
+        Supplier<RegressionGate> everySeriesRead = () -> new RegressionGate(app.getBean(RunSeriesReader.class),
+                app.getBean(ChangePoints.class));
         System.out.printf(Locale.ROOT, "%nwhere the server's time goes: ms (median of 5), rows%n");
         part("overview: open alerts", overview::openAlerts);
         part("overview: tests of the day", () -> overview.tests(day));
@@ -251,12 +255,19 @@ class PagesBenchmarkTest {
                 analysed));
         System.out.printf(Locale.ROOT, "  (%d series on it)%n", runs.page(allRuns, List.of(), 0, 50, analysed).stream()
                 .map(RunRow::key).distinct().count());
-        part("runs: first page of 50, judged by a fresh gate", () -> runs.page(allRuns, List.of(), 0, 50, runs.gate()));
+        // A new look (each page load's): the page's series checked unchanged, their kept analyses used.
+        part("runs: first page of 50, a new look, series unchanged", () -> runs.page(allRuns, List.of(), 0, 50,
+                runs.gate()));
+        // The CI gate's own look, as before analyses were kept (and a page's first load): every series read.
+        part("runs: first page of 50, every series read (the CI gate)", () -> runs.page(allRuns, List.of(), 0, 50,
+                everySeriesRead.get()));
         part("run: the gate's checks", () -> runs.gate().check(RUN));
         part("device: health (heard from, 7 d)", () -> devices.health(device).stream().toList());
         part("device: minutes of the day", () -> devices.minutes(device, day));
         part("device: runs, count", () -> List.of(runs.count(deviceRuns)));
-        part("device: runs, first page judged", () -> runs.page(deviceRuns, List.of(), 0, 50, runs.gate()));
+        part("device: runs, first page, a new look", () -> runs.page(deviceRuns, List.of(), 0, 50, runs.gate()));
+        part("device: runs, first page, every series read", () -> runs.page(deviceRuns, List.of(), 0, 50,
+                everySeriesRead.get()));
         part("placement: advice over the day", () -> recommendations.over(day, recommendations.budgetsMs()));
     }
 

@@ -8,7 +8,9 @@ import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,9 +52,21 @@ public final class ChangePoints {
      * (for readers such as the gate, which holds no write grant).
      */
     public SeriesAnalysis find(SeriesKey key) {
-        RunSeries series = reader.series(key);
-        Map<String, String> marks = stored.expectedBy(key);
+        return find(List.of(key)).get(key);
+    }
+
+    /** {@link #find(SeriesKey)} of several series, read together (one read of their runs, one of their marks). */
+    public Map<SeriesKey, SeriesAnalysis> find(Collection<SeriesKey> keys) {
+        Map<SeriesKey, RunSeries> series = reader.series(keys);
+        Map<SeriesKey, Map<String, String>> marks = stored.expectedBy(series.keySet());
         Instant now = clock.instant();
+        Map<SeriesKey, SeriesAnalysis> analyses = new LinkedHashMap<>();
+        series.forEach((key, runs) -> analyses.put(key, analysis(runs, marks.getOrDefault(key, Map.of()), now)));
+        return analyses;
+    }
+
+    private SeriesAnalysis analysis(RunSeries series, Map<String, String> marks, Instant now) {
+        SeriesKey key = series.key();
         List<RunChange> changes = new ArrayList<>();
         for (RunMetric metric : RunMetric.values()) {
             List<RunFigures> runs = series.runsWith(metric);

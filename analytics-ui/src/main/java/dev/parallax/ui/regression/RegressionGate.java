@@ -8,17 +8,21 @@ import dev.parallax.analytics.regression.RunMetric;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The CI gate's regression checks (issue 16): for every series run {@code R} belongs to, each metric's series is
  * analysed (in memory: the gate reads only) and R fails when a regression starts at it (latency, energy, flip rate or throttled share up, SQNR down),
  * significant and beyond the magnitude floor, that nobody marked as expected.
  *
- * <p>A gate is one look at the warehouse: it reads and analyses each series once, however many of its runs are asked
- * about, so a page of runs costs one analysis per series on it. Make a new gate for a fresh look.
+ * <p>A gate is one look at the warehouse: it analyses each series once, however many of its runs are asked about,
+ * and the series it is asked about together ({@link #lookAt}, a page of runs) are read together. Its analyses come
+ * from {@link ChangePoints#find} (the CI gate's own look), or from {@link SeriesAnalyses} in the UI, which gives the
+ * same analyses but reads only the series that changed since it last read them. Make a new gate for a fresh look.
  */
 public final class RegressionGate {
 
@@ -26,20 +30,48 @@ public final class RegressionGate {
     public static final String BENCHMARK = "benchmark (issue 16): at p < 0.001, 11.5 % of noise-only 200-run series at"
             + " 1 % noise raise a change point either way, 4.0 % with a 2 % floor";
 
+    /**
+     * The most series one read names: its SQL lists them, and the engine parses a query of at most 256 KiB
+     * ({@code max_query_size}); 200 keys take some 15 KiB a list.
+     */
+    static final int SERIES_PER_READ = 200;
+
     private final RunSeriesReader reader;
     private final ChangePoints changePoints;
     /** Calibrations by length and noise (rounded to two digits): series of one run share them. */
     private final Map<String, FalseAlarmRate> calibrations = new HashMap<>();
+    private final Function<Collection<SeriesKey>, Map<SeriesKey, SeriesAnalysis>> analyst;
     private final Map<SeriesKey, SeriesAnalysis> analyses = new HashMap<>();
 
+    /** A gate that reads and analyses every series it looks at. */
     public RegressionGate(RunSeriesReader reader, ChangePoints changePoints) {
+        this(reader, changePoints, changePoints::find);
+    }
+
+    /** A gate whose analyses of series, current at its look, come from {@code analyst}. */
+    public RegressionGate(RunSeriesReader reader, ChangePoints changePoints,
+                          Function<Collection<SeriesKey>, Map<SeriesKey, SeriesAnalysis>> analyst) {
         this.reader = reader;
         this.changePoints = changePoints;
+        this.analyst = analyst;
+    }
+
+    /**
+     * Analyses those of the series this gate has not looked at yet, together: one read, not one per series, for up to
+     * {@value #SERIES_PER_READ} series (an export's chunk holds more).
+     */
+    public void lookAt(Collection<SeriesKey> keys) {
+        List<SeriesKey> unseen = keys.stream().distinct().filter(k -> !analyses.containsKey(k)).toList();
+        for (int from = 0; from < unseen.size(); from += SERIES_PER_READ) {
+            analyses.putAll(analyst.apply(unseen.subList(from, Math.min(unseen.size(), from + SERIES_PER_READ))));
+        }
     }
 
     public List<RegressionCheck> check(String runId) {
         List<RegressionCheck> checks = new ArrayList<>();
-        for (SeriesKey key : reader.keysOfRun(runId)) {
+        List<SeriesKey> keys = reader.keysOfRun(runId);
+        lookAt(keys);
+        for (SeriesKey key : keys) {
             SeriesAnalysis analysis = analysis(key);
             for (RunMetric metric : RunMetric.values()) {
                 List<RunFigures> runs = analysis.series().runsWith(metric);
@@ -74,7 +106,8 @@ public final class RegressionGate {
     }
 
     private SeriesAnalysis analysis(SeriesKey key) {
-        return analyses.computeIfAbsent(key, changePoints::find);
+        lookAt(List.of(key));
+        return analyses.get(key);
     }
 
     /**

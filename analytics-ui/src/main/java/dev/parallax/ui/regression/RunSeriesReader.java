@@ -6,10 +6,16 @@ import dev.parallax.ui.warehouse.Warehouse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,44 +50,150 @@ public class RunSeriesReader {
     }
 
     public RunSeries series(SeriesKey key) {
-        Map<String, double[]> divergence = new HashMap<>();
+        return series(List.of(key)).get(key);
+    }
+
+    /**
+     * The series of {@code keys}, read together: one query for the runs' inferences and one for their divergence
+     * pairs, however many series (a page of runs costs one read, not one per series). A key without runs maps to an
+     * empty series.
+     */
+    public Map<SeriesKey, RunSeries> series(Collection<SeriesKey> keys) {
+        List<SeriesKey> asked = List.copyOf(new LinkedHashSet<>(keys));
+        Map<SeriesKey, RunSeries> series = new LinkedHashMap<>();
+        if (asked.isEmpty()) {
+            return series;
+        }
+        // Per series of pairs, each run's flip rate and mean SQNR.
+        Map<PairSeries, Map<String, double[]>> divergence = new HashMap<>();
         double cap = DivergenceSettings.defaults().sqnrCapDb();
+        List<PairSeries> pairSeries = PairSeries.of(asked);
+        List<Object> pairParams = new ArrayList<>(List.of(cap, cap));
+        pairParams.addAll(List.of(PairSeries.values(pairSeries)));
         warehouse.query("""
-                SELECT run_id, 1 - avg(top1_agree) AS flip_rate, avg(least(greatest(sqnr_db, -?), ?)) AS sqnr_db
+                SELECT test_id, model_name, candidate_precision, device_class, run_id,
+                    1 - avg(top1_agree) AS flip_rate, avg(least(greatest(sqnr_db, -?), ?)) AS sqnr_db
                 FROM parallax.divergence_pairs FINAL
-                WHERE test_id = ? AND model_name = ? AND candidate_precision = ? AND device_class = ?
-                GROUP BY run_id
-                """, rs -> divergence.put(rs.getString("run_id"),
-                new double[] {rs.getDouble("flip_rate"), rs.getDouble("sqnr_db")}),
-                cap, cap, key.testId(), key.model(), key.precision(), key.deviceClass());
-        List<RunFigures> runs = warehouse.query("""
-                SELECT a.run_id AS run_id, if(r.run_id = '', a.first, r.started) AS start, a.inferences AS inferences,
-                    a.p50 AS p50, a.p99 AS p99, a.energy_j AS energy_j, a.throttled_share AS throttled_share
+                WHERE %s
+                GROUP BY test_id, model_name, candidate_precision, device_class, run_id
+                """.formatted(PairSeries.oneOf(pairSeries.size())), rs -> divergence.computeIfAbsent(
+                        new PairSeries(rs.getString("test_id"), rs.getString("model_name"),
+                                rs.getString("candidate_precision"), rs.getString("device_class")),
+                        k -> new HashMap<>())
+                .put(rs.getString("run_id"), new double[] {rs.getDouble("flip_rate"), rs.getDouble("sqnr_db")}),
+                pairParams.toArray());
+        Map<SeriesKey, List<RunFigures>> runs = new HashMap<>();
+        warehouse.query("""
+                SELECT a.test_id AS test_id, a.model_name AS model_name, a.precision AS precision, a.tier AS tier,
+                    a.device_class AS device_class, a.run_id AS run_id, if(r.run_id = '', a.first, r.started) AS start,
+                    a.inferences AS inferences, a.p50 AS p50, a.p99 AS p99, a.energy_j AS energy_j,
+                    a.throttled_share AS throttled_share
                 FROM (
-                    SELECT i.run_id AS run_id, min(i.event_time) AS first, count() AS inferences,
+                    SELECT i.test_id AS test_id, i.model_name AS model_name, i.precision AS precision, i.tier AS tier,
+                        i.device_class AS device_class, i.run_id AS run_id, min(i.event_time) AS first,
+                        count() AS inferences,
                         quantileExact(0.5)(i.latency_ms) AS p50, quantileExact(0.99)(i.latency_ms) AS p99,
                         avgIf(greatest(i.power_w - i.idle_power_w, 0) * i.latency_ms / 1000,
                               i.power_w IS NOT NULL AND i.idle_power_w IS NOT NULL) AS energy_j,
                         countIf(e.device_id != '' AND i.event_time <= e.end_time) / count() AS throttled_share
                     FROM (
-                        SELECT run_id, device_id, event_time, latency_ms, power_w, idle_power_w
+                        SELECT test_id, model_name, precision, tier, device_class, run_id, device_id, event_time,
+                            latency_ms, power_w, idle_power_w
                         FROM parallax.inference_events FINAL
-                        WHERE test_id = ? AND model_name = ? AND precision = ? AND tier = ? AND device_class = ?
-                          AND run_id != '' AND status = 'OK' AND latency_ms IS NOT NULL
+                        WHERE %s AND run_id != '' AND status = 'OK' AND latency_ms IS NOT NULL
                     ) AS i
                     ASOF LEFT JOIN (
                         SELECT device_id, start_time, coalesce(end_time, now64(3)) AS end_time
                         FROM parallax.throttle_episodes FINAL
                     ) AS e ON i.device_id = e.device_id AND i.event_time >= e.start_time
-                    GROUP BY i.run_id
+                    GROUP BY i.test_id, i.model_name, i.precision, i.tier, i.device_class, i.run_id
                 ) AS a
                 LEFT JOIN (
                     SELECT run_id, min(event_time) AS started FROM parallax.runs WHERE phase = 'STARTED' GROUP BY run_id
                 ) AS r ON a.run_id = r.run_id
                 ORDER BY start, run_id
-                """, rs -> figures(rs, divergence), key.testId(), key.model(), key.precision(), key.tier(),
-                key.deviceClass());
-        return new RunSeries(key, runs);
+                """.formatted(SeriesKey.oneOf(asked.size())), rs -> {
+                    SeriesKey key = SeriesKey.of(rs);
+                    return runs.computeIfAbsent(key, k -> new ArrayList<>()).add(figures(rs, divergence
+                            .getOrDefault(PairSeries.of(key), Map.of()).get(rs.getString("run_id"))));
+                }, SeriesKey.values(asked));
+        asked.forEach(k -> series.put(k, new RunSeries(k, runs.getOrDefault(k, List.of()))));
+        return series;
+    }
+
+    /**
+     * What the analyses of {@code keys} are read from, now: per series, how many rows each source holds for it and
+     * its newest stamp (see {@link SeriesState}). Keys without runs are left out. One query, much lighter than
+     * reading the series: counts and maxima over the same rows, no quantiles.
+     */
+    public Map<SeriesKey, SeriesState> states(Collection<SeriesKey> keys) {
+        List<SeriesKey> asked = List.copyOf(new LinkedHashSet<>(keys));
+        Map<SeriesKey, SeriesState> states = new HashMap<>();
+        if (asked.isEmpty()) {
+            return states;
+        }
+        String in = SeriesKey.oneOf(asked.size());
+        List<PairSeries> pairSeries = PairSeries.of(asked);
+        List<Object> params = new ArrayList<>();
+        params.addAll(List.of(SeriesKey.values(asked)));
+        params.addAll(List.of(PairSeries.values(pairSeries)));
+        for (int i = 0; i < 3; i++) {
+            params.addAll(List.of(SeriesKey.values(asked)));
+        }
+        warehouse.query("""
+                SELECT k.test_id AS test_id, k.model_name AS model_name, k.precision AS precision, k.tier AS tier,
+                    k.device_class AS device_class, k.n AS inference_rows, k.ingested AS last_ingested,
+                    p.n AS pair_rows, p.version AS pair_version, x.n AS episode_rows, x.version AS episode_version,
+                    s.n AS run_event_rows, s.ingested AS last_run_event, m.n AS marks
+                FROM (
+                    SELECT test_id, model_name, precision, tier, device_class, count() AS n, max(ingested_at) AS ingested
+                    FROM parallax.inference_events WHERE %1$s AND run_id != '' AND status = 'OK'
+                    GROUP BY test_id, model_name, precision, tier, device_class
+                ) AS k
+                LEFT JOIN (
+                    SELECT test_id, model_name, candidate_precision AS precision, device_class, count() AS n,
+                        max(version) AS version
+                    FROM parallax.divergence_pairs WHERE %2$s
+                    GROUP BY test_id, model_name, candidate_precision, device_class
+                ) AS p ON k.test_id = p.test_id AND k.model_name = p.model_name AND k.precision = p.precision
+                    AND k.device_class = p.device_class
+                LEFT JOIN (
+                    SELECT d.test_id AS test_id, d.model_name AS model_name, d.precision AS precision, d.tier AS tier,
+                        d.device_class AS device_class, sum(t.n) AS n, max(t.version) AS version
+                    FROM (
+                        SELECT DISTINCT test_id, model_name, precision, tier, device_class, device_id
+                        FROM parallax.inference_events WHERE %1$s AND run_id != '' AND status = 'OK'
+                    ) AS d
+                    INNER JOIN (
+                        SELECT device_id, count() AS n, max(version) AS version FROM parallax.throttle_episodes
+                        GROUP BY device_id
+                    ) AS t ON d.device_id = t.device_id
+                    GROUP BY d.test_id, d.model_name, d.precision, d.tier, d.device_class
+                ) AS x ON %3$s
+                LEFT JOIN (
+                    SELECT d.test_id AS test_id, d.model_name AS model_name, d.precision AS precision, d.tier AS tier,
+                        d.device_class AS device_class, sum(r.n) AS n, max(r.ingested) AS ingested
+                    FROM (
+                        SELECT DISTINCT test_id, model_name, precision, tier, device_class, run_id
+                        FROM parallax.inference_events WHERE %1$s AND run_id != '' AND status = 'OK'
+                    ) AS d
+                    INNER JOIN (
+                        SELECT run_id, count() AS n, max(ingested_at) AS ingested FROM parallax.runs GROUP BY run_id
+                    ) AS r ON d.run_id = r.run_id
+                    GROUP BY d.test_id, d.model_name, d.precision, d.tier, d.device_class
+                ) AS s ON %4$s
+                LEFT JOIN (
+                    SELECT test_id, model_name, precision, tier, device_class, count() AS n
+                    FROM parallax.change_point_expectations WHERE %1$s
+                    GROUP BY test_id, model_name, precision, tier, device_class
+                ) AS m ON %5$s
+                """.formatted(in, PairSeries.oneOf(pairSeries.size()), sameSeries("k", "x"), sameSeries("k", "s"),
+                        sameSeries("k", "m")),
+                rs -> states.put(SeriesKey.of(rs), new SeriesState(rs.getLong("inference_rows"),
+                        Warehouse.instant(rs, "last_ingested"), rs.getLong("pair_rows"), rs.getLong("pair_version"),
+                        rs.getLong("episode_rows"), rs.getLong("episode_version"), rs.getLong("run_event_rows"),
+                        Warehouse.instant(rs, "last_run_event"), rs.getLong("marks"))), params.toArray());
+        return states;
     }
 
     /** The latencies of the run's successful inferences in the series, ascending (for percentile bounds). */
@@ -95,14 +207,14 @@ public class RunSeriesReader {
                 key.deviceClass(), runId).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static RunFigures figures(ResultSet rs, Map<String, double[]> divergence) throws SQLException {
+    /** A run's figures; {@code pairs}: its flip rate and mean SQNR, null when it has no divergence pairs. */
+    private static RunFigures figures(ResultSet rs, double[] pairs) throws SQLException {
         String runId = rs.getString("run_id");
         Map<RunMetric, Double> values = new EnumMap<>(RunMetric.class);
         put(values, RunMetric.P50_LATENCY_MS, Warehouse.number(rs, "p50"));
         put(values, RunMetric.P99_LATENCY_MS, Warehouse.number(rs, "p99"));
         put(values, RunMetric.ENERGY_J, Warehouse.number(rs, "energy_j"));
         put(values, RunMetric.THROTTLED_SHARE, Warehouse.number(rs, "throttled_share"));
-        double[] pairs = divergence.get(runId);
         if (pairs != null) {
             put(values, RunMetric.FLIP_RATE, pairs[0]);
             put(values, RunMetric.SQNR_DB, pairs[1]);
@@ -116,12 +228,40 @@ public class RunSeriesReader {
         }
     }
 
+    /** The condition that the rows aliased {@code a} and {@code b} are of the same series. */
+    private static String sameSeries(String a, String b) {
+        return Stream.of("test_id", "model_name", "precision", "tier", "device_class")
+                .map(c -> a + "." + c + " = " + b + "." + c).collect(Collectors.joining(" AND "));
+    }
+
+    /**
+     * What divergence pairs are matched to a series by: they carry no tier, and a device class is one tier in practice.
+     */
+    private record PairSeries(String testId, String model, String precision, String deviceClass) {
+
+        static PairSeries of(SeriesKey key) {
+            return new PairSeries(key.testId(), key.model(), key.precision(), key.deviceClass());
+        }
+
+        static List<PairSeries> of(List<SeriesKey> keys) {
+            return keys.stream().map(PairSeries::of).distinct().toList();
+        }
+
+        static String oneOf(int n) {
+            return "(test_id, model_name, candidate_precision, device_class) IN (" + SeriesKey.placeholders(n, 4) + ")";
+        }
+
+        static Object[] values(List<PairSeries> pairs) {
+            return pairs.stream().flatMap(p -> Stream.of(p.testId(), p.model(), p.precision(), p.deviceClass()))
+                    .toArray();
+        }
+    }
+
     private List<SeriesKey> keys(String where, Object... params) {
         // where is one of the constant conditions above; values are bound.
         return warehouse.query("SELECT DISTINCT test_id, model_name, precision, tier, device_class"
                 + " FROM parallax.inference_events WHERE status = 'OK' AND " + where
                 + " ORDER BY test_id, model_name, precision, tier, device_class",
-                rs -> new SeriesKey(rs.getString("test_id"), rs.getString("model_name"), rs.getString("precision"),
-                        rs.getString("tier"), rs.getString("device_class")), params);
+                SeriesKey::of, params);
     }
 }

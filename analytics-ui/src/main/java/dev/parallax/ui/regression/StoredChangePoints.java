@@ -5,6 +5,7 @@ import dev.parallax.ui.warehouse.Warehouse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +43,25 @@ public final class StoredChangePoints {
                 key.tier(), key.deviceClass(), metric.id(), runId);
     }
 
-    /** Who first marked each change point of the series as expected, by {@link #markKey}. */
-    public Map<String, String> expectedBy(SeriesKey key) {
-        Map<String, String> marks = new HashMap<>();
+    /**
+     * Who first marked each change point of the series as expected, by {@link #markKey}, per series (one read for
+     * them all; a series without marks is left out).
+     */
+    public Map<SeriesKey, Map<String, String>> expectedBy(Collection<SeriesKey> keys) {
+        Map<SeriesKey, Map<String, String>> marks = new HashMap<>();
+        if (keys.isEmpty()) {
+            return marks;
+        }
         warehouse.query("""
-                SELECT metric, run_id, argMin(expected_by, expected_at) AS expected_by
+                SELECT test_id, model_name, precision, tier, device_class, metric, run_id,
+                    argMin(expected_by, expected_at) AS expected_by
                 FROM parallax.change_point_expectations
-                WHERE test_id = ? AND model_name = ? AND precision = ? AND tier = ? AND device_class = ?
-                GROUP BY metric, run_id
-                """, rs -> marks.put(markKey(RunMetric.ofId(rs.getString("metric")), rs.getString("run_id")),
-                rs.getString("expected_by")), key.testId(), key.model(), key.precision(), key.tier(),
-                key.deviceClass());
+                WHERE %s
+                GROUP BY test_id, model_name, precision, tier, device_class, metric, run_id
+                """.formatted(SeriesKey.oneOf(keys.size())), rs -> marks.computeIfAbsent(SeriesKey.of(rs),
+                        k -> new HashMap<>())
+                .put(markKey(RunMetric.ofId(rs.getString("metric")), rs.getString("run_id")),
+                        rs.getString("expected_by")), SeriesKey.values(keys));
         return marks;
     }
 
@@ -87,9 +96,8 @@ public final class StoredChangePoints {
 
     private static RunChange change(ResultSet rs) throws SQLException {
         String expectedBy = rs.getString("expected_by");
-        return new RunChange(new SeriesKey(rs.getString("test_id"), rs.getString("model_name"),
-                rs.getString("precision"), rs.getString("tier"), rs.getString("device_class")),
-                RunMetric.ofId(rs.getString("metric")), rs.getString("run_id"), Warehouse.instant(rs, "run_start"),
+        return new RunChange(SeriesKey.of(rs), RunMetric.ofId(rs.getString("metric")), rs.getString("run_id"),
+                Warehouse.instant(rs, "run_start"),
                 rs.getInt("series_index"), rs.getInt("runs_before"), rs.getInt("runs_after"),
                 rs.getDouble("mean_before"), rs.getDouble("mean_after"), rs.getDouble("relative_change"),
                 rs.getDouble("magnitude"), rs.getDouble("p_value"), rs.getInt("regression") == 1,

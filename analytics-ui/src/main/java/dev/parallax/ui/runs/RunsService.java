@@ -1,8 +1,7 @@
 package dev.parallax.ui.runs;
 
-import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RegressionGate;
-import dev.parallax.ui.regression.RunSeriesReader;
+import dev.parallax.ui.regression.SeriesAnalyses;
 import dev.parallax.ui.regression.SeriesKey;
 import dev.parallax.ui.warehouse.InferenceCounts;
 import dev.parallax.ui.warehouse.Warehouse;
@@ -13,7 +12,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Runs as the warehouse holds them, a page at a time, each with the CI gate's verdict ({@link RegressionGate}: the
- * same analysis the gate runs in CI). Only the page asked for is read and judged.
+ * same analysis the gate runs in CI, on the series as they stand when the page is read). Only the page asked for is
+ * read and judged, its series together; an unchanged series is not read again ({@link SeriesAnalyses}).
  */
 @Service
 public class RunsService {
@@ -39,16 +39,17 @@ public class RunsService {
     /** Rows an export reads and judges at a time: what it holds in memory besides the gate's series. */
     private static final int EXPORT_CHUNK = 5_000;
 
-    /** One row per run and series; {@code ?} order: the filter's parameters, see {@link #params}. */
+    /**
+     * One row per run and series, of the events {@code %1$s} (see {@link #rows}) counted by {@code %2$s};
+     * {@code ?} order: the filter's parameters, see {@link #params}.
+     */
     private static final String ROWS = """
             SELECT i.run_id AS run_id, test_id, model_name, precision, tier, device_class, one_device, devices, started,
                 ended, inferences, errors, r.phase AS phase
             FROM (
                 SELECT run_id, test_id, model_name, precision, tier, device_class, any(device_id) AS one_device,
-                    uniqExact(device_id) AS devices, min(event_time) AS started, max(event_time) AS ended,
-                    count() AS inferences, countIf(status != 'OK') AS errors
-                FROM\s""" + InferenceCounts.EVENTS + """
-
+                    uniqExact(device_id) AS devices, min(event_time) AS started, max(event_time) AS ended, %2$s
+                FROM %1$s
                 WHERE run_id != '' AND event_time >= ? AND event_time < ?
                   AND (? = '' OR positionCaseInsensitive(concat(run_id, ' ', test_id, ' ', model_name, ' ',
                                                                 device_class), ?) > 0)
@@ -62,23 +63,21 @@ public class RunsService {
             """;
 
     private final Warehouse warehouse;
-    private final RunSeriesReader series;
-    private final ChangePoints changePoints;
+    private final SeriesAnalyses analyses;
 
-    public RunsService(Warehouse warehouse, RunSeriesReader series, ChangePoints changePoints) {
+    public RunsService(Warehouse warehouse, SeriesAnalyses analyses) {
         this.warehouse = warehouse;
-        this.series = series;
-        this.changePoints = changePoints;
+        this.analyses = analyses;
     }
 
     /** A fresh look of the gate: it analyses each series once, however many rows and checks it judges. */
     public RegressionGate gate() {
-        return new RegressionGate(series, changePoints);
+        return analyses.gate();
     }
 
     /** The {@code limit} rows from {@code offset} on in the order asked (newest first by default), judged by a gate. */
     public List<RunRow> page(RunFilter filter, List<Sort> order, int offset, int limit, RegressionGate gate) {
-        StringBuilder sql = new StringBuilder(ROWS).append("ORDER BY ");
+        StringBuilder sql = new StringBuilder(rows(filter)).append("ORDER BY ");
         for (Sort s : order.isEmpty() ? List.of(NEWEST_FIRST) : order) {
             sql.append(s.column().sql).append(s.descending() ? " DESC, " : " ASC, ");
         }
@@ -88,12 +87,14 @@ public class RunsService {
         params.add(limit);
         params.add(offset);
         // Judged once read: the gate's own queries then do not wait for this one's connection.
-        return warehouse.query(sql.toString(), rs -> new RunRow(rs.getString("run_id"),
+        List<RunRow> rows = warehouse.query(sql.toString(), rs -> new RunRow(rs.getString("run_id"),
                 new SeriesKey(rs.getString("test_id"), rs.getString("model_name"), rs.getString("precision"),
                         rs.getString("tier"), rs.getString("device_class")),
                 rs.getString("one_device"), rs.getLong("devices"), Warehouse.instant(rs, "started"),
                 Warehouse.instant(rs, "ended"), rs.getLong("inferences"), rs.getLong("errors"), rs.getString("phase"),
-                List.of()), params.toArray()).stream().map(r -> r.judged(gate.changesAt(r.key(), r.runId()))).toList();
+                List.of()), params.toArray());
+        gate.lookAt(rows.stream().map(RunRow::key).toList());
+        return rows.stream().map(r -> r.judged(gate.changesAt(r.key(), r.runId()))).toList();
     }
 
     /**
@@ -118,8 +119,21 @@ public class RunsService {
 
     /** How many rows the filter holds. */
     public int count(RunFilter filter) {
-        return warehouse.query("SELECT count() FROM (" + ROWS + ")", rs -> rs.getInt(1), params(filter).toArray())
-                .getFirst();
+        return warehouse.query("SELECT count() FROM (" + rows(filter) + ")", rs -> rs.getInt(1),
+                params(filter).toArray()).getFirst();
+    }
+
+    /**
+     * The rows' query for the filter. Each event counts once however often it was sent: deduplicated by FINAL, which
+     * reads the sort key of every event of the period, or, for a device or a run, by counting distinct event ids of
+     * the events that match. Those filters are off the sort key, and FINAL would read the whole period's events to
+     * keep the few that match (a device's page: several times slower); without it the engine filters first.
+     */
+    private static String rows(RunFilter f) {
+        return f.deviceId().isEmpty() && f.runId().isEmpty()
+                ? ROWS.formatted(InferenceCounts.EVENTS, "count() AS inferences, countIf(status != 'OK') AS errors")
+                : ROWS.formatted("parallax.inference_events",
+                        "uniqExact(event_id) AS inferences, uniqExactIf(event_id, status != 'OK') AS errors");
     }
 
     private static List<Object> params(RunFilter f) {

@@ -10,6 +10,7 @@ import dev.parallax.ui.WarehouseFixture;
 import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RegressionCheck;
 import dev.parallax.ui.regression.RunSeriesReader;
+import dev.parallax.ui.regression.SeriesAnalyses;
 import dev.parallax.ui.runs.RunsService.SortColumn;
 import dev.parallax.ui.runs.RunsService.Sort;
 import dev.parallax.ui.warehouse.Period;
@@ -46,8 +47,9 @@ class RunsServiceTest {
         }
         FleetData.inferences(w, "rv-run-1", FIRST, 1, 5, "rv-step", "rv-model", "CLOUD", "rv-gpu", "cloud-a10g", 8,
                 150, 60);
-        runs = new RunsService(w, new RunSeriesReader(w),
-                new ChangePoints(w, new RunSeriesReader(w), ChangePointSettings.defaults(), Clock.systemUTC()));
+        RunSeriesReader reader = new RunSeriesReader(w);
+        runs = new RunsService(w, new SeriesAnalyses(reader,
+                new ChangePoints(w, reader, ChangePointSettings.defaults(), Clock.systemUTC())));
         all = RunFilter.of(Period.last(Duration.ofDays(7), Instant.now().plus(Duration.ofMinutes(1)))).withTest("rv-step");
     }
 
@@ -86,6 +88,20 @@ class RunsServiceTest {
         assertEquals(2, runs.count(all.withRun("rv-run-1")), "run 1 on both tiers");
         assertEquals(1, runs.count(all.withSearch("RV-RUN-33")), "any case");
         assertEquals(34, runs.count(all.withSearch("a10g pi5").withSearch("rv-model")));
+    }
+
+    @Test
+    void aResentEventCountsOnceWhateverTheFilter() {
+        // Run 5's events sent twice: stored twice until the engine merges the copies.
+        warehouse.warehouse().update("INSERT INTO parallax.inference_events SELECT * FROM parallax.inference_events"
+                + " WHERE run_id = 'rv-run-5' AND test_id = 'rv-step'");
+        for (RunFilter filter : List.of(all, all.withDevice("rv-pi"), all.withRun("rv-run-5"))) {
+            List<RunRow> rows = runs.page(filter, List.of(), 0, 100, runs.gate()).stream()
+                    .filter(r -> r.runId().equals("rv-run-5")).toList();
+            assertEquals(1, rows.size(), filter.toString());
+            assertEquals(20, rows.getFirst().inferences(), filter.toString());
+            assertEquals(1, rows.getFirst().devices(), filter.toString());
+        }
     }
 
     @Test
