@@ -16,10 +16,8 @@ import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.table.Table;
 import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One run: its series (test, model, tier, devices), the CI gate's checks of it with their evidence, and the tests its
@@ -31,17 +29,15 @@ import java.util.List;
 public class RunView extends VerticalLayout implements BeforeEnterObserver {
 
     public static final String RUN_ID = "runId";
-    /** A run's page shows it whenever it ran. */
-    private static final Instant EVER = Instant.EPOCH;
 
     private final RunsService runs;
     private final RunTests tests;
-    private final Clock clock;
+    private final RunPeriods periods;
 
-    public RunView(RunsService runs, RunTests tests, Clock clock) {
+    public RunView(RunsService runs, RunTests tests, RunPeriods periods) {
         this.runs = runs;
         this.tests = tests;
-        this.clock = clock;
+        this.periods = periods;
         setWidthFull();
     }
 
@@ -50,11 +46,13 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         String runId = event.getRouteParameters().get(RUN_ID).orElse("");
         removeAll();
         add(new H2("Run " + runId));
-        RunFilter filter = RunFilter.of(new Period(EVER, clock.instant().plus(Duration.ofMinutes(1)))).withRun(runId);
-        if (runs.count(filter) == 0) {
+        // A run's page shows it whenever it ran: over the minutes of its inferences, not over all time.
+        Optional<Period> ran = periods.of(runId);
+        if (ran.isEmpty()) {
             add(new Paragraph("No inference of a run " + runId + " is in the warehouse."));
             return;
         }
+        RunFilter filter = RunFilter.of(ran.get()).withRun(runId);
         // One look of the gate for the rows' verdicts and the checks below: each series is analysed once.
         RegressionGate look = runs.gate();
         RunGrid series = new RunGrid(runs, filter, () -> look);
