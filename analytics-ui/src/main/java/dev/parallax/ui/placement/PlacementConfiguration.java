@@ -15,7 +15,8 @@ import org.springframework.scheduling.TaskScheduler;
  * Recommendations recomputed in the background. Keys: {@code ui.placement.window.hours} (evidence window, 24),
  * {@code ui.placement.interval.minutes} (5); a test's latency budget is its alert override, else
  * {@code ui.alerts.budget.ms}. The page's advice over a range is computed anew when older than
- * {@code ui.placement.fresh.seconds} (60), and shown meanwhile for up to the interval.
+ * {@code ui.placement.fresh.seconds} (60), and shown meanwhile for up to twice the interval: the replica holding the
+ * lease then always has the advice of its window at hand from its last recompute, however long that took.
  */
 @Configuration
 public class PlacementConfiguration {
@@ -38,7 +39,7 @@ public class PlacementConfiguration {
     @Bean
     RecentAdvice recentAdvice(Recommendations recommendations, Clock clock, TaskScheduler scheduler) {
         return new RecentAdvice(recommendations, clock, Duration.ofSeconds(config.getLong("ui.placement.fresh.seconds",
-                60)), interval(), task -> scheduler.schedule(task, scheduler.getClock().instant()));
+                60)), interval().multipliedBy(2), task -> scheduler.schedule(task, scheduler.getClock().instant()));
     }
 
     /** Recommendations recomputed every {@code ui.placement.interval.minutes} (5), in the replica holding the lease. */
