@@ -12,9 +12,11 @@ import dev.parallax.ui.alerts.AlertRow;
 import dev.parallax.ui.devices.DeviceService;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.overview.OverviewService;
+import dev.parallax.ui.placement.RecentAdvice;
 import dev.parallax.ui.placement.Recommendations;
 import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.runs.RunFilter;
+import dev.parallax.ui.runs.RunPeriods;
 import dev.parallax.ui.runs.RunRow;
 import dev.parallax.ui.runs.RunsService;
 import dev.parallax.ui.tests.LatencyService;
@@ -252,12 +254,17 @@ class PagesBenchmarkTest {
         System.out.printf(Locale.ROOT, "  (%d series on it)%n", runs.page(allRuns, List.of(), 0, 50, analysed).stream()
                 .map(RunRow::key).distinct().count());
         part("runs: first page of 50, judged by a fresh gate", () -> runs.page(allRuns, List.of(), 0, 50, runs.gate()));
+        part("run: the minutes of its inferences", () -> app.getBean(RunPeriods.class).of(RUN).stream().toList());
+        part("run: count of its series over them", () -> List.of(runs.count(RunFilter.of(
+                app.getBean(RunPeriods.class).of(RUN).orElseThrow()).withRun(RUN))));
         part("run: the gate's checks", () -> runs.gate().check(RUN));
         part("device: health (heard from, 7 d)", () -> devices.health(device).stream().toList());
         part("device: minutes of the day", () -> devices.minutes(device, day));
         part("device: runs, count", () -> List.of(runs.count(deviceRuns)));
         part("device: runs, first page judged", () -> runs.page(deviceRuns, List.of(), 0, 50, runs.gate()));
         part("placement: advice over the day", () -> recommendations.over(day, recommendations.budgetsMs()));
+        RecentAdvice recent = app.getBean(RecentAdvice.class);
+        part("placement: the page's advice (kept for a minute)", () -> recent.over(day).advice().rows());
     }
 
     private static void part(String name, Supplier<List<?>> work) {
