@@ -95,8 +95,9 @@ public class PlacementView extends VerticalLayout implements BeforeEnterObserver
         RecentAdvice.Shown shown = advice.over(period);
         show(shown.advice(), shown.newer().isPresent());
         UI ui = UI.getCurrent();
+        // Pushed when done, unless the page shows another range by then or was left.
         shown.newer().ifPresent(newer -> newer.thenAccept(computed -> ui.access(() -> {
-            if (computed.period().equals(asked)) {
+            if (isAttached() && computed.period().equals(asked)) {
                 show(computed, false);
             }
         })));
