@@ -16,7 +16,7 @@ import dev.parallax.ui.placement.RecentAdvice;
 import dev.parallax.ui.placement.Recommendations;
 import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.runs.RunFilter;
-import dev.parallax.ui.runs.RunPeriods;
+import dev.parallax.ui.runs.RunScope;
 import dev.parallax.ui.runs.RunRow;
 import dev.parallax.ui.runs.RunsService;
 import dev.parallax.ui.tests.LatencyService;
@@ -254,9 +254,9 @@ class PagesBenchmarkTest {
         System.out.printf(Locale.ROOT, "  (%d series on it)%n", runs.page(allRuns, List.of(), 0, 50, analysed).stream()
                 .map(RunRow::key).distinct().count());
         part("runs: first page of 50, judged by a fresh gate", () -> runs.page(allRuns, List.of(), 0, 50, runs.gate()));
-        part("run: the minutes of its inferences", () -> app.getBean(RunPeriods.class).of(RUN).stream().toList());
-        part("run: count of its series over them", () -> List.of(runs.count(RunFilter.of(
-                app.getBean(RunPeriods.class).of(RUN).orElseThrow()).withRun(RUN))));
+        RunScope scope = app.getBean(RunScope.class);
+        part("run: its minutes and test", () -> scope.of(RUN).stream().toList());
+        part("run: count of its series over them", () -> List.of(runs.count(scope.of(RUN).orElseThrow())));
         part("run: the gate's checks", () -> runs.gate().check(RUN));
         part("device: health (heard from, 7 d)", () -> devices.health(device).stream().toList());
         part("device: minutes of the day", () -> devices.minutes(device, day));

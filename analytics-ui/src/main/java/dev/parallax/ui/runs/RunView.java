@@ -14,7 +14,6 @@ import dev.parallax.analytics.Figures;
 import dev.parallax.ui.regression.RegressionCheck;
 import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.table.Table;
-import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Optional;
@@ -32,12 +31,12 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
 
     private final RunsService runs;
     private final RunTests tests;
-    private final RunPeriods periods;
+    private final RunScope scope;
 
-    public RunView(RunsService runs, RunTests tests, RunPeriods periods) {
+    public RunView(RunsService runs, RunTests tests, RunScope scope) {
         this.runs = runs;
         this.tests = tests;
-        this.periods = periods;
+        this.scope = scope;
         setWidthFull();
     }
 
@@ -46,13 +45,13 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         String runId = event.getRouteParameters().get(RUN_ID).orElse("");
         removeAll();
         add(new H2("Run " + runId));
-        // A run's page shows it whenever it ran: over the minutes of its inferences, not over all time.
-        Optional<Period> ran = periods.of(runId);
-        if (ran.isEmpty()) {
+        // A run's page shows it whenever it ran: its rows read over its minutes and test, not over all time.
+        Optional<RunFilter> rows = scope.of(runId);
+        if (rows.isEmpty()) {
             add(new Paragraph("No inference of a run " + runId + " is in the warehouse."));
             return;
         }
-        RunFilter filter = RunFilter.of(ran.get()).withRun(runId);
+        RunFilter filter = rows.get();
         // One look of the gate for the rows' verdicts and the checks below: each series is analysed once.
         RegressionGate look = runs.gate();
         RunGrid series = new RunGrid(runs, filter, () -> look);
