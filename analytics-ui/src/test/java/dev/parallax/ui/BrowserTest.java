@@ -471,6 +471,17 @@ class BrowserTest {
         assertTrue(page.locator("#recompute").isVisible(), "an admin may recompute");
         page.locator("#recompute").click();
         page.waitForCondition(() -> page.locator("#recommendations").innerText().contains("resnet-smoke"));
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        // Recomputed just now: fresh, so no newer advice is on its way; the page says when and from what, and a load
+        // within the minute is shown the same advice.
+        page.navigate(url + "/placement");
+        String freshness = page.locator("#advice-freshness").innerText();
+        assertTrue(freshness.matches("Computed \\d+ s ago \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\) from "
+                + "the data up to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:00 UTC, and shown to everyone asking for this "
+                + "range for 60 s\\."), freshness);
+        page.navigate(url + "/placement");
+        String again = page.locator("#advice-freshness").innerText();
+        assertEquals(freshness.substring(freshness.indexOf('(')), again.substring(again.indexOf('(')), again);
         RawNumbers.assertNone(page.locator("body").innerText());
         shot("10-placement");
 

@@ -12,11 +12,13 @@ import dev.parallax.ui.alerts.AlertRow;
 import dev.parallax.ui.devices.DeviceService;
 import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.overview.OverviewService;
+import dev.parallax.ui.placement.RecentAdvice;
 import dev.parallax.ui.placement.Recommendations;
 import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.regression.RunSeriesReader;
 import dev.parallax.ui.runs.RunFilter;
+import dev.parallax.ui.runs.RunScope;
 import dev.parallax.ui.runs.RunRow;
 import dev.parallax.ui.runs.RunsService;
 import dev.parallax.ui.tests.LatencyService;
@@ -261,6 +263,9 @@ class PagesBenchmarkTest {
         // The CI gate's own look, as before analyses were kept (and a page's first load): every series read.
         part("runs: first page of 50, every series read (the CI gate)", () -> runs.page(allRuns, List.of(), 0, 50,
                 everySeriesRead.get()));
+        RunScope scope = app.getBean(RunScope.class);
+        part("run: its minutes and test", () -> scope.of(RUN).stream().toList());
+        part("run: count of its series over them", () -> List.of(runs.count(scope.of(RUN).orElseThrow())));
         part("run: the gate's checks", () -> runs.gate().check(RUN));
         part("device: health (heard from, 7 d)", () -> devices.health(device).stream().toList());
         part("device: minutes of the day", () -> devices.minutes(device, day));
@@ -269,6 +274,8 @@ class PagesBenchmarkTest {
         part("device: runs, first page, every series read", () -> runs.page(deviceRuns, List.of(), 0, 50,
                 everySeriesRead.get()));
         part("placement: advice over the day", () -> recommendations.over(day, recommendations.budgetsMs()));
+        RecentAdvice recent = app.getBean(RecentAdvice.class);
+        part("placement: the page's advice (kept for a minute)", () -> recent.over(day).advice().rows());
     }
 
     private static void part(String name, Supplier<List<?>> work) {

@@ -6,19 +6,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * ECharts options for time series: named lines over a time axis, with optional horizontal limit lines and vertical
  * markers. Every point carries its label for the tooltip, formatted here by {@link Figures} (the browser only shows
  * it), and is drawn with a marker, so that a range of a single window is a visible point, not an empty chart. A line
- * of more than {@link #MARKED_POINTS} points is drawn without markers and thinned to the chart's width by ECharts
- * (largest-triangle sampling): a week of minutes is thousands of points, and drawing a marker for each kept the
- * browser busy for seconds. Every chart zooms in place and offers to brush a range for its page to open.
+ * of more than {@link #MARKED_POINTS} points is drawn without markers and thinned here, before it is sent: a week of
+ * windows is thousands of points per line, which the browser received, parsed and sampled on every load (seconds
+ * for a test's four divergence charts). Thinned, each of {@link #SPANS} runs of consecutive points keeps its lowest
+ * and its highest point (and a gap where it has one), so a single window over a limit line still shows over it, and
+ * the y-axis still spans every value.
  */
 public final class TimeSeries {
 
     /** Up to this many points a line marks each one; beyond, its shape is what a reader sees. */
     static final int MARKED_POINTS = 300;
+    /** A longer line is sent as at most two points, its extremes, per this many runs of its points. */
+    static final int SPANS = MARKED_POINTS / 2;
 
     private final String title;
     private final String unit;
@@ -44,13 +49,40 @@ public final class TimeSeries {
 
     /** A line whose tooltip shows {@code labels}, e.g. a percentile with its confidence interval. */
     public TimeSeries line(String name, List<Instant> times, List<Double> values, List<String> labels) {
-        Map<String, Object> line = new LinkedHashMap<>(Map.of("name", name, "type", "line", "symbol", "circle",
-                "symbolSize", 6, "data", items(times, values, labels)));
         boolean marked = times.size() <= MARKED_POINTS;
+        List<Integer> sent = marked ? IntStream.range(0, times.size()).boxed().toList() : extremes(values);
+        Map<String, Object> line = new LinkedHashMap<>(Map.of("name", name, "type", "line", "symbol", "circle",
+                "symbolSize", 6, "data", items(sent.stream().map(times::get).toList(),
+                        sent.stream().map(values::get).toList(), sent.stream().map(labels::get).toList())));
         line.put("showSymbol", marked);
-        if (!marked) line.put("sampling", "lttb");
         series.add(line);
         return this;
+    }
+
+    /**
+     * The indexes of the points a long line is drawn with: in each of {@link #SPANS} runs of consecutive points, the
+     * lowest and the highest, and the first that is not a number (the line's gap there), in time order.
+     */
+    static List<Integer> extremes(List<Double> values) {
+        List<Integer> kept = new ArrayList<>();
+        for (int span = 0; span < SPANS; span++) {
+            int start = (int) ((long) span * values.size() / SPANS);
+            int end = (int) ((long) (span + 1) * values.size() / SPANS);
+            int low = -1;
+            int high = -1;
+            int gap = -1;
+            for (int i = start; i < end; i++) {
+                double v = values.get(i);
+                if (!Double.isFinite(v)) {
+                    gap = gap < 0 ? i : gap;
+                } else {
+                    low = low < 0 || v < values.get(low) ? i : low;
+                    high = high < 0 || v > values.get(high) ? i : high;
+                }
+            }
+            IntStream.of(low, high, gap).filter(i -> i >= 0).distinct().sorted().forEach(kept::add);
+        }
+        return kept;
     }
 
     /** Unconnected points, e.g. events on a timeline. */

@@ -1,5 +1,6 @@
 package dev.parallax.ui.placement;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -16,8 +17,11 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
 import dev.parallax.analytics.placement.CostModel;
+import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.overview.OpenAlert;
 import dev.parallax.ui.overview.OverviewService;
+import dev.parallax.ui.overview.OverviewView;
+import dev.parallax.ui.placement.Recommendations.Advice;
 import dev.parallax.ui.security.CurrentUser;
 import dev.parallax.ui.security.Roles;
 import dev.parallax.ui.table.Table;
@@ -29,7 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /** Edge/cloud placement per test (SPEC §7) with its evidence, confidence and monthly cost delta; cost model for admins. */
@@ -39,17 +42,22 @@ import java.util.stream.Collectors;
 public class PlacementView extends VerticalLayout implements BeforeEnterObserver {
 
     private final Recommendations recommendations;
+    private final RecentAdvice advice;
     private final Table<StoredRecommendation> grid = new Table<>(StoredRecommendation.class);
     private final Paragraph empty = new Paragraph();
     private final OverviewService overview;
     private final TimeRangePicker range;
     private final Paragraph about = new Paragraph();
+    private final Paragraph freshness = new Paragraph();
+    /** The period last asked for: newer advice computed for an earlier one is not shown over it. */
+    private Period asked;
     /** Per test, its open alerts that its advice seems to contradict, each with why both hold. */
     private Map<String, List<String>> disagreements = Map.of();
 
-    public PlacementView(Recommendations recommendations, CostModels costs, CurrentUser user,
+    public PlacementView(Recommendations recommendations, RecentAdvice advice, CostModels costs, CurrentUser user,
                          OverviewService overview, Clock clock) {
         this.recommendations = recommendations;
+        this.advice = advice;
         this.overview = overview;
         this.range = new TimeRangePicker(clock, Preset.HOURS_24, this::refresh);
         setWidthFull();
@@ -69,8 +77,9 @@ public class PlacementView extends VerticalLayout implements BeforeEnterObserver
             refresh(range.period());
         });
         recompute.setId("recompute");
+        freshness.setId("advice-freshness");
         recompute.setVisible(user.hasRole(Roles.OPERATOR)); // and checked again where it runs
-        add(new H3("Placement recommendations"), range, about, recompute, empty, grid.csvLink("placement"), grid);
+        add(new H3("Placement recommendations"), range, about, freshness, recompute, empty, grid.csvLink("placement"), grid);
         if (user.hasRole(Roles.ADMIN)) {
             add(new H3("Cost model"), costEditor(costs, user));
         }
@@ -82,15 +91,32 @@ public class PlacementView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private void refresh(Period period) {
-        // The overrides read once: the advice and the explanations of its disagreements weigh the same budgets.
-        ToDoubleFunction<String> budgets = recommendations.budgetsMs();
-        List<StoredRecommendation> rows = recommendations.over(period, budgets);
+        asked = period;
+        RecentAdvice.Shown shown = advice.over(period);
+        show(shown.advice(), shown.newer().isPresent());
+        UI ui = UI.getCurrent();
+        // Pushed when done, unless the page shows another range by then or was left.
+        shown.newer().ifPresent(newer -> newer.thenAccept(computed -> ui.access(() -> {
+            if (isAttached() && computed.period().equals(asked)) {
+                show(computed, false);
+            }
+        })));
+    }
+
+    /** Shows {@code shown}; {@code newerComing} when newer advice for the range is being computed. */
+    private void show(Advice shown, boolean newerComing) {
+        List<StoredRecommendation> rows = shown.rows();
         List<OpenAlert> open = overview.openAlerts();
+        // The advice's own budgets: its disagreements with alerts are explained by what it weighed.
         disagreements = rows.stream().collect(Collectors.toMap(StoredRecommendation::testId,
-                r -> AdviceAndAlerts.explain(r, open, budgets.applyAsDouble(r.testId()), range.described())));
+                r -> AdviceAndAlerts.explain(r, open, shown.budgets().applyAsDouble(r.testId()), range.described())));
         about.setText("From the measured data of " + range.described() + "; click a row for its evidence. A "
                 + "negative cost delta saves money. Reports and alerts use the advice recomputed every few minutes "
                 + "from the last " + recommendations.window().toHours() + " h.");
+        freshness.setText("Computed " + OverviewView.ago(shown.asOf()) + " (" + AlertsView.TIME.format(shown.asOf())
+                + ") from the data up to " + AlertsView.TIME.format(shown.period().to()) + ", and shown to everyone "
+                + "asking for this range for " + advice.fresh().toSeconds() + " s"
+                + (newerComing ? "; newer advice is being computed and replaces it here when done." : "."));
         grid.setItems(rows);
         grid.setVisible(!rows.isEmpty());
         empty.setVisible(rows.isEmpty());

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -23,6 +24,18 @@ import java.util.function.ToDoubleFunction;
  */
 public final class Recommendations {
 
+    /**
+     * The advice over a period as of an instant, with the budgets it weighed: what a page explains beside it (its
+     * disagreements with open alerts) weighs the same budgets.
+     */
+    public record Advice(Period period, Instant asOf, List<StoredRecommendation> rows,
+                         ToDoubleFunction<String> budgets) {
+
+        public Advice {
+            rows = List.copyOf(rows);
+        }
+    }
+
     private final Warehouse warehouse;
     private final PlacementEvidenceReader evidence;
     private final CostModels costs;
@@ -30,6 +43,7 @@ public final class Recommendations {
     private final double defaultBudgetMs;
     private final Duration window;
     private final Clock clock;
+    private volatile Consumer<Advice> recomputed = advice -> { };
 
     public Recommendations(Warehouse warehouse, CostModels costs, AlertOverrides overrides, double defaultBudgetMs,
                            Duration window, Clock clock) {
@@ -49,7 +63,9 @@ public final class Recommendations {
     /** Recomputes every test's recommendation from the last {@link #window()} and stores them. */
     public List<Recommendation> recompute() {
         Instant now = clock.instant();
-        List<Recommendation> recommendations = advise(Period.last(window, now), now, budgetsMs());
+        Period period = Period.last(window, now);
+        ToDoubleFunction<String> budgets = budgetsMs();
+        List<Recommendation> recommendations = advise(period, now, budgets);
         for (Recommendation r : recommendations) {
             warehouse.update("""
                     INSERT INTO parallax.recommendations (test_id, current_tier, recommended_tier, placement, reason,
@@ -59,7 +75,23 @@ public final class Recommendations {
                     String.join("\n", r.evidence()), r.confidence(),
                     Double.isFinite(r.monthlyCostDeltaUsd()) ? r.monthlyCostDeltaUsd() : null, now, now.toEpochMilli());
         }
+        recomputed.accept(new Advice(period, now, asStored(recommendations, now), budgets));
         return recommendations;
+    }
+
+    /**
+     * Tells {@code listener} each advice {@link #recompute()} makes, after storing it: the one who keeps advice for
+     * pages ({@link RecentAdvice}) then has it at once, and drops what an older cost model or budget gave.
+     */
+    void whenRecomputed(Consumer<Advice> listener) {
+        recomputed = listener;
+    }
+
+    /** {@link #over} with the budgets in force now, as of now. */
+    public Advice advice(Period period) {
+        Instant now = clock.instant();
+        ToDoubleFunction<String> budgets = budgetsMs();
+        return new Advice(period, now, asStored(advise(period, now, budgets), now), budgets);
     }
 
     /**
@@ -68,7 +100,11 @@ public final class Recommendations {
      */
     public List<StoredRecommendation> over(Period period, ToDoubleFunction<String> budgets) {
         Instant now = clock.instant();
-        return advise(period, now, budgets).stream().map(r -> StoredRecommendation.of(r, now)).toList();
+        return asStored(advise(period, now, budgets), now);
+    }
+
+    private static List<StoredRecommendation> asStored(List<Recommendation> recommendations, Instant computedAt) {
+        return recommendations.stream().map(r -> StoredRecommendation.of(r, computedAt)).toList();
     }
 
     private List<Recommendation> advise(Period period, Instant now, ToDoubleFunction<String> budgets) {

@@ -14,12 +14,9 @@ import dev.parallax.analytics.Figures;
 import dev.parallax.ui.regression.RegressionCheck;
 import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.table.Table;
-import dev.parallax.ui.warehouse.Period;
 import jakarta.annotation.security.PermitAll;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One run: its series (test, model, tier, devices), the CI gate's checks of it with their evidence, and the tests its
@@ -31,17 +28,15 @@ import java.util.List;
 public class RunView extends VerticalLayout implements BeforeEnterObserver {
 
     public static final String RUN_ID = "runId";
-    /** A run's page shows it whenever it ran. */
-    private static final Instant EVER = Instant.EPOCH;
 
     private final RunsService runs;
     private final RunTests tests;
-    private final Clock clock;
+    private final RunScope scope;
 
-    public RunView(RunsService runs, RunTests tests, Clock clock) {
+    public RunView(RunsService runs, RunTests tests, RunScope scope) {
         this.runs = runs;
         this.tests = tests;
-        this.clock = clock;
+        this.scope = scope;
         setWidthFull();
     }
 
@@ -50,11 +45,13 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         String runId = event.getRouteParameters().get(RUN_ID).orElse("");
         removeAll();
         add(new H2("Run " + runId));
-        RunFilter filter = RunFilter.of(new Period(EVER, clock.instant().plus(Duration.ofMinutes(1)))).withRun(runId);
-        if (runs.count(filter) == 0) {
+        // A run's page shows it whenever it ran: its rows read over its minutes and test, not over all time.
+        Optional<RunFilter> rows = scope.of(runId);
+        if (rows.isEmpty()) {
             add(new Paragraph("No inference of a run " + runId + " is in the warehouse."));
             return;
         }
+        RunFilter filter = rows.get();
         // One look of the gate for the rows' verdicts and the checks below: each series is analysed once.
         RegressionGate look = runs.gate();
         RunGrid series = new RunGrid(runs, filter, () -> look);
