@@ -8,6 +8,7 @@ import dev.parallax.ui.FleetData;
 import dev.parallax.ui.WarehouseFixture;
 import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RunSeriesReader;
+import dev.parallax.ui.regression.SeriesAnalyses;
 import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
@@ -50,8 +51,9 @@ class RunScopeTest {
                 end.plus(Duration.ofHours(3))), scope.of("rs-other").orElseThrow().period());
         assertTrue(scope.of("rs-never").isEmpty(), "a run without inferences has none");
 
-        RunsService runs = new RunsService(w, new RunSeriesReader(w),
-                new ChangePoints(w, new RunSeriesReader(w), ChangePointSettings.defaults(), Clock.systemUTC()));
+        RunSeriesReader reader = new RunSeriesReader(w);
+        RunsService runs = new RunsService(w, new SeriesAnalyses(reader,
+                new ChangePoints(w, reader, ChangePointSettings.defaults(), Clock.systemUTC())));
         RunFilter ever = RunFilter.of(new Period(Instant.EPOCH, Instant.now().plus(Duration.ofMinutes(1))))
                 .withRun("rs-run");
         assertEquals(runs.page(ever, List.of(), 0, 50, runs.gate()), runs.page(run, List.of(), 0, 50, runs.gate()),
