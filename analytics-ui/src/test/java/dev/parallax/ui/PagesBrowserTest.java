@@ -334,8 +334,10 @@ class PagesBrowserTest {
     @Test
     @Order(8)
     void twoRunsSideBySideWithTheSignificanceOfEachDifference() {
-        page.navigate(url + "/compare");
-        page.locator("#compare-a input").fill("pg-step-run-30");
+        page.navigate(url + "/runs/pg-step-run-30");
+        page.locator("#run-compare").click();
+        page.waitForURL("**/compare?a=pg-step-run-30*");
+        assertEquals("pg-step-run-30", page.locator("#compare-a input").inputValue(), "this run is A");
         page.locator("#compare-b input").fill("pg-step-run-31");
         page.locator("#compare-go").click();
         page.waitForURL("**/compare?a=pg-step-run-30&b=pg-step-run-31");

@@ -1,6 +1,7 @@
 package dev.parallax.ui.runs;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -11,6 +12,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
+import dev.parallax.ui.compare.CompareView;
 import dev.parallax.ui.regression.RegressionCheck;
 import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.table.Table;
@@ -44,7 +46,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         String runId = event.getRouteParameters().get(RUN_ID).orElse("");
         removeAll();
-        add(new H2("Run " + runId));
+        Anchor compare = new Anchor(CompareView.link(runId, ""), "Compare with another run");
+        compare.setId("run-compare");
+        add(new H2("Run " + runId), compare);
         // A run's page shows it whenever it ran: its rows read over its minutes and test, not over all time.
         Optional<RunFilter> rows = scope.of(runId);
         if (rows.isEmpty()) {
