@@ -14,9 +14,7 @@ import dev.parallax.ui.divergence.DivergenceService;
 import dev.parallax.ui.overview.OverviewService;
 import dev.parallax.ui.placement.RecentAdvice;
 import dev.parallax.ui.placement.Recommendations;
-import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RegressionGate;
-import dev.parallax.ui.regression.RunSeriesReader;
 import dev.parallax.ui.runs.RunFilter;
 import dev.parallax.ui.runs.RunScope;
 import dev.parallax.ui.runs.RunRow;
@@ -242,8 +240,6 @@ class PagesBenchmarkTest {
         DivergenceService divergence = app.getBean(DivergenceService.class);
         RunFilter allRuns = RunFilter.of(week);
         RunFilter deviceRuns = RunFilter.of(week).withDevice(device);
-        Supplier<RegressionGate> everySeriesRead = () -> new RegressionGate(app.getBean(RunSeriesReader.class),
-                app.getBean(ChangePoints.class));
         System.out.printf(Locale.ROOT, "%nwhere the server's time goes: ms (median of 5), rows%n");
         part("overview: open alerts", overview::openAlerts);
         part("overview: tests of the day", () -> overview.tests(day));
@@ -257,12 +253,9 @@ class PagesBenchmarkTest {
                 analysed));
         System.out.printf(Locale.ROOT, "  (%d series on it)%n", runs.page(allRuns, List.of(), 0, 50, analysed).stream()
                 .map(RunRow::key).distinct().count());
-        // A new look (each page load's): the page's series checked unchanged, their kept analyses used.
-        part("runs: first page of 50, a new look, series unchanged", () -> runs.page(allRuns, List.of(), 0, 50,
+        // A page load's own look, the CI gate's: the page's series read together.
+        part("runs: first page of 50, its series read together", () -> runs.page(allRuns, List.of(), 0, 50,
                 runs.gate()));
-        // The CI gate's own look, as before analyses were kept (and a page's first load): every series read.
-        part("runs: first page of 50, every series read (the CI gate)", () -> runs.page(allRuns, List.of(), 0, 50,
-                everySeriesRead.get()));
         RunScope scope = app.getBean(RunScope.class);
         part("run: its minutes and test", () -> scope.of(RUN).stream().toList());
         part("run: count of its series over them", () -> List.of(runs.count(scope.of(RUN).orElseThrow())));
@@ -270,9 +263,8 @@ class PagesBenchmarkTest {
         part("device: health (heard from, 7 d)", () -> devices.health(device).stream().toList());
         part("device: minutes of the day", () -> devices.minutes(device, day));
         part("device: runs, count", () -> List.of(runs.count(deviceRuns)));
-        part("device: runs, first page, a new look", () -> runs.page(deviceRuns, List.of(), 0, 50, runs.gate()));
-        part("device: runs, first page, every series read", () -> runs.page(deviceRuns, List.of(), 0, 50,
-                everySeriesRead.get()));
+        part("device: runs, first page, its series read together", () -> runs.page(deviceRuns, List.of(), 0, 50,
+                runs.gate()));
         part("placement: advice over the day", () -> recommendations.over(day, recommendations.budgetsMs()));
         RecentAdvice recent = app.getBean(RecentAdvice.class);
         part("placement: the page's advice (kept for a minute)", () -> recent.over(day).advice().rows());

@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The CI gate's regression checks (issue 16): for every series run {@code R} belongs to, each metric's series is
@@ -20,9 +19,8 @@ import java.util.function.Function;
  * significant and beyond the magnitude floor, that nobody marked as expected.
  *
  * <p>A gate is one look at the warehouse: it analyses each series once, however many of its runs are asked about,
- * and the series it is asked about together ({@link #lookAt}, a page of runs) are read together. Its analyses come
- * from {@link ChangePoints#find} (the CI gate's own look), or from {@link SeriesAnalyses} in the UI, which gives the
- * same analyses but reads only the series that changed since it last read them. Make a new gate for a fresh look.
+ * and the series it is asked about together ({@link #lookAt}, a page of runs) are read together
+ * ({@link ChangePoints#find}). Make a new gate for a fresh look.
  */
 public final class RegressionGate {
 
@@ -40,20 +38,12 @@ public final class RegressionGate {
     private final ChangePoints changePoints;
     /** Calibrations by length and noise (rounded to two digits): series of one run share them. */
     private final Map<String, FalseAlarmRate> calibrations = new HashMap<>();
-    private final Function<Collection<SeriesKey>, Map<SeriesKey, SeriesAnalysis>> analyst;
     private final Map<SeriesKey, SeriesAnalysis> analyses = new HashMap<>();
 
     /** A gate that reads and analyses every series it looks at. */
     public RegressionGate(RunSeriesReader reader, ChangePoints changePoints) {
-        this(reader, changePoints, changePoints::find);
-    }
-
-    /** A gate whose analyses of series, current at its look, come from {@code analyst}. */
-    public RegressionGate(RunSeriesReader reader, ChangePoints changePoints,
-                          Function<Collection<SeriesKey>, Map<SeriesKey, SeriesAnalysis>> analyst) {
         this.reader = reader;
         this.changePoints = changePoints;
-        this.analyst = analyst;
     }
 
     /**
@@ -63,7 +53,7 @@ public final class RegressionGate {
     public void lookAt(Collection<SeriesKey> keys) {
         List<SeriesKey> unseen = keys.stream().distinct().filter(k -> !analyses.containsKey(k)).toList();
         for (int from = 0; from < unseen.size(); from += SERIES_PER_READ) {
-            analyses.putAll(analyst.apply(unseen.subList(from, Math.min(unseen.size(), from + SERIES_PER_READ))));
+            analyses.putAll(changePoints.find(unseen.subList(from, Math.min(unseen.size(), from + SERIES_PER_READ))));
         }
     }
 

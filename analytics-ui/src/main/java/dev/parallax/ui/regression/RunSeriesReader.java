@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 
@@ -121,81 +120,6 @@ public class RunSeriesReader {
         return series;
     }
 
-    /**
-     * What the analyses of {@code keys} are read from, now: per series, how many rows each source holds for it and
-     * its newest stamp (see {@link SeriesState}). Keys without runs are left out. One query, much lighter than
-     * reading the series: counts and maxima over the same rows, no quantiles.
-     */
-    public Map<SeriesKey, SeriesState> states(Collection<SeriesKey> keys) {
-        List<SeriesKey> asked = List.copyOf(new LinkedHashSet<>(keys));
-        Map<SeriesKey, SeriesState> states = new HashMap<>();
-        if (asked.isEmpty()) {
-            return states;
-        }
-        String in = SeriesKey.oneOf(asked.size());
-        List<PairSeries> pairSeries = PairSeries.of(asked);
-        List<Object> params = new ArrayList<>();
-        params.addAll(List.of(SeriesKey.values(asked)));
-        params.addAll(List.of(PairSeries.values(pairSeries)));
-        for (int i = 0; i < 3; i++) {
-            params.addAll(List.of(SeriesKey.values(asked)));
-        }
-        warehouse.query("""
-                SELECT k.test_id AS test_id, k.model_name AS model_name, k.precision AS precision, k.tier AS tier,
-                    k.device_class AS device_class, k.n AS inference_rows, k.ingested AS last_ingested,
-                    p.n AS pair_rows, p.version AS pair_version, x.n AS episode_rows, x.version AS episode_version,
-                    s.n AS run_event_rows, s.ingested AS last_run_event, m.n AS marks
-                FROM (
-                    SELECT test_id, model_name, precision, tier, device_class, count() AS n, max(ingested_at) AS ingested
-                    FROM parallax.inference_events WHERE %1$s AND run_id != '' AND status = 'OK'
-                    GROUP BY test_id, model_name, precision, tier, device_class
-                ) AS k
-                LEFT JOIN (
-                    SELECT test_id, model_name, candidate_precision AS precision, device_class, count() AS n,
-                        max(version) AS version
-                    FROM parallax.divergence_pairs WHERE %2$s
-                    GROUP BY test_id, model_name, candidate_precision, device_class
-                ) AS p ON k.test_id = p.test_id AND k.model_name = p.model_name AND k.precision = p.precision
-                    AND k.device_class = p.device_class
-                LEFT JOIN (
-                    SELECT d.test_id AS test_id, d.model_name AS model_name, d.precision AS precision, d.tier AS tier,
-                        d.device_class AS device_class, sum(t.n) AS n, max(t.version) AS version
-                    FROM (
-                        SELECT DISTINCT test_id, model_name, precision, tier, device_class, device_id
-                        FROM parallax.inference_events WHERE %1$s AND run_id != '' AND status = 'OK'
-                    ) AS d
-                    INNER JOIN (
-                        SELECT device_id, count() AS n, max(version) AS version FROM parallax.throttle_episodes
-                        GROUP BY device_id
-                    ) AS t ON d.device_id = t.device_id
-                    GROUP BY d.test_id, d.model_name, d.precision, d.tier, d.device_class
-                ) AS x ON %3$s
-                LEFT JOIN (
-                    SELECT d.test_id AS test_id, d.model_name AS model_name, d.precision AS precision, d.tier AS tier,
-                        d.device_class AS device_class, sum(r.n) AS n, max(r.ingested) AS ingested
-                    FROM (
-                        SELECT DISTINCT test_id, model_name, precision, tier, device_class, run_id
-                        FROM parallax.inference_events WHERE %1$s AND run_id != '' AND status = 'OK'
-                    ) AS d
-                    INNER JOIN (
-                        SELECT run_id, count() AS n, max(ingested_at) AS ingested FROM parallax.runs GROUP BY run_id
-                    ) AS r ON d.run_id = r.run_id
-                    GROUP BY d.test_id, d.model_name, d.precision, d.tier, d.device_class
-                ) AS s ON %4$s
-                LEFT JOIN (
-                    SELECT test_id, model_name, precision, tier, device_class, count() AS n
-                    FROM parallax.change_point_expectations WHERE %1$s
-                    GROUP BY test_id, model_name, precision, tier, device_class
-                ) AS m ON %5$s
-                """.formatted(in, PairSeries.oneOf(pairSeries.size()), sameSeries("k", "x"), sameSeries("k", "s"),
-                        sameSeries("k", "m")),
-                rs -> states.put(SeriesKey.of(rs), new SeriesState(rs.getLong("inference_rows"),
-                        Warehouse.instant(rs, "last_ingested"), rs.getLong("pair_rows"), rs.getLong("pair_version"),
-                        rs.getLong("episode_rows"), rs.getLong("episode_version"), rs.getLong("run_event_rows"),
-                        Warehouse.instant(rs, "last_run_event"), rs.getLong("marks"))), params.toArray());
-        return states;
-    }
-
     /** The latencies of the run's successful inferences in the series, ascending (for percentile bounds). */
     public double[] latencies(SeriesKey key, String runId) {
         return warehouse.query("""
@@ -226,12 +150,6 @@ public class RunSeriesReader {
         if (Double.isFinite(value)) {
             values.put(metric, value);
         }
-    }
-
-    /** The condition that the rows aliased {@code a} and {@code b} are of the same series. */
-    private static String sameSeries(String a, String b) {
-        return Stream.of("test_id", "model_name", "precision", "tier", "device_class")
-                .map(c -> a + "." + c + " = " + b + "." + c).collect(Collectors.joining(" AND "));
     }
 
     /**

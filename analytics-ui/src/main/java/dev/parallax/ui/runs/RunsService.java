@@ -1,7 +1,8 @@
 package dev.parallax.ui.runs;
 
 import dev.parallax.ui.regression.RegressionGate;
-import dev.parallax.ui.regression.SeriesAnalyses;
+import dev.parallax.ui.regression.ChangePoints;
+import dev.parallax.ui.regression.RunSeriesReader;
 import dev.parallax.ui.regression.SeriesKey;
 import dev.parallax.ui.warehouse.InferenceCounts;
 import dev.parallax.ui.warehouse.Warehouse;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Service;
 /**
  * Runs as the warehouse holds them, a page at a time, each with the CI gate's verdict ({@link RegressionGate}: the
  * same analysis the gate runs in CI, on the series as they stand when the page is read). Only the page asked for is
- * read and judged, its series together; an unchanged series is not read again ({@link SeriesAnalyses}).
+ * read and judged, its series read together.
  */
 @Service
 public class RunsService {
@@ -63,16 +64,22 @@ public class RunsService {
             """;
 
     private final Warehouse warehouse;
-    private final SeriesAnalyses analyses;
+    private final RunSeriesReader reader;
+    private final ChangePoints changePoints;
 
-    public RunsService(Warehouse warehouse, SeriesAnalyses analyses) {
+    public RunsService(Warehouse warehouse, RunSeriesReader reader, ChangePoints changePoints) {
         this.warehouse = warehouse;
-        this.analyses = analyses;
+        this.reader = reader;
+        this.changePoints = changePoints;
     }
 
-    /** A fresh look of the gate: it analyses each series once, however many rows and checks it judges. */
+    /**
+     * A fresh look of the gate, the CI gate's own: it reads the series of the rows it judges together, once each,
+     * however many rows and checks it judges. (Keeping analyses between looks cost more than it saved: checking that
+     * a series is unchanged reads as much as reading it.)
+     */
     public RegressionGate gate() {
-        return analyses.gate();
+        return new RegressionGate(reader, changePoints);
     }
 
     /** The {@code limit} rows from {@code offset} on in the order asked (newest first by default), judged by a gate. */

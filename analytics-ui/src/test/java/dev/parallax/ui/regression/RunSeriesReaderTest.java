@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,43 +103,5 @@ class RunSeriesReaderTest {
         assertEquals(List.of(8.0, 9.0, 10.0), together.get(cloud).runs().stream()
                 .map(r -> r.value(RunMetric.P50_LATENCY_MS).orElseThrow()).toList());
         assertTrue(together.get(cloud).runsWith(RunMetric.FLIP_RATE).isEmpty(), "the edge's pairs are not the cloud's");
-    }
-
-    @Test
-    void aSeriesStateChangesWithEveryRowItsAnalysisIsReadFrom() {
-        Warehouse w = warehouse.warehouse();
-        Instant t = T.minus(Duration.ofHours(12));
-        SeriesKey key = new SeriesKey("st-test", "st-model", "INT8", "EDGE", "pi5-hailo8l");
-        SeriesKey other = new SeriesKey("st-test", "st-model", "INT8", "EDGE", "coral-usb");
-        FleetData.inferences(w, "st-1", t, 1, 10, "st-test", "st-model", "EDGE", "st-pi", "pi5-hailo8l", 40, 9, 4);
-        FleetData.inferences(w, "st-1c", t, 1, 10, "st-test", "st-model", "EDGE", "st-coral", "coral-usb", 60, 5,
-                2);
-        RunSeriesReader reader = new RunSeriesReader(w);
-        Map<SeriesKey, SeriesState> before = reader.states(List.of(key, other));
-        assertEquals(Set.of(key, other), before.keySet());
-        assertEquals(10, before.get(key).inferenceRows());
-        assertEquals(Map.of(), reader.states(List.of(new SeriesKey("st-test", "st-model", "INT8", "EDGE", "none"))),
-                "a series without runs has no state");
-
-        List<Runnable> changes = List.of(
-                () -> FleetData.inferences(w, "st-2", t.plus(Duration.ofHours(1)), 1, 10, "st-test", "st-model",
-                        "EDGE", "st-pi", "pi5-hailo8l", 41, 9, 4),
-                () -> FleetData.divergencePair(w, "st-1", "st-test", "st-model", "INT8", "pi5-hailo8l", t, true, 30),
-                () -> FleetData.episode(w, "st-pi", "pi5-hailo8l", t.minusSeconds(30), t.plusSeconds(30), 85, 1.5),
-                () -> w.update("INSERT INTO parallax.runs (event_id, event_time, run_id, phase, trigger)"
-                        + " VALUES (generateUUIDv4(), ?, 'st-1', 'FINISHED', 'PR')", t.plus(Duration.ofMinutes(5))),
-                () -> w.update("""
-                        INSERT INTO parallax.change_point_expectations (test_id, model_name, precision, tier,
-                            device_class, metric, run_id, expected_by, expected_at, note)
-                        VALUES ('st-test', 'st-model', 'INT8', 'EDGE', 'pi5-hailo8l', ?, 'st-2', 'olga', now64(3), '')
-                        """, RunMetric.P99_LATENCY_MS.id()));
-        SeriesState last = before.get(key);
-        for (int i = 0; i < changes.size(); i++) {
-            changes.get(i).run();
-            Map<SeriesKey, SeriesState> now = reader.states(List.of(key, other));
-            assertFalse(last.equals(now.get(key)), "change " + i + " is seen: " + last + " then " + now.get(key));
-            assertEquals(before.get(other), now.get(other), "change " + i + " is not of the other series");
-            last = now.get(key);
-        }
     }
 }

@@ -8,7 +8,6 @@ import dev.parallax.ui.FleetData;
 import dev.parallax.ui.WarehouseFixture;
 import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RunSeriesReader;
-import dev.parallax.ui.regression.SeriesAnalyses;
 import dev.parallax.ui.warehouse.Period;
 import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
@@ -52,8 +51,8 @@ class RunScopeTest {
         assertTrue(scope.of("rs-never").isEmpty(), "a run without inferences has none");
 
         RunSeriesReader reader = new RunSeriesReader(w);
-        RunsService runs = new RunsService(w, new SeriesAnalyses(reader,
-                new ChangePoints(w, reader, ChangePointSettings.defaults(), Clock.systemUTC())));
+        RunsService runs = new RunsService(w, reader,
+                new ChangePoints(w, reader, ChangePointSettings.defaults(), Clock.systemUTC()));
         RunFilter ever = RunFilter.of(new Period(Instant.EPOCH, Instant.now().plus(Duration.ofMinutes(1))))
                 .withRun("rs-run");
         assertEquals(runs.page(ever, List.of(), 0, 50, runs.gate()), runs.page(run, List.of(), 0, 50, runs.gate()),

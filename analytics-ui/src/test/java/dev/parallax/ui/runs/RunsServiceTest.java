@@ -10,7 +10,6 @@ import dev.parallax.ui.WarehouseFixture;
 import dev.parallax.ui.regression.ChangePoints;
 import dev.parallax.ui.regression.RegressionCheck;
 import dev.parallax.ui.regression.RunSeriesReader;
-import dev.parallax.ui.regression.SeriesAnalyses;
 import dev.parallax.ui.runs.RunsService.SortColumn;
 import dev.parallax.ui.runs.RunsService.Sort;
 import dev.parallax.ui.warehouse.Period;
@@ -48,8 +47,8 @@ class RunsServiceTest {
         FleetData.inferences(w, "rv-run-1", FIRST, 1, 5, "rv-step", "rv-model", "CLOUD", "rv-gpu", "cloud-a10g", 8,
                 150, 60);
         RunSeriesReader reader = new RunSeriesReader(w);
-        runs = new RunsService(w, new SeriesAnalyses(reader,
-                new ChangePoints(w, reader, ChangePointSettings.defaults(), Clock.systemUTC())));
+        runs = new RunsService(w, reader,
+                new ChangePoints(w, reader, ChangePointSettings.defaults(), Clock.systemUTC()));
         all = RunFilter.of(Period.last(Duration.ofDays(7), Instant.now().plus(Duration.ofMinutes(1)))).withTest("rv-step");
     }
 
