@@ -294,6 +294,10 @@ class BrowserTest {
 
         page.goBack();
         page.waitForURL(Pattern.compile(".*/tests/resnet-smoke$"));
+
+        // A fresh load for the brush: after back, the drilled page's chart may still be on screen until it is replaced.
+        page.navigate(url + "/tests/resnet-smoke");
+        page.waitForLoadState(LoadState.NETWORKIDLE);
         chart = page.locator("#latency[data-rendered=true]");
         chart.locator("canvas").waitFor();
         box = chart.boundingBox();
