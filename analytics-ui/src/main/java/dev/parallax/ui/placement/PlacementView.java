@@ -71,7 +71,6 @@ public class PlacementView extends VerticalLayout implements BeforeEnterObserver
         grid.addColumn(r -> String.join(" · ", disagreements.getOrDefault(r.testId(), List.of())))
                 .setHeader("Open alerts the advice does not follow").setFlexGrow(2);
         grid.setItemDetailsRenderer(new TextRenderer<>(r -> String.join(" · ", r.evidence())));
-        grid.setAllRowsVisible(true);
         Button recompute = new Button("Recompute now", e -> {
             recommendations.recomputeFor(user);
             refresh(range.period());
@@ -118,6 +117,8 @@ public class PlacementView extends VerticalLayout implements BeforeEnterObserver
                 + "asking for this range for " + advice.fresh().toSeconds() + " s"
                 + (newerComing ? "; newer advice is being computed and replaces it here when done." : "."));
         grid.setItems(rows);
+        // 200 tests' advice is not drawn at once: beyond a screenful the table scrolls and draws what is in view.
+        grid.showRows(rows.size());
         grid.setVisible(!rows.isEmpty());
         empty.setVisible(rows.isEmpty());
         empty.setText("No test has latency windows in " + range.described() + ": widen the range, or run a test.");
