@@ -64,12 +64,12 @@ public final class RunDifference {
     private static ComparedFigure mean(SeriesKey series, RunMetric metric, double[] a, double[] b,
                                        DoubleFunction<String> format) {
         if (a.length < 2 || b.length < 2) {
-            return unknown(series, metric, a.length == 0 ? Figures.NOT_ENOUGH_DATA : format.apply(average(a)),
-                    b.length == 0 ? Figures.NOT_ENOUGH_DATA : format.apply(average(b)));
+            return unknown(series, metric, a.length == 0 ? Figures.NOT_ENOUGH_DATA : format.apply(Welch.mean(a)),
+                    b.length == 0 ? Figures.NOT_ENOUGH_DATA : format.apply(Welch.mean(b)));
         }
         double p = Welch.twoSidedPValue(a, b);
-        double meanA = average(a);
-        double meanB = average(b);
+        double meanA = Welch.mean(a);
+        double meanB = Welch.mean(b);
         return new ComparedFigure(series, metric.label(), format.apply(meanA) + " over " + Figures.count(a.length),
                 format.apply(meanB) + " over " + Figures.count(b.length), change(meanA, meanB), "Welch's t, " + p(p), p,
                 verdict(metric, meanA, meanB, p < ALPHA));
@@ -108,11 +108,5 @@ public final class RunDifference {
 
     private static String p(double p) {
         return p < 1e-4 ? "p < 0.0001" : String.format(Locale.ROOT, "p = %.2g", p);
-    }
-
-    private static double average(double[] values) {
-        double sum = 0;
-        for (double v : values) sum += v;
-        return sum / values.length;
     }
 }

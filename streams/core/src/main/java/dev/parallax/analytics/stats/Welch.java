@@ -27,7 +27,8 @@ public final class Welch {
         return StudentT.twoSidedPValue(t, df);
     }
 
-    static double mean(double[] values) {
+    /** The arithmetic mean; NaN for no values. */
+    public static double mean(double[] values) {
         double sum = 0;
         for (double v : values) sum += v;
         return sum / values.length;
