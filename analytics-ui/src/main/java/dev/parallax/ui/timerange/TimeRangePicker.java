@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -144,11 +143,9 @@ public class TimeRangePicker extends HorizontalLayout {
     }
 
     private void zoomTo(Instant from, Instant to) {
-        // A brushed range is cut to whole minutes and at least one: windows are minutes.
-        Instant start = from.truncatedTo(ChronoUnit.MINUTES);
-        Instant end = to.truncatedTo(ChronoUnit.MINUTES).isAfter(start) ? to.truncatedTo(ChronoUnit.MINUTES)
-                : start.plus(Duration.ofMinutes(1));
-        go(TimeRange.between(start, end).refreshing(current.refresh()));
+        // TimeRange cuts both ends to whole minutes; a brushed range narrower than that still spans one.
+        Instant end = to.isBefore(from.plus(Duration.ofMinutes(1))) ? from.plus(Duration.ofMinutes(1)) : to;
+        go(TimeRange.between(from, end).refreshing(current.refresh()));
     }
 
     /** The range in use, for what a page does with it besides showing (a report of it). */
