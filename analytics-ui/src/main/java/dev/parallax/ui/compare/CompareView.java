@@ -20,7 +20,6 @@ import dev.parallax.ui.compare.ComparedFigure.Verdict;
 import dev.parallax.ui.regression.SeriesKey;
 import dev.parallax.ui.table.Table;
 import jakarta.annotation.security.PermitAll;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -60,12 +59,9 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         add(new H2("Compare two runs"), form, result);
     }
 
-    /** The link to this page for runs {@code a} and {@code b}. */
-    public static String link(String a, String b) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("a", a);
-        query.put("b", b);
-        return ROUTE + "?" + QueryParameters.simple(query).getQueryString();
+    /** The link to this page with run {@code a} as the baseline, for the user to name the other. */
+    public static String link(String a) {
+        return ROUTE + "?" + QueryParameters.of("a", a).getQueryString();
     }
 
     @Override

@@ -46,7 +46,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         String runId = event.getRouteParameters().get(RUN_ID).orElse("");
         removeAll();
-        Anchor compare = new Anchor(CompareView.link(runId, ""), "Compare with another run");
+        Anchor compare = new Anchor(CompareView.link(runId), "Compare with another run");
         compare.setId("run-compare");
         add(new H2("Run " + runId), compare);
         // A run's page shows it whenever it ran: its rows read over its minutes and test, not over all time.
