@@ -5,7 +5,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
-import dev.parallax.ui.alerts.AlertSubject;
+import dev.parallax.insights.alerts.AlertSubject;
 import dev.parallax.ui.alerts.AlertView;
 import dev.parallax.ui.devices.DeviceView;
 import dev.parallax.ui.runs.RunView;

@@ -5,20 +5,22 @@ import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.lumo.Lumo;
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.insights.Insights;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.context.annotation.Import;
 
 /**
  * The analytics UI. Configuration comes from {@link ParallaxConfig} only (keys {@code ui.port}, {@code ui.host},
  * {@code ui.admin.user}, {@code ui.admin.password}, {@code ui.cookie.secure}, {@code ui.signin.*},
  * {@code clickhouse.*}, {@code kafka.bootstrap}, {@code kafka.client.*}); it is bridged
- * into Spring here so that no second configuration system exists.
+ * into Spring here so that no second configuration system exists. It shows what the insights services compute
+ * ({@link Insights}) and takes people's actions; it runs their background work too unless {@code ui.insights=false}.
  */
 @SpringBootApplication
-@EnableScheduling
+@Import(Insights.class)
 @Push
 @StyleSheet(Lumo.STYLESHEET)
 public class ParallaxUi implements AppShellConfigurator {

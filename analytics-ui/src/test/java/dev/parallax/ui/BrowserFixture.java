@@ -1,10 +1,12 @@
 package dev.parallax.ui;
 
 import dev.parallax.config.ParallaxConfig;
+import dev.parallax.insights.KafkaFixture;
+import dev.parallax.insights.WarehouseFixture;
+import dev.parallax.insights.alerts.AlertCenter;
+import dev.parallax.insights.alerts.AlertRow;
 import dev.parallax.metrics.MetricsService;
 import dev.parallax.process.LocalPorts;
-import dev.parallax.ui.alerts.AlertCenter;
-import dev.parallax.ui.alerts.AlertRow;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.parallax.ui.compare;
 
-import dev.parallax.ui.regression.SeriesKey;
+import dev.parallax.insights.regression.SeriesKey;
 
 /**
  * One figure of one series in two runs, A (the baseline) and B, as people read it: both values formatted, the change

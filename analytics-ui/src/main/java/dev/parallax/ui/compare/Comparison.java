@@ -1,6 +1,6 @@
 package dev.parallax.ui.compare;
 
-import dev.parallax.ui.regression.SeriesKey;
+import dev.parallax.insights.regression.SeriesKey;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package dev.parallax.ui.compare;
 
 import dev.parallax.analytics.divergence.DivergenceSettings;
-import dev.parallax.ui.regression.SeriesKey;
-import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.insights.regression.SeriesKey;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

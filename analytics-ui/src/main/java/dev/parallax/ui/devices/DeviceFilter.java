@@ -1,6 +1,6 @@
 package dev.parallax.ui.devices;
 
-import dev.parallax.ui.warehouse.Period;
+import dev.parallax.insights.warehouse.Period;
 
 /**
  * Which devices to list: those heard from in the period (an event or sample stamped in it, or received in it),

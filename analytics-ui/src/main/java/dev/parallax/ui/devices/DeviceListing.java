@@ -1,11 +1,11 @@
 package dev.parallax.ui.devices;
 
 import dev.parallax.analytics.alert.FleetSnapshot.DeviceLastSeen;
-import dev.parallax.ui.alerts.FleetSnapshotReader;
-import dev.parallax.ui.throttle.ThrottleService;
-import dev.parallax.ui.warehouse.InferenceCounts;
-import dev.parallax.ui.warehouse.Period;
-import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.insights.alerts.FleetSnapshotReader;
+import dev.parallax.insights.throttle.ThrottleService;
+import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

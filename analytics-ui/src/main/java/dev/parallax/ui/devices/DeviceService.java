@@ -1,10 +1,10 @@
 package dev.parallax.ui.devices;
 
-import dev.parallax.ui.alerts.FleetSnapshotReader;
-import dev.parallax.ui.throttle.Episode;
-import dev.parallax.ui.throttle.ThrottleService;
-import dev.parallax.ui.warehouse.Period;
-import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.insights.alerts.FleetSnapshotReader;
+import dev.parallax.insights.throttle.Episode;
+import dev.parallax.insights.throttle.ThrottleService;
+import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.parallax.ui.errors;
 
-import dev.parallax.ui.tests.LatencyService;
+import dev.parallax.insights.latency.LatencyService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,7 +3,6 @@ package dev.parallax.ui.metrics;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.metrics.MetricsEndpoint;
 import dev.parallax.metrics.MetricsService;
-import dev.parallax.ui.InsightsMain;
 import io.micrometer.core.instrument.Counter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,11 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration
 public class MetricsConfiguration {
 
-    /** The UI's endpoint, or the insights service's ({@code insights.metrics.port}, 9406) in that process. */
     @Bean(destroyMethod = "close")
     MetricsEndpoint uiMetrics(ParallaxConfig config) {
-        return MetricsEndpoint.start(config, InsightsMain.headless(config) ? MetricsService.INSIGHTS : MetricsService.UI,
-                config.get("ui.host", "127.0.0.1"));
+        return MetricsEndpoint.start(config, MetricsService.UI, config.get("ui.host", "127.0.0.1"));
     }
 
     /** First of all filters, so that what sign-in turns away (redirects, 403) is counted too. */

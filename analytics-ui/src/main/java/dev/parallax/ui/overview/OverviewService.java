@@ -1,20 +1,21 @@
 package dev.parallax.ui.overview;
 
-import static dev.parallax.ui.warehouse.Warehouse.instant;
+import static dev.parallax.insights.warehouse.Warehouse.instant;
 
-import dev.parallax.ui.alerts.AlertCenter;
-import dev.parallax.ui.alerts.FleetSnapshotReader;
-import dev.parallax.ui.warehouse.InferenceCounts;
-import dev.parallax.ui.warehouse.Period;
-import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.insights.alerts.AlertCenter;
+import dev.parallax.insights.alerts.FleetSnapshotReader;
+import dev.parallax.insights.alerts.OpenAlert;
+import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;

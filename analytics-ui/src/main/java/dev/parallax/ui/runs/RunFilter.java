@@ -1,6 +1,6 @@
 package dev.parallax.ui.runs;
 
-import dev.parallax.ui.warehouse.Period;
+import dev.parallax.insights.warehouse.Period;
 
 /**
  * Which runs to list: those with inferences in the period, narrowed by the other fields (empty = any).

@@ -1,7 +1,7 @@
 package dev.parallax.ui.runs;
 
-import dev.parallax.ui.regression.RunChange;
-import dev.parallax.ui.regression.SeriesKey;
+import dev.parallax.insights.regression.RunChange;
+import dev.parallax.insights.regression.SeriesKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.parallax.ui.runs;
 
-import dev.parallax.ui.warehouse.Period;
-import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.parallax.ui.runs;
 
-import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.util.List;
 import org.springframework.stereotype.Service;
 

@@ -1,8 +1,8 @@
 package dev.parallax.ui.runs;
 
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -12,9 +12,9 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parallax.analytics.Figures;
+import dev.parallax.insights.regression.RegressionCheck;
+import dev.parallax.insights.regression.RegressionGate;
 import dev.parallax.ui.compare.CompareView;
-import dev.parallax.ui.regression.RegressionCheck;
-import dev.parallax.ui.regression.RegressionGate;
 import dev.parallax.ui.table.Table;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;

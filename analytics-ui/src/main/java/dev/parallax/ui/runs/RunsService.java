@@ -1,11 +1,11 @@
 package dev.parallax.ui.runs;
 
-import dev.parallax.ui.regression.RegressionGate;
-import dev.parallax.ui.regression.ChangePoints;
-import dev.parallax.ui.regression.RunSeriesReader;
-import dev.parallax.ui.regression.SeriesKey;
-import dev.parallax.ui.warehouse.InferenceCounts;
-import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.insights.regression.ChangePoints;
+import dev.parallax.insights.regression.RegressionGate;
+import dev.parallax.insights.regression.RunSeriesReader;
+import dev.parallax.insights.regression.SeriesKey;
+import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

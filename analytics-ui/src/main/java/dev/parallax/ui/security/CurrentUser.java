@@ -1,6 +1,7 @@
 package dev.parallax.ui.security;
 
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.parallax.insights.access.Actor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
@@ -8,7 +9,7 @@ import org.springframework.stereotype.Component;
 /** The signed-in user, for audit trails (who acknowledged) and role checks in views. */
 @Component
 @ConditionalOnWebApplication // people sign in to the UI only; the headless insights service has none
-public class CurrentUser {
+public class CurrentUser implements Actor {
 
     private final AuthenticationContext context;
 
@@ -16,6 +17,7 @@ public class CurrentUser {
         this.context = context;
     }
 
+    @Override
     public String name() {
         return context.getPrincipalName().orElseThrow(() -> new IllegalStateException("nobody is signed in"));
     }
@@ -30,6 +32,7 @@ public class CurrentUser {
      *
      * @throws AccessDeniedException unless someone with {@code role} is signed in
      */
+    @Override
     public void require(String role, String action) {
         if (!context.isAuthenticated() || !context.hasRole(role)) {
             throw new AccessDeniedException(context.getPrincipalName().orElse("nobody signed in") + " may not "

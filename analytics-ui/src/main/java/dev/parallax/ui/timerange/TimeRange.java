@@ -1,6 +1,6 @@
 package dev.parallax.ui.timerange;
 
-import dev.parallax.ui.warehouse.Period;
+import dev.parallax.insights.warehouse.Period;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -3,10 +3,10 @@ package dev.parallax.ui.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.ui.FleetData;
-import dev.parallax.ui.WarehouseFixture;
+import dev.parallax.insights.FleetData;
+import dev.parallax.insights.WarehouseFixture;
+import dev.parallax.insights.warehouse.Warehouse;
 import dev.parallax.ui.compare.ComparedFigure.Verdict;
-import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.parallax.ui.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallax.insights.regression.SeriesKey;
 import dev.parallax.ui.compare.ComparedFigure.Verdict;
-import dev.parallax.ui.regression.SeriesKey;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

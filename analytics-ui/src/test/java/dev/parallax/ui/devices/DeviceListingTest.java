@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.ui.FleetData;
-import dev.parallax.ui.WarehouseFixture;
+import dev.parallax.insights.FleetData;
+import dev.parallax.insights.WarehouseFixture;
+import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.Warehouse;
 import dev.parallax.ui.devices.DeviceListing.Sort;
 import dev.parallax.ui.devices.DeviceListing.SortColumn;
-import dev.parallax.ui.warehouse.Period;
-import dev.parallax.ui.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

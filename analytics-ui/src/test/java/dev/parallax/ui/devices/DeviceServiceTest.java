@@ -3,12 +3,12 @@ package dev.parallax.ui.devices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.ui.FleetData;
-import dev.parallax.ui.WarehouseFixture;
-import dev.parallax.ui.throttle.Episode;
-import dev.parallax.ui.throttle.ThrottleService;
-import dev.parallax.ui.warehouse.Period;
-import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.insights.FleetData;
+import dev.parallax.insights.WarehouseFixture;
+import dev.parallax.insights.throttle.Episode;
+import dev.parallax.insights.throttle.ThrottleService;
+import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,10 +3,10 @@ package dev.parallax.ui.overview;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.parallax.ui.FleetData;
-import dev.parallax.ui.TestClock;
-import dev.parallax.ui.WarehouseFixture;
-import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.insights.FleetData;
+import dev.parallax.insights.TestClock;
+import dev.parallax.insights.WarehouseFixture;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

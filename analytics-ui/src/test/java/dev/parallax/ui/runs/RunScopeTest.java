@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.analytics.changepoint.ChangePointSettings;
-import dev.parallax.ui.FleetData;
-import dev.parallax.ui.WarehouseFixture;
-import dev.parallax.ui.regression.ChangePoints;
-import dev.parallax.ui.regression.RunSeriesReader;
-import dev.parallax.ui.warehouse.Period;
-import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.insights.FleetData;
+import dev.parallax.insights.WarehouseFixture;
+import dev.parallax.insights.regression.ChangePoints;
+import dev.parallax.insights.regression.RunSeriesReader;
+import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package dev.parallax.ui.runs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.ui.WarehouseFixture;
-import dev.parallax.ui.warehouse.Warehouse;
+import dev.parallax.insights.WarehouseFixture;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

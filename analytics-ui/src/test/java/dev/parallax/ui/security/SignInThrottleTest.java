@@ -3,7 +3,7 @@ package dev.parallax.ui.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.ui.TestClock;
+import dev.parallax.insights.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

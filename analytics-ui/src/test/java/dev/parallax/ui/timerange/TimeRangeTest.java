@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.ui.warehouse.Period;
+import dev.parallax.insights.warehouse.Period;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

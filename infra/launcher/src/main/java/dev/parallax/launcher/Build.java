@@ -27,7 +27,9 @@ record Build(String id, Path dir) {
         /** Every service module (the launcher's own classpath). */
         SERVICES,
         /** The UI, which brings Spring Boot and its logging: its jar (only the jar carries Vaadin's production-mode build info). */
-        UI;
+        UI,
+        /** The insights service and its tools (report, gate): Spring Boot without the UI's web front. */
+        INSIGHTS;
 
         String fileName() {
             return name().toLowerCase(Locale.ROOT) + ".classpath";

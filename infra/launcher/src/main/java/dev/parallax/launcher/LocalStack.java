@@ -214,8 +214,8 @@ public final class LocalStack {
                     Probes.uiServesBundle(uiUrl(config) + "/login"), Duration.ofSeconds(120), uiUrl(config),
                     Build.Part.UI));
             String insightsMetrics = metricsUrl(config, MetricsService.INSIGHTS);
-            services.add(new Service("insights", "dev.parallax.ui.InsightsMain", List.of(), List.of("-Xmx512m"), env,
-                    Probes.httpOk(insightsMetrics), Duration.ofSeconds(120), insightsMetrics, Build.Part.UI));
+            services.add(new Service("insights", "dev.parallax.insights.InsightsMain", List.of(), List.of("-Xmx512m"), env,
+                    Probes.httpOk(insightsMetrics), Duration.ofSeconds(120), insightsMetrics, Build.Part.INSIGHTS));
         }
         return services;
     }

@@ -52,6 +52,7 @@ class LocalStackTest {
 
     /** The UI as the reactor built it (the launcher's test dependency on it builds it first). */
     private static final Path UI_TARGET = Path.of("../../analytics-ui/target");
+    private static final Path INSIGHTS_TARGET = Path.of("../../insights/target");
 
     /** Free ports for every service's {@code /metrics}: a test's stack takes none of the defaults. */
     static JvmProcess.Builder withFreeMetricsPorts(JvmProcess.Builder builder) {
@@ -204,12 +205,17 @@ class LocalStackTest {
         }
     }
 
-    /** The stack's classpaths: this test's for every service, and the UI's jar in the project with its dependencies. */
+    /**
+     * The stack's classpaths: this test's for every service, the UI's jar in the project with its dependencies, and
+     * the insights module's classes with theirs.
+     */
     private static Map<String, String> buildParts(Path uiJar, Path buildNumber) throws IOException {
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("services", System.getProperty("java.class.path"));
         parts.put("ui", String.join(File.pathSeparator, uiJar.toString(), buildNumber.toString(),
                 Files.readString(UI_TARGET.resolve("classpath.txt")).strip()));
+        parts.put("insights", String.join(File.pathSeparator, INSIGHTS_TARGET.resolve("classes").toAbsolutePath().toString(),
+                Files.readString(INSIGHTS_TARGET.resolve("classpath.txt")).strip()));
         return parts;
     }
 

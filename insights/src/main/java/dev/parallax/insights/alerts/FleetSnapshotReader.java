@@ -1,0 +1,271 @@
+package dev.parallax.insights.alerts;
+
+import static dev.parallax.insights.warehouse.Warehouse.instant;
+
+import dev.parallax.analytics.Precision;
+import dev.parallax.analytics.Tier;
+import dev.parallax.analytics.alert.FleetSnapshot.DeadLetterCount;
+import dev.parallax.analytics.alert.FleetSnapshot.DeviceLastSeen;
+import dev.parallax.analytics.alert.FleetSnapshot.DivergenceSeries;
+import dev.parallax.analytics.alert.FleetSnapshot.DriftSample;
+import dev.parallax.analytics.alert.FleetSnapshot.LatencySeries;
+import dev.parallax.analytics.alert.FleetSnapshot.ThrottleShare;
+import dev.parallax.analytics.alert.FleetSnapshot.TierComparison;
+import dev.parallax.analytics.alert.FleetSnapshot.Window;
+import dev.parallax.analytics.alert.FleetSnapshot;
+import dev.parallax.analytics.latency.DDQuantileSketch;
+import dev.parallax.insights.divergence.DivergenceSummaries;
+import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.warehouse.StoredSketch;
+import dev.parallax.insights.warehouse.Warehouse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads what the alert rules look at from the warehouse. The recent hour of latency windows serves three rules
+ * (budget: the last windows of each key; ratio: edge vs cloud per test; drift: the current range). The drift
+ * baseline (the 7 days before the current hour) is kept as hourly merged sketches: past hours do not change, so
+ * each evaluation reads only the hours it has not seen.
+ */
+@Component
+public class FleetSnapshotReader {
+
+    static final Duration RECENT = Duration.ofHours(1);
+    static final Duration BUDGET_LOOKBACK = Duration.ofMinutes(15);
+    static final Duration BASELINE = Duration.ofDays(7);
+    static final Duration DEVICE_HORIZON = Duration.ofDays(7);
+
+    private final Warehouse warehouse;
+    /** Per latency key, merged sketch per baseline hour (epoch ms of its start). */
+    private final Map<SeriesKey, TreeMap<Long, DDQuantileSketch>> baselineHours = new HashMap<>();
+    private Instant baselineLoadedTo;
+
+    public FleetSnapshotReader(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    record SeriesKey(String testId, String modelName, Tier tier, String deviceClass) {
+    }
+
+    public synchronized FleetSnapshot read(Instant now) {
+        Instant recent = now.minus(RECENT);
+        Map<SeriesKey, TreeMap<Instant, DDQuantileSketch>> windows = new HashMap<>();
+        warehouse.query("""
+                SELECT test_id, model_name, tier, device_class, window_start, sketch
+                FROM parallax.latency_windows FINAL
+                WHERE window_start >= ? AND window_end <= ? AND length(sketch) > 0
+                """, rs -> windows.computeIfAbsent(key(rs.getString("test_id"), rs.getString("model_name"),
+                        rs.getString("tier"), rs.getString("device_class")), k -> new TreeMap<>())
+                .merge(instant(rs, "window_start"), StoredSketch.decode(rs.getString("sketch")), FleetSnapshotReader::merge),
+                recent, now);
+
+        List<LatencySeries> latency = new ArrayList<>();
+        Map<String, DDQuantileSketch[]> byTest = new TreeMap<>(); // [edge, cloud]
+        List<DriftSample> drift = new ArrayList<>();
+        Map<SeriesKey, DDQuantileSketch> baseline = baseline(now);
+        windows.forEach((key, byStart) -> {
+            List<Window> last = new ArrayList<>();
+            DDQuantileSketch current = null;
+            for (Map.Entry<Instant, DDQuantileSketch> w : byStart.entrySet()) {
+                if (!w.getKey().isBefore(now.minus(BUDGET_LOOKBACK))) {
+                    last.add(new Window(w.getKey(), w.getValue()));
+                }
+                current = current == null ? w.getValue().copy() : merge(current, w.getValue());
+            }
+            if (!last.isEmpty()) {
+                latency.add(new LatencySeries(key.testId(), key.modelName(), key.tier(), key.deviceClass(), last));
+            }
+            DDQuantileSketch[] tiers = byTest.computeIfAbsent(key.testId(), t -> new DDQuantileSketch[2]);
+            int slot = key.tier() == Tier.EDGE ? 0 : 1;
+            tiers[slot] = tiers[slot] == null ? current.copy() : merge(tiers[slot], current);
+            DDQuantileSketch base = baseline.get(key);
+            if (base != null && !base.isEmpty()) {
+                drift.add(new DriftSample(key.testId(), key.modelName(), key.tier(), key.deviceClass(), current, base));
+            }
+        });
+        List<TierComparison> tiers = new ArrayList<>();
+        byTest.forEach((test, s) -> {
+            if (s[0] != null && s[1] != null) {
+                tiers.add(new TierComparison(test, s[0], s[1]));
+            }
+        });
+        return new FleetSnapshot(now, latency, tiers, drift, divergence(recent), throttle(recent, now),
+                devices(now), deadLetters(recent));
+    }
+
+    /** Merged baseline per key over the 7 days before the current hour, reading only hours not yet cached. */
+    private Map<SeriesKey, DDQuantileSketch> baseline(Instant now) {
+        Instant to = now.minus(RECENT).truncatedTo(ChronoUnit.HOURS);
+        Instant from = to.minus(BASELINE);
+        Instant readFrom = baselineLoadedTo == null || baselineLoadedTo.isBefore(from) ? from : baselineLoadedTo;
+        if (readFrom.isBefore(to)) {
+            warehouse.query("""
+                    SELECT test_id, model_name, tier, device_class,
+                        toUnixTimestamp(toStartOfHour(window_start)) * 1000 AS hour_ms, sketch
+                    FROM parallax.latency_windows FINAL
+                    WHERE window_start >= ? AND window_start < ? AND length(sketch) > 0
+                    """, rs -> baselineHours.computeIfAbsent(key(rs.getString("test_id"),
+                            rs.getString("model_name"), rs.getString("tier"), rs.getString("device_class")),
+                    k -> new TreeMap<>()).merge(rs.getLong("hour_ms"), StoredSketch.decode(rs.getString("sketch")),
+                    FleetSnapshotReader::merge), readFrom, to);
+            baselineLoadedTo = to;
+        }
+        Map<SeriesKey, DDQuantileSketch> merged = new HashMap<>();
+        baselineHours.values().forEach(hours -> hours.headMap(from.toEpochMilli()).clear());
+        baselineHours.values().removeIf(TreeMap::isEmpty);
+        baselineHours.forEach((key, hours) -> {
+            DDQuantileSketch all = null;
+            for (DDQuantileSketch h : hours.values()) {
+                all = all == null ? h.copy() : merge(all, h);
+            }
+            merged.put(key, all);
+        });
+        return merged;
+    }
+
+    private List<DivergenceSeries> divergence(Instant since) {
+        return warehouse.query("SELECT model_name, candidate_precision, device_class, " + DivergenceSummaries.COLUMNS + """
+
+                FROM parallax.divergence_windows FINAL
+                WHERE window_start >= ?
+                GROUP BY model_name, candidate_precision, device_class
+                """, rs -> new DivergenceSeries(rs.getString("model_name"),
+                precision(rs.getString("candidate_precision")), rs.getString("device_class"),
+                DivergenceSummaries.read(rs)), since);
+    }
+
+    /** Per test, its inferences since {@code since} and those made on a device inside a throttle episode. */
+    private List<ThrottleShare> throttle(Instant since, Instant now) {
+        return warehouse.query("""
+                SELECT i.test_id AS test_id, count() AS inferences,
+                    countIf(e.device_id != '' AND i.event_time <= e.end_time) AS throttled
+                FROM (SELECT test_id, device_id, event_time FROM\s""" + InferenceCounts.EVENTS + """
+
+                      WHERE event_time >= ?) AS i
+                ASOF LEFT JOIN (
+                    SELECT device_id, start_time, coalesce(end_time, ?) AS end_time
+                    FROM parallax.throttle_episodes FINAL WHERE coalesce(end_time, ?) >= ?
+                ) AS e ON i.device_id = e.device_id AND i.event_time >= e.start_time
+                GROUP BY test_id
+                """, rs -> new ThrottleShare(rs.getString("test_id"), rs.getLong("inferences"),
+                rs.getLong("throttled")), since, now, now, since);
+    }
+
+    private List<DeviceLastSeen> devices(Instant now) {
+        return heardFrom(warehouse, now, DEVICE_HORIZON, "").stream()
+                .map(d -> new DeviceLastSeen(d.deviceId(), d.deviceClass(), d.lastHeard(), d.clockOffset())).toList();
+    }
+
+    /**
+     * A device as the fleet's readers show it: when it was last heard from and its clock offset (null when not
+     * measured lately).
+     */
+    public record HeardFrom(String deviceId, String deviceClass, String tier, Instant lastHeard, Duration clockOffset) {
+    }
+
+    /**
+     * Every device heard from within {@code horizon} before {@code now}, by device id. Last heard from is the later
+     * of its newest event time and when the broker last received something of it: a live device whose clock runs
+     * behind is not silent. A device whose clock is so far behind that its event times fall before the horizon is
+     * still listed when the broker received something of it lately, and its offset says why. {@code deviceId} narrows
+     * it to that device (its page), empty for the whole fleet.
+     */
+    public static List<HeardFrom> heardFrom(Warehouse warehouse, Instant now, Duration horizon, String deviceId) {
+        Instant since = now.minus(horizon);
+        Map<String, DeviceClock> clocks = clocks(warehouse, now, deviceId);
+        List<HeardFrom> devices = new ArrayList<>(warehouse.query("""
+                SELECT device_id, any(device_class) AS device_class, any(tier) AS tier, max(event_time) AS last_seen
+                FROM (
+                    SELECT device_id, device_class, tier, event_time FROM parallax.inference_events
+                    WHERE event_time >= ? AND (? = '' OR device_id = ?)
+                    UNION ALL
+                    SELECT device_id, device_class, tier, event_time FROM parallax.device_samples
+                    WHERE event_time >= ? AND (? = '' OR device_id = ?)
+                )
+                GROUP BY device_id
+                """, rs -> {
+            DeviceClock clock = clocks.remove(rs.getString("device_id"));
+            Instant lastHeard = instant(rs, "last_seen");
+            if (clock != null && clock.lastReceived().isAfter(lastHeard)) lastHeard = clock.lastReceived();
+            return new HeardFrom(rs.getString("device_id"), rs.getString("device_class"), rs.getString("tier"),
+                    lastHeard, clock == null ? null : clock.offset());
+        }, since, deviceId, deviceId, since, deviceId, deviceId));
+        clocks.forEach((device, clock) -> devices.add(
+                new HeardFrom(device, clock.deviceClass(), clock.tier(), clock.lastReceived(), clock.offset())));
+        devices.sort(Comparator.comparing(HeardFrom::deviceId));
+        return devices;
+    }
+
+    /** A device's clock as its recently received events show it (see {@link DeviceLastSeen#clockOffset()}). */
+    public record DeviceClock(String deviceClass, String tier, Instant lastReceived, Duration offset) {
+    }
+
+    /**
+     * One row per device the broker received events of since a time: {@code device_id}, {@code device_class},
+     * {@code tier}, {@code last_received} and {@code offset_ms} (see {@link #clocks}). Its {@code ?} in order: the
+     * since, the device id twice (empty for every device), then the same three again. The devices list joins it, so
+     * that the offset it sorts by is the one the rule and the overview measure.
+     */
+    public static final String CLOCKS = """
+            SELECT device_id, any(device_class) AS device_class, any(tier) AS tier,
+                max(received_at) AS last_received,
+                max(toUnixTimestamp64Milli(event_time) - toUnixTimestamp64Milli(received_at)) AS offset_ms
+            FROM (
+                SELECT device_id, device_class, tier, event_time, received_at
+                FROM parallax.inference_events WHERE received_at >= ? AND (? = '' OR device_id = ?)
+                UNION ALL
+                SELECT device_id, device_class, tier, event_time, received_at
+                FROM parallax.device_samples WHERE received_at >= ? AND (? = '' OR device_id = ?)
+            )
+            GROUP BY device_id
+            """;
+
+    /**
+     * The clock of every device the broker received events of (inference events or device samples) in the
+     * {@link DeviceLastSeen#CLOCK_WINDOW} before {@code now}: its offset is the largest
+     * {@code event_time − received_at} among them. Transport only delays, so the largest is the best estimate of
+     * how far the device's clock is ahead (positive) or behind (negative) the broker's; a backlog replayed from a
+     * spool does not lower it while the device also sends live events. One query over both tables. {@code deviceId}
+     * narrows it to that device, empty for every device.
+     */
+    public static Map<String, DeviceClock> clocks(Warehouse warehouse, Instant now, String deviceId) {
+        Instant since = now.minus(DeviceLastSeen.CLOCK_WINDOW);
+        Map<String, DeviceClock> clocks = new HashMap<>();
+        warehouse.query(CLOCKS, rs -> clocks.put(rs.getString("device_id"), new DeviceClock(rs.getString("device_class"),
+                rs.getString("tier"), instant(rs, "last_received"), Duration.ofMillis(rs.getLong("offset_ms")))),
+                since, deviceId, deviceId, since, deviceId, deviceId);
+        return clocks;
+    }
+
+    private DeadLetterCount deadLetters(Instant since) {
+        return warehouse.query("""
+                SELECT count() AS letters, argMax(reason, received_at) AS latest
+                FROM parallax.dead_letters WHERE received_at >= ?
+                """, rs -> new DeadLetterCount(rs.getLong("letters"), rs.getString("latest")), since).getFirst();
+    }
+
+    private static SeriesKey key(String testId, String model, String tier, String deviceClass) {
+        return new SeriesKey(testId, model, Tier.valueOf(tier), deviceClass);
+    }
+
+    private static Precision precision(String name) {
+        try {
+            return Precision.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return Precision.OTHER;
+        }
+    }
+
+    static DDQuantileSketch merge(DDQuantileSketch a, DDQuantileSketch b) {
+        a.merge(b);
+        return a;
+    }
+}

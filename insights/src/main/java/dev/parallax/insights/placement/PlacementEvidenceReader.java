@@ -1,0 +1,143 @@
+package dev.parallax.insights.placement;
+
+import dev.parallax.analytics.Tier;
+import dev.parallax.analytics.confidence.Percentile;
+import dev.parallax.analytics.confidence.PercentileConfidence;
+import dev.parallax.analytics.divergence.DivergenceSummary;
+import dev.parallax.analytics.latency.DDQuantileSketch;
+import dev.parallax.analytics.placement.PlacementEvidence;
+import dev.parallax.analytics.placement.TierFigures;
+import dev.parallax.insights.divergence.DivergenceSummaries;
+import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.StoredSketch;
+import dev.parallax.insights.warehouse.Warehouse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * What the placement rubric needs per test, measured over a window: inferences and merged p99 per tier, the highest
+ * per-node rate seen on each tier (what one node sustains), the test's peak demand, its edge nodes and runs per day,
+ * divergence of its models on its edge device classes, and the share of its edge inferences inside throttle episodes.
+ */
+public final class PlacementEvidenceReader {
+
+    private static final DivergenceSummary NO_PAIRS =
+            new DivergenceSummary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+
+    private final Warehouse warehouse;
+    private final InferenceCounts counts;
+
+    public PlacementEvidenceReader(Warehouse warehouse) {
+        this.warehouse = warehouse;
+        this.counts = new InferenceCounts(warehouse);
+    }
+
+    /** @param budgetMs a test's p99 budget, NaN when it has none */
+    public List<PlacementEvidence> read(Instant now, Duration window, ToDoubleFunction<String> budgetMs) {
+        // The evidence window as every page reads a range; "now" stays the instant for episodes still open.
+        return read(Period.last(window, now), now, budgetMs);
+    }
+
+    /** The evidence over {@code period}, as of {@code now} (the end of throttle episodes still open). */
+    public List<PlacementEvidence> read(Period period, Instant now, ToDoubleFunction<String> budgetMs) {
+        Duration window = Duration.between(period.from(), period.to());
+        Instant since = period.from();
+        Instant until = period.to();
+        record TestTier(String testId, Tier tier) {
+        }
+        Map<TestTier, Long> inferences = new HashMap<>();
+        counts.perKey("", period).forEach(k -> inferences.merge(new TestTier(k.testId(), Tier.valueOf(k.tier())),
+                k.inferences(), Long::sum));
+        Map<TestTier, DDQuantileSketch> sketches = new HashMap<>();
+        warehouse.query("""
+                SELECT test_id, tier, sketch FROM parallax.latency_windows FINAL
+                WHERE window_start >= ? AND window_start < ? AND length(sketch) > 0
+                """, rs -> sketches.merge(new TestTier(rs.getString("test_id"), Tier.valueOf(rs.getString("tier"))),
+                StoredSketch.decode(rs.getString("sketch")), (a, b) -> {
+                    a.merge(b);
+                    return a;
+                }), since, until);
+
+        Map<TestTier, double[]> nodes = new HashMap<>(); // [per-node rate, nodes]
+        warehouse.query("""
+                SELECT test_id, tier, max(n) / 60 AS per_node_rate, uniqExact(device_id) AS nodes
+                FROM (SELECT test_id, tier, device_id, toStartOfMinute(event_time) AS minute, count() AS n
+                      FROM\s""" + InferenceCounts.EVENTS + """
+
+                      WHERE event_time >= ? AND event_time < ?
+                      GROUP BY test_id, tier, device_id, minute)
+                GROUP BY test_id, tier
+                """, rs -> nodes.put(new TestTier(rs.getString("test_id"), Tier.valueOf(rs.getString("tier"))),
+                new double[] {rs.getDouble("per_node_rate"), rs.getLong("nodes")}), since, until);
+
+        Map<String, Double> peakRate = perTest("""
+                SELECT test_id, max(n) / 60 AS v
+                FROM (SELECT test_id, window_start, sum(count) AS n FROM parallax.latency_windows FINAL
+                      WHERE window_start >= ? AND window_start < ? GROUP BY test_id, window_start)
+                GROUP BY test_id
+                """, since, until);
+        Map<String, Double> runs = perTest("""
+                SELECT test_id, uniqExact(run_id) AS v FROM parallax.inference_events
+                WHERE event_time >= ? AND event_time < ? GROUP BY test_id
+                """, since, until);
+        Map<String, Double> throttled = perTest("""
+                SELECT i.test_id AS test_id, countIf(e.device_id != '' AND i.event_time <= e.end_time) / count() AS v
+                FROM (SELECT test_id, device_id, event_time FROM\s""" + InferenceCounts.EVENTS + """
+
+                      WHERE tier = 'EDGE' AND event_time >= ? AND event_time < ?) AS i
+                ASOF LEFT JOIN (
+                    SELECT device_id, start_time, coalesce(end_time, ?) AS end_time
+                    FROM parallax.throttle_episodes FINAL WHERE coalesce(end_time, ?) >= ?
+                ) AS e ON i.device_id = e.device_id AND i.event_time >= e.start_time
+                GROUP BY test_id
+                """, since, until, now, now, since);
+        Map<String, DivergenceSummary> divergence = new HashMap<>();
+        warehouse.query("SELECT e.test_id AS test_id, " + DivergenceSummaries.COLUMNS + """
+
+                FROM parallax.divergence_windows AS d FINAL
+                INNER JOIN (SELECT DISTINCT test_id, model_name, device_class FROM parallax.latency_windows
+                            WHERE tier = 'EDGE' AND window_start >= ? AND window_start < ?) AS e
+                    ON d.model_name = e.model_name AND d.device_class = e.device_class
+                WHERE d.window_start >= ? AND d.window_start < ?
+                GROUP BY e.test_id
+                """, rs -> divergence.put(rs.getString("test_id"), DivergenceSummaries.read(rs)), since, until, since,
+                until);
+
+        Map<String, PlacementEvidence> evidence = new TreeMap<>();
+        inferences.keySet().stream().map(TestTier::testId).distinct().forEach(test -> {
+            TierFigures edge = figures(inferences.get(new TestTier(test, Tier.EDGE)),
+                    nodes.get(new TestTier(test, Tier.EDGE)), sketches.get(new TestTier(test, Tier.EDGE)));
+            TierFigures cloud = figures(inferences.get(new TestTier(test, Tier.CLOUD)),
+                    nodes.get(new TestTier(test, Tier.CLOUD)), sketches.get(new TestTier(test, Tier.CLOUD)));
+            Tier current = edge.inferences() >= cloud.inferences() ? Tier.EDGE : Tier.CLOUD;
+            double[] edgeNodes = nodes.getOrDefault(new TestTier(test, Tier.EDGE), new double[] {0, 0});
+            evidence.put(test, new PlacementEvidence(test, window, current, edge, cloud,
+                    divergence.getOrDefault(test, NO_PAIRS), throttled.getOrDefault(test, 0.0), budgetMs.applyAsDouble(test),
+                    peakRate.getOrDefault(test, 0.0), (int) edgeNodes[1],
+                    runs.getOrDefault(test, 0.0) / (window.toMillis() / 86_400_000.0)));
+        });
+        return new ArrayList<>(evidence.values());
+    }
+
+    private static TierFigures figures(Long inferences, double[] nodes, DDQuantileSketch sketch) {
+        if (inferences == null || inferences == 0) {
+            return TierFigures.NONE;
+        }
+        return new TierFigures(inferences, nodes == null ? 0 : nodes[0], sketch == null
+                ? Percentile.none(0.99, PercentileConfidence.SHOWN)
+                : Percentile.of(sketch, 0.99, PercentileConfidence.SHOWN));
+    }
+
+    private Map<String, Double> perTest(String sql, Object... params) {
+        Map<String, Double> values = new HashMap<>();
+        warehouse.query(sql, rs -> values.put(rs.getString("test_id"), rs.getDouble("v")), params);
+        return values;
+    }
+}

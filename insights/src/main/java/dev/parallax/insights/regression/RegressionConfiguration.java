@@ -1,0 +1,61 @@
+package dev.parallax.insights.regression;
+
+import dev.parallax.analytics.changepoint.ChangePointSettings;
+import dev.parallax.config.ParallaxConfig;
+import dev.parallax.insights.warehouse.Warehouse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/**
+ * Change points over runs: the detector's settings ({@code regression.max.p.value}, {@code regression.min.magnitude},
+ * {@code regression.window}, defaults in {@link ParallaxConfig}) and the background analysis that keeps
+ * {@code change_points} current for the reports and the test pages: every {@value #INTERVAL_MINUTES} minutes, each
+ * series with a run in the last day.
+ */
+@Configuration
+public class RegressionConfiguration implements SchedulingConfigurer {
+
+    static final long INTERVAL_MINUTES = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(RegressionConfiguration.class);
+
+    private final Clock clock;
+    private ChangePoints changePoints;
+    private RunSeriesReader reader;
+
+    public RegressionConfiguration(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The detector's settings from the configuration. */
+    public static ChangePointSettings settings(ParallaxConfig config) {
+        return new ChangePointSettings(config.getInt(ParallaxConfig.REGRESSION_WINDOW, 0),
+                config.getDouble(ParallaxConfig.REGRESSION_MAX_P_VALUE, Double.NaN),
+                config.getDouble(ParallaxConfig.REGRESSION_MIN_MAGNITUDE, Double.NaN));
+    }
+
+    @Bean
+    ChangePoints changePoints(Warehouse warehouse, RunSeriesReader runSeries, ParallaxConfig config) {
+        reader = runSeries;
+        changePoints = new ChangePoints(warehouse, runSeries, settings(config), clock);
+        return changePoints;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(() -> {
+            Instant now = clock.instant();
+            try {
+                reader.keysActiveBetween(now.minus(Duration.ofDays(1)), now).forEach(changePoints::analyse);
+            } catch (RuntimeException e) {
+                LOG.warn("change-point analysis failed (retried in {} min): {}", INTERVAL_MINUTES, e.toString());
+            }
+        }, Duration.ofMinutes(INTERVAL_MINUTES));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.parallax.insights.regression;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.stream.Stream;
+
+/** What one series of runs follows: a test of a model at a precision on a tier and class of device. */
+public record SeriesKey(String testId, String model, String precision, String tier, String deviceClass) {
+
+    @Override
+    public String toString() {
+        return testId + " · " + model + " " + precision + " · " + tier + " " + deviceClass;
+    }
+
+    /** The key in a row's columns {@code test_id, model_name, precision, tier, device_class}. */
+    static SeriesKey of(ResultSet rs) throws SQLException {
+        return new SeriesKey(rs.getString("test_id"), rs.getString("model_name"), rs.getString("precision"),
+                rs.getString("tier"), rs.getString("device_class"));
+    }
+
+    /**
+     * The SQL condition that a row (its unaliased key columns) is of one of {@code n} series, whose values
+     * {@link #values} binds in the same order: only the count reaches the SQL.
+     */
+    static String oneOf(int n) {
+        return "(test_id, model_name, precision, tier, device_class) IN (" + placeholders(n, 5) + ")";
+    }
+
+    /** The values {@link #oneOf} binds, key after key. */
+    static Object[] values(Collection<SeriesKey> keys) {
+        return keys.stream().flatMap(k -> Stream.of(k.testId(), k.model(), k.precision(), k.tier(), k.deviceClass()))
+                .toArray();
+    }
+
+    /** {@code n} tuples of {@code width} placeholders, for an {@code IN} list of tuples. */
+    static String placeholders(int n, int width) {
+        String tuple = "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
+        return String.join(", ", Collections.nCopies(n, tuple));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.parallax.insights;
+
+import dev.parallax.kafka.EmbeddedKafkaBroker;
+import dev.parallax.kafka.ParallaxTopics;
+import java.io.IOException;
+import java.nio.file.Files;
+
+/** A real Kafka broker (embedded KRaft node) with the contract's topics, for one test class. */
+public final class KafkaFixture implements AutoCloseable {
+
+    private final EmbeddedKafkaBroker broker;
+
+    public KafkaFixture() throws IOException {
+        broker = EmbeddedKafkaBroker.builder(Files.createTempDirectory("parallax-ui-kafka"))
+                .topics(ParallaxTopics.all(3)).build().start();
+    }
+
+    public String bootstrap() {
+        return broker.bootstrapServers();
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+}
