@@ -1,6 +1,7 @@
 package dev.parallax.ui.compare;
 
-import dev.parallax.analytics.divergence.DivergenceSettings;
+import dev.parallax.insights.divergence.DivergencePairs;
+import dev.parallax.insights.divergence.DivergencePairs.RunPair;
 import dev.parallax.insights.regression.SeriesKey;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.util.ArrayList;
@@ -70,19 +71,9 @@ public class RunComparison {
             samples.latencies.add(inference.latencyMs());
             if (Double.isFinite(inference.energyJ())) samples.energies.add(inference.energyJ());
         }
-        double cap = DivergenceSettings.defaults().sqnrCapDb();
-        for (Pair pair : warehouse.query("""
-                SELECT run_id, test_id, model_name, candidate_precision, device_class, top1_agree,
-                    least(greatest(sqnr_db, -?), ?) AS sqnr_db
-                FROM parallax.divergence_pairs
-                WHERE run_id IN (?, ?)
-                ORDER BY version DESC
-                LIMIT 1 BY model_name, input_id, candidate_event_id
-                """, rs -> new Pair(rs.getString("run_id"), rs.getString("test_id"), rs.getString("model_name"),
-                        rs.getString("candidate_precision"), rs.getString("device_class"), rs.getInt("top1_agree") == 0,
-                        Warehouse.number(rs, "sqnr_db")), cap, cap, a, b)) {
+        for (RunPair pair : new DivergencePairs(warehouse).ofRuns(a, b)) {
             runs.getOrDefault(pair.runId(), Map.of()).forEach((series, samples) -> {
-                if (pair.isOf(series)) samples.add(pair);
+                if (isOf(pair, series)) samples.add(pair);
             });
         }
         return runs;
@@ -91,13 +82,10 @@ public class RunComparison {
     private record Inference(String runId, SeriesKey series, double latencyMs, double energyJ) {
     }
 
-    /** A divergence pair; it belongs to its candidate's series: test, model, precision and device class (any tier). */
-    private record Pair(String runId, String testId, String model, String precision, String deviceClass,
-                        boolean flipped, double sqnrDb) {
-        boolean isOf(SeriesKey series) {
-            return series.testId().equals(testId) && series.model().equals(model)
-                    && series.precision().equals(precision) && series.deviceClass().equals(deviceClass);
-        }
+    /** A pair belongs to its candidate's series: test, model, precision and device class (any tier). */
+    private static boolean isOf(RunPair pair, SeriesKey series) {
+        return series.testId().equals(pair.testId()) && series.model().equals(pair.modelName())
+                && series.precision().equals(pair.candidatePrecision()) && series.deviceClass().equals(pair.deviceClass());
     }
 
     /** Samples of one run in one series while they are read. */
@@ -108,7 +96,7 @@ public class RunComparison {
         long pairs;
         long flips;
 
-        void add(Pair pair) {
+        void add(RunPair pair) {
             pairs++;
             if (pair.flipped()) flips++;
             if (Double.isFinite(pair.sqnrDb())) sqnr.add(pair.sqnrDb());

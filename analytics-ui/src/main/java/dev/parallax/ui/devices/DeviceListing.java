@@ -3,7 +3,7 @@ package dev.parallax.ui.devices;
 import dev.parallax.analytics.alert.FleetSnapshot.DeviceLastSeen;
 import dev.parallax.insights.alerts.FleetSnapshotReader;
 import dev.parallax.insights.throttle.ThrottleService;
-import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.sql.ResultSet;

@@ -5,7 +5,7 @@ import static dev.parallax.insights.warehouse.Warehouse.instant;
 import dev.parallax.insights.alerts.AlertCenter;
 import dev.parallax.insights.alerts.FleetSnapshotReader;
 import dev.parallax.insights.alerts.OpenAlert;
-import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import dev.parallax.insights.regression.ChangePoints;
 import dev.parallax.insights.regression.RegressionGate;
 import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.regression.SeriesKey;
-import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,9 +14,10 @@ import dev.parallax.analytics.alert.FleetSnapshot.TierComparison;
 import dev.parallax.analytics.alert.FleetSnapshot.Window;
 import dev.parallax.analytics.alert.FleetSnapshot;
 import dev.parallax.analytics.latency.DDQuantileSketch;
-import dev.parallax.insights.divergence.DivergenceSummaries;
-import dev.parallax.insights.warehouse.InferenceCounts;
-import dev.parallax.insights.warehouse.StoredSketch;
+import dev.parallax.insights.divergence.DivergenceService;
+import dev.parallax.insights.latency.LatencyWindows;
+import dev.parallax.insights.throttle.ThrottleService;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,12 +45,14 @@ public class FleetSnapshotReader {
     static final Duration DEVICE_HORIZON = Duration.ofDays(7);
 
     private final Warehouse warehouse;
+    private final LatencyWindows latencyWindows;
     /** Per latency key, merged sketch per baseline hour (epoch ms of its start). */
     private final Map<SeriesKey, TreeMap<Long, DDQuantileSketch>> baselineHours = new HashMap<>();
     private Instant baselineLoadedTo;
 
     public FleetSnapshotReader(Warehouse warehouse) {
         this.warehouse = warehouse;
+        this.latencyWindows = new LatencyWindows(warehouse);
     }
 
     record SeriesKey(String testId, String modelName, Tier tier, String deviceClass) {
@@ -58,14 +61,9 @@ public class FleetSnapshotReader {
     public synchronized FleetSnapshot read(Instant now) {
         Instant recent = now.minus(RECENT);
         Map<SeriesKey, TreeMap<Instant, DDQuantileSketch>> windows = new HashMap<>();
-        warehouse.query("""
-                SELECT test_id, model_name, tier, device_class, window_start, sketch
-                FROM parallax.latency_windows FINAL
-                WHERE window_start >= ? AND window_end <= ? AND length(sketch) > 0
-                """, rs -> windows.computeIfAbsent(key(rs.getString("test_id"), rs.getString("model_name"),
-                        rs.getString("tier"), rs.getString("device_class")), k -> new TreeMap<>())
-                .merge(instant(rs, "window_start"), StoredSketch.decode(rs.getString("sketch")), FleetSnapshotReader::merge),
-                recent, now);
+        latencyWindows.sketches(LatencyWindows.Range.within(recent, now), w -> windows.computeIfAbsent(
+                key(w.testId(), w.modelName(), w.tier(), w.deviceClass()), k -> new TreeMap<>())
+                .merge(w.start(), w.sketch(), FleetSnapshotReader::merge));
 
         List<LatencySeries> latency = new ArrayList<>();
         Map<String, DDQuantileSketch[]> byTest = new TreeMap<>(); // [edge, cloud]
@@ -107,15 +105,10 @@ public class FleetSnapshotReader {
         Instant from = to.minus(BASELINE);
         Instant readFrom = baselineLoadedTo == null || baselineLoadedTo.isBefore(from) ? from : baselineLoadedTo;
         if (readFrom.isBefore(to)) {
-            warehouse.query("""
-                    SELECT test_id, model_name, tier, device_class,
-                        toUnixTimestamp(toStartOfHour(window_start)) * 1000 AS hour_ms, sketch
-                    FROM parallax.latency_windows FINAL
-                    WHERE window_start >= ? AND window_start < ? AND length(sketch) > 0
-                    """, rs -> baselineHours.computeIfAbsent(key(rs.getString("test_id"),
-                            rs.getString("model_name"), rs.getString("tier"), rs.getString("device_class")),
-                    k -> new TreeMap<>()).merge(rs.getLong("hour_ms"), StoredSketch.decode(rs.getString("sketch")),
-                    FleetSnapshotReader::merge), readFrom, to);
+            latencyWindows.sketches(LatencyWindows.Range.startingIn(readFrom, to), w -> baselineHours
+                    .computeIfAbsent(key(w.testId(), w.modelName(), w.tier(), w.deviceClass()), k -> new TreeMap<>())
+                    .merge(w.start().truncatedTo(ChronoUnit.HOURS).toEpochMilli(), w.sketch(),
+                            FleetSnapshotReader::merge));
             baselineLoadedTo = to;
         }
         Map<SeriesKey, DDQuantileSketch> merged = new HashMap<>();
@@ -132,31 +125,21 @@ public class FleetSnapshotReader {
     }
 
     private List<DivergenceSeries> divergence(Instant since) {
-        return warehouse.query("SELECT model_name, candidate_precision, device_class, " + DivergenceSummaries.COLUMNS + """
-
-                FROM parallax.divergence_windows FINAL
-                WHERE window_start >= ?
-                GROUP BY model_name, candidate_precision, device_class
-                """, rs -> new DivergenceSeries(rs.getString("model_name"),
-                precision(rs.getString("candidate_precision")), rs.getString("device_class"),
-                DivergenceSummaries.read(rs)), since);
+        return new DivergenceService(warehouse).byModelSince(since).stream()
+                .map(m -> new DivergenceSeries(m.modelName(), precision(m.candidatePrecision()), m.deviceClass(),
+                        m.summary())).toList();
     }
 
     /** Per test, its inferences since {@code since} and those made on a device inside a throttle episode. */
     private List<ThrottleShare> throttle(Instant since, Instant now) {
         return warehouse.query("""
-                SELECT i.test_id AS test_id, count() AS inferences,
-                    countIf(e.device_id != '' AND i.event_time <= e.end_time) AS throttled
-                FROM (SELECT test_id, device_id, event_time FROM\s""" + InferenceCounts.EVENTS + """
-
-                      WHERE event_time >= ?) AS i
-                ASOF LEFT JOIN (
-                    SELECT device_id, start_time, coalesce(end_time, ?) AS end_time
-                    FROM parallax.throttle_episodes FINAL WHERE coalesce(end_time, ?) >= ?
-                ) AS e ON i.device_id = e.device_id AND i.event_time >= e.start_time
+                SELECT i.test_id AS test_id, count() AS inferences, countIf%s AS throttled
+                FROM (SELECT test_id, device_id, event_time FROM %s WHERE event_time >= ?) AS i
+                %s
                 GROUP BY test_id
-                """, rs -> new ThrottleShare(rs.getString("test_id"), rs.getLong("inferences"),
-                rs.getLong("throttled")), since, now, now, since);
+                """.formatted(ThrottleService.DURING_EPISODE, InferenceCounts.EVENTS,
+                ThrottleService.EPISODE_OF_EACH_INFERENCE), rs -> new ThrottleShare(rs.getString("test_id"),
+                rs.getLong("inferences"), rs.getLong("throttled")), since, now, now, since);
     }
 
     private List<DeviceLastSeen> devices(Instant now) {

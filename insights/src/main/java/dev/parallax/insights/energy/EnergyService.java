@@ -1,7 +1,7 @@
 package dev.parallax.insights.energy;
 
 import dev.parallax.analytics.energy.EnergyEstimate;
-import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.util.List;

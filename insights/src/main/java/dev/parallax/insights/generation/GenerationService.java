@@ -2,7 +2,7 @@ package dev.parallax.insights.generation;
 
 import dev.parallax.analytics.confidence.Percentile;
 import dev.parallax.analytics.confidence.PercentileConfidence;
-import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.parallax.insights.latency;
 import dev.parallax.analytics.confidence.Percentile;
 import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.analytics.latency.DDQuantileSketch;
-import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.StoredSketch;
 import dev.parallax.insights.warehouse.Warehouse;

@@ -7,10 +7,11 @@ import dev.parallax.analytics.divergence.DivergenceSummary;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.analytics.placement.PlacementEvidence;
 import dev.parallax.analytics.placement.TierFigures;
-import dev.parallax.insights.divergence.DivergenceSummaries;
-import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.divergence.DivergenceService;
+import dev.parallax.insights.latency.LatencyWindows;
+import dev.parallax.insights.throttle.ThrottleService;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Period;
-import dev.parallax.insights.warehouse.StoredSketch;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +34,12 @@ public final class PlacementEvidenceReader {
 
     private final Warehouse warehouse;
     private final InferenceCounts counts;
+    private final LatencyWindows windows;
 
     public PlacementEvidenceReader(Warehouse warehouse) {
         this.warehouse = warehouse;
         this.counts = new InferenceCounts(warehouse);
+        this.windows = new LatencyWindows(warehouse);
     }
 
     /** @param budgetMs a test's p99 budget, NaN when it has none */
@@ -56,14 +59,11 @@ public final class PlacementEvidenceReader {
         counts.perKey("", period).forEach(k -> inferences.merge(new TestTier(k.testId(), Tier.valueOf(k.tier())),
                 k.inferences(), Long::sum));
         Map<TestTier, DDQuantileSketch> sketches = new HashMap<>();
-        warehouse.query("""
-                SELECT test_id, tier, sketch FROM parallax.latency_windows FINAL
-                WHERE window_start >= ? AND window_start < ? AND length(sketch) > 0
-                """, rs -> sketches.merge(new TestTier(rs.getString("test_id"), Tier.valueOf(rs.getString("tier"))),
-                StoredSketch.decode(rs.getString("sketch")), (a, b) -> {
+        windows.sketches(LatencyWindows.Range.startingIn(period), w -> sketches.merge(
+                new TestTier(w.testId(), Tier.valueOf(w.tier())), w.sketch(), (a, b) -> {
                     a.merge(b);
                     return a;
-                }), since, until);
+                }));
 
         Map<TestTier, double[]> nodes = new HashMap<>(); // [per-node rate, nodes]
         warehouse.query("""
@@ -77,38 +77,20 @@ public final class PlacementEvidenceReader {
                 """, rs -> nodes.put(new TestTier(rs.getString("test_id"), Tier.valueOf(rs.getString("tier"))),
                 new double[] {rs.getDouble("per_node_rate"), rs.getLong("nodes")}), since, until);
 
-        Map<String, Double> peakRate = perTest("""
-                SELECT test_id, max(n) / 60 AS v
-                FROM (SELECT test_id, window_start, sum(count) AS n FROM parallax.latency_windows FINAL
-                      WHERE window_start >= ? AND window_start < ? GROUP BY test_id, window_start)
-                GROUP BY test_id
-                """, since, until);
+        Map<String, Double> peakRate = windows.peakRatePerTest(period);
         Map<String, Double> runs = perTest("""
                 SELECT test_id, uniqExact(run_id) AS v FROM parallax.inference_events
                 WHERE event_time >= ? AND event_time < ? GROUP BY test_id
                 """, since, until);
         Map<String, Double> throttled = perTest("""
-                SELECT i.test_id AS test_id, countIf(e.device_id != '' AND i.event_time <= e.end_time) / count() AS v
-                FROM (SELECT test_id, device_id, event_time FROM\s""" + InferenceCounts.EVENTS + """
-
+                SELECT i.test_id AS test_id, countIf%s / count() AS v
+                FROM (SELECT test_id, device_id, event_time FROM %s
                       WHERE tier = 'EDGE' AND event_time >= ? AND event_time < ?) AS i
-                ASOF LEFT JOIN (
-                    SELECT device_id, start_time, coalesce(end_time, ?) AS end_time
-                    FROM parallax.throttle_episodes FINAL WHERE coalesce(end_time, ?) >= ?
-                ) AS e ON i.device_id = e.device_id AND i.event_time >= e.start_time
+                %s
                 GROUP BY test_id
-                """, since, until, now, now, since);
-        Map<String, DivergenceSummary> divergence = new HashMap<>();
-        warehouse.query("SELECT e.test_id AS test_id, " + DivergenceSummaries.COLUMNS + """
-
-                FROM parallax.divergence_windows AS d FINAL
-                INNER JOIN (SELECT DISTINCT test_id, model_name, device_class FROM parallax.latency_windows
-                            WHERE tier = 'EDGE' AND window_start >= ? AND window_start < ?) AS e
-                    ON d.model_name = e.model_name AND d.device_class = e.device_class
-                WHERE d.window_start >= ? AND d.window_start < ?
-                GROUP BY e.test_id
-                """, rs -> divergence.put(rs.getString("test_id"), DivergenceSummaries.read(rs)), since, until, since,
-                until);
+                """.formatted(ThrottleService.DURING_EPISODE, InferenceCounts.EVENTS,
+                ThrottleService.EPISODE_OF_EACH_INFERENCE), since, until, now, now, since);
+        Map<String, DivergenceSummary> divergence = new DivergenceService(warehouse).byTest(since, until);
 
         Map<String, PlacementEvidence> evidence = new TreeMap<>();
         inferences.keySet().stream().map(TestTier::testId).distinct().forEach(test -> {

@@ -19,7 +19,7 @@ import dev.parallax.insights.placement.StoredRecommendation;
 import dev.parallax.insights.regression.StoredChangePoints;
 import dev.parallax.insights.throttle.Episode;
 import dev.parallax.insights.throttle.ThrottleService;
-import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
@@ -43,7 +43,8 @@ import java.util.TreeMap;
  */
 public final class DriftReport {
 
-    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
     static final Duration SILENT = Duration.ofMinutes(10);
 
     private final Warehouse warehouse;
@@ -124,10 +125,10 @@ public final class DriftReport {
                 .append(Figures.decibels(tolerance.minMeanSqnrDb())).append(", mean cosine ≥ ")
                 .append(Figures.cosine(tolerance.minMeanCosine())).append(".</p>");
         List<List<String>> rows = new ArrayList<>();
-        for (Map.Entry<String, DivergenceSummary> e : divergence.byModel(from, to).entrySet()) {
-            DivergenceSummary s = e.getValue();
+        for (DivergenceService.ModelDivergence m : divergence.byModel(from, to)) {
+            DivergenceSummary s = m.summary();
             List<String> breaches = tolerance.breaches(s);
-            rows.add(List.of(e.getKey(), Figures.count(s.pairs()), Figures.percent(s.flipRate()),
+            rows.add(List.of(m.label(), Figures.count(s.pairs()), Figures.percent(s.flipRate()),
                     Figures.decibels(s.sqnrMeanDb()), Figures.cosine(s.cosineMean()), Figures.number(s.klMean()),
                     Figures.count(s.unmatched()),
                     s.pairs() == 0 ? "no pairs" : breaches.isEmpty() ? "within" : "OVER: " + String.join("; ", breaches)));

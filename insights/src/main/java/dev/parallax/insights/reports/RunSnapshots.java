@@ -10,12 +10,12 @@ import dev.parallax.analytics.alert.FleetSnapshot.ThrottleShare;
 import dev.parallax.analytics.alert.FleetSnapshot.TierComparison;
 import dev.parallax.analytics.alert.FleetSnapshot.Window;
 import dev.parallax.analytics.alert.FleetSnapshot;
-import dev.parallax.analytics.divergence.DivergenceSettings;
-import dev.parallax.analytics.divergence.DivergenceSummary;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.analytics.latency.LatencySettings;
-import dev.parallax.insights.warehouse.InferenceCounts;
-import dev.parallax.insights.warehouse.StoredSketch;
+import dev.parallax.insights.divergence.DivergencePairs;
+import dev.parallax.insights.latency.LatencyWindows;
+import dev.parallax.insights.throttle.ThrottleService;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,8 +115,7 @@ final class RunSnapshots {
 
     /** The accuracy of the pipeline's stored sketches, so run and baseline sketches merge and compare. */
     private double accuracy() {
-        return warehouse.query("SELECT sketch FROM parallax.latency_windows WHERE length(sketch) > 0 LIMIT 1",
-                rs -> StoredSketch.decode(rs.getString(1)).relativeAccuracy()).stream().findFirst()
+        return new LatencyWindows(warehouse).anySketch().map(DDQuantileSketch::relativeAccuracy)
                 .orElse(LatencySettings.DEFAULT_RELATIVE_ACCURACY);
     }
 
@@ -127,52 +126,31 @@ final class RunSnapshots {
     /** Every latency key of the run's tests over the 7 days before it, merged. */
     private Map<Key, DDQuantileSketch> baseline(String runId, Instant runStart) {
         Map<Key, DDQuantileSketch> merged = new HashMap<>();
-        warehouse.query("""
-                SELECT test_id, model_name, tier, device_class, sketch FROM parallax.latency_windows FINAL
-                WHERE test_id IN (SELECT DISTINCT test_id FROM parallax.inference_events WHERE run_id = ?)
-                  AND window_start >= ? AND window_end <= ? AND length(sketch) > 0
-                """, rs -> {
-            Key key = new Key(rs.getString("test_id"), rs.getString("model_name"), Tier.valueOf(rs.getString("tier")),
-                    rs.getString("device_class"));
-            merged.merge(key, StoredSketch.decode(rs.getString("sketch")), (a, b) -> {
-                a.merge(b);
-                return a;
-            });
-            return key;
-        }, runId, runStart.minus(BASELINE), runStart);
+        new LatencyWindows(warehouse).sketches(LatencyWindows.Range.within(runStart.minus(BASELINE), runStart)
+                .ofTestsOfRun(runId), w -> merged.merge(new Key(w.testId(), w.modelName(), Tier.valueOf(w.tier()),
+                w.deviceClass()), w.sketch(), (a, b) -> {
+                    a.merge(b);
+                    return a;
+                }));
         return merged;
     }
 
     private List<DivergenceSeries> divergence(String runId) {
-        double cap = DivergenceSettings.defaults().sqnrCapDb();
-        return warehouse.query("""
-                SELECT model_name, candidate_precision, device_class, count() AS pairs,
-                    1 - avg(top1_agree) AS flip_rate, avg(kl) AS kl_mean, quantile(0.95)(kl) AS kl_p95,
-                    min(cosine) AS cosine_min, avg(cosine) AS cosine_mean,
-                    avg(least(greatest(sqnr_db, -?), ?)) AS sqnr_mean_db, quantile(0.99)(max_abs_err) AS err_p99
-                FROM parallax.divergence_pairs FINAL WHERE run_id = ?
-                GROUP BY model_name, candidate_precision, device_class
-                """, rs -> new DivergenceSeries(rs.getString("model_name"),
-                precision(rs.getString("candidate_precision")), rs.getString("device_class"),
-                new DivergenceSummary(rs.getLong("pairs"), rs.getDouble("flip_rate"), Warehouse.number(rs, "kl_mean"),
-                        Warehouse.number(rs, "kl_p95"), rs.getDouble("cosine_min"), rs.getDouble("cosine_mean"),
-                        rs.getDouble("sqnr_mean_db"), rs.getDouble("err_p99"), 0)), cap, cap, runId);
+        return new DivergencePairs(warehouse).ofRun(runId).stream()
+                .map(m -> new DivergenceSeries(m.modelName(), precision(m.candidatePrecision()), m.deviceClass(),
+                        m.summary())).toList();
     }
 
     private List<ThrottleShare> throttle(String runId) {
+        Instant now = Instant.now();
         return warehouse.query("""
-                SELECT i.test_id AS test_id, count() AS inferences,
-                    countIf(e.device_id != '' AND i.event_time <= e.end_time) AS throttled
-                FROM (SELECT test_id, device_id, event_time FROM\s""" + InferenceCounts.EVENTS + """
-
-                      WHERE run_id = ?) AS i
-                ASOF LEFT JOIN (
-                    SELECT device_id, start_time, coalesce(end_time, now64(3)) AS end_time
-                    FROM parallax.throttle_episodes FINAL
-                ) AS e ON i.device_id = e.device_id AND i.event_time >= e.start_time
+                SELECT i.test_id AS test_id, count() AS inferences, countIf%s AS throttled
+                FROM (SELECT test_id, device_id, event_time FROM %s WHERE run_id = ?) AS i
+                %s
                 GROUP BY test_id
-                """, rs -> new ThrottleShare(rs.getString("test_id"), rs.getLong("inferences"),
-                rs.getLong("throttled")), runId);
+                """.formatted(ThrottleService.DURING_EPISODE, InferenceCounts.EVENTS,
+                ThrottleService.EPISODE_OF_EACH_INFERENCE), rs -> new ThrottleShare(rs.getString("test_id"),
+                rs.getLong("inferences"), rs.getLong("throttled")), runId, now, now, Instant.EPOCH);
     }
 
     private static Precision precision(String name) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.insights.FleetData;
 import dev.parallax.insights.WarehouseFixture;
-import dev.parallax.insights.warehouse.InferenceCounts;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;

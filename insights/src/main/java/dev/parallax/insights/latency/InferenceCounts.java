@@ -1,5 +1,7 @@
-package dev.parallax.insights.warehouse;
+package dev.parallax.insights.latency;
 
+import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,25 +41,15 @@ public final class InferenceCounts {
         }
     }
 
-    private final Warehouse warehouse;
+    private final LatencyWindows windows;
 
     public InferenceCounts(Warehouse warehouse) {
-        this.warehouse = warehouse;
+        this.windows = new LatencyWindows(warehouse);
     }
 
     /** Per latency key of {@code testId} (every test when empty), edge keys first. */
     public List<KeyCount> perKey(String testId, Period period) {
-        return warehouse.query("""
-                SELECT test_id, model_name, model_version, precision, tier, device_class, sum(count) AS inferences,
-                    sum(errors) AS errors, sum(late_events) AS too_late
-                FROM parallax.latency_windows FINAL
-                WHERE (? = '' OR test_id = ?) AND window_start >= ? AND window_start < ?
-                GROUP BY test_id, model_name, model_version, precision, tier, device_class
-                ORDER BY test_id, tier != 'EDGE', model_name, model_version, precision, device_class
-                """, rs -> new KeyCount(rs.getString("test_id"), rs.getString("model_name"),
-                rs.getString("model_version"), rs.getString("precision"), rs.getString("tier"),
-                rs.getString("device_class"), rs.getLong("inferences"), rs.getLong("errors"), rs.getLong("too_late")),
-                testId, testId, period.from(), period.to());
+        return windows.countsPerKey(testId, period);
     }
 
     /** Every test with windows in the period, by test id. */
