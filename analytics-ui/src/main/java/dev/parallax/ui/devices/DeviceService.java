@@ -36,7 +36,7 @@ public class DeviceService {
     public Optional<DeviceHealth> health(String deviceId) {
         return FleetSnapshotReader.heardFrom(warehouse, clock.instant(), HORIZON, deviceId).stream().findFirst()
                 .map(d -> new DeviceHealth(d.deviceId(), d.deviceClass(), d.tier(), d.lastHeard(), d.clockOffset(),
-                        throttlingNow(deviceId)));
+                        throttle.throttlingNow(deviceId)));
     }
 
     /** Its minutes with an event in the period, oldest first. */
@@ -59,11 +59,5 @@ public class DeviceService {
 
     public List<Episode> episodes(String deviceId, Period period) {
         return throttle.forDevice(deviceId, period.from(), period.to());
-    }
-
-    private boolean throttlingNow(String deviceId) {
-        return !warehouse.query("""
-                SELECT 1 FROM parallax.throttle_episodes FINAL WHERE device_id = ? AND is_open = 1 LIMIT 1
-                """, rs -> true, deviceId).isEmpty();
     }
 }

@@ -5,7 +5,11 @@ import dev.parallax.analytics.divergence.DivergenceSummary;
 import dev.parallax.contract.derived.DerivedTable;
 import dev.parallax.insights.divergence.DivergenceService.ModelDivergence;
 import dev.parallax.insights.warehouse.Warehouse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The read model of divergence pairs ({@code parallax.divergence_pairs}, row type {@code DivergencePairRow}): each
@@ -20,6 +24,17 @@ public final class DivergencePairs {
     /** One pair of a run: its candidate's series (test, model, precision, device class), flipped top-1, SQNR. */
     public record RunPair(String runId, String testId, String modelName, String candidatePrecision, String deviceClass,
                           boolean flipped, double sqnrDb) {
+    }
+
+    /**
+     * The pairs of one test's candidate: its model at a precision on a device class. Pairs carry no tier: a device
+     * class is one tier in practice, so a latency series is matched to its pairs by device class.
+     */
+    public record Candidate(String testId, String modelName, String precision, String deviceClass) {
+    }
+
+    /** A run's flip rate and mean (capped) SQNR over its pairs. */
+    public record RunDivergence(double flipRate, double sqnrDb) {
     }
 
     private final Warehouse warehouse;
@@ -42,6 +57,28 @@ public final class DivergencePairs {
                 new DivergenceSummary(rs.getLong("pairs"), rs.getDouble("flip_rate"), Warehouse.number(rs, "kl_mean"),
                         Warehouse.number(rs, "kl_p95"), rs.getDouble("cosine_min"), rs.getDouble("cosine_mean"),
                         rs.getDouble("sqnr_mean_db"), rs.getDouble("err_p99"), 0)), SQNR_CAP_DB, SQNR_CAP_DB, runId);
+    }
+
+    /** Per candidate of {@code candidates}, each of its runs' divergence, read together. */
+    public Map<Candidate, Map<String, RunDivergence>> perRun(List<Candidate> candidates) {
+        Map<Candidate, Map<String, RunDivergence>> perRun = new HashMap<>();
+        if (candidates.isEmpty()) {
+            return perRun;
+        }
+        List<Object> params = new ArrayList<>(List.of(SQNR_CAP_DB, SQNR_CAP_DB));
+        candidates.forEach(c -> params.addAll(List.of(c.testId(), c.modelName(), c.precision(), c.deviceClass())));
+        warehouse.query("""
+                SELECT test_id, model_name, candidate_precision, device_class, run_id,
+                    1 - avg(top1_agree) AS flip_rate, avg(least(greatest(sqnr_db, -?), ?)) AS sqnr_db
+                FROM %s FINAL
+                WHERE (test_id, model_name, candidate_precision, device_class) IN (%s)
+                GROUP BY test_id, model_name, candidate_precision, device_class, run_id
+                """.formatted(TABLE, String.join(", ", Collections.nCopies(candidates.size(), "(?, ?, ?, ?)"))),
+                rs -> perRun.computeIfAbsent(new Candidate(rs.getString("test_id"), rs.getString("model_name"),
+                                rs.getString("candidate_precision"), rs.getString("device_class")), k -> new HashMap<>())
+                        .put(rs.getString("run_id"), new RunDivergence(rs.getDouble("flip_rate"),
+                                rs.getDouble("sqnr_db"))), params.toArray());
+        return perRun;
     }
 
     /**

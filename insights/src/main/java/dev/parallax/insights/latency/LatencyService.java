@@ -3,9 +3,7 @@ package dev.parallax.insights.latency;
 import dev.parallax.analytics.confidence.Percentile;
 import dev.parallax.analytics.confidence.PercentileConfidence;
 import dev.parallax.analytics.latency.DDQuantileSketch;
-import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Period;
-import dev.parallax.insights.warehouse.StoredSketch;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +28,12 @@ public class LatencyService {
     public static final String TOO_LATE = "Too late (beyond the horizon)";
     private final Warehouse warehouse;
     private final InferenceCounts counts;
+    private final LatencyWindows windows;
 
     public LatencyService(Warehouse warehouse) {
         this.warehouse = warehouse;
         this.counts = new InferenceCounts(warehouse);
+        this.windows = new LatencyWindows(warehouse);
     }
 
     /** Bucket length for a range: whole minutes, so that a bucket is a set of whole windows. */
@@ -44,8 +44,8 @@ public class LatencyService {
 
     /** Whether any inference of the test ever reached the warehouse (an unknown test id gets a 404, not empty charts). */
     public boolean known(String testId) {
-        return !warehouse.query("""
-                SELECT 1 FROM parallax.latency_windows WHERE test_id = ? LIMIT 1
+        return !warehouse.query(LatencyWindows.ANY_OF_TEST + """
+
                 UNION ALL
                 SELECT 1 FROM parallax.inference_events WHERE test_id = ? LIMIT 1
                 """, rs -> true, testId, testId).isEmpty();
@@ -111,25 +111,17 @@ public class LatencyService {
             }
         }
         Map<Bucket, DDQuantileSketch> merged = new TreeMap<>();
-        warehouse.query("""
-                SELECT toUnixTimestamp64Milli(window_start) AS start_ms, model_name, model_version, precision, tier,
-                    device_class, sketch
-                FROM parallax.latency_windows FINAL
-                WHERE test_id = ? AND window_start >= ? AND window_start < ? AND length(sketch) > 0
-                """, rs -> {
-            long start = rs.getLong("start_ms");
+        windows.sketches(LatencyWindows.Range.startingIn(period).ofTest(testId), w -> {
+            long start = w.start().toEpochMilli();
             Bucket bucket = new Bucket(from.toEpochMilli() + (start - from.toEpochMilli()) / bucketMs * bucketMs,
-                    rs.getString("tier"));
-            DDQuantileSketch window = StoredSketch.decode(rs.getString("sketch"));
+                    w.tier());
             if (byKey != null) {
                 // A key's sum starts as a copy: the bucket's sum may start as the window itself and grow.
-                byKey.compute(new Key(rs.getString("model_name"), rs.getString("model_version"),
-                        rs.getString("precision"), rs.getString("tier"), rs.getString("device_class")),
-                        (k, sum) -> sum == null ? window.copy() : merge(sum, window));
+                byKey.compute(new Key(w.modelName(), w.modelVersion(), w.precision(), w.tier(), w.deviceClass()),
+                        (k, sum) -> sum == null ? w.sketch().copy() : merge(sum, w.sketch()));
             }
-            merged.merge(bucket, window, LatencyService::merge);
-            return bucket;
-        }, testId, from, period.to());
+            merged.merge(bucket, w.sketch(), LatencyService::merge);
+        });
         List<LatencyPoint> points = new ArrayList<>();
         merged.forEach((b, s) -> points.add(new LatencyPoint(Instant.ofEpochMilli(b.bucket()), b.tier(),
                 s.count(), percentile(s, 0.5), percentile(s, 0.95), percentile(s, 0.99), percentile(s, 0.999))));

@@ -1,7 +1,10 @@
 package dev.parallax.insights.regression;
 
-import dev.parallax.analytics.divergence.DivergenceSettings;
 import dev.parallax.analytics.regression.RunMetric;
+import dev.parallax.insights.divergence.DivergencePairs.Candidate;
+import dev.parallax.insights.divergence.DivergencePairs.RunDivergence;
+import dev.parallax.insights.divergence.DivergencePairs;
+import dev.parallax.insights.throttle.ThrottleService;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,9 +35,11 @@ import org.springframework.stereotype.Service;
 public class RunSeriesReader {
 
     private final Warehouse warehouse;
+    private final DivergencePairs pairs;
 
     public RunSeriesReader(Warehouse warehouse) {
         this.warehouse = warehouse;
+        this.pairs = new DivergencePairs(warehouse);
     }
 
     /** The series the run's successful inferences belong to. */
@@ -63,24 +67,13 @@ public class RunSeriesReader {
         if (asked.isEmpty()) {
             return series;
         }
-        // Per series of pairs, each run's flip rate and mean SQNR.
-        Map<PairSeries, Map<String, double[]>> divergence = new HashMap<>();
-        double cap = DivergenceSettings.defaults().sqnrCapDb();
-        List<PairSeries> pairSeries = PairSeries.of(asked);
-        List<Object> pairParams = new ArrayList<>(List.of(cap, cap));
-        pairParams.addAll(List.of(PairSeries.values(pairSeries)));
-        warehouse.query("""
-                SELECT test_id, model_name, candidate_precision, device_class, run_id,
-                    1 - avg(top1_agree) AS flip_rate, avg(least(greatest(sqnr_db, -?), ?)) AS sqnr_db
-                FROM parallax.divergence_pairs FINAL
-                WHERE %s
-                GROUP BY test_id, model_name, candidate_precision, device_class, run_id
-                """.formatted(PairSeries.oneOf(pairSeries.size())), rs -> divergence.computeIfAbsent(
-                        new PairSeries(rs.getString("test_id"), rs.getString("model_name"),
-                                rs.getString("candidate_precision"), rs.getString("device_class")),
-                        k -> new HashMap<>())
-                .put(rs.getString("run_id"), new double[] {rs.getDouble("flip_rate"), rs.getDouble("sqnr_db")}),
-                pairParams.toArray());
+        // Per candidate's pairs, each run's flip rate and mean SQNR.
+        Map<Candidate, Map<String, RunDivergence>> divergence = pairs.perRun(asked.stream()
+                .map(RunSeriesReader::candidate).distinct().toList());
+        // The series' runs; an episode still open lasts until now.
+        Instant now = Instant.now();
+        List<Object> params = new ArrayList<>(List.of(SeriesKey.values(asked)));
+        params.addAll(List.of(now, now, Instant.EPOCH));
         Map<SeriesKey, List<RunFigures>> runs = new HashMap<>();
         warehouse.query("""
                 SELECT a.test_id AS test_id, a.model_name AS model_name, a.precision AS precision, a.tier AS tier,
@@ -94,28 +87,26 @@ public class RunSeriesReader {
                         quantileExact(0.5)(i.latency_ms) AS p50, quantileExact(0.99)(i.latency_ms) AS p99,
                         avgIf(greatest(i.power_w - i.idle_power_w, 0) * i.latency_ms / 1000,
                               i.power_w IS NOT NULL AND i.idle_power_w IS NOT NULL) AS energy_j,
-                        countIf(e.device_id != '' AND i.event_time <= e.end_time) / count() AS throttled_share
+                        countIf%s / count() AS throttled_share
                     FROM (
                         SELECT test_id, model_name, precision, tier, device_class, run_id, device_id, event_time,
                             latency_ms, power_w, idle_power_w
                         FROM parallax.inference_events FINAL
                         WHERE %s AND run_id != '' AND status = 'OK' AND latency_ms IS NOT NULL
                     ) AS i
-                    ASOF LEFT JOIN (
-                        SELECT device_id, start_time, coalesce(end_time, now64(3)) AS end_time
-                        FROM parallax.throttle_episodes FINAL
-                    ) AS e ON i.device_id = e.device_id AND i.event_time >= e.start_time
+                    %s
                     GROUP BY i.test_id, i.model_name, i.precision, i.tier, i.device_class, i.run_id
                 ) AS a
                 LEFT JOIN (
                     SELECT run_id, min(event_time) AS started FROM parallax.runs WHERE phase = 'STARTED' GROUP BY run_id
                 ) AS r ON a.run_id = r.run_id
                 ORDER BY start, run_id
-                """.formatted(SeriesKey.oneOf(asked.size())), rs -> {
+                """.formatted(ThrottleService.DURING_EPISODE, SeriesKey.oneOf(asked.size()),
+                ThrottleService.EPISODE_OF_EACH_INFERENCE), rs -> {
                     SeriesKey key = SeriesKey.of(rs);
                     return runs.computeIfAbsent(key, k -> new ArrayList<>()).add(figures(rs, divergence
-                            .getOrDefault(PairSeries.of(key), Map.of()).get(rs.getString("run_id"))));
-                }, SeriesKey.values(asked));
+                            .getOrDefault(candidate(key), Map.of()).get(rs.getString("run_id"))));
+                }, params.toArray());
         asked.forEach(k -> series.put(k, new RunSeries(k, runs.getOrDefault(k, List.of()))));
         return series;
     }
@@ -132,7 +123,7 @@ public class RunSeriesReader {
     }
 
     /** A run's figures; {@code pairs}: its flip rate and mean SQNR, null when it has no divergence pairs. */
-    private static RunFigures figures(ResultSet rs, double[] pairs) throws SQLException {
+    private static RunFigures figures(ResultSet rs, RunDivergence pairs) throws SQLException {
         String runId = rs.getString("run_id");
         Map<RunMetric, Double> values = new EnumMap<>(RunMetric.class);
         put(values, RunMetric.P50_LATENCY_MS, Warehouse.number(rs, "p50"));
@@ -140,8 +131,8 @@ public class RunSeriesReader {
         put(values, RunMetric.ENERGY_J, Warehouse.number(rs, "energy_j"));
         put(values, RunMetric.THROTTLED_SHARE, Warehouse.number(rs, "throttled_share"));
         if (pairs != null) {
-            put(values, RunMetric.FLIP_RATE, pairs[0]);
-            put(values, RunMetric.SQNR_DB, pairs[1]);
+            put(values, RunMetric.FLIP_RATE, pairs.flipRate());
+            put(values, RunMetric.SQNR_DB, pairs.sqnrDb());
         }
         return new RunFigures(runId, Warehouse.instant(rs, "start"), rs.getLong("inferences"), values);
     }
@@ -155,24 +146,8 @@ public class RunSeriesReader {
     /**
      * What divergence pairs are matched to a series by: they carry no tier, and a device class is one tier in practice.
      */
-    private record PairSeries(String testId, String model, String precision, String deviceClass) {
-
-        static PairSeries of(SeriesKey key) {
-            return new PairSeries(key.testId(), key.model(), key.precision(), key.deviceClass());
-        }
-
-        static List<PairSeries> of(List<SeriesKey> keys) {
-            return keys.stream().map(PairSeries::of).distinct().toList();
-        }
-
-        static String oneOf(int n) {
-            return "(test_id, model_name, candidate_precision, device_class) IN (" + SeriesKey.placeholders(n, 4) + ")";
-        }
-
-        static Object[] values(List<PairSeries> pairs) {
-            return pairs.stream().flatMap(p -> Stream.of(p.testId(), p.model(), p.precision(), p.deviceClass()))
-                    .toArray();
-        }
+    private static Candidate candidate(SeriesKey key) {
+        return new Candidate(key.testId(), key.model(), key.precision(), key.deviceClass());
     }
 
     private List<SeriesKey> keys(String where, Object... params) {
