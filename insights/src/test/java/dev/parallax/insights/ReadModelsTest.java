@@ -78,7 +78,8 @@ class ReadModelsTest {
         assertEquals(1, throttle.forTest(TEST, HOUR.from(), NOW).size());
         assertEquals(1, throttle.forDevice("rm-pi", HOUR.from(), NOW).size());
         assertTrue(throttle.all(HOUR.from(), NOW).stream().anyMatch(e -> e.deviceId().equals("rm-pi")));
-        assertTrue(!throttle.throttlingNow("rm-pi") && !throttle.throttlingNow().contains("rm-pi"), "its episode ended");
+        assertTrue(!throttle.throttlingNow("rm-pi") && !throttle.throttlingNow().contains("rm-pi"),
+                "its episode ended");
         // 6 a minute for 10 minutes; those of the 6 minutes from 8 to 2 minutes ago ran inside the episode.
         Warehouse w = warehouse.warehouse();
         double share = w.query("""
@@ -88,8 +89,8 @@ class ReadModelsTest {
                 """.formatted(ThrottleService.DURING_EPISODE, ThrottleService.EPISODE_OF_EACH_INFERENCE),
                 rs -> rs.getDouble(1), RUN, NOW, NOW, HOUR.from()).getFirst();
         assertEquals(37.0 / 60, share, 1e-9, "inferences at 8 to 2 minutes ago, both ends included");
-        assertEquals(List.of(1L), w.query("SELECT episodes FROM (" + ThrottleService.PER_DEVICE + ") WHERE device_id = ?",
-                rs -> rs.getLong(1), NOW, NOW, HOUR.from(), NOW, NOW, HOUR.from(), "rm-pi"));
+        assertEquals(List.of(1L), w.query("SELECT episodes FROM (" + ThrottleService.PER_DEVICE
+                + ") WHERE device_id = ?", rs -> rs.getLong(1), NOW, NOW, HOUR.from(), NOW, NOW, HOUR.from(), "rm-pi"));
     }
 
     @Test
