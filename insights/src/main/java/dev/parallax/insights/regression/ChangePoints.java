@@ -27,6 +27,12 @@ import java.util.Set;
  */
 public final class ChangePoints {
 
+    /**
+     * The most series one read names: its SQL lists them, and the engine parses a query of at most 256 KiB
+     * ({@code max_query_size}); 200 keys take some 15 KiB a list.
+     */
+    static final int SERIES_PER_READ = 200;
+
     private static final String KEY = "test_id = ? AND model_name = ? AND precision = ? AND tier = ? AND device_class = ?";
 
     private final Warehouse warehouse;
@@ -55,13 +61,20 @@ public final class ChangePoints {
         return find(List.of(key)).get(key);
     }
 
-    /** {@link #find(SeriesKey)} of several series, read together (one read of their runs, one of their marks). */
+    /**
+     * {@link #find(SeriesKey)} of several series, read together: one read of their runs and one of their marks per
+     * {@value #SERIES_PER_READ} series.
+     */
     public Map<SeriesKey, SeriesAnalysis> find(Collection<SeriesKey> keys) {
-        Map<SeriesKey, RunSeries> series = reader.series(keys);
-        Map<SeriesKey, Map<String, String>> marks = stored.expectedBy(series.keySet());
+        List<SeriesKey> asked = List.copyOf(keys);
         Instant now = clock.instant();
         Map<SeriesKey, SeriesAnalysis> analyses = new LinkedHashMap<>();
-        series.forEach((key, runs) -> analyses.put(key, analysis(runs, marks.getOrDefault(key, Map.of()), now)));
+        for (int from = 0; from < asked.size(); from += SERIES_PER_READ) {
+            Map<SeriesKey, RunSeries> series = reader.series(asked.subList(from,
+                    Math.min(asked.size(), from + SERIES_PER_READ)));
+            Map<SeriesKey, Map<String, String>> marks = stored.expectedBy(series.keySet());
+            series.forEach((key, runs) -> analyses.put(key, analysis(runs, marks.getOrDefault(key, Map.of()), now)));
+        }
         return analyses;
     }
 
@@ -84,7 +97,17 @@ public final class ChangePoints {
 
     /** {@link #find}, then stores what it found and retracts what was stored but is no longer found. */
     public SeriesAnalysis analyse(SeriesKey key) {
-        SeriesAnalysis analysis = find(key);
+        return analyse(List.of(key)).get(key);
+    }
+
+    /** {@link #analyse(SeriesKey)} of several series, read together as {@link #find(Collection)} reads them. */
+    public Map<SeriesKey, SeriesAnalysis> analyse(Collection<SeriesKey> keys) {
+        Map<SeriesKey, SeriesAnalysis> analyses = find(keys);
+        analyses.forEach(this::store);
+        return analyses;
+    }
+
+    private void store(SeriesKey key, SeriesAnalysis analysis) {
         Instant now = clock.instant();
         long version = version(now);
         Set<String> found = new HashSet<>();
@@ -110,7 +133,6 @@ public final class ChangePoints {
                         stale.metric().id(), stale.runId());
             }
         }
-        return analysis;
     }
 
     /** See {@link StoredChangePoints#ofTest}. */

@@ -52,7 +52,7 @@ public class RegressionConfiguration implements SchedulingConfigurer {
         registrar.addFixedDelayTask(() -> {
             Instant now = clock.instant();
             try {
-                reader.keysActiveBetween(now.minus(Duration.ofDays(1)), now).forEach(changePoints::analyse);
+                changePoints.analyse(reader.keysActiveBetween(now.minus(Duration.ofDays(1)), now));
             } catch (RuntimeException e) {
                 LOG.warn("change-point analysis failed (retried in {} min): {}", INTERVAL_MINUTES, e.toString());
             }

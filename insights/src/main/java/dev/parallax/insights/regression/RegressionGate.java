@@ -28,12 +28,6 @@ public final class RegressionGate {
     public static final String BENCHMARK = "benchmark (issue 16): at p < 0.001, 11.5 % of noise-only 200-run series at"
             + " 1 % noise raise a change point either way, 4.0 % with a 2 % floor";
 
-    /**
-     * The most series one read names: its SQL lists them, and the engine parses a query of at most 256 KiB
-     * ({@code max_query_size}); 200 keys take some 15 KiB a list.
-     */
-    static final int SERIES_PER_READ = 200;
-
     private final RunSeriesReader reader;
     private final ChangePoints changePoints;
     /** Calibrations by length and noise (rounded to two digits): series of one run share them. */
@@ -48,13 +42,10 @@ public final class RegressionGate {
 
     /**
      * Analyses those of the series this gate has not looked at yet, together: one read, not one per series, for up to
-     * {@value #SERIES_PER_READ} series (an export's chunk holds more).
+     * {@value ChangePoints#SERIES_PER_READ} series (an export's chunk holds more).
      */
     public void lookAt(Collection<SeriesKey> keys) {
-        List<SeriesKey> unseen = keys.stream().distinct().filter(k -> !analyses.containsKey(k)).toList();
-        for (int from = 0; from < unseen.size(); from += SERIES_PER_READ) {
-            analyses.putAll(changePoints.find(unseen.subList(from, Math.min(unseen.size(), from + SERIES_PER_READ))));
-        }
+        analyses.putAll(changePoints.find(keys.stream().distinct().filter(k -> !analyses.containsKey(k)).toList()));
     }
 
     public List<RegressionCheck> check(String runId) {

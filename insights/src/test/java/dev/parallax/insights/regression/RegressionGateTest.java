@@ -50,7 +50,7 @@ class RegressionGateTest {
                 "rg-export-a-test-with-a-rather-long-name-" + i, "rg-model-with-a-long-name", "INT8", "EDGE",
                 "pi5-hailo8l")).toList();
         gate.lookAt(keys);
-        assertEquals(Collections.nCopies(10, RegressionGate.SERIES_PER_READ),
+        assertEquals(Collections.nCopies(10, ChangePoints.SERIES_PER_READ),
                 reader.reads.stream().map(Set::size).toList());
         gate.lookAt(keys.subList(0, 50));
         assertTrue(gate.changesAt(keys.getLast(), "rg-export-run").isEmpty(), "looked at: no runs, no change");
