@@ -17,6 +17,15 @@ class ParallaxEChart extends HTMLElement {
 
   connectedCallback() {
     if (!this.style.display) this.style.display = 'block';
+    // Drawn in the next frame: a page's charts arrive with the rest of its view, which is then laid out once for
+    // them all, not once per chart as each measures its box (echarts.init) while the view is still being built.
+    this._frame = requestAnimationFrame(() => {
+      this._frame = null;
+      this._init();
+    });
+  }
+
+  _init() {
     this._chart = echarts.init(this, null, { renderer: 'canvas' });
     // Drill-down: the server decides what a clicked point or a brushed range opens.
     this._chart.on('click', (p) => {
@@ -29,12 +38,20 @@ class ParallaxEChart extends HTMLElement {
       this.dispatchEvent(new CustomEvent('range-select', { detail: { from: area.coordRange[0], to: area.coordRange[1] } }));
       this._chart.dispatchAction({ type: 'brush', areas: [] });
     });
-    this._resize = new ResizeObserver(() => this._chart && this._chart.resize());
+    // Only a box that changed size is redrawn: the observer also reports the box it first sees, which the chart
+    // was just drawn at (a second full drawing of every chart of a page, on every load).
+    this._resize = new ResizeObserver(() => {
+      if (this._chart && (this._chart.getWidth() !== this.clientWidth || this._chart.getHeight() !== this.clientHeight)) {
+        this._chart.resize();
+      }
+    });
     this._resize.observe(this);
     this._render();
   }
 
   disconnectedCallback() {
+    if (this._frame) cancelAnimationFrame(this._frame);
+    this._frame = null;
     if (this._resize) this._resize.disconnect();
     if (this._chart) this._chart.dispose();
     this._chart = null;

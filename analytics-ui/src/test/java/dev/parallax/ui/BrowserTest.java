@@ -299,6 +299,10 @@ class BrowserTest {
 
         page.goBack();
         page.waitForURL(Pattern.compile(".*/tests/resnet-smoke$"));
+        // The server's answer to going back redraws the day: navigating while it is on its way, the answer's
+        // history update cancels the navigation (net::ERR_ABORTED).
+        page.waitForFunction("() => { const el = document.querySelector('#latency[data-rendered=true]');"
+                + " if (!el) return false; const x = JSON.parse(el.option).xAxis; return x.max - x.min > 3600000; }");
 
         // A fresh load for the brush: after back, the drilled page's chart may still be on screen until it is replaced.
         page.navigate(url + "/tests/resnet-smoke");

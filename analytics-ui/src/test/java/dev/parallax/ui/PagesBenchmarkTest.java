@@ -12,10 +12,13 @@ import dev.parallax.insights.WarehouseFixture;
 import dev.parallax.insights.alerts.AlertCenter;
 import dev.parallax.insights.alerts.AlertRow;
 import dev.parallax.insights.divergence.DivergenceService;
+import dev.parallax.insights.energy.EnergyService;
 import dev.parallax.insights.latency.LatencyService;
 import dev.parallax.insights.placement.RecentAdvice;
 import dev.parallax.insights.placement.Recommendations;
+import dev.parallax.insights.regression.ChangePoints;
 import dev.parallax.insights.regression.RegressionGate;
+import dev.parallax.insights.throttle.ThrottleService;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
 import dev.parallax.ui.devices.DeviceService;
@@ -188,37 +191,48 @@ class PagesBenchmarkTest {
         List<PageUnderTest> pages = pages();
         List<double[]> figures = new ArrayList<>();
         List<double[]> serverFigures = new ArrayList<>();
+        List<double[]> readyFigures = new ArrayList<>();
+        List<double[]> uidlFigures = new ArrayList<>();
         String loadBefore = loadAverage();
         for (PageUnderTest p : pages) {
             double[] ms = new double[LOADS];
             double[] server = new double[LOADS];
+            double[] ready = new double[LOADS];
+            double[] uidl = new double[LOADS];
             for (int i = -WARM_UP; i < LOADS; i++) {
                 Load took = load(p, i);
                 if (i >= 0) {
                     ms[i] = took.ms();
                     server[i] = took.serverMs();
+                    ready[i] = took.readyMs();
+                    uidl[i] = took.uidlKib();
                 }
             }
             p.shows().accept(page);
-            Arrays.sort(ms);
-            Arrays.sort(server);
+            for (double[] sorted : List.of(ms, server, ready, uidl)) {
+                Arrays.sort(sorted);
+            }
             figures.add(ms);
             serverFigures.add(server);
+            readyFigures.add(ready);
+            uidlFigures.add(uidl);
         }
         double staticP95 = p95(figures.getFirst());
         System.out.printf(Locale.ROOT, "%n%d loads a page after %d to warm up; ms from navigation start to the network "
                 + "idle with the view's data on screen; server p50: of that, the UI's own time (its answers' waits: the "
-                + "document and Vaadin's requests); load average before and after: %s, %s%n", LOADS, WARM_UP,
+                + "document and Vaadin's requests); ready p50: when the view's data was on screen; UIDL KiB p50: "
+                + "Vaadin's answers, decoded; load average before and after: %s, %s%n", LOADS, WARM_UP,
                 loadBefore, loadAverage());
-        System.out.printf(Locale.ROOT, "%-28s %-36s %8s %8s %8s %12s %8s %12s%n", "page", "address", "p50", "p95",
-                "max", "p95÷static", "≤ 1 s", "server p50");
+        System.out.printf(Locale.ROOT, "%-28s %-36s %8s %8s %8s %12s %8s %12s %10s %12s%n", "page", "address", "p50",
+                "p95", "max", "p95÷static", "≤ 1 s", "server p50", "ready p50", "UIDL KiB p50");
         for (int i = 0; i < pages.size(); i++) {
             double[] ms = figures.get(i);
             PageUnderTest p = pages.get(i);
-            System.out.printf(Locale.ROOT, "%-28s %-36s %8.0f %8.0f %8.0f %11.1fx %8s %12.0f%n", p.name(),
-                    p.path().length() > 36 ? p.path().substring(0, 33) + "..." : p.path(), percentile(ms, 0.5),
-                    p95(ms), ms[LOADS - 1], p95(ms) / staticP95, p95(ms) <= GOAL.toMillis() ? "yes" : "NO",
-                    percentile(serverFigures.get(i), 0.5));
+            System.out.printf(Locale.ROOT, "%-28s %-36s %8.0f %8.0f %8.0f %11.1fx %8s %12.0f %10.0f %12.0f%n",
+                    p.name(), p.path().length() > 36 ? p.path().substring(0, 33) + "..." : p.path(),
+                    percentile(ms, 0.5), p95(ms), ms[LOADS - 1], p95(ms) / staticP95,
+                    p95(ms) <= GOAL.toMillis() ? "yes" : "NO", percentile(serverFigures.get(i), 0.5),
+                    percentile(readyFigures.get(i), 0.5), percentile(uidlFigures.get(i), 0.5));
         }
         System.out.printf(Locale.ROOT, "(waited %.1f s in all for the UI's background change-point analysis)%n",
                 quietWaitNanos / 1e9);
@@ -246,8 +260,15 @@ class PagesBenchmarkTest {
         part("overview: open alerts", overview::openAlerts);
         part("overview: tests of the day", () -> overview.tests(day));
         part("overview: the fleet (heard from, clocks, throttling)", overview::devices);
+        part("overview: the three read side by side, as the page does (fleet rows)", () -> overview.overview(day)
+                .devices());
         part("test 7 d: latency (windows merged per bucket)", () -> latency.latency(test, week).series());
         part("test 7 d: divergence series (points on 4 charts)", () -> divergence.series(test, week.from(), week.to()));
+        part("test 7 d: energy per inference (raw events)", () -> app.getBean(EnergyService.class).figures(test, week));
+        part("test 7 d: throttle episodes of its devices", () -> app.getBean(ThrottleService.class).forTest(test,
+                week.from(), week.to()));
+        part("test 7 d: change points at its runs", () -> app.getBean(ChangePoints.class).ofTest(test, week.from(),
+                week.to()));
         part("runs: count of the week's runs", () -> List.of(runs.count(allRuns)));
         // A gate that has analysed the page's series (part() reads once before timing): the page's query alone.
         RegressionGate analysed = runs.gate();
@@ -287,9 +308,10 @@ class PagesBenchmarkTest {
 
     /**
      * A page's load: ms from navigation start until the network is idle and its data on screen, and of that the ms the
-     * browser waited for the UI's answers (the document's and Vaadin's requests', request sent to first byte).
+     * browser waited for the UI's answers (the document's and Vaadin's requests', request sent to first byte), when
+     * its view's data was on screen, and the KiB of Vaadin's answers (decoded: what the browser parsed and applied).
      */
-    record Load(double ms, double serverMs) {
+    record Load(double ms, double serverMs, double readyMs, double uidlKib) {
     }
 
     /** Loads the page ({@code i}: the how-manieth, which the static file's address carries). */
@@ -306,10 +328,13 @@ class PagesBenchmarkTest {
                   const resources = performance.getEntriesByType('resource');
                   const server = [nav, ...resources.filter(e => e.name.includes('v-r='))]
                       .reduce((sum, e) => sum + e.responseStart - e.requestStart, 0);
+                  const uidl = resources.filter(e => e.name.includes('v-r='))
+                      .reduce((sum, e) => sum + e.decodedBodySize, 0);
                   return [Math.max(window.__benchReady, nav.loadEventEnd, ...resources.map(e => e.responseEnd)),
-                          server];
+                          server, window.__benchReady, uidl / 1024];
                 }""");
-        return new Load(figures.get(0).doubleValue(), figures.get(1).doubleValue());
+        return new Load(figures.get(0).doubleValue(), figures.get(1).doubleValue(), figures.get(2).doubleValue(),
+                figures.get(3).doubleValue());
     }
 
     private static String loadAverage() {

@@ -110,6 +110,7 @@ public final class FleetAtScale {
     private static final int DEVICES_PER_RUN = 8;
     private static final int SKETCHES_PER_CLASS = 16;
     private static final int PAIRS_PER_RUN = 20;
+    private static final long EVENTS_PER_INSERT = 2_000_000;
 
     private FleetAtScale() {
     }
@@ -143,7 +144,10 @@ public final class FleetAtScale {
         String classOfKey = "if(edge, 1 + t % " + edges + ", 1 + " + edges + " + t % " + clouds + ")";
 
         long started = System.nanoTime();
-        w.update("""
+        // In parts of EVENTS_PER_INSERT numbers each (the same rows as one statement): the embedded server answers a
+        // statement within 60 s, which 10 million rows at once overran on a busy machine.
+        for (long first = 0; first < scale.events(); first += EVENTS_PER_INSERT) {
+            w.update("""
                 INSERT INTO parallax.inference_events (event_id, event_time, run_id, test_id, model_name, model_version,
                     precision, tier, device_id, device_class, runtime, latency_ms, status, power_w, idle_power_w,
                     temperature_c)
@@ -155,10 +159,12 @@ public final class FleetAtScale {
                     %4$s[k], %5$s[k], if(edge, 60, 45)
                 FROM (SELECT number, number %% ? AS t, intDiv(number, ?) %% 2 = 0 AS edge,
                              intDiv(number * ?, ?) AS ms, intDiv(ms, ?) AS slot, %6$s AS k
-                      FROM numbers(?))
+                      FROM numbers(?, ?))
                 """.formatted(names, pools, medians, powers, idles, classOfKey),
-                weekAgo, scale.models(), DEVICES_PER_RUN, 2L * tests, DEVICES_PER_RUN, tests, tests, WEEK.toMillis(),
-                scale.events(), RUN.toMillis(), scale.events());
+                    weekAgo, scale.models(), DEVICES_PER_RUN, 2L * tests, DEVICES_PER_RUN, tests, tests,
+                    WEEK.toMillis(), scale.events(), RUN.toMillis(), first,
+                    Math.min(EVENTS_PER_INSERT, scale.events() - first));
+        }
         long events = System.nanoTime();
 
         // The sketches the windows share: SKETCHES_PER_CLASS per class, of 60 latencies each around its median.

@@ -58,8 +58,9 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
     /** The page for a period: open alerts and the fleet as they are now, the tests' inferences in the period. */
     private void show(Period period) {
         content.removeAll();
+        OverviewService.Overview now = overview.overview(period);
         // What needs a person first: open alerts, then the tests, then the fleet (which may be hundreds of rows).
-        List<OpenAlert> alerts = overview.openAlerts();
+        List<OpenAlert> alerts = now.alerts();
         content.add(new H3("Open alerts (" + alerts.size() + ")"));
         if (alerts.isEmpty()) {
             content.add(new Paragraph("No open alerts: every rule holds."));
@@ -78,7 +79,7 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
             content.add(grid.csvLink("open-alerts"), grid);
         }
 
-        List<TestSummary> tests = overview.tests(period);
+        List<TestSummary> tests = now.tests();
         content.add(new H3("Tests (" + tests.size() + ")"));
         if (tests.isEmpty()) {
             content.add(new Paragraph("No latency windows in this range: tests appear a minute after their first "
@@ -98,7 +99,7 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
             content.add(grid.csvLink("tests"), grid);
         }
 
-        List<FleetDevice> devices = overview.devices();
+        List<FleetDevice> devices = now.devices();
         content.add(new H3("Fleet health (" + devices.size() + " devices)"));
         RouterLink all = new RouterLink("Every device with its throttling, temperature and inferences over a range",
                 DevicesView.class);

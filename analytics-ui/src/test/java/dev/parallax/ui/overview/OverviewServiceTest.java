@@ -10,6 +10,7 @@ import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The overview's device table over a real ClickHouse: each device's clock offset (SPEC §3a) as measured and shown. */
+/**
+ * The overview's device table over a real ClickHouse: each device's clock offset (SPEC §3a) as measured and shown; the
+ * page's parts read side by side.
+ */
 class OverviewServiceTest {
 
     @RegisterExtension
@@ -46,6 +50,8 @@ class OverviewServiceTest {
                 "pi5-hailo8l", "EDGE", 50);
         FleetData.deviceSample(w, NOW.minusSeconds(10), NOW.minusSeconds(10).plusMillis(200), "ov-pi-spool",
                 "pi5-hailo8l", "EDGE", 50);
+        // The test's latency windows of the last 5 minutes: what the tests table counts.
+        FleetData.windows(w, NOW, "ov-test", "EDGE", "pi5-hailo8l", 5, 10, 40, 1);
     }
 
     @Test
@@ -69,6 +75,19 @@ class OverviewServiceTest {
                 d -> OverviewView.clockOffset(d.clockOffset())));
         assertEquals(Map.of("ov-pi-ahead", "+10.5 min", "ov-pi-behind", "−3 s", "ov-pi-ok", "ok", "ov-pi-idle", "—",
                 "ov-pi-lost", "−3.0 d", "ov-pi-spool", "ok"), shown);
+    }
+
+    @Test
+    void thePageReadsWhatEachPartReadsAlone() {
+        // No alert center: the open alerts are the warehouse's projection, as while the alert log is unreadable.
+        OverviewService service = new OverviewService(warehouse.warehouse(), null, CLOCK);
+        OverviewService.Overview overview = service.overview(service.period());
+
+        assertEquals(service.openAlerts(), overview.alerts());
+        assertEquals(service.tests(), overview.tests());
+        assertEquals(service.devices(), overview.devices());
+        assertEquals(List.of("ov-test"), overview.tests().stream().map(TestSummary::testId)
+                .filter(t -> t.startsWith("ov-")).toList());
     }
 
     @Test
