@@ -66,7 +66,9 @@ final class Chromium implements AutoCloseable {
         page.locator("input[name=username]").fill(user);
         page.locator("input[name=password]").fill(password);
         page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
-        page.waitForURL(u -> !u.contains("/login"));
+        // Leaving the login page waits for the overview's load: Playwright's default 30 s once ran out here while
+        // other builds loaded the machine (the same step passed in 90 s for the whole class right after).
+        page.waitForURL(u -> !u.contains("/login"), new Page.WaitForURLOptions().setTimeout(90_000));
     }
 
     /** The rows of the CSV that a table's export link ({@code #<table>-csv}) downloads, saved beside the screenshots. */
