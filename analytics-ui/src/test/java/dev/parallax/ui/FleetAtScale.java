@@ -110,6 +110,7 @@ final class FleetAtScale {
     private static final int DEVICES_PER_RUN = 8;
     private static final int SKETCHES_PER_CLASS = 16;
     private static final int PAIRS_PER_RUN = 20;
+    private static final long EVENTS_PER_INSERT = 2_000_000;
 
     private FleetAtScale() {
     }
@@ -143,22 +144,25 @@ final class FleetAtScale {
         String classOfKey = "if(edge, 1 + t % " + edges + ", 1 + " + edges + " + t % " + clouds + ")";
 
         long started = System.nanoTime();
-        w.update("""
-                INSERT INTO parallax.inference_events (event_id, event_time, run_id, test_id, model_name, model_version,
-                    precision, tier, device_id, device_class, runtime, latency_ms, status, power_w, idle_power_w,
-                    temperature_c)
-                SELECT generateUUIDv4(number), fromUnixTimestamp64Milli(toInt64(? + ms)),
-                    concat('bench-run-', toString(t), '-', toString(slot)), concat('bench-test-', toString(t)),
-                    concat('bench-model-', toString(t %% ?)), 'v1', if(edge, 'INT8', 'FP32'), if(edge, 'EDGE', 'CLOUD'),
-                    concat(%1$s[k], '-', toString((slot * ? + intDiv(number, ?) %% ? + t) %% %2$s[k])), %1$s[k],
-                    'onnxruntime', %3$s[k] * exp(0.25 * randNormal(0, 1)), if(number %% 1000 = 999, 'ERROR', 'OK'),
-                    %4$s[k], %5$s[k], if(edge, 60, 45)
-                FROM (SELECT number, number %% ? AS t, intDiv(number, ?) %% 2 = 0 AS edge,
-                             intDiv(number * ?, ?) AS ms, intDiv(ms, ?) AS slot, %6$s AS k
-                      FROM numbers(?))
-                """.formatted(names, pools, medians, powers, idles, classOfKey),
-                weekAgo, scale.models(), DEVICES_PER_RUN, 2L * tests, DEVICES_PER_RUN, tests, tests, WEEK.toMillis(),
-                scale.events(), RUN.toMillis(), scale.events());
+        // In parts: one statement of them all can outlast the client's timeout on a busy machine.
+        for (long from = 0; from < scale.events(); from += EVENTS_PER_INSERT) {
+            w.update("""
+                    INSERT INTO parallax.inference_events (event_id, event_time, run_id, test_id, model_name, model_version,
+                        precision, tier, device_id, device_class, runtime, latency_ms, status, power_w, idle_power_w,
+                        temperature_c)
+                    SELECT generateUUIDv4(number), fromUnixTimestamp64Milli(toInt64(? + ms)),
+                        concat('bench-run-', toString(t), '-', toString(slot)), concat('bench-test-', toString(t)),
+                        concat('bench-model-', toString(t %% ?)), 'v1', if(edge, 'INT8', 'FP32'), if(edge, 'EDGE', 'CLOUD'),
+                        concat(%1$s[k], '-', toString((slot * ? + intDiv(number, ?) %% ? + t) %% %2$s[k])), %1$s[k],
+                        'onnxruntime', %3$s[k] * exp(0.25 * randNormal(0, 1)), if(number %% 1000 = 999, 'ERROR', 'OK'),
+                        %4$s[k], %5$s[k], if(edge, 60, 45)
+                    FROM (SELECT number, number %% ? AS t, intDiv(number, ?) %% 2 = 0 AS edge,
+                                 intDiv(number * ?, ?) AS ms, intDiv(ms, ?) AS slot, %6$s AS k
+                          FROM numbers(?, ?))
+                    """.formatted(names, pools, medians, powers, idles, classOfKey),
+                    weekAgo, scale.models(), DEVICES_PER_RUN, 2L * tests, DEVICES_PER_RUN, tests, tests, WEEK.toMillis(),
+                    scale.events(), RUN.toMillis(), from, Math.min(EVENTS_PER_INSERT, scale.events() - from));
+        }
         long events = System.nanoTime();
 
         // The sketches the windows share: SKETCHES_PER_CLASS per class, of 60 latencies each around its median.
