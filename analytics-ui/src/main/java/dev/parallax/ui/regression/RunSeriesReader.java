@@ -82,10 +82,6 @@ public class RunSeriesReader {
                 .put(rs.getString("run_id"), new double[] {rs.getDouble("flip_rate"), rs.getDouble("sqnr_db")}),
                 pairParams.toArray());
         Map<SeriesKey, List<RunFigures>> runs = new HashMap<>();
-        // The tests apart as well: the engine narrows the events' sort key (test, model, time) to the granules of a
-        // list of tests, where a list of whole keys, three of whose five columns are off the sort key, reads more of
-        // them (the page's 50 series: about half the time of the events' read).
-        List<String> tests = asked.stream().map(SeriesKey::testId).distinct().toList();
         warehouse.query("""
                 SELECT a.test_id AS test_id, a.model_name AS model_name, a.precision AS precision, a.tier AS tier,
                     a.device_class AS device_class, a.run_id AS run_id, if(r.run_id = '', a.first, r.started) AS start,
@@ -103,7 +99,7 @@ public class RunSeriesReader {
                         SELECT test_id, model_name, precision, tier, device_class, run_id, device_id, event_time,
                             latency_ms, power_w, idle_power_w
                         FROM parallax.inference_events FINAL
-                        WHERE test_id IN (%s) AND %s AND run_id != '' AND status = 'OK' AND latency_ms IS NOT NULL
+                        WHERE %s AND run_id != '' AND status = 'OK' AND latency_ms IS NOT NULL
                     ) AS i
                     ASOF LEFT JOIN (
                         SELECT device_id, start_time, coalesce(end_time, now64(3)) AS end_time
@@ -115,11 +111,11 @@ public class RunSeriesReader {
                     SELECT run_id, min(event_time) AS started FROM parallax.runs WHERE phase = 'STARTED' GROUP BY run_id
                 ) AS r ON a.run_id = r.run_id
                 ORDER BY start, run_id
-                """.formatted(SeriesKey.placeholders(tests.size(), 1), SeriesKey.oneOf(asked.size())), rs -> {
+                """.formatted(SeriesKey.oneOf(asked.size())), rs -> {
                     SeriesKey key = SeriesKey.of(rs);
                     return runs.computeIfAbsent(key, k -> new ArrayList<>()).add(figures(rs, divergence
                             .getOrDefault(PairSeries.of(key), Map.of()).get(rs.getString("run_id"))));
-                }, Stream.concat(tests.stream(), Stream.of(SeriesKey.values(asked))).toArray());
+                }, SeriesKey.values(asked));
         asked.forEach(k -> series.put(k, new RunSeries(k, runs.getOrDefault(k, List.of()))));
         return series;
     }
