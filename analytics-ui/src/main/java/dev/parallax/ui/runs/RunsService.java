@@ -50,6 +50,11 @@ public class RunsService {
     public static final int EXPORT_LIMIT = 100_000;
     /** Rows an export reads and judges at a time: what it holds in memory besides the gate's series. */
     private static final int EXPORT_CHUNK = 5_000;
+    /**
+     * The most rows {@link #counted} counts: it names their runs and tests in its SQL, which the engine parses up to
+     * 256 KiB ({@code max_query_size}); more rows (an export's chunk) are counted as they are listed.
+     */
+    private static final int COUNTED_AT_MOST = 200;
 
     /** The filter's narrowing besides its period, on a row's unaliased columns; {@code ?}: {@link #narrowing}. */
     private static final String NARROWED = """
@@ -140,7 +145,7 @@ public class RunsService {
         }
         // Ties in the order asked for still page the same way every time.
         orderBy.append("run_id, test_id, model_name, precision, tier, device_class LIMIT ? OFFSET ?");
-        boolean listed = listed(filter, order);
+        boolean listed = listed(filter, order) && limit <= COUNTED_AT_MOST;
         List<Object> params = listed ? listedParams(filter) : rowsParams(filter);
         params.add(limit);
         params.add(offset);
@@ -186,8 +191,8 @@ public class RunsService {
 
     /**
      * Whether the rows are listed from {@code run_hours} ({@link #LISTED}) and counted afterwards, a page's rows only
-     * ({@link #counted}): unless they are sorted by a count, which then needs every row's, or are a run's, which its
-     * page reads from the few raw events of its hours anyway ({@link RunScope}).
+     * ({@link #counted}, up to {@link #COUNTED_AT_MOST}): unless they are sorted by a count, which then needs every
+     * row's, or are a run's, which its page reads from the few raw events of its hours anyway ({@link RunScope}).
      */
     private static boolean listed(RunFilter filter, List<Sort> order) {
         return filter.runId().isEmpty() && order.stream()
