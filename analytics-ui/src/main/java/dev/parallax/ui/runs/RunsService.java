@@ -1,20 +1,31 @@
 package dev.parallax.ui.runs;
 
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.regression.ChangePoints;
 import dev.parallax.insights.regression.RegressionGate;
 import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.regression.SeriesKey;
-import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Warehouse;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
  * Runs as the warehouse holds them, a page at a time, each with the CI gate's verdict ({@link RegressionGate}: the
  * same analysis the gate runs in CI, on the series as they stand when the page is read). Only the page asked for is
- * read and judged, its series read together.
+ * read and judged, its series read together. A period's runs are listed from {@code run_hours}, where and when each
+ * run's inferences were, and only the page's rows are counted on the raw events (issue 15: the week's runs page had
+ * counted every event of the week to list 50 rows, and again to count them).
  */
 @Service
 public class RunsService {
@@ -39,10 +50,28 @@ public class RunsService {
     public static final int EXPORT_LIMIT = 100_000;
     /** Rows an export reads and judges at a time: what it holds in memory besides the gate's series. */
     private static final int EXPORT_CHUNK = 5_000;
+    /**
+     * The most rows {@link #counted} counts: it names their runs and tests in its SQL, which the engine parses up to
+     * 256 KiB ({@code max_query_size}); more rows (an export's chunk) are counted as they are listed.
+     */
+    private static final int COUNTED_AT_MOST = 200;
+
+    /** The filter's narrowing besides its period, on a row's unaliased columns; {@code ?}: {@link #narrowing}. */
+    private static final String NARROWED = """
+            (? = '' OR positionCaseInsensitive(concat(run_id, ' ', test_id, ' ', model_name, ' ', device_class), ?) > 0)
+              AND (? = '' OR run_id = ?) AND (? = '' OR test_id = ?) AND (? = '' OR device_id = ?)
+              AND (? = '' OR tier = ?)""";
+
+    /** Each row's last run event's phase, joined on as {@code r}. */
+    private static final String PHASES = """
+            LEFT JOIN (
+                SELECT run_id, argMax(phase, event_time) AS phase FROM parallax.runs GROUP BY run_id
+            ) AS r ON i.run_id = r.run_id
+            """;
 
     /**
      * One row per run and series, of the events {@code %1$s} (see {@link #rows}) counted by {@code %2$s};
-     * {@code ?} order: the filter's parameters, see {@link #params}.
+     * {@code ?} order: the period, then the filter's narrowing.
      */
     private static final String ROWS = """
             SELECT i.run_id AS run_id, test_id, model_name, precision, tier, device_class, one_device, devices, started,
@@ -51,17 +80,43 @@ public class RunsService {
                 SELECT run_id, test_id, model_name, precision, tier, device_class, any(device_id) AS one_device,
                     uniqExact(device_id) AS devices, min(event_time) AS started, max(event_time) AS ended, %2$s
                 FROM %1$s
-                WHERE run_id != '' AND event_time >= ? AND event_time < ?
-                  AND (? = '' OR positionCaseInsensitive(concat(run_id, ' ', test_id, ' ', model_name, ' ',
-                                                                device_class), ?) > 0)
-                  AND (? = '' OR run_id = ?) AND (? = '' OR test_id = ?) AND (? = '' OR device_id = ?)
-                  AND (? = '' OR tier = ?)
+                WHERE run_id != '' AND event_time >= ? AND event_time < ? AND %3$s
                 GROUP BY run_id, test_id, model_name, precision, tier, device_class
             ) AS i
-            LEFT JOIN (
-                SELECT run_id, argMax(phase, event_time) AS phase FROM parallax.runs GROUP BY run_id
-            ) AS r ON i.run_id = r.run_id
-            """;
+            """ + PHASES;
+
+    /**
+     * One row per run and series with events in the period, without their counts: from {@code run_hours} (V027) for
+     * the period's whole hours, and from the raw events of its partial first and last hour. Every figure here is one
+     * a resent copy cannot change, so neither reads each event once. {@code ?} order: the whole hours, the narrowing,
+     * the two partial hours' bounds, the narrowing.
+     */
+    private static final String LISTED = """
+            SELECT run_id, test_id, model_name, precision, tier, device_class, any(device_id) AS one_device,
+                uniqExact(device_id) AS devices, min(first) AS started, max(last) AS ended
+            FROM (
+                SELECT run_id, test_id, model_name, precision, tier, device_class, device_id,
+                    min(first_event) AS first, max(last_event) AS last
+                FROM parallax.run_hours
+                WHERE hour >= ? AND hour < ? AND %1$s
+                GROUP BY run_id, test_id, model_name, precision, tier, device_class, device_id
+                UNION ALL
+                SELECT run_id, test_id, model_name, precision, tier, device_class, device_id,
+                    min(event_time) AS first, max(event_time) AS last
+                FROM parallax.inference_events
+                WHERE run_id != '' AND (event_time >= ? AND event_time < ? OR event_time >= ? AND event_time < ?)
+                  AND %1$s
+                GROUP BY run_id, test_id, model_name, precision, tier, device_class, device_id
+            )
+            GROUP BY run_id, test_id, model_name, precision, tier, device_class
+            """.formatted(NARROWED);
+
+    /** {@link #LISTED} with each row's phase. */
+    private static final String LISTED_ROWS = """
+            SELECT i.run_id AS run_id, test_id, model_name, precision, tier, device_class, one_device, devices, started,
+                ended, r.phase AS phase
+            FROM (
+            """ + LISTED + ") AS i\n" + PHASES;
 
     private final Warehouse warehouse;
     private final RunSeriesReader reader;
@@ -84,22 +139,25 @@ public class RunsService {
 
     /** The {@code limit} rows from {@code offset} on in the order asked (newest first by default), judged by a gate. */
     public List<RunRow> page(RunFilter filter, List<Sort> order, int offset, int limit, RegressionGate gate) {
-        StringBuilder sql = new StringBuilder(rows(filter)).append("ORDER BY ");
+        StringBuilder orderBy = new StringBuilder("ORDER BY ");
         for (Sort s : order.isEmpty() ? List.of(NEWEST_FIRST) : order) {
-            sql.append(s.column().sql).append(s.descending() ? " DESC, " : " ASC, ");
+            orderBy.append(s.column().sql).append(s.descending() ? " DESC, " : " ASC, ");
         }
         // Ties in the order asked for still page the same way every time.
-        sql.append("run_id, test_id, model_name, precision, tier, device_class LIMIT ? OFFSET ?");
-        List<Object> params = params(filter);
+        orderBy.append("run_id, test_id, model_name, precision, tier, device_class LIMIT ? OFFSET ?");
+        boolean listed = listed(filter, order) && limit <= COUNTED_AT_MOST;
+        List<Object> params = listed ? listedParams(filter) : rowsParams(filter);
         params.add(limit);
         params.add(offset);
         // Judged once read: the gate's own queries then do not wait for this one's connection.
-        List<RunRow> rows = warehouse.query(sql.toString(), rs -> new RunRow(rs.getString("run_id"),
-                new SeriesKey(rs.getString("test_id"), rs.getString("model_name"), rs.getString("precision"),
-                        rs.getString("tier"), rs.getString("device_class")),
-                rs.getString("one_device"), rs.getLong("devices"), Warehouse.instant(rs, "started"),
-                Warehouse.instant(rs, "ended"), rs.getLong("inferences"), rs.getLong("errors"), rs.getString("phase"),
+        List<RunRow> rows = warehouse.query((listed ? LISTED_ROWS : rows(filter)) + orderBy, rs -> new RunRow(
+                rs.getString("run_id"), key(rs), rs.getString("one_device"), rs.getLong("devices"),
+                Warehouse.instant(rs, "started"), Warehouse.instant(rs, "ended"),
+                listed ? 0 : rs.getLong("inferences"), listed ? 0 : rs.getLong("errors"), rs.getString("phase"),
                 List.of()), params.toArray());
+        if (listed) {
+            rows = counted(rows, filter);
+        }
         gate.lookAt(rows.stream().map(RunRow::key).toList());
         return rows.stream().map(r -> r.judged(gate.changesAt(r.key(), r.runId()))).toList();
     }
@@ -126,25 +184,112 @@ public class RunsService {
 
     /** How many rows the filter holds. */
     public int count(RunFilter filter) {
-        return warehouse.query("SELECT count() FROM (" + rows(filter) + ")", rs -> rs.getInt(1),
-                params(filter).toArray()).getFirst();
+        boolean listed = listed(filter, List.of());
+        return warehouse.query("SELECT count() FROM (" + (listed ? LISTED : rows(filter)) + ")", rs -> rs.getInt(1),
+                (listed ? listedParams(filter) : rowsParams(filter)).toArray()).getFirst();
     }
 
     /**
-     * The rows' query for the filter. Each event counts once however often it was sent: deduplicated by FINAL, which
-     * reads the sort key of every event of the period, or, for a device or a run, by counting distinct event ids of
-     * the events that match. Those filters are off the sort key, and FINAL would read the whole period's events to
-     * keep the few that match (a device's page: several times slower); without it the engine filters first.
+     * Whether the rows are listed from {@code run_hours} ({@link #LISTED}) and counted afterwards, a page's rows only
+     * ({@link #counted}, up to {@link #COUNTED_AT_MOST}): unless they are sorted by a count, which then needs every
+     * row's, or are a run's, which its page reads from the few raw events of its hours anyway ({@link RunScope}).
+     */
+    private static boolean listed(RunFilter filter, List<Sort> order) {
+        return filter.runId().isEmpty() && order.stream()
+                .noneMatch(s -> s.column() == SortColumn.INFERENCES || s.column() == SortColumn.ERRORS);
+    }
+
+    /**
+     * The rows with their inferences and errors, each event once (SPEC §3a: by distinct event id), on the filter's
+     * device if it names one. Read from the raw events of the rows' runs and tests between the earliest row's first
+     * inference and the latest one's last, all inside the period: the sort key (test, model, time) narrows that to a
+     * few granules, where counting a whole period's rows to list them reads every one.
+     */
+    private List<RunRow> counted(List<RunRow> rows, RunFilter filter) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        List<String> runIds = rows.stream().map(RunRow::runId).distinct().toList();
+        List<String> tests = rows.stream().map(r -> r.key().testId()).distinct().toList();
+        List<Object> params = new ArrayList<>(runIds);
+        params.addAll(tests);
+        params.add(rows.stream().map(RunRow::start).min(Comparator.naturalOrder()).orElseThrow());
+        params.add(rows.stream().map(RunRow::end).max(Comparator.naturalOrder()).orElseThrow());
+        params.add(filter.deviceId());
+        params.add(filter.deviceId());
+        record Counted(String runId, SeriesKey key) {
+        }
+        Map<Counted, long[]> counts = new HashMap<>();
+        warehouse.query("""
+                SELECT run_id, test_id, model_name, precision, tier, device_class,
+                    uniqExact(event_id) AS inferences, uniqExactIf(event_id, status != 'OK') AS errors
+                FROM parallax.inference_events
+                WHERE run_id IN (%s) AND test_id IN (%s) AND event_time >= ? AND event_time <= ?
+                  AND (? = '' OR device_id = ?)
+                GROUP BY run_id, test_id, model_name, precision, tier, device_class
+                """.formatted(marks(runIds.size()), marks(tests.size())),
+                rs -> counts.put(new Counted(rs.getString("run_id"), key(rs)),
+                        new long[] {rs.getLong("inferences"), rs.getLong("errors")}), params.toArray());
+        return rows.stream().map(r -> {
+            long[] c = counts.getOrDefault(new Counted(r.runId(), r.key()), new long[2]);
+            return r.counted(c[0], c[1]);
+        }).toList();
+    }
+
+    /**
+     * The rows' query for the filter, counted as well. Each event counts once however often it was sent: deduplicated
+     * by FINAL, which reads the sort key of every event of the period, or, for a device or a run, by counting distinct
+     * event ids of the events that match. Those filters are off the sort key, and FINAL would read the whole period's
+     * events to keep the few that match (a device's page: several times slower); without it the engine filters first.
      */
     private static String rows(RunFilter f) {
         return f.deviceId().isEmpty() && f.runId().isEmpty()
-                ? ROWS.formatted(InferenceCounts.EVENTS, "count() AS inferences, countIf(status != 'OK') AS errors")
+                ? ROWS.formatted(InferenceCounts.EVENTS, "count() AS inferences, countIf(status != 'OK') AS errors",
+                        NARROWED)
                 : ROWS.formatted("parallax.inference_events",
-                        "uniqExact(event_id) AS inferences, uniqExactIf(event_id, status != 'OK') AS errors");
+                        "uniqExact(event_id) AS inferences, uniqExactIf(event_id, status != 'OK') AS errors", NARROWED);
     }
 
-    private static List<Object> params(RunFilter f) {
-        return new ArrayList<>(List.of(f.period().from(), f.period().to(), f.search(), f.search(),
-                f.runId(), f.runId(), f.testId(), f.testId(), f.deviceId(), f.deviceId(), f.tier(), f.tier()));
+    /** {@link #ROWS}' values: the period, then the narrowing. */
+    private static List<Object> rowsParams(RunFilter f) {
+        List<Object> params = new ArrayList<>(List.of(f.period().from(), f.period().to()));
+        params.addAll(narrowing(f));
+        return params;
+    }
+
+    /**
+     * {@link #LISTED}'s values: the period's whole hours, and the raw events' time before and after them (the whole
+     * period when it holds no whole hour). Periods are whole minutes, so an hour is in the period or is one of its
+     * two partial hours.
+     */
+    private static List<Object> listedParams(RunFilter f) {
+        Instant from = f.period().from();
+        Instant to = f.period().to();
+        Instant firstHour = from.truncatedTo(ChronoUnit.HOURS).equals(from) ? from
+                : from.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        Instant lastHour = to.truncatedTo(ChronoUnit.HOURS);
+        boolean wholeHours = firstHour.isBefore(lastHour);
+        Instant hoursFrom = wholeHours ? firstHour : to;
+        Instant hoursTo = wholeHours ? lastHour : to;
+        List<Object> params = new ArrayList<>(List.of(hoursFrom, hoursTo));
+        params.addAll(narrowing(f));
+        params.addAll(List.of(from, hoursFrom, hoursTo, to));
+        params.addAll(narrowing(f));
+        return params;
+    }
+
+    /** {@link #NARROWED}'s values. */
+    private static List<Object> narrowing(RunFilter f) {
+        return List.of(f.search(), f.search(), f.runId(), f.runId(), f.testId(), f.testId(), f.deviceId(),
+                f.deviceId(), f.tier(), f.tier());
+    }
+
+    private static SeriesKey key(ResultSet rs) throws SQLException {
+        return new SeriesKey(rs.getString("test_id"), rs.getString("model_name"), rs.getString("precision"),
+                rs.getString("tier"), rs.getString("device_class"));
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 }

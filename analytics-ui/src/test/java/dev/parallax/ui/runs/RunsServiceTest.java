@@ -104,6 +104,49 @@ class RunsServiceTest {
     }
 
     @Test
+    void aLateOrResentEventCountsOnceInTheHourItHappened() {
+        Warehouse w = warehouse.warehouse();
+        Instant sent = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
+        FleetData.inferences(w, "rv-late-1", sent, 1, 10, "rv-late", "rv-model", "EDGE", "rv-pi", "pi5-hailo8l", 40, 9,
+                4);
+        RunFilter late = all.withTest("rv-late");
+        RunRow before = runs.page(late, List.of(), 0, 10, runs.gate()).getFirst();
+        assertEquals(10, before.inferences());
+
+        // Hours later, an inference of two hours before the others arrives, sent twice, and the first batch again.
+        Instant happened = sent.minus(Duration.ofMinutes(150));
+        for (int copy = 0; copy < 2; copy++) {
+            w.update("""
+                    INSERT INTO parallax.inference_events (event_id, event_time, run_id, test_id, model_name,
+                        model_version, precision, tier, device_id, device_class, runtime, latency_ms, status)
+                    VALUES ('6d1f0c58-3a41-4c1e-9a43-8f1b0a6f2e11', ?, 'rv-late-1', 'rv-late', 'rv-model', 'v1', 'INT8',
+                        'EDGE', 'rv-pi-2', 'pi5-hailo8l', 'onnxruntime', 41, 'ERROR')
+                    """, happened);
+        }
+        w.update("INSERT INTO parallax.inference_events SELECT * FROM parallax.inference_events"
+                + " WHERE test_id = 'rv-late' AND device_id = 'rv-pi'");
+        assertEquals(1, runs.count(late));
+        RunRow after = runs.page(late, List.of(), 0, 10, runs.gate()).getFirst();
+        assertEquals(11, after.inferences(), "the late one once, the resent batch once");
+        assertEquals(1, after.errors());
+        assertEquals(2, after.devices());
+        assertEquals(happened, after.start());
+        assertEquals(before.end(), after.end());
+
+        // A period from mid-hour on: the hour it starts in is read from raw events, and holds the late one no more.
+        RunFilter since = RunFilter.of(new Period(happened.plus(Duration.ofMinutes(1)), late.period().to()))
+                .withTest("rv-late");
+        RunRow sinceThen = runs.page(since, List.of(), 0, 10, runs.gate()).getFirst();
+        assertEquals(10, sinceThen.inferences());
+        assertEquals(before.start(), sinceThen.start());
+        assertEquals(1, sinceThen.devices());
+        RunRow onTheLateDevice = runs.page(late.withDevice("rv-pi-2"), List.of(), 0, 10, runs.gate()).getFirst();
+        assertEquals(List.of(1L, 1L, 1L), List.of(onTheLateDevice.inferences(), onTheLateDevice.errors(),
+                onTheLateDevice.devices()));
+        assertEquals(0, runs.count(since.withDevice("rv-pi-2")));
+    }
+
+    @Test
     void anExportReadsEveryRowInTheOrderAskedAChunkAtATimeUpToItsLimit() {
         List<Sort> oldestFirst = List.of(new Sort(SortColumn.START, false), new Sort(SortColumn.TIER, false));
         List<String> exported = new ArrayList<>();
