@@ -21,17 +21,25 @@ import java.util.function.Supplier;
 public class RunGrid extends Table<RunRow> {
 
     private final RunsService runs;
+    private final Supplier<RegressionGate> gates;
     private RunFilter filter;
+    /**
+     * The gate's look for what is shown: the pages one display reads (its first round trip asks for more than one,
+     * and scrolling for more) share it, so a series on several pages is read and analysed once.
+     */
+    private RegressionGate look;
 
     public RunGrid(RunsService runs, RunFilter filter) {
         this(runs, filter, runs::gate);
     }
 
-    /** Runs judged by a gate from {@code gates} per page read (a page showing the gate's checks passes its own). */
+    /** Runs judged by a gate from {@code gates}, one per filter shown (a page showing its checks passes its own). */
     public RunGrid(RunsService runs, RunFilter filter, Supplier<RegressionGate> gates) {
         super(RunRow.class);
         this.runs = runs;
+        this.gates = gates;
         this.filter = filter;
+        this.look = gates.get();
         setPageSize(50);
         setMultiSort(true);
         addComponentColumn(r -> PageLinks.run(r.runId()), RunRow::runId).setHeader("Run").setSortProperty(SortColumn.RUN.name())
@@ -53,7 +61,7 @@ public class RunGrid extends Table<RunRow> {
         addColumn(RunRow::status).setHeader("Status").setSortProperty(SortColumn.ERRORS.name()).setAutoWidth(true);
         addComponentColumn(r -> verdict(r.verdict(), r.fails()), RunRow::verdict).setHeader("Gate").setFlexGrow(2);
         setItems(query -> runs.page(this.filter, order(query.getSortOrders()), query.getOffset(), query.getLimit(),
-                gates.get()).stream(), query -> runs.count(this.filter));
+                look).stream(), query -> runs.count(this.filter));
     }
 
     /**
@@ -74,6 +82,7 @@ public class RunGrid extends Table<RunRow> {
     /** Shows the runs the filter holds, from the first page. */
     public void show(RunFilter shown) {
         filter = shown;
+        look = gates.get();
         getDataProvider().refreshAll();
     }
 
