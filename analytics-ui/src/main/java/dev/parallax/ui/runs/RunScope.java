@@ -3,7 +3,6 @@ package dev.parallax.ui.runs;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
