@@ -47,7 +47,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * <p>No JVM can know whether the build will fork another after it, so the run's FINISHED is one fact that each
  * last-out JVM states anew, with the totals so far: the first fixes its event id and time (kept in
  * {@code run.properties}) and later ones reuse them. The {@code runs} table is keyed so that a rewrite of the same
- * fact replaces it (SPEC §11), so it holds one FINISHED per run, the latest statement of it.
+ * fact replaces it (SPEC §11), versioned by the attribute {@code test_jvms}, so it holds one FINISHED per run: the
+ * fullest statement of it, in whatever order the JVMs' statements arrive.
  */
 final class BuildRun {
 
