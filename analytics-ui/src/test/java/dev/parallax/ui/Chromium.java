@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +67,15 @@ final class Chromium implements AutoCloseable {
         page.locator("input[name=username]").fill(user);
         page.locator("input[name=password]").fill(password);
         page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
-        // Leaving the login page waits for the overview's load: Playwright's default 30 s once ran out here while
-        // other builds loaded the machine (the same step passed in 90 s for the whole class right after).
-        page.waitForURL(u -> !u.contains("/login"), new Page.WaitForURLOptions().setTimeout(90_000));
+        // Leaving the login page waits for the overview's load. When it does not come, say where the page is and
+        // what it shows, with a screenshot: a hang here was seen in full runs only.
+        try {
+            page.waitForURL(u -> !u.contains("/login"), new Page.WaitForURLOptions().setTimeout(60_000));
+        } catch (PlaywrightException e) {
+            page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve("sign-in-hung.png")));
+            throw new AssertionError("sign-in did not leave the login page: at " + page.url() + ", showing: "
+                    + page.locator("body").innerText(), e);
+        }
     }
 
     /** The rows of the CSV that a table's export link ({@code #<table>-csv}) downloads, saved beside the screenshots. */

@@ -260,7 +260,7 @@ class PagesBenchmarkTest {
         part("overview: open alerts", overview::openAlerts);
         part("overview: tests of the day", () -> overview.tests(day));
         part("overview: the fleet (heard from, clocks, throttling)", overview::devices);
-        part("overview: the three read side by side, as the page does (fleet rows)", () -> overview.overview(day)
+        part("overview: the three read as the page does (fleet rows)", () -> overview.overview(day)
                 .devices());
         part("test 7 d: latency (windows merged per bucket)", () -> latency.latency(test, week).series());
         part("test 7 d: divergence series (points on 4 charts)", () -> divergence.series(test, week.from(), week.to()));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The overview's device table over a real ClickHouse: each device's clock offset (SPEC §3a) as measured and shown; the
- * page's parts read side by side.
+ * page's parts read together.
  */
 class OverviewServiceTest {
 
