@@ -6,13 +6,10 @@ import dev.parallax.insights.regression.RegressionGate;
 import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.regression.SeriesKey;
 import dev.parallax.insights.warehouse.Warehouse;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -151,7 +148,7 @@ public class RunsService {
         params.add(offset);
         // Judged once read: the gate's own queries then do not wait for this one's connection.
         List<RunRow> rows = warehouse.query((listed ? LISTED_ROWS : rows(filter)) + orderBy, rs -> new RunRow(
-                rs.getString("run_id"), key(rs), rs.getString("one_device"), rs.getLong("devices"),
+                rs.getString("run_id"), SeriesKey.of(rs), rs.getString("one_device"), rs.getLong("devices"),
                 Warehouse.instant(rs, "started"), Warehouse.instant(rs, "ended"),
                 listed ? 0 : rs.getLong("inferences"), listed ? 0 : rs.getLong("errors"), rs.getString("phase"),
                 List.of()), params.toArray());
@@ -227,8 +224,8 @@ public class RunsService {
                 WHERE run_id IN (%s) AND test_id IN (%s) AND event_time >= ? AND event_time <= ?
                   AND (? = '' OR device_id = ?)
                 GROUP BY run_id, test_id, model_name, precision, tier, device_class
-                """.formatted(marks(runIds.size()), marks(tests.size())),
-                rs -> counts.put(new Counted(rs.getString("run_id"), key(rs)),
+                """.formatted(Warehouse.placeholders(runIds.size(), 1), Warehouse.placeholders(tests.size(), 1)),
+                rs -> counts.put(new Counted(rs.getString("run_id"), SeriesKey.of(rs)),
                         new long[] {rs.getLong("inferences"), rs.getLong("errors")}), params.toArray());
         return rows.stream().map(r -> {
             long[] c = counts.getOrDefault(new Counted(r.runId(), r.key()), new long[2]);
@@ -282,14 +279,5 @@ public class RunsService {
     private static List<Object> narrowing(RunFilter f) {
         return List.of(f.search(), f.search(), f.runId(), f.runId(), f.testId(), f.testId(), f.deviceId(),
                 f.deviceId(), f.tier(), f.tier());
-    }
-
-    private static SeriesKey key(ResultSet rs) throws SQLException {
-        return new SeriesKey(rs.getString("test_id"), rs.getString("model_name"), rs.getString("precision"),
-                rs.getString("tier"), rs.getString("device_class"));
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 }

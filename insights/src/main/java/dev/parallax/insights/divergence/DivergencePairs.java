@@ -6,7 +6,6 @@ import dev.parallax.contract.derived.DerivedTable;
 import dev.parallax.insights.divergence.DivergenceService.ModelDivergence;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class DivergencePairs {
                 FROM %s FINAL
                 WHERE (test_id, model_name, candidate_precision, device_class) IN (%s)
                 GROUP BY test_id, model_name, candidate_precision, device_class, run_id
-                """.formatted(TABLE, String.join(", ", Collections.nCopies(candidates.size(), "(?, ?, ?, ?)"))),
+                """.formatted(TABLE, Warehouse.placeholders(candidates.size(), 4)),
                 rs -> perRun.computeIfAbsent(new Candidate(rs.getString("test_id"), rs.getString("model_name"),
                                 rs.getString("candidate_precision"), rs.getString("device_class")), k -> new HashMap<>())
                         .put(rs.getString("run_id"), new RunDivergence(rs.getDouble("flip_rate"),

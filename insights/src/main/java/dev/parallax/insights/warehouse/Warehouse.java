@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -39,6 +40,15 @@ public final class Warehouse {
         } catch (SQLException e) {
             throw new WarehouseException(sql, e);
         }
+    }
+
+    /**
+     * {@code n} placeholders for an {@code IN} list, each a tuple of {@code width} when {@code width > 1}: only the
+     * count reaches the SQL, the values are bound.
+     */
+    public static String placeholders(int n, int width) {
+        String one = width == 1 ? "?" : "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
+        return String.join(", ", Collections.nCopies(n, one));
     }
 
     public void update(String sql, Object... params) {
