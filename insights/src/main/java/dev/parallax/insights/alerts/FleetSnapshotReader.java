@@ -46,6 +46,7 @@ public class FleetSnapshotReader {
 
     private final Warehouse warehouse;
     private final LatencyWindows latencyWindows;
+    private final DivergenceService divergenceWindows;
     /** Per latency key, merged sketch per baseline hour (epoch ms of its start). */
     private final Map<SeriesKey, TreeMap<Long, DDQuantileSketch>> baselineHours = new HashMap<>();
     private Instant baselineLoadedTo;
@@ -53,6 +54,7 @@ public class FleetSnapshotReader {
     public FleetSnapshotReader(Warehouse warehouse) {
         this.warehouse = warehouse;
         this.latencyWindows = new LatencyWindows(warehouse);
+        this.divergenceWindows = new DivergenceService(warehouse);
     }
 
     record SeriesKey(String testId, String modelName, Tier tier, String deviceClass) {
@@ -125,7 +127,7 @@ public class FleetSnapshotReader {
     }
 
     private List<DivergenceSeries> divergence(Instant since) {
-        return new DivergenceService(warehouse).byModelSince(since).stream()
+        return divergenceWindows.byModelSince(since).stream()
                 .map(m -> new DivergenceSeries(m.modelName(), precision(m.candidatePrecision()), m.deviceClass(),
                         m.summary())).toList();
     }

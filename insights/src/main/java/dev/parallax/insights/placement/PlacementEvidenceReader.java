@@ -35,11 +35,13 @@ public final class PlacementEvidenceReader {
     private final Warehouse warehouse;
     private final InferenceCounts counts;
     private final LatencyWindows windows;
+    private final DivergenceService divergenceWindows;
 
     public PlacementEvidenceReader(Warehouse warehouse) {
         this.warehouse = warehouse;
         this.counts = new InferenceCounts(warehouse);
         this.windows = new LatencyWindows(warehouse);
+        this.divergenceWindows = new DivergenceService(warehouse);
     }
 
     /** @param budgetMs a test's p99 budget, NaN when it has none */
@@ -90,7 +92,7 @@ public final class PlacementEvidenceReader {
                 GROUP BY test_id
                 """.formatted(ThrottleService.DURING_EPISODE, InferenceCounts.EVENTS,
                 ThrottleService.EPISODE_OF_EACH_INFERENCE), since, until, now, now, since);
-        Map<String, DivergenceSummary> divergence = new DivergenceService(warehouse).byTest(since, until);
+        Map<String, DivergenceSummary> divergence = divergenceWindows.byTest(since, until);
 
         Map<String, PlacementEvidence> evidence = new TreeMap<>();
         inferences.keySet().stream().map(TestTier::testId).distinct().forEach(test -> {

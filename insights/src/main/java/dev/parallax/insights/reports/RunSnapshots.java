@@ -36,9 +36,13 @@ final class RunSnapshots {
 
     static final Duration BASELINE = Duration.ofDays(7);
     private final Warehouse warehouse;
+    private final LatencyWindows windows;
+    private final DivergencePairs pairs;
 
     RunSnapshots(Warehouse warehouse) {
         this.warehouse = warehouse;
+        this.windows = new LatencyWindows(warehouse);
+        this.pairs = new DivergencePairs(warehouse);
     }
 
     record Key(String testId, String model, Tier tier, String deviceClass) {
@@ -115,7 +119,7 @@ final class RunSnapshots {
 
     /** The accuracy of the pipeline's stored sketches, so run and baseline sketches merge and compare. */
     private double accuracy() {
-        return new LatencyWindows(warehouse).anySketch().map(DDQuantileSketch::relativeAccuracy)
+        return windows.anySketch().map(DDQuantileSketch::relativeAccuracy)
                 .orElse(LatencySettings.DEFAULT_RELATIVE_ACCURACY);
     }
 
@@ -126,7 +130,7 @@ final class RunSnapshots {
     /** Every latency key of the run's tests over the 7 days before it, merged. */
     private Map<Key, DDQuantileSketch> baseline(String runId, Instant runStart) {
         Map<Key, DDQuantileSketch> merged = new HashMap<>();
-        new LatencyWindows(warehouse).sketches(LatencyWindows.Range.within(runStart.minus(BASELINE), runStart)
+        windows.sketches(LatencyWindows.Range.within(runStart.minus(BASELINE), runStart)
                 .ofTestsOfRun(runId), w -> merged.merge(new Key(w.testId(), w.modelName(), Tier.valueOf(w.tier()),
                 w.deviceClass()), w.sketch(), (a, b) -> {
                     a.merge(b);
@@ -136,7 +140,7 @@ final class RunSnapshots {
     }
 
     private List<DivergenceSeries> divergence(String runId) {
-        return new DivergencePairs(warehouse).ofRun(runId).stream()
+        return pairs.ofRun(runId).stream()
                 .map(m -> new DivergenceSeries(m.modelName(), precision(m.candidatePrecision()), m.deviceClass(),
                         m.summary())).toList();
     }
