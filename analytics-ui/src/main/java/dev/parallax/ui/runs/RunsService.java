@@ -59,6 +59,10 @@ public class RunsService {
               AND (? = '' OR run_id = ?) AND (? = '' OR test_id = ?) AND (? = '' OR device_id = ?)
               AND (? = '' OR tier = ?)""";
 
+    /** A row's inferences and errors counting each event id once, on events read without FINAL. */
+    private static final String DISTINCT_COUNTS =
+            "uniqExact(event_id) AS inferences, uniqExactIf(event_id, status != 'OK') AS errors";
+
     /** Each row's last run event's phase, joined on as {@code r}. */
     private static final String PHASES = """
             LEFT JOIN (
@@ -218,13 +222,13 @@ public class RunsService {
         }
         Map<Counted, long[]> counts = new HashMap<>();
         warehouse.query("""
-                SELECT run_id, test_id, model_name, precision, tier, device_class,
-                    uniqExact(event_id) AS inferences, uniqExactIf(event_id, status != 'OK') AS errors
+                SELECT run_id, test_id, model_name, precision, tier, device_class, %s
                 FROM parallax.inference_events
                 WHERE run_id IN (%s) AND test_id IN (%s) AND event_time >= ? AND event_time <= ?
                   AND (? = '' OR device_id = ?)
                 GROUP BY run_id, test_id, model_name, precision, tier, device_class
-                """.formatted(Warehouse.placeholders(runIds.size(), 1), Warehouse.placeholders(tests.size(), 1)),
+                """.formatted(DISTINCT_COUNTS, Warehouse.placeholders(runIds.size(), 1),
+                Warehouse.placeholders(tests.size(), 1)),
                 rs -> counts.put(new Counted(rs.getString("run_id"), SeriesKey.of(rs)),
                         new long[] {rs.getLong("inferences"), rs.getLong("errors")}), params.toArray());
         return rows.stream().map(r -> {
@@ -240,11 +244,9 @@ public class RunsService {
      * events to keep the few that match (a device's page: several times slower); without it the engine filters first.
      */
     private static String rows(RunFilter f) {
-        return f.deviceId().isEmpty() && f.runId().isEmpty()
-                ? ROWS.formatted(InferenceCounts.EVENTS, "count() AS inferences, countIf(status != 'OK') AS errors",
-                        NARROWED)
-                : ROWS.formatted("parallax.inference_events",
-                        "uniqExact(event_id) AS inferences, uniqExactIf(event_id, status != 'OK') AS errors", NARROWED);
+        boolean wholePeriod = f.deviceId().isEmpty() && f.runId().isEmpty();
+        return ROWS.formatted(wholePeriod ? InferenceCounts.EVENTS : "parallax.inference_events",
+                wholePeriod ? "count() AS inferences, countIf(status != 'OK') AS errors" : DISTINCT_COUNTS, NARROWED);
     }
 
     /** {@link #ROWS}' values: the period, then the narrowing. */
