@@ -31,6 +31,8 @@ GRANT INSERT ON parallax.reports TO parallax_ui;
 -- Change points over runs: the UI's background analysis and the report tool write them; operators mark them expected.
 GRANT INSERT ON parallax.change_points TO parallax_ui;
 GRANT INSERT ON parallax.change_point_expectations TO parallax_ui;
+-- Runs' figures, kept by whoever reads them first once a run has settled (the gate's reader role keeps none).
+GRANT INSERT ON parallax.run_figures TO parallax_ui;
 
 -- Migrations and replay's shadow tables (created, filled from the live ones, exchanged, dropped): DDL on parallax only.
 CREATE ROLE IF NOT EXISTS parallax_migrator;

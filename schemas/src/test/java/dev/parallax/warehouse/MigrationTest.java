@@ -88,7 +88,8 @@ class MigrationTest {
             "V024__runs_versioned_exchange.sql", "swaps the tables back: V025 then copies the new table's rows into the"
                     + " old one and `runs` stays unversioned, every row kept",
             "V025__runs_versioned_catch_up.sql", "copies only the rows `runs` does not hold",
-            "V029__run_hours_backfill.sql", "adds the same hours again: a key's first and last event time stay the same");
+            "V029__run_hours_backfill.sql", "adds the same hours again: a key's first and last event time stay the same",
+            "V032__run_arrivals_backfill.sql", "stamps the runs again: their figures are computed once more, the same");
 
     @Test
     void warehouseMigrationsAreContiguousIdempotentSingleStatements() {

@@ -43,6 +43,11 @@ public final class ParallaxConfig {
     /** Runs in one window of the E-divisive search (Otava's default). */
     public static final String REGRESSION_WINDOW = "regression.window";
     /**
+     * Seconds none of a run's events must have been stored before its figures are kept for later reads (a run still
+     * receiving events is computed on every read instead).
+     */
+    public static final String REGRESSION_FIGURES_SETTLE_SECONDS = "regression.figures.settle.seconds";
+    /**
      * Divergence tolerances per model and candidate precision, e.g. {@code resnet50/INT8: sqnr=35 flip=0.02} (format:
      * {@code DivergenceTolerances}); unset, every precision has SPEC §5's.
      */
@@ -58,7 +63,8 @@ public final class ParallaxConfig {
             CLICKHOUSE_USER, "parallax",
             REGRESSION_MAX_P_VALUE, "0.001",
             REGRESSION_MIN_MAGNITUDE, "0.05",
-            REGRESSION_WINDOW, "50");
+            REGRESSION_WINDOW, "50",
+            REGRESSION_FIGURES_SETTLE_SECONDS, "300");
 
     private final Map<String, String> explicit;
     private final Map<String, String> environment;

@@ -40,6 +40,13 @@ public class RegressionConfiguration implements SchedulingConfigurer {
                 config.getDouble(ParallaxConfig.REGRESSION_MIN_MAGNITUDE, Double.NaN));
     }
 
+    /** The runs' figures as every page, report and the gate read them, keeping those of settled runs. */
+    @Bean
+    RunSeriesReader runSeries(Warehouse warehouse, ParallaxConfig config) {
+        return RunSeriesReader.keeping(warehouse,
+                Duration.ofSeconds(config.getInt(ParallaxConfig.REGRESSION_FIGURES_SETTLE_SECONDS, 300)));
+    }
+
     @Bean
     ChangePoints changePoints(Warehouse warehouse, RunSeriesReader runSeries, ParallaxConfig config) {
         reader = runSeries;

@@ -60,6 +60,22 @@ public final class Warehouse {
         }
     }
 
+    /**
+     * One insert of many rows ({@code sql} with one row's placeholders, each of {@code rows} bound to them): the driver
+     * sends them in one request, not one per row.
+     */
+    public void insert(String sql, List<Object[]> rows) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new WarehouseException(sql, e);
+        }
+    }
+
     /** An {@code Instant} column (DateTime64 in UTC), or null. */
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
