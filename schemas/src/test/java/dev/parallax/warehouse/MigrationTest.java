@@ -89,7 +89,8 @@ class MigrationTest {
                     + " old one and `runs` stays unversioned, every row kept",
             "V025__runs_versioned_catch_up.sql", "copies only the rows `runs` does not hold",
             "V029__run_hours_backfill.sql", "adds the same hours again: a key's first and last event time stay the same",
-            "V032__run_arrivals_backfill.sql", "stamps the runs again: their figures are computed once more, the same");
+            "V032__run_arrivals_backfill.sql", "stamps the runs again: their figures are computed once more, the same",
+            "V037__device_heard_backfill.sql", "adds the same maxima again: a device's newest event time stays the same");
 
     @Test
     void warehouseMigrationsAreContiguousIdempotentSingleStatements() {

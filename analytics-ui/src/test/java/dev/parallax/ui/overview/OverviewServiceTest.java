@@ -40,6 +40,9 @@ class OverviewServiceTest {
                 "pi5-hailo8l", "EDGE", 50);
         // Heard from half an hour ago: nothing to measure its clock by.
         FleetData.deviceSample(w, NOW.minus(Duration.ofMinutes(30)), "ov-pi-idle", "pi5-hailo8l", "EDGE", 50);
+        FleetData.deviceSample(w, NOW.minus(Duration.ofHours(3)), "ov-pi-idle", "pi5-hailo8l", "EDGE", 50);
+        // Last heard from two days ago: not in the overview's day.
+        FleetData.deviceSample(w, NOW.minus(Duration.ofDays(2)), "ov-pi-gone", "pi5-hailo8l", "EDGE", 50);
         // A clock 3 days behind: its events are older than the overview's day, yet it was heard from a minute ago.
         FleetData.inference(w, NOW.minus(Duration.ofDays(3)).minusSeconds(60), NOW.minusSeconds(60), "ov-test", "EDGE",
                 "ov-pi-lost", "pi5-hailo8l", 40);
@@ -64,6 +67,7 @@ class OverviewServiceTest {
         assertEquals(Duration.ofSeconds(-3), devices.get("ov-pi-behind").clockOffset());
         assertEquals(Duration.ofMillis(-400), devices.get("ov-pi-ok").clockOffset());
         assertNull(devices.get("ov-pi-idle").clockOffset(), "nothing received in the last 10 minutes");
+        assertEquals(NOW.minus(Duration.ofMinutes(30)), devices.get("ov-pi-idle").lastSeen(), "its newest event");
         assertEquals(Duration.ofDays(-3), devices.get("ov-pi-lost").clockOffset());
         assertEquals(NOW.minusSeconds(60), devices.get("ov-pi-lost").lastSeen(), "last heard from, broker's clock");
         assertEquals("EDGE", devices.get("ov-pi-lost").tier());

@@ -166,23 +166,20 @@ public class FleetSnapshotReader {
     public static List<HeardFrom> heardFrom(Warehouse warehouse, Instant now, Duration horizon, String deviceId) {
         Instant since = now.minus(horizon);
         Map<String, DeviceClock> clocks = clocks(warehouse, now, deviceId);
+        // Each device's newest event time, kept per device (device_heard, V034), not read from a horizon of events.
         List<HeardFrom> devices = new ArrayList<>(warehouse.query("""
-                SELECT device_id, any(device_class) AS device_class, any(tier) AS tier, max(event_time) AS last_seen
-                FROM (
-                    SELECT device_id, device_class, tier, event_time FROM parallax.inference_events
-                    WHERE event_time >= ? AND (? = '' OR device_id = ?)
-                    UNION ALL
-                    SELECT device_id, device_class, tier, event_time FROM parallax.device_samples
-                    WHERE event_time >= ? AND (? = '' OR device_id = ?)
-                )
+                SELECT device_id, any(device_class) AS device_class, any(tier) AS tier, max(last_event) AS last_seen
+                FROM parallax.device_heard
+                WHERE ? = '' OR device_id = ?
                 GROUP BY device_id
+                HAVING last_seen >= ?
                 """, rs -> {
             DeviceClock clock = clocks.remove(rs.getString("device_id"));
             Instant lastHeard = instant(rs, "last_seen");
             if (clock != null && clock.lastReceived().isAfter(lastHeard)) lastHeard = clock.lastReceived();
             return new HeardFrom(rs.getString("device_id"), rs.getString("device_class"), rs.getString("tier"),
                     lastHeard, clock == null ? null : clock.offset());
-        }, since, deviceId, deviceId, since, deviceId, deviceId));
+        }, deviceId, deviceId, since));
         clocks.forEach((device, clock) -> devices.add(
                 new HeardFrom(device, clock.deviceClass(), clock.tier(), clock.lastReceived(), clock.offset())));
         devices.sort(Comparator.comparing(HeardFrom::deviceId));
