@@ -53,13 +53,11 @@ public class RunsService {
      */
     private static final int COUNTED_AT_MOST = 200;
 
-    /** The filter's narrowing but by device, on a row's unaliased columns; {@code ?}: {@link #runNarrowing}. */
-    private static final String RUN_NARROWED = """
-            (? = '' OR positionCaseInsensitive(concat(run_id, ' ', test_id, ' ', model_name, ' ', device_class), ?) > 0)
-              AND (? = '' OR run_id = ?) AND (? = '' OR test_id = ?) AND (? = '' OR tier = ?)""";
-
     /** The filter's narrowing besides its period, on a row's unaliased columns; {@code ?}: {@link #narrowing}. */
-    private static final String NARROWED = RUN_NARROWED + " AND (? = '' OR device_id = ?)";
+    private static final String NARROWED = """
+            (? = '' OR positionCaseInsensitive(concat(run_id, ' ', test_id, ' ', model_name, ' ', device_class), ?) > 0)
+              AND (? = '' OR run_id = ?) AND (? = '' OR test_id = ?) AND (? = '' OR device_id = ?)
+              AND (? = '' OR tier = ?)""";
 
     /** A row's inferences and errors counting each event id once, on events read without FINAL. */
     private static final String DISTINCT_COUNTS =
@@ -94,11 +92,7 @@ public class RunsService {
      * a resent copy cannot change, so neither reads each event once. {@code ?} order: the whole hours, the narrowing,
      * the two partial hours' bounds, the narrowing.
      */
-    private static final String LISTED = listedNarrowedBy(NARROWED);
-
-    /** {@link #LISTED} of the rows narrowed by {@code where} (on unaliased columns; its values come twice). */
-    private static String listedNarrowedBy(String where) {
-        return """
+    private static final String LISTED = """
             SELECT run_id, test_id, model_name, precision, tier, device_class, any(device_id) AS one_device,
                 uniqExact(device_id) AS devices, min(first) AS started, max(last) AS ended
             FROM (
@@ -116,43 +110,14 @@ public class RunsService {
                 GROUP BY run_id, test_id, model_name, precision, tier, device_class, device_id
             )
             GROUP BY run_id, test_id, model_name, precision, tier, device_class
-            """.formatted(where);
-    }
+            """.formatted(NARROWED);
 
-    /**
-     * {@link #LISTED} for a filter without a device, reading far less: a run's series whose events all lie inside the
-     * period is one row of {@code run_arrivals} (V030), which holds its first and last event and its devices, all
-     * inside; only the runs' series that also have events before or after the period are listed as {@link #LISTED}
-     * lists them. {@code ?} order: the narrowing and the period, then {@link #LISTED}'s with the period after each
-     * narrowing ({@link #listedParams}).
-     */
-    private static final String ARRIVED = """
-            SELECT run_id, test_id, model_name, precision, tier, device_class, device_ids[1] AS one_device,
-                length(device_ids) AS devices, first_event AS started, last_event AS ended
-            FROM (
-                SELECT run_id, test_id, model_name, precision, tier, device_class, min(first_event) AS first_event,
-                    max(last_event) AS last_event, groupUniqArrayArray(devices) AS device_ids
-                FROM parallax.run_arrivals
-                WHERE %s
-                GROUP BY run_id, test_id, model_name, precision, tier, device_class
-            )
-            WHERE first_event >= ? AND last_event < ?
-            UNION ALL
-            """.formatted(RUN_NARROWED) + listedNarrowedBy(NARROWED + """
-             AND (run_id, test_id, model_name, precision, tier, device_class) IN (
-                SELECT run_id, test_id, model_name, precision, tier, device_class FROM parallax.run_arrivals
-                GROUP BY run_id, test_id, model_name, precision, tier, device_class
-                HAVING min(first_event) < ? OR max(last_event) >= ?
-            )""");
-
-    /** {@code listed} ({@link #LISTED} or {@link #ARRIVED}) with each row's phase. */
-    private static String withPhases(String listed) {
-        return """
+    /** {@link #LISTED} with each row's phase. */
+    private static final String LISTED_ROWS = """
             SELECT i.run_id AS run_id, test_id, model_name, precision, tier, device_class, one_device, devices, started,
                 ended, r.phase AS phase
             FROM (
-            """ + listed + ") AS i\n" + PHASES;
-    }
+            """ + LISTED + ") AS i\n" + PHASES;
 
     private final Warehouse warehouse;
     private final RunSeriesReader reader;
@@ -186,7 +151,7 @@ public class RunsService {
         params.add(limit);
         params.add(offset);
         // Judged once read: the gate's own queries then do not wait for this one's connection.
-        List<RunRow> rows = warehouse.query((listed ? withPhases(listing(filter)) : rows(filter)) + orderBy, rs -> new RunRow(
+        List<RunRow> rows = warehouse.query((listed ? LISTED_ROWS : rows(filter)) + orderBy, rs -> new RunRow(
                 rs.getString("run_id"), SeriesKey.of(rs), rs.getString("one_device"), rs.getLong("devices"),
                 Warehouse.instant(rs, "started"), Warehouse.instant(rs, "ended"),
                 listed ? 0 : rs.getLong("inferences"), listed ? 0 : rs.getLong("errors"), rs.getString("phase"),
@@ -221,7 +186,7 @@ public class RunsService {
     /** How many rows the filter holds. */
     public int count(RunFilter filter) {
         boolean listed = listed(filter, List.of());
-        return warehouse.query("SELECT count() FROM (" + (listed ? listing(filter) : rows(filter)) + ")", rs -> rs.getInt(1),
+        return warehouse.query("SELECT count() FROM (" + (listed ? LISTED : rows(filter)) + ")", rs -> rs.getInt(1),
                 (listed ? listedParams(filter) : rowsParams(filter)).toArray()).getFirst();
     }
 
@@ -305,39 +270,16 @@ public class RunsService {
         boolean wholeHours = firstHour.isBefore(lastHour);
         Instant hoursFrom = wholeHours ? firstHour : to;
         Instant hoursTo = wholeHours ? lastHour : to;
-        boolean arrived = f.deviceId().isEmpty();
-        List<Object> params = new ArrayList<>();
-        if (arrived) {
-            params.addAll(runNarrowing(f));
-            params.addAll(List.of(from, to));
-        }
-        params.addAll(List.of(hoursFrom, hoursTo));
+        List<Object> params = new ArrayList<>(List.of(hoursFrom, hoursTo));
         params.addAll(narrowing(f));
-        if (arrived) {
-            params.addAll(List.of(from, to));
-        }
         params.addAll(List.of(from, hoursFrom, hoursTo, to));
         params.addAll(narrowing(f));
-        if (arrived) {
-            params.addAll(List.of(from, to));
-        }
         return params;
-    }
-
-    /** The listing's query for the filter: {@link #ARRIVED} unless it names a device, else {@link #LISTED}. */
-    private static String listing(RunFilter f) {
-        return f.deviceId().isEmpty() ? ARRIVED : LISTED;
-    }
-
-    /** {@link #RUN_NARROWED}'s values. */
-    private static List<Object> runNarrowing(RunFilter f) {
-        return List.of(f.search(), f.search(), f.runId(), f.runId(), f.testId(), f.testId(), f.tier(), f.tier());
     }
 
     /** {@link #NARROWED}'s values. */
     private static List<Object> narrowing(RunFilter f) {
-        List<Object> values = new ArrayList<>(runNarrowing(f));
-        values.addAll(List.of(f.deviceId(), f.deviceId()));
-        return values;
+        return List.of(f.search(), f.search(), f.runId(), f.runId(), f.testId(), f.testId(), f.deviceId(),
+                f.deviceId(), f.tier(), f.tier());
     }
 }
