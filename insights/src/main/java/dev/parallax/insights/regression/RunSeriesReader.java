@@ -95,17 +95,17 @@ public class RunSeriesReader {
         Map<Candidate, Map<String, RunDivergence>> divergence = pairs.perRun(asked.stream()
                 .map(RunSeriesReader::candidate).distinct().toList());
         Map<SeriesKey, List<RunFigures>> runs = new HashMap<>();
-        Map<List<String>, StoredRunFigures.Run> toCompute = new HashMap<>();
+        Map<RunOf, StoredRunFigures.Run> toCompute = new HashMap<>();
         for (StoredRunFigures.Run run : stored.runs(asked)) {
             if (run.figures() == null) {
-                toCompute.put(List.of(run.key().toString(), run.runId()), run);
+                toCompute.put(new RunOf(run.key(), run.runId()), run);
             } else {
                 add(runs, run.key(), run.runId(), run.figures(), divergence);
             }
         }
         List<StoredRunFigures.Kept> kept = new ArrayList<>();
         computed(asked, toCompute.values()).forEach(c -> {
-            StoredRunFigures.Run run = toCompute.get(List.of(c.key().toString(), c.runId()));
+            StoredRunFigures.Run run = toCompute.get(new RunOf(c.key(), c.runId()));
             if (run != null) { // without a filter by run, the others come too: their stored figures hold
                 add(runs, c.key(), c.runId(), c.figures(), divergence);
                 if (keeps && run.settled()) {
@@ -117,6 +117,10 @@ public class RunSeriesReader {
         asked.forEach(k -> series.put(k, new RunSeries(k, runs.getOrDefault(k, List.of()).stream()
                 .sorted(IN_ORDER).toList())));
         return series;
+    }
+
+    /** A run in one of its series. */
+    private record RunOf(SeriesKey key, String runId) {
     }
 
     /** Figures computed from the events, and the run's first successful inference there. */
