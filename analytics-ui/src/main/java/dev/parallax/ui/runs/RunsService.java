@@ -53,11 +53,13 @@ public class RunsService {
      */
     private static final int COUNTED_AT_MOST = 200;
 
-    /** The filter's narrowing besides its period, on a row's unaliased columns; {@code ?}: {@link #narrowing}. */
-    private static final String NARROWED = """
+    /** The filter's narrowing but by device, on a row's unaliased columns; {@code ?}: {@link #runNarrowing}. */
+    private static final String RUN_NARROWED = """
             (? = '' OR positionCaseInsensitive(concat(run_id, ' ', test_id, ' ', model_name, ' ', device_class), ?) > 0)
-              AND (? = '' OR run_id = ?) AND (? = '' OR test_id = ?) AND (? = '' OR device_id = ?)
-              AND (? = '' OR tier = ?)""";
+              AND (? = '' OR run_id = ?) AND (? = '' OR test_id = ?) AND (? = '' OR tier = ?)""";
+
+    /** The filter's narrowing besides its period, on a row's unaliased columns; {@code ?}: {@link #narrowing}. */
+    private static final String NARROWED = RUN_NARROWED + " AND (? = '' OR device_id = ?)";
 
     /** A row's inferences and errors counting each event id once, on events read without FINAL. */
     private static final String DISTINCT_COUNTS =
@@ -92,7 +94,11 @@ public class RunsService {
      * a resent copy cannot change, so neither reads each event once. {@code ?} order: the whole hours, the narrowing,
      * the two partial hours' bounds, the narrowing.
      */
-    private static final String LISTED = """
+    private static final String LISTED = listedNarrowedBy(NARROWED);
+
+    /** {@link #LISTED} of the rows narrowed by {@code where} (on unaliased columns; its values come twice). */
+    private static String listedNarrowedBy(String where) {
+        return """
             SELECT run_id, test_id, model_name, precision, tier, device_class, any(device_id) AS one_device,
                 uniqExact(device_id) AS devices, min(first) AS started, max(last) AS ended
             FROM (
@@ -110,14 +116,48 @@ public class RunsService {
                 GROUP BY run_id, test_id, model_name, precision, tier, device_class, device_id
             )
             GROUP BY run_id, test_id, model_name, precision, tier, device_class
-            """.formatted(NARROWED);
+            """.formatted(where);
+    }
 
-    /** {@link #LISTED} with each row's phase. */
-    private static final String LISTED_ROWS = """
+    /**
+     * The runs with events both before and after the period's start, or its end: {@code run_id IN} these; {@code ?}:
+     * the period's start twice, then its end twice.
+     */
+    private static final String CROSSING = """
+            run_id IN (
+                SELECT run_id FROM parallax.run_arrivals GROUP BY run_id
+                HAVING min(first_event) < ? AND max(last_event) >= ? OR min(first_event) < ? AND max(last_event) >= ?
+            )""";
+
+    /**
+     * {@link #LISTED} for a filter without a device, reading far less: a run none of whose events lie on both sides of
+     * a bound of the period has each series inside the period as one row of {@code run_arrivals} (V030), which holds
+     * its first and last event and its devices. Only the runs that cross a bound ({@link #CROSSING}, a few hundred of
+     * a week's thousands) are listed as {@link #LISTED} lists them. {@code ?} order: the narrowing, the crossing, the
+     * period; then {@link #LISTED}'s with the crossing after each narrowing ({@link #listedParams}).
+     */
+    private static final String ARRIVED = """
+            SELECT run_id, test_id, model_name, precision, tier, device_class, device_ids[1] AS one_device,
+                length(device_ids) AS devices, first_event AS started, last_event AS ended
+            FROM (
+                SELECT run_id, test_id, model_name, precision, tier, device_class, min(first_event) AS first_event,
+                    max(last_event) AS last_event, groupUniqArrayArray(devices) AS device_ids
+                FROM parallax.run_arrivals
+                WHERE %s AND NOT %s
+                GROUP BY run_id, test_id, model_name, precision, tier, device_class
+            )
+            WHERE first_event >= ? AND last_event < ?
+            UNION ALL
+            """.formatted(RUN_NARROWED, CROSSING) + listedNarrowedBy(NARROWED + " AND " + CROSSING);
+
+    /** {@code listed} ({@link #LISTED} or {@link #ARRIVED}) with each row's phase. */
+    private static String withPhases(String listed) {
+        return """
             SELECT i.run_id AS run_id, test_id, model_name, precision, tier, device_class, one_device, devices, started,
                 ended, r.phase AS phase
             FROM (
-            """ + LISTED + ") AS i\n" + PHASES;
+            """ + listed + ") AS i\n" + PHASES;
+    }
 
     private final Warehouse warehouse;
     private final RunSeriesReader reader;
@@ -151,7 +191,7 @@ public class RunsService {
         params.add(limit);
         params.add(offset);
         // Judged once read: the gate's own queries then do not wait for this one's connection.
-        List<RunRow> rows = warehouse.query((listed ? LISTED_ROWS : rows(filter)) + orderBy, rs -> new RunRow(
+        List<RunRow> rows = warehouse.query((listed ? withPhases(listing(filter)) : rows(filter)) + orderBy, rs -> new RunRow(
                 rs.getString("run_id"), SeriesKey.of(rs), rs.getString("one_device"), rs.getLong("devices"),
                 Warehouse.instant(rs, "started"), Warehouse.instant(rs, "ended"),
                 listed ? 0 : rs.getLong("inferences"), listed ? 0 : rs.getLong("errors"), rs.getString("phase"),
@@ -186,7 +226,7 @@ public class RunsService {
     /** How many rows the filter holds. */
     public int count(RunFilter filter) {
         boolean listed = listed(filter, List.of());
-        return warehouse.query("SELECT count() FROM (" + (listed ? LISTED : rows(filter)) + ")", rs -> rs.getInt(1),
+        return warehouse.query("SELECT count() FROM (" + (listed ? listing(filter) : rows(filter)) + ")", rs -> rs.getInt(1),
                 (listed ? listedParams(filter) : rowsParams(filter)).toArray()).getFirst();
     }
 
@@ -270,16 +310,37 @@ public class RunsService {
         boolean wholeHours = firstHour.isBefore(lastHour);
         Instant hoursFrom = wholeHours ? firstHour : to;
         Instant hoursTo = wholeHours ? lastHour : to;
-        List<Object> params = new ArrayList<>(List.of(hoursFrom, hoursTo));
+        boolean arrived = f.deviceId().isEmpty();
+        List<Object> crossing = arrived ? List.of(from, from, to, to) : List.of();
+        List<Object> params = new ArrayList<>();
+        if (arrived) {
+            params.addAll(runNarrowing(f));
+            params.addAll(crossing);
+            params.addAll(List.of(from, to));
+        }
+        params.addAll(List.of(hoursFrom, hoursTo));
         params.addAll(narrowing(f));
+        params.addAll(crossing);
         params.addAll(List.of(from, hoursFrom, hoursTo, to));
         params.addAll(narrowing(f));
+        params.addAll(crossing);
         return params;
+    }
+
+    /** The listing's query for the filter: {@link #ARRIVED} unless it names a device, else {@link #LISTED}. */
+    private static String listing(RunFilter f) {
+        return f.deviceId().isEmpty() ? ARRIVED : LISTED;
+    }
+
+    /** {@link #RUN_NARROWED}'s values. */
+    private static List<Object> runNarrowing(RunFilter f) {
+        return List.of(f.search(), f.search(), f.runId(), f.runId(), f.testId(), f.testId(), f.tier(), f.tier());
     }
 
     /** {@link #NARROWED}'s values. */
     private static List<Object> narrowing(RunFilter f) {
-        return List.of(f.search(), f.search(), f.runId(), f.runId(), f.testId(), f.testId(), f.deviceId(),
-                f.deviceId(), f.tier(), f.tier());
+        List<Object> values = new ArrayList<>(runNarrowing(f));
+        values.addAll(List.of(f.deviceId(), f.deviceId()));
+        return values;
     }
 }

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +146,33 @@ class RunsServiceTest {
         assertEquals(List.of(1L, 1L, 1L), List.of(onTheLateDevice.inferences(), onTheLateDevice.errors(),
                 onTheLateDevice.devices()));
         assertEquals(0, runs.count(since.withDevice("rv-pi-2")));
+    }
+
+    @Test
+    void aRunAcrossThePeriodsStartOrEndShowsWhatItHadInside() {
+        // 3 minutes of 10 inferences each, ending 6 s before t.
+        Instant t = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+        FleetData.inferences(warehouse.warehouse(), "rv-cross-1", t, 3, 10, "rv-cross", "rv-model", "EDGE", "rv-pi",
+                "pi5-hailo8l", 40, 9, 4);
+        Duration hour = Duration.ofHours(1);
+        Map<String, Period> periods = Map.of(
+                "whole run", new Period(t.minus(hour), t.plus(hour)),
+                "ends in its third minute", new Period(t.minus(hour), t.minus(Duration.ofMinutes(1))),
+                "starts in its second minute", new Period(t.minus(Duration.ofMinutes(2)), t.plus(hour)),
+                "its second minute", new Period(t.minus(Duration.ofMinutes(2)), t.minus(Duration.ofMinutes(1))));
+        Map<String, String> shown = new HashMap<>();
+        periods.forEach((name, period) -> {
+            RunFilter filter = RunFilter.of(period).withTest("rv-cross");
+            RunRow row = runs.page(filter, List.of(), 0, 10, runs.gate()).getFirst();
+            shown.put(name, runs.count(filter) + " row, " + row.inferences() + " inferences, "
+                    + Duration.between(row.start(), t).toSeconds() + " s to " + Duration.between(row.end(), t)
+                    .toSeconds() + " s before t");
+        });
+        assertEquals(Map.of(
+                "whole run", "1 row, 30 inferences, 180 s to 6 s before t",
+                "ends in its third minute", "1 row, 20 inferences, 180 s to 66 s before t",
+                "starts in its second minute", "1 row, 20 inferences, 120 s to 6 s before t",
+                "its second minute", "1 row, 10 inferences, 120 s to 66 s before t"), shown);
     }
 
     @Test
