@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
@@ -64,8 +65,14 @@ final class Chromium implements AutoCloseable {
         // post an empty user: wait for the component first.
         page.waitForFunction("() => customElements.get('vaadin-login-form') !== undefined"
                 + " && document.querySelector('vaadin-login-form')?.shadowRoot != null");
-        page.locator("input[name=username]").fill(user);
+        // And until Flow has applied the view's first answer: applied after a fill, it drew the form again empty,
+        // which then refused to post (a required field) and the page stayed on /login (seen in full runs).
+        page.waitForFunction("() => Object.values(window.Vaadin?.Flow?.clients ?? {})"
+                + ".every(c => typeof c.isActive !== 'function' || !c.isActive())");
+        Locator userField = page.locator("input[name=username]");
+        userField.fill(user);
         page.locator("input[name=password]").fill(password);
+        assertEquals(user, userField.inputValue(), "the user name is in its field when the form is posted");
         page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
         // Leaving the login page waits for the overview's load. When it does not come, say where the page is and
         // what it shows, with a screenshot: a hang here was seen in full runs only.
