@@ -104,8 +104,8 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         setWidthFull();
 
         active.setId("active-alerts");
-        active.addComponentColumn(a -> severity(a.severity()), AlertRow::severity).setHeader("Severity").setAutoWidth(true)
-                .setComparator(AlertRow::severity);
+        active.addMarkColumn("severity", AlertRow::severity, AlertRow::severity, a -> severityStyle(a.severity()))
+                .setHeader("Severity").setAutoWidth(true).setComparator(AlertRow::severity);
         active.addColumn(center::summaryNow).setHeader("Alert (as measured now)").setWidth("20em").setFlexGrow(3);
         active.addColumn(a -> a.isSnoozedAt(clock.instant())
                 ? a.state() + ", snoozed until " + SHORT.format(a.snoozedUntil()) : a.state()).setHeader("State")
@@ -116,8 +116,10 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         if (operator) {
             active.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         }
-        active.addComponentColumn(a -> PageLinks.about(a.alertKey()), AlertRow::alertKey).setHeader("About").setAutoWidth(true);
-        active.addComponentColumn(a -> PageLinks.alertHistory(a.alertId())).setHeader("").setAutoWidth(true);
+        active.addRenderedColumn(PageLinks.aboutEach(AlertRow::alertKey), AlertRow::alertKey).setHeader("About")
+                .setAutoWidth(true);
+        active.addLinkColumn(a -> "history", a -> PageLinks.alertAddress(a.alertId()), a -> "", null).setHeader("")
+                .setAutoWidth(true);
         active.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
         active.addColumn(AlertRow::rule).setHeader("Rule").setAutoWidth(true);
         active.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -130,16 +132,19 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         }
 
         past.setId("alert-history");
-        past.addComponentColumn(a -> severity(a.severity()), AlertRow::severity).setHeader("Severity").setAutoWidth(true);
+        past.addMarkColumn("severity", AlertRow::severity, AlertRow::severity, a -> severityStyle(a.severity()))
+                .setHeader("Severity").setAutoWidth(true);
         past.addColumn(AlertRow::message).setHeader("Alert").setWidth("28em").setFlexGrow(3);
-        past.addComponentColumn(a -> PageLinks.about(a.alertKey()), AlertRow::alertKey).setHeader("About").setAutoWidth(true);
+        past.addRenderedColumn(PageLinks.aboutEach(AlertRow::alertKey), AlertRow::alertKey).setHeader("About")
+                .setAutoWidth(true);
         past.addColumn(AlertRow::state).setHeader("State").setAutoWidth(true);
         past.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
         past.addColumn(a -> a.resolvedAt() == null ? "" : SHORT.format(a.resolvedAt())).setHeader("Resolved (UTC)")
                 .setAutoWidth(true);
         past.addColumn(a -> a.acknowledgedBy() == null ? "" : a.acknowledgedBy()).setHeader("Acknowledged by")
                 .setAutoWidth(true);
-        past.addComponentColumn(a -> PageLinks.alertHistory(a.alertId())).setHeader("").setAutoWidth(true);
+        past.addLinkColumn(a -> "history", a -> PageLinks.alertAddress(a.alertId()), a -> "", null).setHeader("")
+                .setAutoWidth(true);
         add(historyHeading, range, new Span("Alerts raised in the range or whose last change (acknowledged, "
                 + "resolved) falls in it, as projected into the warehouse from parallax.alerts.v1 by the sink."),
                 noHistory, past.csvLink("alert-history"), past);
@@ -175,9 +180,14 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
     public static Span severity(String severity) {
         Span span = new Span(severity);
         span.getElement().setAttribute("data-severity", severity);
-        span.getStyle().set("font-weight", "600").set("color", "CRITICAL".equals(severity)
-                ? "var(--lumo-error-text-color)" : "var(--lumo-warning-text-color, #8a5300)");
+        span.getElement().setAttribute("style", severityStyle(severity));
         return span;
+    }
+
+    /** How a severity is drawn: bold, red when critical. */
+    public static String severityStyle(String severity) {
+        return "font-weight: 600; color: " + ("CRITICAL".equals(severity) ? "var(--lumo-error-text-color)"
+                : "var(--lumo-warning-text-color, #8a5300)");
     }
 
     /** Which active alerts to show: by severity, and those needing attention, the snoozed ones or all. */

@@ -1,7 +1,6 @@
 package dev.parallax.ui.devices;
 
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -22,6 +21,7 @@ import dev.parallax.ui.TierFilter;
 import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.devices.DeviceListing.SortColumn;
 import dev.parallax.ui.overview.OverviewView;
+import dev.parallax.ui.table.Table;
 import dev.parallax.ui.timerange.Preset;
 import dev.parallax.ui.timerange.TimeRangePicker;
 import jakarta.annotation.security.PermitAll;
@@ -45,7 +45,7 @@ public class DevicesView extends VerticalLayout implements BeforeEnterObserver {
     private final TierFilter tier = new TierFilter("device-tier");
     private final TextField search = new TextField("Device");
     private final Span total = new Span();
-    private final Grid<ListedDevice> grid = new Grid<>(ListedDevice.class, false);
+    private final Table<ListedDevice> grid = new Table<>(ListedDevice.class);
     private DeviceFilter filter;
     private List<String> classesOffered = List.of();
 
@@ -76,7 +76,7 @@ public class DevicesView extends VerticalLayout implements BeforeEnterObserver {
         grid.setId("device-list");
         grid.setPageSize(50);
         grid.setMultiSort(true);
-        grid.addComponentColumn(d -> PageLinks.device(d.deviceId())).setHeader("Device")
+        grid.addLinkColumn(ListedDevice::deviceId, d -> PageLinks.deviceAddress(d.deviceId())).setHeader("Device")
                 .setSortProperty(SortColumn.DEVICE.name()).setAutoWidth(true);
         grid.addColumn(ListedDevice::deviceClass).setHeader("Class").setSortProperty(SortColumn.DEVICE_CLASS.name())
                 .setAutoWidth(true);

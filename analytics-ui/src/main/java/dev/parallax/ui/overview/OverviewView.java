@@ -67,10 +67,12 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
         } else {
             Table<OpenAlert> grid = new Table<>(OpenAlert.class);
             grid.setId("open-alerts");
-            grid.addComponentColumn(a -> AlertsView.severity(a.severity()), OpenAlert::severity).setHeader("Severity").setAutoWidth(true)
+            grid.addMarkColumn("severity", OpenAlert::severity, OpenAlert::severity,
+                    a -> AlertsView.severityStyle(a.severity())).setHeader("Severity").setAutoWidth(true)
                     .setComparator(OpenAlert::severity);
             grid.addColumn(OpenAlert::message).setHeader("Alert").setFlexGrow(3);
-            grid.addComponentColumn(a -> PageLinks.about(a.subject()), OpenAlert::subject).setHeader("About").setAutoWidth(true);
+            grid.addRenderedColumn(PageLinks.aboutEach(OpenAlert::subject), OpenAlert::subject).setHeader("About")
+                    .setAutoWidth(true);
             grid.addColumn(OpenAlert::state).setHeader("State").setAutoWidth(true).setSortable(true);
             grid.addColumn(a -> ago(a.raisedAt())).setHeader("Raised").setAutoWidth(true)
                     .setComparator(OpenAlert::raisedAt);
@@ -87,7 +89,7 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
         } else {
             Table<TestSummary> grid = new Table<>(TestSummary.class);
             grid.setId("tests");
-            grid.addComponentColumn(t -> PageLinks.test(t.testId()), TestSummary::testId).setHeader("Test")
+            grid.addLinkColumn(TestSummary::testId, t -> PageLinks.testAddress(t.testId())).setHeader("Test")
                     .setComparator(TestSummary::testId);
             grid.addColumn(TestSummary::currentTier).setHeader("Current tier").setSortable(true);
             grid.addColumn(t -> Figures.count(t.inferences())).setHeader("Inferences")
@@ -111,7 +113,7 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
         } else {
             Table<FleetDevice> grid = new Table<>(FleetDevice.class);
             grid.setId("devices");
-            grid.addComponentColumn(d -> PageLinks.device(d.deviceId()), FleetDevice::deviceId).setHeader("Device")
+            grid.addLinkColumn(FleetDevice::deviceId, d -> PageLinks.deviceAddress(d.deviceId())).setHeader("Device")
                     .setComparator(FleetDevice::deviceId);
             grid.addColumn(FleetDevice::deviceClass).setHeader("Class").setSortable(true);
             grid.addColumn(FleetDevice::tier).setHeader("Tier").setSortable(true);

@@ -1,6 +1,5 @@
 package dev.parallax.ui.runs;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.data.provider.QuerySortOrder;
@@ -42,14 +41,16 @@ public class RunGrid extends Table<RunRow> {
         this.look = gates.get();
         setPageSize(50);
         setMultiSort(true);
-        addComponentColumn(r -> PageLinks.run(r.runId()), RunRow::runId).setHeader("Run").setSortProperty(SortColumn.RUN.name())
-                .setAutoWidth(true);
-        addComponentColumn(r -> PageLinks.test(r.key().testId()), r -> r.key().testId()).setHeader("Test")
+        addLinkColumn(RunRow::runId, r -> PageLinks.runAddress(r.runId())).setHeader("Run")
+                .setSortProperty(SortColumn.RUN.name()).setAutoWidth(true);
+        addLinkColumn(r -> r.key().testId(), r -> PageLinks.testAddress(r.key().testId())).setHeader("Test")
                 .setSortProperty(SortColumn.TEST.name()).setAutoWidth(true);
         addColumn(r -> r.key().model() + " " + r.key().precision()).setHeader("Model")
                 .setSortProperty(SortColumn.MODEL.name(), SortColumn.PRECISION.name()).setAutoWidth(true);
         addColumn(r -> r.key().tier()).setHeader("Tier").setSortProperty(SortColumn.TIER.name()).setAutoWidth(true);
-        addComponentColumn(RunGrid::devices, RunGrid::devicesText).setHeader("Device").setAutoWidth(true);
+        addLinkColumn(RunRow::deviceId, r -> PageLinks.deviceAddress(r.deviceId()),
+                r -> r.devices() <= 1 ? "" : " +" + (r.devices() - 1), RunGrid::devicesText).setHeader("Device")
+                .setAutoWidth(true);
         addColumn(r -> r.key().deviceClass()).setHeader("Class").setSortProperty(SortColumn.DEVICE_CLASS.name())
                 .setAutoWidth(true);
         addColumn(r -> AlertsView.TIME.format(r.start())).setHeader("First inference")
@@ -59,7 +60,8 @@ public class RunGrid extends Table<RunRow> {
         addColumn(r -> Figures.count(r.inferences())).setHeader("Inferences")
                 .setSortProperty(SortColumn.INFERENCES.name()).setAutoWidth(true);
         addColumn(RunRow::status).setHeader("Status").setSortProperty(SortColumn.ERRORS.name()).setAutoWidth(true);
-        addComponentColumn(r -> verdict(r.verdict(), r.fails()), RunRow::verdict).setHeader("Gate").setFlexGrow(2);
+        addMarkColumn("verdict", RunRow::verdict, r -> r.fails() ? "fail" : "pass",
+                r -> "color: " + color(r.fails())).setHeader("Gate").setFlexGrow(2);
         setItems(query -> runs.page(this.filter, order(query.getSortOrders()), query.getOffset(), query.getLimit(),
                 look).stream(), query -> runs.count(this.filter));
     }
@@ -90,19 +92,16 @@ public class RunGrid extends Table<RunRow> {
     public static Span verdict(String text, boolean fails) {
         Span verdict = new Span(text);
         verdict.getElement().setAttribute("data-verdict", fails ? "fail" : "pass");
-        verdict.getStyle().set("color", fails ? "var(--lumo-error-text-color)" : "var(--lumo-success-text-color)");
+        verdict.getStyle().set("color", color(fails));
         return verdict;
+    }
+
+    private static String color(boolean fails) {
+        return fails ? "var(--lumo-error-text-color)" : "var(--lumo-success-text-color)";
     }
 
     private static String devicesText(RunRow row) {
         return row.devices() <= 1 ? row.deviceId() : row.deviceId() + " +" + (row.devices() - 1);
-    }
-
-    private static Component devices(RunRow row) {
-        if (row.devices() <= 1) {
-            return PageLinks.device(row.deviceId());
-        }
-        return new Span(PageLinks.device(row.deviceId()), new Span(" +" + (row.devices() - 1)));
     }
 
     private static List<RunsService.Sort> order(List<QuerySortOrder> sorts) {

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.renderer.Renderer;
 import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.server.VaadinSession;
@@ -79,6 +80,44 @@ public class Table<T> extends Grid<T> {
     public <V extends Component> Column<T> addComponentColumn(ValueProvider<T, V> component, ValueProvider<T, ?> text) {
         Column<T> column = addComponentColumn(component);
         texts.put(column, text);
+        return column;
+    }
+
+    /**
+     * A column of links to the page about each row's {@code text} (a test, a run, a device), at {@code address}, with
+     * {@code after} (plain text, may be empty) behind: drawn in the browser from the row's values, navigating inside
+     * the app as a {@code RouterLink} does, instead of a component per row (a runs page's first answer held some 300
+     * of them). Exported as {@code exported}, unless null.
+     */
+    public Column<T> addLinkColumn(ValueProvider<T, String> text, ValueProvider<T, String> address,
+                                   ValueProvider<T, String> after, ValueProvider<T, ?> exported) {
+        return addRenderedColumn(LitRenderer.<T>of(
+                        "<a href=\"${item.address}\" router-link>${item.text}</a>${item.after}")
+                .withProperty("text", text).withProperty("address", address).withProperty("after", after), exported);
+    }
+
+    /** {@link #addLinkColumn(ValueProvider, ValueProvider, ValueProvider, ValueProvider)} of the text alone. */
+    public Column<T> addLinkColumn(ValueProvider<T, String> text, ValueProvider<T, String> address) {
+        return addLinkColumn(text, address, row -> "", text);
+    }
+
+    /**
+     * A column of a word in a style (a color), marked for what it means in attribute {@code data-<mark>} (e.g. a
+     * verdict as {@code data-verdict="fail"}), drawn in the browser as {@link #addLinkColumn} is. Exported as the word.
+     */
+    public Column<T> addMarkColumn(String mark, ValueProvider<T, String> text, ValueProvider<T, String> meaning,
+                                   ValueProvider<T, String> style) {
+        return addRenderedColumn(LitRenderer.<T>of("<span data-" + mark
+                        + "=\"${item.meaning}\" style=\"${item.style}\">${item.text}</span>")
+                .withProperty("text", text).withProperty("meaning", meaning).withProperty("style", style), text);
+    }
+
+    /** A column drawn by {@code renderer}, exported as {@code exported} unless null. */
+    public Column<T> addRenderedColumn(Renderer<T> renderer, ValueProvider<T, ?> exported) {
+        Column<T> column = addColumn(renderer);
+        if (exported != null) {
+            texts.put(column, exported);
+        }
         return column;
     }
 

@@ -325,7 +325,7 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         chart.setOption(timeline.option());
         Table<Episode> grid = new Table<>(Episode.class);
         grid.setId("throttle-episodes");
-        grid.addComponentColumn(e -> PageLinks.device(e.deviceId()), Episode::deviceId).setHeader("Device");
+        grid.addLinkColumn(Episode::deviceId, e -> PageLinks.deviceAddress(e.deviceId())).setHeader("Device");
         grid.addColumn(e -> AlertsView.TIME.format(e.start())).setHeader("Start");
         grid.addColumn(e -> e.open() ? "open" : e.duration().toSeconds() + " s").setHeader("Duration");
         grid.addColumn(e -> Figures.celsius(e.peakTempC())).setHeader("Peak");
