@@ -245,7 +245,7 @@ class PagesBrowserTest {
 
     @Test
     @Order(5)
-    void theDevicesPageListsTheRangesDevicesWithTheirThrottlingAndFiltersThem() {
+    void theDevicesPageListsTheRangesDevicesWithTheirThrottlingAndFiltersThem() throws IOException {
         page.navigate(url + "/");
         page.locator("vaadin-side-nav-item[path='devices']").click();
         page.waitForURL("**/devices");
@@ -277,6 +277,10 @@ class PagesBrowserTest {
         gpu.waitFor();
         page.locator("#device-total").filter(new Locator.FilterOptions().setHasText("1 devices")).waitFor();
         shot("12-devices-cloud-week");
+        // The export holds the rows of the filters shown.
+        List<List<String>> exported = chromium.downloadCsv("device-list");
+        assertEquals("Device", exported.getFirst().getFirst());
+        assertEquals(List.of("pg-gpu-01"), exported.subList(1, exported.size()).stream().map(List::getFirst).toList());
         gpu.click();
         page.waitForURL("**/devices/pg-gpu-01");
         page.locator("#device-summary").waitFor();
