@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,9 +77,17 @@ class BuildsTest {
         // A process running from the oldest build names it on its command line, as every JVM of the stack does: one
         // process (sleep, named after the classpath by exec -a), not a shell whose forked child would carry the
         // shell's command line, with the classpath, for a moment after the shell is killed.
-        Process user = new ProcessBuilder("bash", "-c", "exec -a \"$0\" sleep 60",
-                made[0].classpath(Build.Part.SERVICES).orElseThrow()).start();
+        String classpath = made[0].classpath(Build.Part.SERVICES).orElseThrow();
+        Process user = new ProcessBuilder("bash", "-c", "exec -a \"$0\" sleep 60", classpath).start();
         try {
+            // Started is not yet exec'd: until then the child's command line is the JDK's spawn helper's (a pruning
+            // at that moment, on a loaded machine, found nobody using the oldest build).
+            Path cmdline = Path.of("/proc", Long.toString(user.pid()), "cmdline");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Files.readString(cmdline, StandardCharsets.ISO_8859_1).contains(classpath)) {
+                assertTrue(System.nanoTime() < deadline, "the process names the build within 10 s");
+                Thread.sleep(10);
+            }
             assertEquals(List.of(made[1].id()), builds.prune());
             assertTrue(Files.isDirectory(made[0].dir()), "in use");
             assertFalse(Files.exists(made[1].dir()), "neither newest nor in use");
