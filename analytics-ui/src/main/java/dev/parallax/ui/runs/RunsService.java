@@ -134,7 +134,7 @@ public class RunsService {
      * a bound of the period has each series inside the period as one row of {@code run_arrivals} (V030), which holds
      * its first and last event and its devices. Only the runs that cross a bound ({@link #CROSSING}, a few hundred of
      * a week's thousands) are listed as {@link #LISTED} lists them. {@code ?} order: the narrowing, the crossing, the
-     * period; then {@link #LISTED}'s with the crossing after each narrowing ({@link #listedParams}).
+     * period; then {@link #LISTED}'s with the crossing after each narrowing ({@link #listing}).
      */
     private static final String ARRIVED = """
             SELECT run_id, test_id, model_name, precision, tier, device_class, device_ids[1] AS one_device,
@@ -187,11 +187,12 @@ public class RunsService {
         // Ties in the order asked for still page the same way every time.
         orderBy.append("run_id, test_id, model_name, precision, tier, device_class LIMIT ? OFFSET ?");
         boolean listed = listed(filter, order) && limit <= COUNTED_AT_MOST;
-        List<Object> params = listed ? listedParams(filter) : rowsParams(filter);
+        Query query = listed ? listing(filter) : rows(filter);
+        List<Object> params = new ArrayList<>(query.params());
         params.add(limit);
         params.add(offset);
         // Judged once read: the gate's own queries then do not wait for this one's connection.
-        List<RunRow> rows = warehouse.query((listed ? withPhases(listing(filter)) : rows(filter)) + orderBy, rs -> new RunRow(
+        List<RunRow> rows = warehouse.query((listed ? withPhases(query.sql()) : query.sql()) + orderBy, rs -> new RunRow(
                 rs.getString("run_id"), SeriesKey.of(rs), rs.getString("one_device"), rs.getLong("devices"),
                 Warehouse.instant(rs, "started"), Warehouse.instant(rs, "ended"),
                 listed ? 0 : rs.getLong("inferences"), listed ? 0 : rs.getLong("errors"), rs.getString("phase"),
@@ -225,9 +226,9 @@ public class RunsService {
 
     /** How many rows the filter holds. */
     public int count(RunFilter filter) {
-        boolean listed = listed(filter, List.of());
-        return warehouse.query("SELECT count() FROM (" + (listed ? listing(filter) : rows(filter)) + ")", rs -> rs.getInt(1),
-                (listed ? listedParams(filter) : rowsParams(filter)).toArray()).getFirst();
+        Query query = listed(filter, List.of()) ? listing(filter) : rows(filter);
+        return warehouse.query("SELECT count() FROM (" + query.sql() + ")", rs -> rs.getInt(1),
+                query.params().toArray()).getFirst();
     }
 
     /**
@@ -283,25 +284,21 @@ public class RunsService {
      * event ids of the events that match. Those filters are off the sort key, and FINAL would read the whole period's
      * events to keep the few that match (a device's page: several times slower); without it the engine filters first.
      */
-    private static String rows(RunFilter f) {
+    private static Query rows(RunFilter f) {
         boolean wholePeriod = f.deviceId().isEmpty() && f.runId().isEmpty();
-        return ROWS.formatted(wholePeriod ? InferenceCounts.EVENTS : "parallax.inference_events",
-                wholePeriod ? "count() AS inferences, countIf(status != 'OK') AS errors" : DISTINCT_COUNTS, NARROWED);
-    }
-
-    /** {@link #ROWS}' values: the period, then the narrowing. */
-    private static List<Object> rowsParams(RunFilter f) {
         List<Object> params = new ArrayList<>(List.of(f.period().from(), f.period().to()));
         params.addAll(narrowing(f));
-        return params;
+        return new Query(ROWS.formatted(wholePeriod ? InferenceCounts.EVENTS : "parallax.inference_events",
+                wholePeriod ? "count() AS inferences, countIf(status != 'OK') AS errors" : DISTINCT_COUNTS, NARROWED),
+                params);
     }
 
     /**
-     * {@link #LISTED}'s values: the period's whole hours, and the raw events' time before and after them (the whole
-     * period when it holds no whole hour). Periods are whole minutes, so an hour is in the period or is one of its
-     * two partial hours.
+     * The listing's query for the filter, {@link #ARRIVED} unless it names a device, else {@link #LISTED}, with their
+     * values: the period's whole hours, and the raw events' time before and after them (the whole period when it
+     * holds no whole hour). Periods are whole minutes, so an hour is in the period or is one of its two partial hours.
      */
-    private static List<Object> listedParams(RunFilter f) {
+    private static Query listing(RunFilter f) {
         Instant from = f.period().from();
         Instant to = f.period().to();
         Instant firstHour = from.truncatedTo(ChronoUnit.HOURS).equals(from) ? from
@@ -324,12 +321,11 @@ public class RunsService {
         params.addAll(List.of(from, hoursFrom, hoursTo, to));
         params.addAll(narrowing(f));
         params.addAll(crossing);
-        return params;
+        return new Query(arrived ? ARRIVED : LISTED, params);
     }
 
-    /** The listing's query for the filter: {@link #ARRIVED} unless it names a device, else {@link #LISTED}. */
-    private static String listing(RunFilter f) {
-        return f.deviceId().isEmpty() ? ARRIVED : LISTED;
+    /** A query's SQL and the values of its {@code ?}, in order. */
+    private record Query(String sql, List<Object> params) {
     }
 
     /** {@link #RUN_NARROWED}'s values. */
