@@ -1,9 +1,10 @@
 package dev.parallax.ui.runs;
 
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.function.SerializablePredicate;
+import com.vaadin.flow.function.ValueProvider;
 import dev.parallax.analytics.Figures;
 import dev.parallax.insights.regression.RegressionGate;
 import dev.parallax.ui.PageLinks;
@@ -60,8 +61,7 @@ public class RunGrid extends Table<RunRow> {
         addColumn(r -> Figures.count(r.inferences())).setHeader("Inferences")
                 .setSortProperty(SortColumn.INFERENCES.name()).setAutoWidth(true);
         addColumn(RunRow::status).setHeader("Status").setSortProperty(SortColumn.ERRORS.name()).setAutoWidth(true);
-        addMarkColumn("verdict", RunRow::verdict, r -> r.fails() ? "fail" : "pass",
-                r -> "color: " + color(r.fails())).setHeader("Gate").setFlexGrow(2);
+        addVerdictColumn(this, RunRow::verdict, RunRow::fails).setHeader("Gate").setFlexGrow(2);
         setItems(query -> runs.page(this.filter, order(query.getSortOrders()), query.getOffset(), query.getLimit(),
                 look).stream(), query -> runs.count(this.filter));
     }
@@ -88,16 +88,14 @@ public class RunGrid extends Table<RunRow> {
         getDataProvider().refreshAll();
     }
 
-    /** A gate verdict, red when the gate fails the run. */
-    public static Span verdict(String text, boolean fails) {
-        Span verdict = new Span(text);
-        verdict.getElement().setAttribute("data-verdict", fails ? "fail" : "pass");
-        verdict.getStyle().set("color", color(fails));
-        return verdict;
-    }
-
-    private static String color(boolean fails) {
-        return fails ? "var(--lumo-error-text-color)" : "var(--lumo-success-text-color)";
+    /**
+     * A column of gate verdicts ({@code text}), red where {@code fails} and marked {@code data-verdict} "fail" or
+     * "pass": every table of the gate's verdicts shows them so.
+     */
+    public static <T> Column<T> addVerdictColumn(Table<T> table, ValueProvider<T, String> text,
+                                                 SerializablePredicate<T> fails) {
+        return table.addMarkColumn("verdict", text, r -> fails.test(r) ? "fail" : "pass", r -> "color: "
+                + (fails.test(r) ? "var(--lumo-error-text-color)" : "var(--lumo-success-text-color)"));
     }
 
     private static String devicesText(RunRow row) {

@@ -1,6 +1,5 @@
 package dev.parallax.ui.runs;
 
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
@@ -66,9 +65,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         List<RegressionCheck> checks = look.check(runId);
         add(new H3("Gate checks (" + checks.stream().filter(RegressionCheck::fails).count() + " failing of "
                 + checks.size() + ")"));
-        Grid<RegressionCheck> gate = new Grid<>(RegressionCheck.class, false);
+        Table<RegressionCheck> gate = new Table<>(RegressionCheck.class);
         gate.setId("run-checks");
-        gate.addComponentColumn(c -> RunGrid.verdict(c.fails() ? "FAIL" : "pass", c.fails())).setHeader("")
+        RunGrid.addVerdictColumn(gate, c -> c.fails() ? "FAIL" : "pass", RegressionCheck::fails).setHeader("")
                 .setAutoWidth(true);
         gate.addColumn(RegressionCheck::name).setHeader("Check").setAutoWidth(true);
         gate.addColumn(RegressionCheck::evidence).setHeader("Evidence").setFlexGrow(3);
@@ -90,8 +89,8 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         }
         Table<TestOutcome> grid = new Table<>(TestOutcome.class);
         grid.setId("run-tests");
-        grid.addComponentColumn(t -> RunGrid.verdict(t.outcome(), t.failed()), TestOutcome::outcome)
-                .setHeader("Outcome").setAutoWidth(true);
+        RunGrid.addVerdictColumn(grid, TestOutcome::outcome, TestOutcome::failed).setHeader("Outcome")
+                .setAutoWidth(true);
         grid.addColumn(TestOutcome::displayName).setHeader("Test").setFlexGrow(3);
         grid.addColumn(t -> Figures.ms(t.durationMs())).setHeader("Duration").setAutoWidth(true);
         grid.addColumn(t -> Figures.count(t.inferences())).setHeader("Inferences").setAutoWidth(true);
