@@ -145,6 +145,7 @@ public class RunSeriesReader {
         }
         Instant now = Instant.now();
         params.addAll(List.of(now, now, Instant.EPOCH));
+        params.addAll(List.of(SeriesKey.values(keys)));
         return warehouse.query("""
                 SELECT a.test_id AS test_id, a.model_name AS model_name, a.precision AS precision, a.tier AS tier,
                     a.device_class AS device_class, a.run_id AS run_id, a.first AS first,
@@ -168,12 +169,11 @@ public class RunSeriesReader {
                     %s
                     GROUP BY i.test_id, i.model_name, i.precision, i.tier, i.device_class, i.run_id
                 ) AS a
-                LEFT JOIN (
-                    SELECT run_id, min(event_time) AS started FROM parallax.runs WHERE phase = 'STARTED' GROUP BY run_id
-                ) AS r ON a.run_id = r.run_id
+                LEFT JOIN (%s) AS r ON a.run_id = r.run_id
                 """.formatted(ThrottleService.DURING_EPISODE, SeriesKey.oneOf(keys.size()),
                 named ? " AND run_id IN (" + Warehouse.placeholders(runs.size(), 1) + ")" : "",
-                ThrottleService.EPISODE_OF_EACH_INFERENCE), rs -> new Computed(SeriesKey.of(rs),
+                ThrottleService.EPISODE_OF_EACH_INFERENCE, StoredRunFigures.STARTED.formatted(
+                        SeriesKey.oneOf(keys.size()))), rs -> new Computed(SeriesKey.of(rs),
                         rs.getString("run_id"), Warehouse.instant(rs, "first"), new StoredRunFigures.Figures(
                         Warehouse.instant(rs, "start"), rs.getLong("inferences"), Warehouse.number(rs, "p50"),
                         Warehouse.number(rs, "p99"), Warehouse.number(rs, "energy_j"),

@@ -55,6 +55,15 @@ final class StoredRunFigures {
             GROUP BY r.test_id, r.model_name, r.precision, r.tier, r.device_class, r.run_id
             """;
 
+    /**
+     * The STARTED time of each run of the series asked ({@link SeriesKey#oneOf}, its values bound once), joined on as a
+     * run's start: a run without one starts at its first successful inference.
+     */
+    static final String STARTED = """
+            SELECT run_id, min(event_time) AS started FROM parallax.runs
+            WHERE phase = 'STARTED' AND run_id IN (SELECT run_id FROM parallax.run_arrivals WHERE %s)
+            GROUP BY run_id""";
+
     private final Warehouse warehouse;
     private final Duration settle;
 
@@ -100,13 +109,10 @@ final class StoredRunFigures {
                 FROM (%1$s) AS a
                 LEFT JOIN (%2$s) AS c ON %3$s
                 LEFT JOIN (SELECT * FROM parallax.run_figures FINAL WHERE %4$s) AS f ON %5$s
-                LEFT JOIN (
-                    SELECT run_id, min(event_time) AS started FROM parallax.runs
-                    WHERE phase = 'STARTED' AND run_id IN (SELECT run_id FROM parallax.run_arrivals WHERE %4$s)
-                    GROUP BY run_id
-                ) AS s ON a.run_id = s.run_id
+                LEFT JOIN (%6$s) AS s ON a.run_id = s.run_id
                 """.formatted(arrivals, EPISODES.formatted(arrivals), SAME_RUN.formatted("c"),
-                SeriesKey.oneOf(keys.size()), SAME_RUN.formatted("f")), StoredRunFigures::run, params.toArray());
+                SeriesKey.oneOf(keys.size()), SAME_RUN.formatted("f"), STARTED.formatted(SeriesKey.oneOf(keys.size()))),
+                StoredRunFigures::run, params.toArray());
     }
 
     private static Run run(ResultSet rs) throws SQLException {
