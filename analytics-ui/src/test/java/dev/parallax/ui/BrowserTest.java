@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
@@ -68,7 +67,6 @@ class BrowserTest {
     static final BrowserFixture ui = new BrowserFixture();
     private static ConfigurableApplicationContext app;
     private static Chromium chromium;
-    private static BrowserContext browser;
     private static Page page;
     private static String url;
     private static Path screenshots;
@@ -146,7 +144,6 @@ class BrowserTest {
         app = ui.app();
         url = ui.url();
         chromium = ui.chromium();
-        browser = chromium.context();
         page = chromium.page();
         screenshots = chromium.screenshots();
         page.onConsoleMessage(message -> {
@@ -461,7 +458,7 @@ class BrowserTest {
         HttpResponse<String> locked = session.signIn("olga", OPERATOR_PASSWORD, true);
         assertTrue(locked.headers().firstValue("Location").orElse("").endsWith("/login?error"), "locked: right password refused");
 
-        browser.clearCookies();
+        chromium.forgetSession();
         page.navigate(url + "/login");
         page.locator("input[name=username]").fill("olga");
         page.locator("input[name=password]").fill(OPERATOR_PASSWORD);
@@ -477,7 +474,7 @@ class BrowserTest {
     @Test
     @Order(14)
     void aViewerIsNotOfferedRecomputeOrGenerateReport() {
-        browser.clearCookies();
+        chromium.forgetSession();
         signIn("admin", PASSWORD);
         page.navigate(url + "/placement");
         page.locator("#recompute").waitFor();
@@ -498,7 +495,7 @@ class BrowserTest {
         RawNumbers.assertNone(page.locator("body").innerText());
         shot("10-placement");
 
-        browser.clearCookies();
+        chromium.forgetSession();
         signIn("vera", VIEWER_PASSWORD);
         page.navigate(url + "/placement");
         page.getByText("Placement recommendations").waitFor();
@@ -645,7 +642,7 @@ class BrowserTest {
     @Test
     @Order(18)
     void aPresetAndACustomRangeChangeTheDataAndTheUrlAndReloadAndBackRestoreThem() {
-        browser.clearCookies();
+        chromium.forgetSession();
         signIn("admin", PASSWORD);
         page.navigate(url + "/tests/resnet-smoke");
         // The EDGE key's inferences in a day (the late window's included); a shorter range has fewer.
@@ -690,7 +687,7 @@ class BrowserTest {
     @Test
     @Order(19)
     void autoRefreshShowsANewWindowWithoutAReload() {
-        browser.clearCookies();
+        chromium.forgetSession();
         signIn("admin", PASSWORD);
         page.navigate(url + "/tests/one-window?range=1h");
         awaitLatencyPoints("n === 1");
@@ -711,7 +708,7 @@ class BrowserTest {
     @Test
     @Order(20)
     void aReportIsPreviewedBeforeKeepingAndAKeptOneDeleted() {
-        browser.clearCookies();
+        chromium.forgetSession();
         signIn("admin", PASSWORD);
         page.navigate(url + "/reports?range=6h");
         page.locator("#preview-report").click();
@@ -741,7 +738,7 @@ class BrowserTest {
     @Test
     @Order(21)
     void theOverviewAndATestPageFitAPhoneScreen() {
-        browser.clearCookies();
+        chromium.forgetSession();
         signIn("admin", PASSWORD);
         page.setViewportSize(390, 844);
         try {
@@ -774,7 +771,7 @@ class BrowserTest {
     @Test
     @Order(22)
     void theOverviewCountsEachTestsInferencesInTheRangeChosen() {
-        browser.clearCookies();
+        chromium.forgetSession();
         signIn("admin", PASSWORD);
         page.navigate(url + "/");
         long day = inferencesOnOverview("resnet-smoke");

@@ -46,16 +46,23 @@ final class Chromium implements AutoCloseable {
         page.setDefaultTimeout(30_000);
     }
 
-    BrowserContext context() {
-        return context;
-    }
-
     Page page() {
         return page;
     }
 
     Path screenshots() {
         return screenshots;
+    }
+
+    /**
+     * Forgets the signed-in session before another sign-in. The page is left first, so that its last requests
+     * (Vaadin's beacon as a view unloads) still carry the old cookie. Cleared first, a beacon could open a new session
+     * whose cookie replaced the login page's, and the sign-in would then post the CSRF token of another session and
+     * stay on /login: the likeliest cause of a phone-step sign-in that stayed there with the fields filled and posted.
+     */
+    void forgetSession() {
+        page.navigate("about:blank");
+        context.clearCookies();
     }
 
     /** Signs in on the UI at {@code url} through its login form and waits to leave the login page. */
@@ -65,8 +72,7 @@ final class Chromium implements AutoCloseable {
         // post an empty user: wait for the component first.
         page.waitForFunction("() => customElements.get('vaadin-login-form') !== undefined"
                 + " && document.querySelector('vaadin-login-form')?.shadowRoot != null");
-        // And until Flow has applied the view's first answer: applied after a fill, it drew the form again empty,
-        // which then refused to post (a required field) and the page stayed on /login (seen in full runs).
+        // And until Flow has applied the view's first answer, which would draw the form again, empty.
         page.waitForFunction("() => Object.values(window.Vaadin?.Flow?.clients ?? {})"
                 + ".every(c => typeof c.isActive !== 'function' || !c.isActive())");
         Locator userField = page.locator("input[name=username]");
