@@ -432,6 +432,14 @@ class BrowserTest {
                 .build(), HttpResponse.BodyHandlers.discarding());
         assertEquals(200, bundle.statusCode());
         assertSecurityHeaders(bundle);
+        // A page is never stored; the bundle's files are kept for the time Vaadin gives them, with no "Pragma:
+        // no-cache" beside it, on which Chromium asks for each file again on every page load.
+        String never = login.headers().firstValue("Cache-Control").orElse("");
+        assertTrue(never.contains("no-store"), never);
+        String kept = bundle.headers().firstValue("Cache-Control").orElse("");
+        assertTrue(kept.matches("max-age=[1-9]\\d*.*"), kept);
+        assertTrue(bundle.headers().allValues("Pragma").isEmpty() && bundle.headers().allValues("Expires").isEmpty(),
+                bundle.headers().map().toString());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -37,7 +38,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Sign-in for everything but the login view. Accounts come from configuration: {@code ui.admin.user} /
@@ -67,6 +74,11 @@ public class SecurityConfiguration {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
             + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /** The files of Vaadin's bundle, its push client and its theme: the same for every user, named by version. */
+    static final RequestMatcher BUNDLED_FILES = new OrRequestMatcher(
+            Stream.of("/VAADIN/build/**", "/VAADIN/static/**", "/lumo/**")
+                    .map(PathPatternRequestMatcher.withDefaults()::matcher).toArray(RequestMatcher[]::new));
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, RequestUtil vaadinRequests, UserDetailsService users,
                                             PasswordEncoder encoder, SignInThrottle throttle) throws Exception {
@@ -85,6 +97,12 @@ public class SecurityConfiguration {
                     return filter;
                 }
             });
+            // Pages, Vaadin's answers and downloads are never stored. The bundle's files are left to the cache
+            // headers Vaadin gives them: written eagerly beside those, Spring's "Pragma: no-cache" made Chromium ask
+            // again for each of a page's dozen unchanged scripts, one after another, on every page load.
+            headers.cacheControl(HeadersConfigurer.CacheControlConfig::disable)
+                    .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                            new NegatedRequestMatcher(BUNDLED_FILES), new CacheControlHeadersWriter()));
             headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                     .contentTypeOptions(Customizer.withDefaults())
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
