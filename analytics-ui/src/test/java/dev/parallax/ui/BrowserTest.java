@@ -263,6 +263,10 @@ class BrowserTest {
         String energy = page.locator("#energy").innerText();
         assertTrue(energy.contains("INT8") && energy.contains("pi5-hailo8l"), energy);
         assertTrue(page.locator("#throttle-episodes").innerText().contains("1.5×"));
+        // The timeline's series are device classes; a point's tooltip names its device.
+        assertEquals("pi5-hailo8l: pi-lab-01: 1.5×", page.locator("#throttle-timeline").evaluate(
+                "el => JSON.parse(el.option).series.filter(s => s.type === 'scatter')"
+                        + ".map(s => s.name + ': ' + s.data.map(d => d.tip).join()).join()"));
         String keys = page.locator("#latency-keys").innerText();
         assertTrue(keys.contains("Too late (beyond the horizon)") && keys.contains("4,321"), keys);
         assertTrue(keys.contains("6,100") && keys.contains("6,000"), "the overview's 12,100, per tier: " + keys);

@@ -87,8 +87,12 @@ public final class TimeSeries {
 
     /** Unconnected points, e.g. events on a timeline. */
     public TimeSeries points(String name, List<Instant> times, List<Double> values) {
-        series.add(Map.of("name", name, "type", "scatter", "symbolSize", 12,
-                "data", items(times, values, values.stream().map(this::withUnit).toList())));
+        return points(name, times, values, values.stream().map(this::withUnit).toList());
+    }
+
+    /** Unconnected points whose tooltips show {@code labels}, e.g. each with the device it happened on. */
+    public TimeSeries points(String name, List<Instant> times, List<Double> values, List<String> labels) {
+        series.add(Map.of("name", name, "type", "scatter", "symbolSize", 12, "data", items(times, values, labels)));
         return this;
     }
 

@@ -58,8 +58,17 @@ public class ChangePointList extends VerticalLayout {
 
     /** The change points at the test's runs begun in {@code [from, to)}. */
     public List<RunChange> show(String testId, Instant from, Instant to) {
+        return show(testId, from, to, read(testId, from, to));
+    }
+
+    /** Those change points read, not shown: a page may read them beside its other reads ({@code PageReads}). */
+    public List<RunChange> read(String testId, Instant from, Instant to) {
+        return changePoints.ofTest(testId, from, to);
+    }
+
+    /** Shows {@code changes}, the change points at the test's runs begun in {@code [from, to)}, read by the page. */
+    public List<RunChange> show(String testId, Instant from, Instant to, List<RunChange> changes) {
         refresh = () -> show(testId, from, to);
-        List<RunChange> changes = changePoints.ofTest(testId, from, to);
         none.setText("No change point at this test's runs in this range (p < " + changePoints.settings().maxPValue()
                 + String.format(Locale.ROOT, ", change above %.0f %%).", 100 * changePoints.settings().minMagnitude()));
         none.setVisible(changes.isEmpty());

@@ -23,6 +23,7 @@ import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.regression.SeriesKey;
 import dev.parallax.insights.throttle.ThrottleService;
 import dev.parallax.insights.warehouse.Warehouse;
+import dev.parallax.ui.PageReads;
 import dev.parallax.ui.security.SignedIn;
 import dev.parallax.ui.tests.TestView;
 import java.time.Clock;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +47,9 @@ import org.springframework.security.access.AccessDeniedException;
  * an operator only.
  */
 class ChangePointListTest {
+
+    @AutoClose
+    static final PageReads READS = new PageReads();
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
@@ -116,7 +121,8 @@ class ChangePointListTest {
     private static TestView view() {
         Warehouse w = warehouse.warehouse();
         TestView view = new TestView(new LatencyService(w), new GenerationService(w), new EnergyService(w),
-                new DivergenceService(w), new ThrottleService(w), changePoints, SignedIn.currentUser(), CLOCK);
+                new DivergenceService(w), new ThrottleService(w), changePoints, SignedIn.currentUser(), CLOCK,
+                READS);
         view.show("cl-test", new Location("tests/cl-test"));
         return view;
     }

@@ -23,6 +23,7 @@ import dev.parallax.insights.throttle.Episode;
 import dev.parallax.insights.throttle.ThrottleService;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
+import dev.parallax.ui.PageReads;
 import dev.parallax.ui.security.SignedIn;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +33,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Energy, divergence, throttle and too-late figures of a test page over known warehouse rows. */
 class TestPageServicesTest {
+
+    @AutoClose
+    static final PageReads READS = new PageReads();
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
@@ -75,7 +80,7 @@ class TestPageServicesTest {
         TestView view = new TestView(new LatencyService(w), new GenerationService(w), new EnergyService(w),
                 new DivergenceService(w), new ThrottleService(w),
                 new ChangePoints(w, new RunSeriesReader(w), ChangePointSettings.defaults(), clock), SignedIn.currentUser(),
-                clock);
+                clock, READS);
         view.show("tp-energy", new Location("tests/tp-energy")); // the page's default range, the last 24 hours
         @SuppressWarnings("unchecked")
         Grid<KeyFigures> grid = (Grid<KeyFigures>) view.getChildren()
