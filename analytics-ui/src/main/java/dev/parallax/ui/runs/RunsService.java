@@ -6,6 +6,7 @@ import dev.parallax.insights.regression.RegressionGate;
 import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.regression.SeriesKey;
 import dev.parallax.insights.warehouse.Warehouse;
+import dev.parallax.ui.PageReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -162,9 +163,11 @@ public class RunsService {
     private final Warehouse warehouse;
     private final RunSeriesReader reader;
     private final ChangePoints changePoints;
+    private final PageReads reads;
 
-    public RunsService(Warehouse warehouse, RunSeriesReader reader, ChangePoints changePoints) {
+    public RunsService(Warehouse warehouse, RunSeriesReader reader, ChangePoints changePoints, PageReads reads) {
         this.warehouse = warehouse;
+        this.reads = reads;
         this.reader = reader;
         this.changePoints = changePoints;
     }
@@ -197,11 +200,11 @@ public class RunsService {
                 Warehouse.instant(rs, "started"), Warehouse.instant(rs, "ended"),
                 listed ? 0 : rs.getLong("inferences"), listed ? 0 : rs.getLong("errors"), rs.getString("phase"),
                 List.of()), params.toArray());
-        if (listed) {
-            rows = counted(rows, filter);
-        }
+        // The listed rows' counts are read beside the gate's look at their series.
+        List<RunRow> read = rows;
+        PageReads.Read<List<RunRow>> counts = listed ? reads.start(() -> counted(read, filter)) : PageReads.done(read);
         gate.lookAt(rows.stream().map(RunRow::key).toList());
-        return rows.stream().map(r -> r.judged(gate.changesAt(r.key(), r.runId()))).toList();
+        return counts.get().stream().map(r -> r.judged(gate.changesAt(r.key(), r.runId()))).toList();
     }
 
     /**

@@ -10,16 +10,21 @@ import dev.parallax.insights.regression.ChangePoints;
 import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
+import dev.parallax.ui.PageReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The events a run's page reads: the run's, over the minutes of its inferences, on its test when it ran one. */
 class RunScopeTest {
+
+    @AutoClose
+    static final PageReads READS = new PageReads();
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
@@ -52,7 +57,7 @@ class RunScopeTest {
 
         RunSeriesReader reader = new RunSeriesReader(w);
         RunsService runs = new RunsService(w, reader,
-                new ChangePoints(w, reader, ChangePointSettings.defaults(), Clock.systemUTC()));
+                new ChangePoints(w, reader, ChangePointSettings.defaults(), Clock.systemUTC()), READS);
         RunFilter ever = RunFilter.of(new Period(Instant.EPOCH, Instant.now().plus(Duration.ofMinutes(1))))
                 .withRun("rs-run");
         assertEquals(runs.page(ever, List.of(), 0, 50, runs.gate()), runs.page(run, List.of(), 0, 50, runs.gate()),

@@ -12,6 +12,7 @@ import dev.parallax.insights.regression.RegressionCheck;
 import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
+import dev.parallax.ui.PageReads;
 import dev.parallax.ui.runs.RunsService.Sort;
 import dev.parallax.ui.runs.RunsService.SortColumn;
 import java.time.Clock;
@@ -23,12 +24,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Runs read a page at a time from seeded inferences, filtered and sorted in the warehouse, each with the gate's verdict. */
 class RunsServiceTest {
+
+    @AutoClose
+    static final PageReads READS = new PageReads();
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
@@ -50,7 +55,7 @@ class RunsServiceTest {
                 150, 60);
         RunSeriesReader reader = new RunSeriesReader(w);
         runs = new RunsService(w, reader,
-                new ChangePoints(w, reader, ChangePointSettings.defaults(), Clock.systemUTC()));
+                new ChangePoints(w, reader, ChangePointSettings.defaults(), Clock.systemUTC()), READS);
         all = RunFilter.of(Period.last(Duration.ofDays(7), Instant.now().plus(Duration.ofMinutes(1)))).withTest("rv-step");
     }
 
