@@ -32,6 +32,8 @@ public final class DDQuantileSketch implements QuantileSketch {
     private final DDSketch sketch;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
+    /** Kept beside the sketch's own: DDSketch sums its buckets to count, and emptiness is asked on every quantile. */
+    private long count;
 
     private DDQuantileSketch(double relativeAccuracy) {
         if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) {
@@ -52,6 +54,7 @@ public final class DDQuantileSketch implements QuantileSketch {
             throw new IllegalArgumentException("sketched values must be finite and >= 0: " + value);
         }
         sketch.accept(value);
+        count++;
         min = Math.min(min, value);
         max = Math.max(max, value);
     }
@@ -69,6 +72,7 @@ public final class DDQuantileSketch implements QuantileSketch {
             return;
         }
         sketch.mergeWith(that.sketch);
+        count += that.count;
         min = Math.min(min, that.min);
         max = Math.max(max, that.max);
     }
@@ -87,7 +91,7 @@ public final class DDQuantileSketch implements QuantileSketch {
 
     @Override
     public long count() {
-        return (long) sketch.getCount();
+        return count;
     }
 
     @Override
@@ -163,7 +167,9 @@ public final class DDQuantileSketch implements QuantileSketch {
                 throw new StateFormatException("quantile sketch: invalid bucket " + index + " x " + count);
             }
             store.add((int) index, count);
+            result.count += count;
         }
+        result.count += zeroCount;
         in.expectEnd();
         if (!result.isEmpty() && !(min >= 0 && min <= max)) {
             throw new StateFormatException("quantile sketch: invalid range [" + min + ", " + max + "]");

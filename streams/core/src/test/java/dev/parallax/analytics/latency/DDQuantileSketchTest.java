@@ -70,6 +70,7 @@ class DDQuantileSketchTest {
         }
 
         assertArrayEquals(once.toBytes(), merged.toBytes());
+        assertEquals(values.length, merged.count());
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         for (double q : QUANTILES) {
