@@ -278,7 +278,8 @@ class BrowserTest {
 
     /**
      * Drill-down with the mouse, as a person does it: a click on a latency point opens the hour around it; back, then
-     * a range brushed along the time axis becomes the page's range. Both land in the URL.
+     * a range brushed along the time axis becomes the page's range. Both land in the URL. Between them, a zoom in place
+     * and its undoing.
      */
     @Test
     @Order(5)
@@ -311,6 +312,16 @@ class BrowserTest {
         chart = page.locator("#latency[data-rendered=true]");
         chart.locator("canvas").waitFor();
         box = chart.boundingBox();
+        // Zoomed in place, the time axis spans a fifth of the day; restored, the whole day again.
+        String span = "el => { const [min, max] = el._chart.getModel().getComponent('xAxis').axis.scale.getExtent();"
+                + " return (max - min) / 3600000; }";
+        double day = ((Number) chart.evaluate(span)).doubleValue();
+        chart.evaluate("el => el._chart.dispatchAction({type: 'dataZoom', start: 40, end: 60})");
+        double zoomed = ((Number) chart.evaluate(span)).doubleValue();
+        assertTrue(Math.abs(zoomed - day / 5) < 0.5, "zoomed to " + zoomed + " h of " + day);
+        chart.evaluate("el => el._chart.dispatchAction({type: 'restore'})");
+        page.waitForFunction("() => document.querySelector('#latency[data-rendered=true]') !== null");
+        assertEquals(day, ((Number) chart.evaluate(span)).doubleValue(), 0.01, "restored");
         chart.evaluate("el => el._chart.dispatchAction({type: 'takeGlobalCursor', key: 'brush',"
                 + " brushOption: {brushType: 'lineX', brushMode: 'single'}})");
         double y = box.y + box.height / 2;
