@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -159,8 +160,9 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
     @Override
     public List<AlertRecord> readAll() {
         List<AlertRecord> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
             List<TopicPartition> partitions = partitions(consumer);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -178,6 +180,11 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
                     }
                 }
             }
+        } finally {
+            // Without waiting: the consumer has fetched ahead, and a plain close waited for that fetch's answer, which
+            // the broker holds up to fetch.max.wait.ms (500 ms) at the topic's end: most of every read. It belongs to
+            // no group and commits nothing, so there is nothing to wait for.
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
         records.sort(Comparator.comparing((AlertRecord r) -> r.event().at())
                 .thenComparingLong(r -> r.row().version()));
