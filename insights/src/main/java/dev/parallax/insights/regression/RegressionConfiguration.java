@@ -17,7 +17,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * Change points over runs: the detector's settings ({@code regression.max.p.value}, {@code regression.min.magnitude},
  * {@code regression.window}, defaults in {@link ParallaxConfig}) and the background analysis that keeps
  * {@code change_points} current for the reports and the test pages: every {@value #INTERVAL_MINUTES} minutes, each
- * series with a run in the last day.
+ * series with events of a run stored in the last day, however old the run.
  */
 @Configuration
 public class RegressionConfiguration implements SchedulingConfigurer {
@@ -59,7 +59,8 @@ public class RegressionConfiguration implements SchedulingConfigurer {
         registrar.addFixedDelayTask(() -> {
             Instant now = clock.instant();
             try {
-                changePoints.analyse(reader.keysActiveBetween(now.minus(Duration.ofDays(1)), now));
+                // By when their events were stored, not when they happened: a run uploaded late is analysed too.
+                changePoints.analyse(reader.keysStoredSince(now.minus(Duration.ofDays(1))));
             } catch (RuntimeException e) {
                 LOG.warn("change-point analysis failed (retried in {} min): {}", INTERVAL_MINUTES, e.toString());
             }

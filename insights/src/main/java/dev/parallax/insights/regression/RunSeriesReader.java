@@ -75,6 +75,19 @@ public class RunSeriesReader {
         return keys("event_time >= ? AND event_time < ? AND run_id != ''", from, to);
     }
 
+    /**
+     * The series with a run any of whose events was stored since {@code since} (by the engine's clock, {@code
+     * run_arrivals}), however long ago the run was: a spool replayed after days offline changes an old run's figures,
+     * and with them the series' change points.
+     */
+    public List<SeriesKey> keysStoredSince(Instant since) {
+        return warehouse.query("""
+                SELECT test_id, model_name, precision, tier, device_class FROM parallax.run_arrivals
+                GROUP BY test_id, model_name, precision, tier, device_class HAVING max(last_stored) >= ?
+                ORDER BY test_id, model_name, precision, tier, device_class
+                """, SeriesKey::of, since);
+    }
+
     public RunSeries series(SeriesKey key) {
         return series(List.of(key)).get(key);
     }

@@ -104,4 +104,30 @@ class RunSeriesReaderTest {
                 .map(r -> r.value(RunMetric.P50_LATENCY_MS).orElseThrow()).toList());
         assertTrue(together.get(cloud).runsWith(RunMetric.FLIP_RATE).isEmpty(), "the edge's pairs are not the cloud's");
     }
+
+    /**
+     * The background analysis picks series by when their events were stored: a run of three days ago uploaded now (a
+     * spool replayed after days offline) is among them, though it made no inference in the last day.
+     */
+    @Test
+    void theSeriesOfARunUploadedLateAreAmongThoseStoredSince() throws InterruptedException {
+        Warehouse w = warehouse.warehouse();
+        Instant now = Instant.now();
+        SeriesKey late = new SeriesKey("rs-late", "rs-model", "INT8", "EDGE", "pi5-hailo8l");
+        SeriesKey later = new SeriesKey("rs-later", "rs-model", "INT8", "EDGE", "pi5-hailo8l");
+        FleetData.inferences(w, "rs-late-1", now.minus(Duration.ofDays(3)), 2, 5, "rs-late", "rs-model", "EDGE",
+                "rs-pi-late", "pi5-hailo8l", 20, 0, 0);
+        RunSeriesReader reader = new RunSeriesReader(w);
+        Instant dayAgo = now.minus(Duration.ofDays(1));
+        assertFalse(reader.keysActiveBetween(dayAgo, now).contains(late), "no inference of it in the last day");
+        assertTrue(reader.keysStoredSince(dayAgo).contains(late), "but stored in the last day");
+
+        Thread.sleep(50); // the engine stamps stores to the millisecond
+        Instant between = Instant.now();
+        Thread.sleep(50);
+        FleetData.inferences(w, "rs-later-1", now.minus(Duration.ofDays(3)), 2, 5, "rs-later", "rs-model", "EDGE",
+                "rs-pi-late", "pi5-hailo8l", 20, 0, 0);
+        List<SeriesKey> since = reader.keysStoredSince(between);
+        assertTrue(since.contains(later) && !since.contains(late), "stored after the moment, or not: " + since);
+    }
 }
