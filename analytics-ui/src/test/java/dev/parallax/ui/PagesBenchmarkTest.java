@@ -22,6 +22,8 @@ import dev.parallax.insights.regression.RegressionGate;
 import dev.parallax.insights.throttle.ThrottleService;
 import dev.parallax.insights.warehouse.Period;
 import dev.parallax.insights.warehouse.Warehouse;
+import dev.parallax.ui.devices.DeviceFilter;
+import dev.parallax.ui.devices.DeviceListing;
 import dev.parallax.ui.devices.DeviceService;
 import dev.parallax.ui.overview.OverviewService;
 import dev.parallax.ui.runs.RunFilter;
@@ -84,6 +86,8 @@ class PagesBenchmarkTest {
     static final int TEST = 7;
     /** The test's run of yesterday, finished: its page has the gate's checks. */
     static final String RUN = FleetAtScale.run(TEST, FleetAtScale.runs() - 5);
+    /** The run before it, which the compare page sets it against. */
+    static final String PREVIOUS_RUN = FleetAtScale.run(TEST, FleetAtScale.runs() - 6);
     private static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 
@@ -96,6 +100,8 @@ class PagesBenchmarkTest {
                 .some(c => c.textContent.includes(text));
             const link = (id, prefix) => document.querySelector('#' + id + ' a[href^="' + prefix + '"]') !== null;
             const chart = id => document.querySelector('#' + id + '[data-rendered=true]') !== null;
+            const allCharts = () => document.querySelectorAll('parallax-echart').length > 0
+                && document.querySelectorAll('parallax-echart:not([data-rendered=true])').length === 0;
             """;
 
     @RegisterExtension
@@ -176,9 +182,16 @@ class PagesBenchmarkTest {
                             .innerText();
                     assertTrue(checks.matches("Gate checks \\(\\d+ failing of [1-9]\\d*\\)"), checks);
                 }),
+                new PageUnderTest("devices", "/devices", "link('device-list', 'devices/') && /devices$/.test("
+                        + "document.getElementById('device-total')?.textContent ?? '')", p -> assertEquals(
+                        String.format(Locale.ROOT, "%,d devices", SCALE.devices()),
+                        p.locator("#device-total").innerText(), "every device heard from in the last day")),
                 new PageUnderTest("device", "/devices/" + device, "chart('device-temperature') "
                         + "&& link('device-runs', 'runs/')", p -> assertTrue(p.locator("#device-summary").innerText()
                         .startsWith(device.substring(0, device.lastIndexOf('-'))), "its class")),
+                new PageUnderTest("compare two runs", "/compare?a=" + PREVIOUS_RUN + "&b=" + RUN,
+                        "cells('compare-figures', 'ms') && allCharts()", p -> assertTrue(p.locator("#compare-summary")
+                        .innerText().startsWith("Run B " + RUN + " against run A " + PREVIOUS_RUN), "both runs")),
                 new PageUnderTest("alerts (and dead letters)", "/alerts", "link('active-alerts', 'alerts/') "
                         + "&& cells('alert-history', 'silent device') && cells('dead-letters', 'length mismatch')", p -> {
                 }),
@@ -287,6 +300,9 @@ class PagesBenchmarkTest {
         part("run: its minutes and test", () -> scope.of(RUN).stream().toList());
         part("run: count of its series over them", () -> List.of(runs.count(scope.of(RUN).orElseThrow())));
         part("run: the gate's checks", () -> runs.gate().check(RUN));
+        DeviceListing listing = app.getBean(DeviceListing.class);
+        part("devices: census of the day (classes, count)", () -> List.of(listing.census(day)));
+        part("devices: first page of 50", () -> listing.page(DeviceFilter.of(day), List.of(), 0, 50));
         part("device: health (heard from, 7 d)", () -> devices.health(device).stream().toList());
         part("device: minutes of the day", () -> devices.minutes(device, day));
         part("device: runs, count", () -> List.of(runs.count(deviceRuns)));

@@ -51,6 +51,7 @@ public class DevicesView extends VerticalLayout implements BeforeEnterObserver {
     private final Table<ListedDevice> grid = new Table<>(ListedDevice.class);
 
     private DeviceFilter filter;
+    private FleetCensus census = FleetCensus.NONE;
     private List<String> classesOffered = List.of();
 
     public DevicesView(DeviceListing listing, Clock clock) {
@@ -99,7 +100,7 @@ public class DevicesView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(d -> OverviewView.clockOffset(d.clockOffset())).setHeader("Clock offset (now)")
                 .setSortProperty(SortColumn.CLOCK_OFFSET.name()).setAutoWidth(true);
         grid.setItems(query -> listing.page(filter, order(query.getSortOrders()), query.getOffset(), query.getLimit())
-                .stream(), query -> listing.count(filter));
+                .stream(), query -> census.count(filter).orElseGet(() -> listing.count(filter)));
         // The grid counts the filter's rows to size itself: the total is that count, not a second query of it.
         grid.getLazyDataView().addItemCountChangeListener(
                 e -> total.setText(Figures.count(e.getItemCount()) + " devices"));
@@ -120,7 +121,10 @@ public class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 
     /** The devices of the period as the filters narrow them, from the first page. */
     private void show(Period period) {
-        List<String> classes = listing.deviceClasses(period);
+        // One read of the period's devices per class and tier: the classes offered, and the count of the list
+        // unless it searches ids.
+        census = listing.census(period);
+        List<String> classes = census.classes();
         if (!classes.equals(classesOffered)) {
             String chosen = deviceClass.getValue();
             classesOffered = classes;

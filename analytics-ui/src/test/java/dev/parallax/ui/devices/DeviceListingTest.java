@@ -122,8 +122,17 @@ class DeviceListingTest {
                 ids(listing.page(DeviceFilter.of(DAY).withSearch("DL-PI"), List.of(), 0, 50)), "ids holding it, any case");
         assertEquals(0, listing.count(DeviceFilter.of(DAY).withClass("dl-pi5").withTier("CLOUD")));
         assertEquals(1, listing.count(DeviceFilter.of(DAY).withClass("dl-a10g").withTier("CLOUD")));
-        List<String> classes = listing.deviceClasses(DAY);
+        FleetCensus census = listing.census(DAY);
+        List<String> classes = census.classes();
         assertTrue(classes.containsAll(List.of("dl-a10g", "dl-pi5")), classes.toString());
+        // The census counts every filter without a search as the warehouse does.
+        for (DeviceFilter f : List.of(DeviceFilter.of(DAY), DeviceFilter.of(DAY).withClass("dl-pi5"),
+                DeviceFilter.of(DAY).withTier("CLOUD"), DeviceFilter.of(DAY).withClass("dl-a10g").withTier("CLOUD"),
+                DeviceFilter.of(DAY).withClass("dl-pi5").withTier("CLOUD"), DeviceFilter.of(DAY).withClass("none"))) {
+            assertEquals(listing.count(f), census.count(f).orElseThrow(), f.toString());
+        }
+        assertEquals(3, census.count(DeviceFilter.of(DAY).withClass("dl-pi5")).orElseThrow());
+        assertTrue(census.count(DeviceFilter.of(DAY).withSearch("pi")).isEmpty(), "a search is counted in the warehouse");
         Period weekAgo = new Period(NOW.minus(Duration.ofDays(8)), NOW.minus(Duration.ofDays(7)));
         assertEquals(0, listing.count(DeviceFilter.of(weekAgo).withClass("dl-pi5")), "nothing then");
     }
