@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.grid.Grid.Column;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -17,6 +18,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -104,8 +106,8 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         setWidthFull();
 
         active.setId("active-alerts");
-        active.addMarkColumn("severity", AlertRow::severity, AlertRow::severity, a -> severityStyle(a.severity()))
-                .setHeader("Severity").setAutoWidth(true).setComparator(AlertRow::severity);
+        addSeverityColumn(active, AlertRow::severity).setHeader("Severity").setAutoWidth(true)
+                .setComparator(AlertRow::severity);
         active.addColumn(center::summaryNow).setHeader("Alert (as measured now)").setWidth("20em").setFlexGrow(3);
         active.addColumn(a -> a.isSnoozedAt(clock.instant())
                 ? a.state() + ", snoozed until " + SHORT.format(a.snoozedUntil()) : a.state()).setHeader("State")
@@ -118,8 +120,7 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         }
         active.addRenderedColumn(PageLinks.aboutEach(AlertRow::alertKey), AlertRow::alertKey).setHeader("About")
                 .setAutoWidth(true);
-        active.addLinkColumn(a -> "history", a -> PageLinks.alertAddress(a.alertId()), a -> "", null).setHeader("")
-                .setAutoWidth(true);
+        addHistoryColumn(active);
         active.addColumn(a -> SHORT.format(a.raisedAt())).setHeader("Raised (UTC)").setAutoWidth(true);
         active.addColumn(AlertRow::rule).setHeader("Rule").setAutoWidth(true);
         active.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -132,8 +133,7 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         }
 
         past.setId("alert-history");
-        past.addMarkColumn("severity", AlertRow::severity, AlertRow::severity, a -> severityStyle(a.severity()))
-                .setHeader("Severity").setAutoWidth(true);
+        addSeverityColumn(past, AlertRow::severity).setHeader("Severity").setAutoWidth(true);
         past.addColumn(AlertRow::message).setHeader("Alert").setWidth("28em").setFlexGrow(3);
         past.addRenderedColumn(PageLinks.aboutEach(AlertRow::alertKey), AlertRow::alertKey).setHeader("About")
                 .setAutoWidth(true);
@@ -143,8 +143,7 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
                 .setAutoWidth(true);
         past.addColumn(a -> a.acknowledgedBy() == null ? "" : a.acknowledgedBy()).setHeader("Acknowledged by")
                 .setAutoWidth(true);
-        past.addLinkColumn(a -> "history", a -> PageLinks.alertAddress(a.alertId()), a -> "", null).setHeader("")
-                .setAutoWidth(true);
+        addHistoryColumn(past);
         add(historyHeading, range, new Span("Alerts raised in the range or whose last change (acknowledged, "
                 + "resolved) falls in it, as projected into the warehouse from parallax.alerts.v1 by the sink."),
                 noHistory, past.csvLink("alert-history"), past);
@@ -184,8 +183,22 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         return span;
     }
 
+    /**
+     * A column of alert severities, drawn as {@link #severity} draws one and marked {@code data-severity}: every table
+     * of alerts shows them so.
+     */
+    public static <T> Column<T> addSeverityColumn(Table<T> table, ValueProvider<T, String> severity) {
+        return table.addMarkColumn("severity", severity, severity, a -> severityStyle(severity.apply(a)));
+    }
+
+    /** The link to each alert's page, its events, exported as nothing. */
+    private static void addHistoryColumn(Table<AlertRow> table) {
+        table.addLinkColumn(a -> "history", a -> PageLinks.alertAddress(a.alertId()), a -> "", null).setHeader("")
+                .setAutoWidth(true);
+    }
+
     /** How a severity is drawn: bold, red when critical. */
-    public static String severityStyle(String severity) {
+    private static String severityStyle(String severity) {
         return "font-weight: 600; color: " + ("CRITICAL".equals(severity) ? "var(--lumo-error-text-color)"
                 : "var(--lumo-warning-text-color, #8a5300)");
     }

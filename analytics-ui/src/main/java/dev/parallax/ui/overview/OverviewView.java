@@ -67,8 +67,7 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
         } else {
             Table<OpenAlert> grid = new Table<>(OpenAlert.class);
             grid.setId("open-alerts");
-            grid.addMarkColumn("severity", OpenAlert::severity, OpenAlert::severity,
-                    a -> AlertsView.severityStyle(a.severity())).setHeader("Severity").setAutoWidth(true)
+            AlertsView.addSeverityColumn(grid, OpenAlert::severity).setHeader("Severity").setAutoWidth(true)
                     .setComparator(OpenAlert::severity);
             grid.addColumn(OpenAlert::message).setHeader("Alert").setFlexGrow(3);
             grid.addRenderedColumn(PageLinks.aboutEach(OpenAlert::subject), OpenAlert::subject).setHeader("About")

@@ -49,9 +49,8 @@ public class RunGrid extends Table<RunRow> {
         addColumn(r -> r.key().model() + " " + r.key().precision()).setHeader("Model")
                 .setSortProperty(SortColumn.MODEL.name(), SortColumn.PRECISION.name()).setAutoWidth(true);
         addColumn(r -> r.key().tier()).setHeader("Tier").setSortProperty(SortColumn.TIER.name()).setAutoWidth(true);
-        addLinkColumn(RunRow::deviceId, r -> PageLinks.deviceAddress(r.deviceId()),
-                r -> r.devices() <= 1 ? "" : " +" + (r.devices() - 1), RunGrid::devicesText).setHeader("Device")
-                .setAutoWidth(true);
+        addLinkColumn(RunRow::deviceId, r -> PageLinks.deviceAddress(r.deviceId()), RunGrid::otherDevices,
+                r -> r.deviceId() + otherDevices(r)).setHeader("Device").setAutoWidth(true);
         addColumn(r -> r.key().deviceClass()).setHeader("Class").setSortProperty(SortColumn.DEVICE_CLASS.name())
                 .setAutoWidth(true);
         addColumn(r -> AlertsView.TIME.format(r.start())).setHeader("First inference")
@@ -98,8 +97,9 @@ public class RunGrid extends Table<RunRow> {
                 + (fails.test(r) ? "var(--lumo-error-text-color)" : "var(--lumo-success-text-color)"));
     }
 
-    private static String devicesText(RunRow row) {
-        return row.devices() <= 1 ? row.deviceId() : row.deviceId() + " +" + (row.devices() - 1);
+    /** How many more devices the run had than the one linked, e.g. " +3"; empty for one. */
+    private static String otherDevices(RunRow row) {
+        return row.devices() <= 1 ? "" : " +" + (row.devices() - 1);
     }
 
     private static List<RunsService.Sort> order(List<QuerySortOrder> sorts) {
