@@ -160,8 +160,7 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
     @Override
     public List<AlertRecord> readAll() {
         List<AlertRecord> records = new ArrayList<>();
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer = reader();
         try {
             List<TopicPartition> partitions = partitions(consumer);
             consumer.assign(partitions);
@@ -181,10 +180,7 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
                 }
             }
         } finally {
-            // Without waiting: the consumer has fetched ahead, and a plain close waited for that fetch's answer, which
-            // the broker holds up to fetch.max.wait.ms (500 ms) at the topic's end: most of every read. It belongs to
-            // no group and commits nothing, so there is nothing to wait for.
-            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            closeNow(consumer);
         }
         records.sort(Comparator.comparing((AlertRecord r) -> r.event().at())
                 .thenComparingLong(r -> r.row().version()));
@@ -198,11 +194,10 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
      */
     @Override
     public AutoCloseable follow(Consumer<AlertRecord> each) {
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer = reader();
         AtomicBoolean following = new AtomicBoolean(true);
         Thread follower = Thread.ofPlatform().name("alert-log-follower").daemon().start(() -> {
-            try (consumer) {
+            try {
                 while (following.get()) {
                     try {
                         if (consumer.assignment().isEmpty()) {
@@ -227,6 +222,8 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                closeNow(consumer);
             }
         });
         return () -> {
@@ -234,6 +231,20 @@ public final class KafkaAlertLog implements AlertLog, AutoCloseable {
             consumer.wakeup();
             follower.join(Duration.ofSeconds(10));
         };
+    }
+
+    /** A reader of the topic from its beginning: in no group, committing nothing ({@link #closeNow}). */
+    private KafkaConsumer<byte[], byte[]> reader() {
+        return new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Closes a reader without waiting: it has fetched ahead, and a plain close waits for that fetch's answer, which
+     * the broker holds up to fetch.max.wait.ms (500 ms) at the topic's end (most of every {@link #readAll}). A reader
+     * belongs to no group and commits nothing, so there is nothing to wait for.
+     */
+    private static void closeNow(KafkaConsumer<byte[], byte[]> reader) {
+        reader.close(CloseOptions.timeout(Duration.ZERO));
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
