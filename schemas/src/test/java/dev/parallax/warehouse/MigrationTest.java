@@ -80,8 +80,9 @@ class MigrationTest {
     }
 
     /**
-     * The steps of the rebuild of {@code runs} (V022) that no IF [NOT] EXISTS guards, and why running one again (a
-     * crash after it ran, before it was recorded) loses and duplicates nothing.
+     * The migrations that no IF [NOT] EXISTS guards (the steps of the rebuild of {@code runs}, V022; backfills; settings
+     * and builds of projections), and why running one again (a crash after it ran, before it was recorded) loses and
+     * duplicates nothing.
      */
     private static final Map<String, String> RERUN_BY_DESIGN = Map.of(
             "V023__runs_versioned_copy.sql", "copies the rows again; the table's key merges the copies",
@@ -90,7 +91,11 @@ class MigrationTest {
             "V025__runs_versioned_catch_up.sql", "copies only the rows `runs` does not hold",
             "V029__run_hours_backfill.sql", "adds the same hours again: a key's first and last event time stay the same",
             "V032__run_arrivals_backfill.sql", "stamps the runs again: their figures are computed once more, the same",
-            "V037__device_heard_backfill.sql", "adds the same maxima again: a device's newest event time stays the same");
+            "V037__device_heard_backfill.sql", "adds the same maxima again: a device's newest event time stays the same",
+            "V038__device_samples_projection_mode.sql", "sets the same mode again",
+            "V039__inference_events_projection_mode.sql", "sets the same mode again",
+            "V042__device_samples_projections_build.sql", "builds the projections again from the same rows",
+            "V043__inference_events_projection_build.sql", "builds the projection again from the same rows");
 
     @Test
     void warehouseMigrationsAreContiguousIdempotentSingleStatements() {

@@ -174,6 +174,43 @@ class MigratorClickHouseTest {
                 + " WHERE device_id = ?", "pi5-ra").get("r"));
     }
 
+    /**
+     * The fleet's reads by arrival or event time have projections sorted that way, and a merge that keeps one copy of
+     * a resent event rebuilds them from what it keeps: they hold no copy the table dropped.
+     */
+    @Test
+    @Order(2)
+    void fleetReadsByTimeHaveProjectionsThatMergesKeepLikeTheTable() throws SQLException {
+        assertEquals("['received_at']", query("SELECT name, sorting_key FROM system.projections WHERE database = ?"
+                + " AND table = ?", Tables.DATABASE, Tables.INFERENCE_EVENTS).get("by_arrival"));
+        assertEquals(Map.of("by_arrival", "['received_at']", "by_time", "['event_time']"), query("SELECT name,"
+                + " sorting_key FROM system.projections WHERE database = ? AND table = ?", Tables.DATABASE,
+                Tables.DEVICE_SAMPLES));
+        try (Statement s = connection.createStatement()) {
+            for (int copy = 0; copy < 2; copy++) {
+                s.execute("INSERT INTO parallax.device_samples (event_id, event_time, received_at, device_id, device_class,"
+                        + " tier, temperature_c) VALUES ('0c6d2f4e-7a1b-4c3d-9e8f-1a2b3c4d5e6f', '2021-03-04 05:06:07.000',"
+                        + " '2021-03-04 05:06:09.000', 'pi5-copy', 'pi5-hailo8l', 'EDGE', 71.5)");
+                s.execute("INSERT INTO parallax.inference_events (event_id, event_time, received_at, run_id, test_id,"
+                        + " model_name, model_version, precision, tier, device_id, device_class, runtime, status)"
+                        + " VALUES ('1d7e3f5a-8b2c-4d4e-af90-2b3c4d5e6f70', '2021-03-04 05:06:07.000',"
+                        + " '2021-03-04 05:06:09.000', 'r-copy', 't-copy', 'm', '1', 'INT8', 'EDGE', 'pi5-copy',"
+                        + " 'pi5-hailo8l', 'hailort', 'OK')");
+            }
+        }
+        String rows = "SELECT name, toString(sum(rows)) FROM system.projection_parts WHERE database = ? AND table = ?"
+                + " AND partition = '202103' AND active GROUP BY name";
+        assertEquals(Map.of("by_arrival", "2", "by_time", "2"), query(rows, Tables.DATABASE, Tables.DEVICE_SAMPLES),
+                "each copy in its own part until they merge");
+        try (Statement s = connection.createStatement()) {
+            s.execute("OPTIMIZE TABLE parallax.device_samples PARTITION 202103 FINAL");
+            s.execute("OPTIMIZE TABLE parallax.inference_events PARTITION 202103 FINAL");
+        }
+        assertEquals(1, count("SELECT count() FROM parallax.device_samples WHERE device_id = 'pi5-copy'"));
+        assertEquals(Map.of("by_arrival", "1", "by_time", "1"), query(rows, Tables.DATABASE, Tables.DEVICE_SAMPLES));
+        assertEquals(Map.of("by_arrival", "1"), query(rows, Tables.DATABASE, Tables.INFERENCE_EVENTS));
+    }
+
     /** Every field of every event schema has its column, so a sink can map events by name. */
     @Test
     @Order(2)
