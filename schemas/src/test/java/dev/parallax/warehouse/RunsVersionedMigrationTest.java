@@ -1,5 +1,7 @@
 package dev.parallax.warehouse;
 
+import static dev.parallax.warehouse.UpgradeSteps.migrate;
+import static dev.parallax.warehouse.UpgradeSteps.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,12 +9,8 @@ import dev.parallax.clickhouse.EmbeddedClickHouse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,23 +64,5 @@ class RunsVersionedMigrationTest {
             assertEquals(List.of("3 30"), rows(sql, "SELECT attributes['test_jvms'], attributes['tests_passed'] "
                     + "FROM parallax.runs WHERE run_id = 'forked'"), "merged, one row: the fullest statement");
         }
-    }
-
-    private static void migrate(Connection connection, Predicate<Migration> upTo) {
-        Migrator.builder().migrations(Migrations.warehouse().stream().filter(upTo).toList()).build().migrate(connection);
-    }
-
-    private static List<String> rows(Statement sql, String query) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (ResultSet rs = sql.executeQuery(query)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) values.add(rs.getString(i));
-                rows.add(String.join(" ", values));
-            }
-        }
-        assertTrue(rows.size() < 100, "a small table");
-        return rows;
     }
 }
