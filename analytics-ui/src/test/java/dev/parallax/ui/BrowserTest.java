@@ -140,6 +140,9 @@ class BrowserTest {
         // within the test; still well above what the browser's page, its module preloads and push hold at once.
         settings.put("ui.max.requests.per.client", Integer.toString(TURNS_PER_ADDRESS));
         settings.put("ui.request.wait.seconds", "1");
+        // The placement page does not wait for advice computed for a range: it shows it as being computed, then the
+        // advice when done (a range of days at a large fleet takes seconds).
+        settings.put("ui.placement.wait.millis", "0");
         ui.start(warehouse, settings);
         app = ui.app();
         url = ui.url();
@@ -517,6 +520,20 @@ class BrowserTest {
         assertEquals(freshness.substring(freshness.indexOf('(')), again.substring(again.indexOf('(')), again);
         RawNumbers.assertNone(page.locator("body").innerText());
         shot("10-placement");
+
+        // A range nobody asked for yet: shown as being computed, then its advice, pushed when done.
+        page.addInitScript("""
+                window.sawComputing = false;
+                new MutationObserver(() => {
+                    const bar = document.getElementById('advice-computing');
+                    if (bar && !bar.hidden) window.sawComputing = true;
+                }).observe(document, {subtree: true, childList: true, attributes: true});""");
+        Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        page.navigate(url + "/placement?from=" + to.minus(Duration.ofMinutes(150)) + "&to=" + to);
+        page.waitForCondition(() -> page.locator("#recommendations").innerText().contains("resnet-smoke"));
+        assertEquals(Boolean.TRUE, page.evaluate("window.sawComputing"), "the page said it was computing first");
+        assertFalse(page.locator("#advice-computing").isVisible());
+        assertTrue(page.locator("#advice-freshness").innerText().startsWith("Computed "));
 
         chromium.forgetSession();
         signIn("vera", VIEWER_PASSWORD);

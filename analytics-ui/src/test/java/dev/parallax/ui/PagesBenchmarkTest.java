@@ -310,7 +310,8 @@ class PagesBenchmarkTest {
                 runs.gate()));
         part("placement: advice over the day", () -> recommendations.over(day, recommendations.budgetsMs()));
         RecentAdvice recent = app.getBean(RecentAdvice.class);
-        part("placement: the page's advice (kept for a minute)", () -> recent.over(day).advice().rows());
+        part("placement: the page's advice (kept for a minute)",
+                () -> recent.over(day).advice().orElseThrow().rows());
     }
 
     private static void part(String name, Supplier<List<?>> work) {

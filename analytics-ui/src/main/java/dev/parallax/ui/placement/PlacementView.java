@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.data.renderer.TextRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -54,6 +55,7 @@ public class PlacementView extends VerticalLayout implements BeforeEnterObserver
     private final TimeRangePicker range;
     private final Paragraph about = new Paragraph();
     private final Paragraph freshness = new Paragraph();
+    private final ProgressBar computing = new ProgressBar();
     /** The period last asked for: newer advice computed for an earlier one is not shown over it. */
     private Period asked;
     /** Per test, its open alerts that its advice seems to contradict, each with why both hold. */
@@ -82,8 +84,12 @@ public class PlacementView extends VerticalLayout implements BeforeEnterObserver
         });
         recompute.setId("recompute");
         freshness.setId("advice-freshness");
+        computing.setIndeterminate(true);
+        computing.setId("advice-computing");
+        computing.setVisible(false);
         recompute.setVisible(user.hasRole(Roles.OPERATOR)); // and checked again where it runs
-        add(new H3("Placement recommendations"), range, about, freshness, recompute, empty, grid.csvLink("placement"), grid);
+        add(new H3("Placement recommendations"), range, about, freshness, computing, recompute, empty,
+                grid.csvLink("placement"), grid);
         if (user.hasRole(Roles.ADMIN)) {
             add(new H3("Cost model"), costEditor(costs, user));
         }
@@ -97,18 +103,36 @@ public class PlacementView extends VerticalLayout implements BeforeEnterObserver
     private void refresh(Period period) {
         asked = period;
         RecentAdvice.Shown shown = advice.over(period);
-        show(shown.advice(), shown.newer().isPresent());
+        shown.advice().ifPresentOrElse(a -> show(a, shown.newer().isPresent()), this::showComputing);
         UI ui = UI.getCurrent();
         // Pushed when done, unless the page shows another range by then or was left.
-        shown.newer().ifPresent(newer -> newer.thenAccept(computed -> ui.access(() -> {
-            if (isAttached() && computed.period().equals(asked)) {
+        shown.newer().ifPresent(newer -> newer.whenComplete((computed, failed) -> ui.access(() -> {
+            if (!isAttached() || !period.equals(asked)) {
+                return;
+            }
+            if (computed != null) {
                 show(computed, false);
+            } else if (shown.advice().isEmpty()) {
+                computing.setVisible(false);
+                freshness.setText("Computing the advice over " + range.described() + " failed: "
+                        + failed.getMessage() + ". Choose the range again to retry.");
             }
         })));
     }
 
+    /** Nothing to show yet: the range's advice is being computed, and shown when done. */
+    private void showComputing() {
+        about.setText("");
+        freshness.setText("Computing the advice over " + range.described() + " from its measured data: a long range "
+                + "of a large fleet takes a while. It appears here when done; you may leave and come back.");
+        computing.setVisible(true);
+        grid.setVisible(false);
+        empty.setVisible(false);
+    }
+
     /** Shows {@code shown}; {@code newerComing} when newer advice for the range is being computed. */
     private void show(Advice shown, boolean newerComing) {
+        computing.setVisible(false);
         List<StoredRecommendation> rows = shown.rows();
         List<OpenAlert> open = overview.openAlerts();
         // The advice's own budgets: its disagreements with alerts are explained by what it weighed.

@@ -16,7 +16,8 @@ import org.springframework.scheduling.TaskScheduler;
  * {@code ui.placement.interval.minutes} (5); a test's latency budget is its alert override, else
  * {@code ui.alerts.budget.ms}. The page's advice over a range is computed anew when older than
  * {@code ui.placement.fresh.seconds} (60), and shown meanwhile for up to twice the interval: the replica holding the
- * lease then always has the advice of its window at hand from its last recompute, however long that took.
+ * lease then always has the advice of its window at hand from its last recompute, however long that took. A page
+ * waits {@code ui.placement.wait.millis} (500) for advice computed for its range, then shows it as being computed.
  */
 @Configuration
 public class PlacementConfiguration {
@@ -39,7 +40,8 @@ public class PlacementConfiguration {
     @Bean
     RecentAdvice recentAdvice(Recommendations recommendations, Clock clock, TaskScheduler scheduler) {
         return new RecentAdvice(recommendations, clock, Duration.ofSeconds(config.getLong("ui.placement.fresh.seconds",
-                60)), interval().multipliedBy(2), task -> scheduler.schedule(task, scheduler.getClock().instant()));
+                60)), interval().multipliedBy(2), Duration.ofMillis(config.getLong("ui.placement.wait.millis", 500)),
+                task -> scheduler.schedule(task, scheduler.getClock().instant()));
     }
 
     /** Recommendations recomputed every {@code ui.placement.interval.minutes} (5), in the replica holding the lease. */

@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Advice is fresh for {@code fresh} after it was computed. Older, it is still shown at once, and newer advice for
  * the range asked is computed in the {@code background} (once, however many ask); a page shows that one when it is
  * done. Advice is shown for a range of the same length ending up to {@code servable} later (a preset moves on a minute
- * at a time) as long as it is itself no older than that; beyond, the page waits for advice computed for it. Every
+ * at a time) as long as it is itself no older than that. Beyond, advice is computed for the range in the background
+ * too, and a page waits for it up to {@code waited}: a longer range (seven days of a thousand devices take seconds)
+ * is shown as being computed, and its advice when it is done, rather than holding the page. Every
  * {@link Recommendations#recompute()} (the background cycle, "Recompute now", a saved cost model) replaces what is
  * kept: the advice of its window is then at hand, and none computed with an older cost model or budget is shown.
  */
@@ -31,14 +36,18 @@ public final class RecentAdvice {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecentAdvice.class);
 
-    /** What a page shows now, and the newer advice being computed for its range when that is no longer fresh. */
-    public record Shown(Advice advice, Optional<CompletableFuture<Advice>> newer) {
+    /**
+     * What a page shows now, and the newer advice being computed for its range: when what it shows is no longer
+     * fresh, or when there is nothing to show yet (its range's advice took longer than the page waits).
+     */
+    public record Shown(Optional<Advice> advice, Optional<CompletableFuture<Advice>> newer) {
     }
 
     private final Recommendations recommendations;
     private final Clock clock;
     private final Duration fresh;
     private final Duration servable;
+    private final Duration waited;
     private final Executor background;
     private final Map<Period, Advice> kept = new ConcurrentHashMap<>();
     private final Map<Period, CompletableFuture<Advice>> computing = new ConcurrentHashMap<>();
@@ -46,7 +55,7 @@ public final class RecentAdvice {
     private volatile Instant replaced = Instant.MIN;
 
     public RecentAdvice(Recommendations recommendations, Clock clock, Duration fresh, Duration servable,
-                        Executor background) {
+                        Duration waited, Executor background) {
         if (servable.compareTo(fresh) < 0) {
             throw new IllegalArgumentException("advice must be servable (" + servable + ") at least as long as it "
                     + "is fresh (" + fresh + ")");
@@ -55,6 +64,7 @@ public final class RecentAdvice {
         this.clock = clock;
         this.fresh = fresh;
         this.servable = servable;
+        this.waited = waited;
         this.background = background;
         recommendations.whenRecomputed(this::replaceAll);
     }
@@ -64,17 +74,28 @@ public final class RecentAdvice {
         return fresh;
     }
 
-    /** The advice to show for {@code period} now: kept advice when there is some for it, else computed (waited for). */
+    /**
+     * The advice to show for {@code period} now: kept advice when there is some for it, else computed for it (waited
+     * for up to {@link #waited}). A computation that failed is thrown here.
+     */
     public Shown over(Period period) {
         Instant now = clock.instant();
         Optional<Advice> at = servableFor(period, now);
         if (at.isEmpty()) {
-            Advice advice = recommendations.advice(period);
-            keep(advice);
-            return new Shown(advice, Optional.empty());
+            CompletableFuture<Advice> computed = computeInBackground(period);
+            try {
+                return new Shown(Optional.of(computed.get(waited.toMillis(), TimeUnit.MILLISECONDS)), Optional.empty());
+            } catch (TimeoutException e) {
+                return new Shown(Optional.empty(), Optional.of(computed));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Shown(Optional.empty(), Optional.of(computed));
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
         }
         boolean stale = at.get().asOf().plus(fresh).isBefore(now);
-        return new Shown(at.get(), stale ? Optional.of(computeInBackground(period)) : Optional.empty());
+        return new Shown(at, stale ? Optional.of(computeInBackground(period)) : Optional.empty());
     }
 
     /** The latest advice kept for a period as long as {@code period} ending at most {@link #servable} before it. */
@@ -103,7 +124,8 @@ public final class RecentAdvice {
                     computing.remove(period, mine);
                     mine.complete(advice);
                 } catch (RuntimeException e) {
-                    LOG.warn("placement advice over {} failed; older advice stays shown: {}", period, e.toString());
+                    LOG.warn("placement advice over {} failed; older advice, if any, stays shown: {}", period,
+                            e.toString());
                     computing.remove(period, mine);
                     mine.completeExceptionally(e);
                 }

@@ -27,21 +27,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The placement page's advice over a range, computed once for every load until it is a minute old, then shown while
- * newer advice is computed in the background; the same advice as computed on the spot, on a real engine.
+ * newer advice is computed in the background; the same advice as computed on the spot, on a real engine. Advice a
+ * page has none of yet is computed in the background too, and shown as being computed when it takes longer than the
+ * page waits.
  */
 class RecentAdviceTest {
 
     static final Duration DAY = Duration.ofDays(1);
     static final Duration FRESH = Duration.ofMinutes(1);
     static final Duration SERVABLE = Duration.ofMinutes(5);
+    static final Duration WAITED = Duration.ofMillis(50);
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
     /** Each class's tests have the engine to themselves by their own test ids; the clock is each test's own. */
     TestClock clock;
     Recommendations recommendations;
-    /** The background: what it was given to run, run when a test says so. */
+    /** The background: what it was given to run, run at once (a computation quicker than a page waits) or queued. */
     final List<Runnable> background = new ArrayList<>();
+    boolean atOnce = true;
     RecentAdvice recent;
 
     @BeforeEach
@@ -50,7 +54,10 @@ class RecentAdviceTest {
         Warehouse w = warehouse.warehouse();
         recommendations = new Recommendations(w, new CostModels(w, clock), new AlertOverrides(w, clock), Double.NaN,
                 DAY, clock);
-        recent = new RecentAdvice(recommendations, clock, FRESH, SERVABLE, background::add);
+        recent = new RecentAdvice(recommendations, clock, FRESH, SERVABLE, WAITED, task -> {
+            if (atOnce) task.run();
+            else background.add(task);
+        });
     }
 
     /** A test that runs on an edge device from now on (its windows and events end at the minute before now). */
@@ -70,22 +77,23 @@ class RecentAdviceTest {
         runs("ra-first");
         Period day = Period.last(DAY, clock.instant());
         RecentAdvice.Shown first = recent.over(day);
-        assertTrue(first.newer().isEmpty(), "nothing kept: computed while the page waits, not in the background");
-        assertTrue(background.isEmpty());
-        assertEquals(day, first.advice().period());
+        assertTrue(first.newer().isEmpty(), "nothing kept: computed while the page waits");
+        assertEquals(day, first.advice().orElseThrow().period());
         assertEquals(withoutTime(recommendations.over(day, recommendations.budgetsMs())),
-                withoutTime(first.advice().rows()), "the same advice as computed on the spot");
+                withoutTime(first.advice().orElseThrow().rows()), "the same advice as computed on the spot");
 
+        atOnce = false;
         runs("ra-second");
         clock.advance(Duration.ofSeconds(59));
         RecentAdvice.Shown again = recent.over(day);
-        assertSame(first.advice(), again.advice(), "a load within the minute is shown the same advice");
+        assertSame(first.advice().orElseThrow(), again.advice().orElseThrow(), "a load within the minute: the same");
         assertTrue(again.newer().isEmpty());
-        assertFalse(tests(again.advice()).contains("ra-second"), "it was computed before the second test ran");
+        assertFalse(tests(again.advice().orElseThrow()).contains("ra-second"),
+                "it was computed before the second test ran");
 
         clock.advance(Duration.ofSeconds(2));
         RecentAdvice.Shown stale = recent.over(day);
-        assertSame(first.advice(), stale.advice(), "older than a minute: still shown at once");
+        assertSame(first.advice().orElseThrow(), stale.advice().orElseThrow(), "older than a minute: shown at once");
         CompletableFuture<Advice> newer = stale.newer().orElseThrow();
         assertSame(newer, recent.over(day).newer().orElseThrow(), "a second load waits for the same computation");
         assertEquals(1, background.size(), "computed once, in the background");
@@ -95,7 +103,7 @@ class RecentAdviceTest {
         Advice computed = newer.join();
         assertTrue(tests(computed).containsAll(Set.of("ra-first", "ra-second")), tests(computed).toString());
         RecentAdvice.Shown after = recent.over(day);
-        assertSame(computed, after.advice(), "the newer advice is what loads are shown from then on");
+        assertSame(computed, after.advice().orElseThrow(), "the newer advice is what loads are shown from then on");
         assertTrue(after.newer().isEmpty());
     }
 
@@ -103,45 +111,65 @@ class RecentAdviceTest {
     void aRangeMovingOnIsShownItsLastAdviceAndARangeEndingElsewhereIsNot() {
         runs("ra-moving");
         Period day = Period.last(DAY, clock.instant());
-        Advice kept = recent.over(day).advice();
+        Advice kept = recent.over(day).advice().orElseThrow();
 
         clock.advance(Duration.ofSeconds(30));
         Period aMinuteOn = Period.last(DAY, clock.instant().plus(Duration.ofMinutes(1)));
-        assertSame(kept, recent.over(aMinuteOn).advice(), "the last 24 h a minute later: the kept advice");
+        assertSame(kept, recent.over(aMinuteOn).advice().orElseThrow(), "the last 24 h a minute later: the kept advice");
 
         Period yesterday = new Period(day.from().minus(DAY), day.to().minus(DAY));
-        Advice ofYesterday = recent.over(yesterday).advice();
+        Advice ofYesterday = recent.over(yesterday).advice().orElseThrow();
         assertEquals(yesterday, ofYesterday.period(), "a day ending elsewhere has advice of its own");
         assertFalse(tests(ofYesterday).contains("ra-moving"));
         Period shorter = Period.last(Duration.ofHours(6), clock.instant());
-        assertEquals(shorter, recent.over(shorter).advice().period(), "so has a range of another length");
+        assertEquals(shorter, recent.over(shorter).advice().orElseThrow().period(), "so has a range of another length");
 
         clock.advance(SERVABLE);
         Period later = Period.last(DAY, clock.instant());
         RecentAdvice.Shown tooOld = recent.over(later);
-        assertNotSame(kept, tooOld.advice(), "advice older than the interval is not shown: the page waits for new");
-        assertEquals(later, tooOld.advice().period());
+        assertNotSame(kept, tooOld.advice().orElseThrow(), "advice older than the interval is not shown: new is");
+        assertEquals(later, tooOld.advice().orElseThrow().period());
         assertTrue(tooOld.newer().isEmpty());
-        assertTrue(background.isEmpty(), "nothing was computed in the background");
+    }
+
+    @Test
+    void aRangeWhoseAdviceTakesLongerThanAPageWaitsIsShownAsBeingComputedOnceThenKept() {
+        runs("ra-long");
+        atOnce = false; // the computation is still running when the page stops waiting
+        Period week = Period.last(Duration.ofDays(7), clock.instant());
+        RecentAdvice.Shown first = recent.over(week);
+        assertTrue(first.advice().isEmpty(), "nothing to show yet");
+        CompletableFuture<Advice> computing = first.newer().orElseThrow();
+        RecentAdvice.Shown second = recent.over(week);
+        assertTrue(second.advice().isEmpty());
+        assertSame(computing, second.newer().orElseThrow(), "a second load waits for the same computation");
+        assertEquals(1, background.size(), "computed once");
+
+        background.removeFirst().run();
+        Advice computed = computing.join();
+        assertEquals(week, computed.period());
+        assertTrue(tests(computed).contains("ra-long"), tests(computed).toString());
+        RecentAdvice.Shown after = recent.over(week);
+        assertSame(computed, after.advice().orElseThrow(), "kept for the loads after it");
+        assertTrue(after.newer().isEmpty());
     }
 
     @Test
     void aRecomputeReplacesWhatIsKept() {
         Period day = Period.last(DAY, clock.instant());
-        Advice before = recent.over(day).advice();
+        Advice before = recent.over(day).advice().orElseThrow();
         Period sixHours = Period.last(Duration.ofHours(6), clock.instant());
         recent.over(sixHours);
         runs("ra-recomputed");
-        assertFalse(tests(recent.over(day).advice()).contains("ra-recomputed"), "kept: not read again");
+        assertFalse(tests(recent.over(day).advice().orElseThrow()).contains("ra-recomputed"), "kept: not read again");
 
         recommendations.recompute(); // what "Recompute now", a saved cost model and the background cycle do
         RecentAdvice.Shown shown = recent.over(day);
-        assertNotSame(before, shown.advice());
-        assertTrue(tests(shown.advice()).contains("ra-recomputed"), "the recompute's advice, at once");
+        assertNotSame(before, shown.advice().orElseThrow());
+        assertTrue(tests(shown.advice().orElseThrow()).contains("ra-recomputed"), "the recompute's advice, at once");
         assertTrue(shown.newer().isEmpty());
-        assertTrue(tests(recent.over(sixHours).advice()).contains("ra-recomputed"),
+        assertTrue(tests(recent.over(sixHours).advice().orElseThrow()).contains("ra-recomputed"),
                 "advice of other ranges computed before it is dropped, not shown");
-        assertTrue(background.isEmpty());
     }
 
     /** The rows as computed, whenever: two computations of the same data differ in their time only. */
