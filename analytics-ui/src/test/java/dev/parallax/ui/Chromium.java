@@ -9,6 +9,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
+import dev.parallax.insights.ScratchDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  */
 final class Chromium implements AutoCloseable {
 
+    private final ScratchDirectory profile = ScratchDirectory.create("chromium-profile");
     private final Playwright playwright;
     private final BrowserContext context;
     private final Page page;
@@ -34,7 +36,7 @@ final class Chromium implements AutoCloseable {
         Files.createDirectories(screenshots);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        context = playwright.chromium().launchPersistentContext(Files.createTempDirectory("chromium-profile"),
+        context = playwright.chromium().launchPersistentContext(profile.path(),
                 new BrowserType.LaunchPersistentContextOptions()
                         .setExecutablePath(Path.of(System.getProperty("parallax.test.chromium", "/usr/bin/chromium")))
                         .setHeadless(true)
@@ -117,7 +119,11 @@ final class Chromium implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
-        playwright.close();
+        try {
+            context.close();
+            playwright.close();
+        } finally {
+            profile.close();
+        }
     }
 }

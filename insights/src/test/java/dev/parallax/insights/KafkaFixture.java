@@ -3,16 +3,15 @@ package dev.parallax.insights;
 import dev.parallax.kafka.EmbeddedKafkaBroker;
 import dev.parallax.kafka.ParallaxTopics;
 import java.io.IOException;
-import java.nio.file.Files;
 
 /** A real Kafka broker (embedded KRaft node) with the contract's topics, for one test class. */
 public final class KafkaFixture implements AutoCloseable {
 
+    private final ScratchDirectory dir = ScratchDirectory.create("parallax-ui-kafka");
     private final EmbeddedKafkaBroker broker;
 
     public KafkaFixture() throws IOException {
-        broker = EmbeddedKafkaBroker.builder(Files.createTempDirectory("parallax-ui-kafka"))
-                .topics(ParallaxTopics.all(3)).build().start();
+        broker = EmbeddedKafkaBroker.builder(dir.path()).topics(ParallaxTopics.all(3)).build().start();
     }
 
     public String bootstrap() {
@@ -21,6 +20,10 @@ public final class KafkaFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        broker.close();
+        try {
+            broker.close();
+        } finally {
+            dir.close();
+        }
     }
 }

@@ -6,8 +6,6 @@ import dev.parallax.config.ClickHouseRole;
 import dev.parallax.config.ParallaxConfig;
 import dev.parallax.insights.warehouse.Warehouse;
 import dev.parallax.insights.warehouse.WarehouseConfiguration;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +53,13 @@ public final class WarehouseFixture implements BeforeAllCallback {
         private static final List<ClickHouseRole> ROLES =
                 List.of(ClickHouseRole.UI, ClickHouseRole.READER, ClickHouseRole.SINK);
 
+        private final ScratchDirectory dir = ScratchDirectory.create("parallax-ui-test");
         private final EmbeddedClickHouse clickHouse;
         private final Warehouse warehouse;
 
         Engine() throws Exception {
-            Path dir = Files.createTempDirectory("parallax-ui-test");
-            EmbeddedClickHouse.Builder builder = EmbeddedClickHouse.builder(dir.resolve("clickhouse")).password(PASSWORD);
+            EmbeddedClickHouse.Builder builder = EmbeddedClickHouse.builder(dir.path().resolve("clickhouse"))
+                    .password(PASSWORD);
             for (ClickHouseRole role : ROLES) {
                 builder.role(role, new ClickHouseLogin(role.roleName(), rolePassword(role)));
             }
@@ -91,7 +90,11 @@ public final class WarehouseFixture implements BeforeAllCallback {
 
         @Override
         public void close() {
-            clickHouse.close();
+            try {
+                clickHouse.close();
+            } finally {
+                dir.close();
+            }
         }
     }
 }

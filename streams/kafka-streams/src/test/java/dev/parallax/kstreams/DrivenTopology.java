@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,7 @@ final class DrivenTopology implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Path stateDir;
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> inference;
     private final TestInputTopic<byte[], byte[]> device;
@@ -42,12 +44,14 @@ final class DrivenTopology implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        // Each driver its own state directory, so that a test may run two side by side.
+        // Each driver its own state directory, so that a test may run two side by side; the driver empties it as
+        // it closes, and the directory goes then too.
         try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("driven-topology").toString());
+            stateDir = Files.createTempDirectory("driven-topology");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(AnalyticsTopology.build(settings), props,
                 Instant.ofEpochMilli(T0 + Duration.ofDays(1).toMillis()));
         inference = driver.createInputTopic(Topics.INFERENCE, new ByteArraySerializer(), new ByteArraySerializer());
@@ -111,5 +115,10 @@ final class DrivenTopology implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try {
+            Files.deleteIfExists(stateDir);
+        } catch (IOException e) {
+            // not empty after all: left for the system's cleaner of temporary files
+        }
     }
 }
