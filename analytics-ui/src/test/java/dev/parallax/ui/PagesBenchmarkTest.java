@@ -72,14 +72,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @Tag("benchmark")
 class PagesBenchmarkTest {
 
-    /** Four edge device classes (900 devices) and two cloud ones (100). */
-    static final FleetAtScale.Scale SCALE = new FleetAtScale.Scale(10_000_000, 200, 20, List.of(
-            new FleetAtScale.DeviceClass("pi5-hailo8l", "EDGE", 300, 40, 9, 4),
-            new FleetAtScale.DeviceClass("jetson-orin-nano", "EDGE", 250, 22, 15, 7),
-            new FleetAtScale.DeviceClass("coral-usb", "EDGE", 200, 55, 6, 3),
-            new FleetAtScale.DeviceClass("rk3588-npu", "EDGE", 150, 48, 8, 4),
-            new FleetAtScale.DeviceClass("cloud-a10g", "CLOUD", 60, 8, 150, 60),
-            new FleetAtScale.DeviceClass("cloud-l4", "CLOUD", 40, 10, 72, 30)), 3);
+    static final FleetAtScale.Scale SCALE = FleetAtScale.THOUSAND_DEVICES;
     static final int WARM_UP = 2;
     static final int LOADS = 20;
     static final Duration GOAL = Duration.ofSeconds(1);

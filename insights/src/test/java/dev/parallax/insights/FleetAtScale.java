@@ -103,6 +103,18 @@ public final class FleetAtScale {
         }
     }
 
+    /**
+     * The page benchmark's fleet, which the issue's goal names: 1,000 devices (four edge device classes, 900 devices,
+     * and two cloud ones, 100), 200 tests and 10 M raw events over the week.
+     */
+    public static final Scale THOUSAND_DEVICES = new Scale(10_000_000, 200, 20, List.of(
+            new DeviceClass("pi5-hailo8l", "EDGE", 300, 40, 9, 4),
+            new DeviceClass("jetson-orin-nano", "EDGE", 250, 22, 15, 7),
+            new DeviceClass("coral-usb", "EDGE", 200, 55, 6, 3),
+            new DeviceClass("rk3588-npu", "EDGE", 150, 48, 8, 4),
+            new DeviceClass("cloud-a10g", "CLOUD", 60, 8, 150, 60),
+            new DeviceClass("cloud-l4", "CLOUD", 40, 10, 72, 30)), 3);
+
     public static final Duration WEEK = Duration.ofDays(7);
     /** A run of a test: a slot of the week this long. */
     public static final Duration RUN = Duration.ofHours(6);
