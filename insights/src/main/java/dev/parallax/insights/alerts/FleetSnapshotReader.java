@@ -27,14 +27,17 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads what the alert rules look at from the warehouse. The recent hour of latency windows serves three rules
  * (budget: the last windows of each key; ratio: edge vs cloud per test; drift: the current range). The drift
- * baseline (the 7 days before the current hour) is kept as hourly merged sketches: past hours do not change, so
- * each evaluation reads only the hours it has not seen.
+ * baseline (the 7 days before the current hour) is kept as hourly merged sketches. Late events amend their windows
+ * for 7 days (SPEC §3a), so a past hour may change: each evaluation reads again only the hours whose windows changed
+ * since it read them ({@link LatencyWindows#hourStamps}), and the hours it has not seen.
  */
 @Component
 public class FleetSnapshotReader {
@@ -49,7 +52,8 @@ public class FleetSnapshotReader {
     private final DivergenceService divergenceWindows;
     /** Per latency key, merged sketch per baseline hour (epoch ms of its start). */
     private final Map<SeriesKey, TreeMap<Long, DDQuantileSketch>> baselineHours = new HashMap<>();
-    private Instant baselineLoadedTo;
+    /** The stamp of each baseline hour's windows when they were read. */
+    private final Map<Instant, LatencyWindows.HourStamp> baselineStamps = new HashMap<>();
 
     public FleetSnapshotReader(Warehouse warehouse) {
         this.warehouse = warehouse;
@@ -101,20 +105,34 @@ public class FleetSnapshotReader {
                 devices(now), deadLetters(recent));
     }
 
-    /** Merged baseline per key over the 7 days before the current hour, reading only hours not yet cached. */
+    /**
+     * Merged baseline per key over the 7 days before the current hour, reading only the hours not kept yet or whose
+     * windows changed since they were read.
+     */
     private Map<SeriesKey, DDQuantileSketch> baseline(Instant now) {
         Instant to = now.minus(RECENT).truncatedTo(ChronoUnit.HOURS);
         Instant from = to.minus(BASELINE);
-        Instant readFrom = baselineLoadedTo == null || baselineLoadedTo.isBefore(from) ? from : baselineLoadedTo;
-        if (readFrom.isBefore(to)) {
-            latencyWindows.sketches(LatencyWindows.Range.startingIn(readFrom, to), w -> baselineHours
+        Map<Instant, LatencyWindows.HourStamp> stamps = latencyWindows.hourStamps(from, to);
+        List<Instant> toRead = stamps.keySet().stream()
+                .filter(hour -> !stamps.get(hour).equals(baselineStamps.get(hour))).sorted().toList();
+        // What is kept of an hour to read again, of an hour before the baseline or of one without windows now goes.
+        baselineStamps.keySet().retainAll(stamps.keySet());
+        toRead.forEach(baselineStamps::remove);
+        Set<Long> kept = baselineStamps.keySet().stream().map(Instant::toEpochMilli).collect(Collectors.toSet());
+        baselineHours.values().forEach(hours -> hours.keySet().retainAll(kept));
+        // Read in runs of consecutive hours: the first evaluation reads the 7 days at once.
+        for (int i = 0; i < toRead.size(); ) {
+            int j = i + 1;
+            while (j < toRead.size() && toRead.get(j).equals(toRead.get(j - 1).plus(Duration.ofHours(1)))) j++;
+            latencyWindows.sketches(LatencyWindows.Range.startingIn(toRead.get(i),
+                    toRead.get(j - 1).plus(Duration.ofHours(1))), w -> baselineHours
                     .computeIfAbsent(key(w.testId(), w.modelName(), w.tier(), w.deviceClass()), k -> new TreeMap<>())
                     .merge(w.start().truncatedTo(ChronoUnit.HOURS).toEpochMilli(), w.sketch(),
                             FleetSnapshotReader::merge));
-            baselineLoadedTo = to;
+            i = j;
         }
+        toRead.forEach(hour -> baselineStamps.put(hour, stamps.get(hour)));
         Map<SeriesKey, DDQuantileSketch> merged = new HashMap<>();
-        baselineHours.values().forEach(hours -> hours.headMap(from.toEpochMilli()).clear());
         baselineHours.values().removeIf(TreeMap::isEmpty);
         baselineHours.forEach((key, hours) -> {
             DDQuantileSketch all = null;

@@ -100,6 +100,28 @@ public final class LatencyWindows {
         }, range.params());
     }
 
+    /**
+     * What the rows of one hour of windows add up to, as stored (copies and amended windows' earlier rows included):
+     * a window amended by late events (SPEC §3a), a new window and a merge of copies each change it. Readers that keep
+     * an hour's sketches merged read the hour again when its stamp changed.
+     */
+    public record HourStamp(long rows, long versions, long inferences) {
+    }
+
+    /** Each hour of {@code [from, to)} (whole hours) that holds windows, by its start, with its {@link HourStamp}. */
+    public Map<Instant, HourStamp> hourStamps(Instant from, Instant to) {
+        Map<Instant, HourStamp> stamps = new HashMap<>();
+        warehouse.query("""
+                SELECT intDiv(toUnixTimestamp64Milli(window_start), 3600000) * 3600000 AS hour, count() AS rows,
+                    sum(version) AS versions, sum(count) AS inferences
+                FROM %s
+                WHERE window_start >= ? AND window_start < ?
+                GROUP BY hour
+                """.formatted(TABLE), rs -> stamps.put(Instant.ofEpochMilli(rs.getLong("hour")),
+                new HourStamp(rs.getLong("rows"), rs.getLong("versions"), rs.getLong("inferences"))), from, to);
+        return stamps;
+    }
+
     /** Any stored sketch, to learn the pipeline's sketch accuracy; empty before the first window. */
     public Optional<DDQuantileSketch> anySketch() {
         return warehouse.query("SELECT sketch FROM " + TABLE + " WHERE length(sketch) > 0 LIMIT 1",
