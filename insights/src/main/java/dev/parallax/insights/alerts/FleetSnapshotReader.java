@@ -15,9 +15,9 @@ import dev.parallax.analytics.alert.FleetSnapshot.Window;
 import dev.parallax.analytics.alert.FleetSnapshot;
 import dev.parallax.analytics.latency.DDQuantileSketch;
 import dev.parallax.insights.divergence.DivergenceService;
+import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.latency.LatencyWindows;
 import dev.parallax.insights.throttle.ThrottleService;
-import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +27,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,8 +48,8 @@ public class FleetSnapshotReader {
     private final Warehouse warehouse;
     private final LatencyWindows latencyWindows;
     private final DivergenceService divergenceWindows;
-    /** Per latency key, merged sketch per baseline hour (epoch ms of its start). */
-    private final Map<SeriesKey, TreeMap<Long, DDQuantileSketch>> baselineHours = new HashMap<>();
+    /** Per latency key, merged sketch per baseline hour (by its start). */
+    private final Map<SeriesKey, TreeMap<Instant, DDQuantileSketch>> baselineHours = new HashMap<>();
     /** The stamp of each baseline hour's windows when they were read. */
     private final Map<Instant, LatencyWindows.HourStamp> baselineStamps = new HashMap<>();
 
@@ -113,13 +111,12 @@ public class FleetSnapshotReader {
         Instant to = now.minus(RECENT).truncatedTo(ChronoUnit.HOURS);
         Instant from = to.minus(BASELINE);
         Map<Instant, LatencyWindows.HourStamp> stamps = latencyWindows.hourStamps(from, to);
-        List<Instant> toRead = stamps.keySet().stream()
-                .filter(hour -> !stamps.get(hour).equals(baselineStamps.get(hour))).sorted().toList();
-        // What is kept of an hour to read again, of an hour before the baseline or of one without windows now goes.
-        baselineStamps.keySet().retainAll(stamps.keySet());
-        toRead.forEach(baselineStamps::remove);
-        Set<Long> kept = baselineStamps.keySet().stream().map(Instant::toEpochMilli).collect(Collectors.toSet());
-        baselineHours.values().forEach(hours -> hours.keySet().retainAll(kept));
+        // What is kept of an hour whose windows changed, of an hour before the baseline or of one without windows now
+        // goes; the hours not kept then are read.
+        baselineStamps.entrySet().removeIf(hour -> !hour.getValue().equals(stamps.get(hour.getKey())));
+        baselineHours.values().forEach(hours -> hours.keySet().retainAll(baselineStamps.keySet()));
+        List<Instant> toRead = stamps.keySet().stream().filter(hour -> !baselineStamps.containsKey(hour)).sorted()
+                .toList();
         // Read in runs of consecutive hours: the first evaluation reads the 7 days at once.
         for (int i = 0; i < toRead.size(); ) {
             int j = i + 1;
@@ -127,7 +124,7 @@ public class FleetSnapshotReader {
             latencyWindows.sketches(LatencyWindows.Range.startingIn(toRead.get(i),
                     toRead.get(j - 1).plus(Duration.ofHours(1))), w -> baselineHours
                     .computeIfAbsent(key(w.testId(), w.modelName(), w.tier(), w.deviceClass()), k -> new TreeMap<>())
-                    .merge(w.start().truncatedTo(ChronoUnit.HOURS).toEpochMilli(), w.sketch(),
+                    .merge(w.start().truncatedTo(ChronoUnit.HOURS), w.sketch(),
                             FleetSnapshotReader::merge));
             i = j;
         }
