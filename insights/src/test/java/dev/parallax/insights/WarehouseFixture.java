@@ -47,7 +47,7 @@ public final class WarehouseFixture implements BeforeAllCallback {
         return engine.config(extra);
     }
 
-    private static final class Engine implements ExtensionContext.Store.CloseableResource {
+    private static final class Engine implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         private static final String PASSWORD = "test-" + Long.toHexString(System.nanoTime());
         private static final List<ClickHouseRole> ROLES =
