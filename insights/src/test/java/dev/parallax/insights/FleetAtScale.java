@@ -5,6 +5,7 @@ import dev.parallax.insights.alerts.AlertOverrides;
 import dev.parallax.insights.placement.CostModels;
 import dev.parallax.insights.placement.Recommendations;
 import dev.parallax.insights.reports.Reports;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.StoredSketch;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Clock;
@@ -301,8 +302,10 @@ public final class FleetAtScale {
         for (int day = 1; day <= 7; day++) {
             reports.generate("daily", now.minus(Duration.ofDays(day)), now.minus(Duration.ofDays(day - 1)));
         }
-        new Recommendations(w, new CostModels(w, Clock.systemUTC()), new AlertOverrides(w, Clock.systemUTC()),
-                Double.NaN, Duration.ofHours(24), Clock.systemUTC()).recompute();
+        try (SideBySideReads reads = new SideBySideReads()) {
+            new Recommendations(w, reads, new CostModels(w, Clock.systemUTC()), new AlertOverrides(w, Clock.systemUTC()),
+                    Double.NaN, Duration.ofHours(24), Clock.systemUTC()).recompute();
+        }
         long derived = System.nanoTime();
 
         for (String table : List.of("inference_events", "latency_windows", "device_samples", "divergence_windows",

@@ -47,7 +47,7 @@ public class OverviewService {
     }
 
     /**
-     * The overview's reads, one after the other. Side by side ({@code PageReads}, as a test's page reads) they gained
+     * The overview's reads, one after the other. Side by side ({@code SideBySideReads}, as a test's page reads) they gained
      * nothing at 10 M events on two cores: each of the two heavy ones uses both cores, and together they took as
      * long as one after the other (about 250 ms).
      */

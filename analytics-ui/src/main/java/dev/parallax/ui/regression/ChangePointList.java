@@ -61,7 +61,7 @@ public class ChangePointList extends VerticalLayout {
         return show(testId, from, to, read(testId, from, to));
     }
 
-    /** Those change points read, not shown: a page may read them beside its other reads ({@code PageReads}). */
+    /** Those change points read, not shown: a page may read them beside its other reads ({@code SideBySideReads}). */
     public List<RunChange> read(String testId, Instant from, Instant to) {
         return changePoints.ofTest(testId, from, to);
     }

@@ -5,8 +5,8 @@ import dev.parallax.insights.regression.ChangePoints;
 import dev.parallax.insights.regression.RegressionGate;
 import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.regression.SeriesKey;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.Warehouse;
-import dev.parallax.ui.PageReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -163,9 +163,9 @@ public class RunsService {
     private final Warehouse warehouse;
     private final RunSeriesReader reader;
     private final ChangePoints changePoints;
-    private final PageReads reads;
+    private final SideBySideReads reads;
 
-    public RunsService(Warehouse warehouse, RunSeriesReader reader, ChangePoints changePoints, PageReads reads) {
+    public RunsService(Warehouse warehouse, RunSeriesReader reader, ChangePoints changePoints, SideBySideReads reads) {
         this.warehouse = warehouse;
         this.reads = reads;
         this.reader = reader;
@@ -202,7 +202,7 @@ public class RunsService {
                 List.of()), params.toArray());
         // The listed rows' counts are read beside the gate's look at their series.
         List<RunRow> read = rows;
-        PageReads.Read<List<RunRow>> counts = listed ? reads.start(() -> counted(read, filter)) : PageReads.done(read);
+        SideBySideReads.Read<List<RunRow>> counts = listed ? reads.start(() -> counted(read, filter)) : SideBySideReads.done(read);
         gate.lookAt(rows.stream().map(RunRow::key).toList());
         return counts.get().stream().map(r -> r.judged(gate.changesAt(r.key(), r.runId()))).toList();
     }

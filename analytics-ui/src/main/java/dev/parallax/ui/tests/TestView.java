@@ -31,8 +31,8 @@ import dev.parallax.insights.regression.RunChange;
 import dev.parallax.insights.throttle.Episode;
 import dev.parallax.insights.throttle.ThrottleService;
 import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.ui.PageLinks;
-import dev.parallax.ui.PageReads;
 import dev.parallax.ui.alerts.AlertsView;
 import dev.parallax.ui.chart.EChart;
 import dev.parallax.ui.chart.TimeSeries;
@@ -80,12 +80,12 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
     private final VerticalLayout divergenceSection = section();
     private final VerticalLayout throttleSection = section();
     private final ChangePointList changePoints;
-    private final PageReads reads;
+    private final SideBySideReads reads;
     private String testId;
 
     public TestView(LatencyService latency, GenerationService generation, EnergyService energy,
                     DivergenceService divergence, ThrottleService throttle, ChangePoints changePoints, CurrentUser user,
-                    Clock clock, PageReads reads) {
+                    Clock clock, SideBySideReads reads) {
         this.reads = reads;
         this.latency = latency;
         this.generation = generation;
@@ -134,12 +134,12 @@ public class TestView extends VerticalLayout implements HasUrlParameter<String> 
         Instant to = period.to();
         // Read side by side: the page waits for its slowest read, not their sum.
         String test = testId;
-        PageReads.Read<LatencyService.TestLatency> tailsRead = reads.start(() -> latency.latency(test, period));
-        PageReads.Read<List<RunChange>> changesRead = reads.start(() -> changePoints.read(test, from, to));
-        PageReads.Read<List<GenerationFigure>> generatedRead = reads.start(() -> generation.figures(test, period));
-        PageReads.Read<List<EnergyFigure>> energyRead = reads.start(() -> energy.figures(test, period));
-        PageReads.Read<List<DivergencePoint>> divergenceRead = reads.start(() -> divergence.series(test, from, to));
-        PageReads.Read<List<Episode>> episodesRead = reads.start(() -> throttle.forTest(test, from, to));
+        SideBySideReads.Read<LatencyService.TestLatency> tailsRead = reads.start(() -> latency.latency(test, period));
+        SideBySideReads.Read<List<RunChange>> changesRead = reads.start(() -> changePoints.read(test, from, to));
+        SideBySideReads.Read<List<GenerationFigure>> generatedRead = reads.start(() -> generation.figures(test, period));
+        SideBySideReads.Read<List<EnergyFigure>> energyRead = reads.start(() -> energy.figures(test, period));
+        SideBySideReads.Read<List<DivergencePoint>> divergenceRead = reads.start(() -> divergence.series(test, from, to));
+        SideBySideReads.Read<List<Episode>> episodesRead = reads.start(() -> throttle.forTest(test, from, to));
         LatencyService.TestLatency tails = tailsRead.get();
         List<LatencyPoint> points = tails.series();
         List<RunChange> changes = changePoints.show(testId, from, to, changesRead.get());

@@ -82,7 +82,7 @@ class OverviewServiceTest {
     }
 
     @Test
-    void thePageReadsWhatEachPartReadsAlone() {
+    void theSideBySideReadsWhatEachPartReadsAlone() {
         // No alert center: the open alerts are the warehouse's projection, as while the alert log is unreadable.
         OverviewService service = new OverviewService(warehouse.warehouse(), null, CLOCK);
         OverviewService.Overview overview = service.overview(service.period());

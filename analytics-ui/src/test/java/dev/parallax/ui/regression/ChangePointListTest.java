@@ -22,8 +22,8 @@ import dev.parallax.insights.regression.RunChange;
 import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.regression.SeriesKey;
 import dev.parallax.insights.throttle.ThrottleService;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.Warehouse;
-import dev.parallax.ui.PageReads;
 import dev.parallax.ui.security.SignedIn;
 import dev.parallax.ui.tests.TestView;
 import java.time.Clock;
@@ -49,7 +49,7 @@ import org.springframework.security.access.AccessDeniedException;
 class ChangePointListTest {
 
     @AutoClose
-    static final PageReads READS = new PageReads();
+    static final SideBySideReads READS = new SideBySideReads();
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();

@@ -9,8 +9,8 @@ import dev.parallax.insights.WarehouseFixture;
 import dev.parallax.insights.regression.ChangePoints;
 import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.Warehouse;
-import dev.parallax.ui.PageReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RunScopeTest {
 
     @AutoClose
-    static final PageReads READS = new PageReads();
+    static final SideBySideReads READS = new SideBySideReads();
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();

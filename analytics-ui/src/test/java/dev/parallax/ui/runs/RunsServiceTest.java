@@ -11,8 +11,8 @@ import dev.parallax.insights.regression.ChangePoints;
 import dev.parallax.insights.regression.RegressionCheck;
 import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.Warehouse;
-import dev.parallax.ui.PageReads;
 import dev.parallax.ui.runs.RunsService.Sort;
 import dev.parallax.ui.runs.RunsService.SortColumn;
 import java.time.Clock;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RunsServiceTest {
 
     @AutoClose
-    static final PageReads READS = new PageReads();
+    static final SideBySideReads READS = new SideBySideReads();
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();

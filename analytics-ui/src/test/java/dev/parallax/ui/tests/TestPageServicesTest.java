@@ -22,8 +22,8 @@ import dev.parallax.insights.regression.RunSeriesReader;
 import dev.parallax.insights.throttle.Episode;
 import dev.parallax.insights.throttle.ThrottleService;
 import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.Warehouse;
-import dev.parallax.ui.PageReads;
 import dev.parallax.ui.security.SignedIn;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TestPageServicesTest {
 
     @AutoClose
-    static final PageReads READS = new PageReads();
+    static final SideBySideReads READS = new SideBySideReads();
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();

@@ -4,6 +4,7 @@ import dev.parallax.config.ParallaxConfig;
 import dev.parallax.insights.GroupLease;
 import dev.parallax.insights.LeasedCycle;
 import dev.parallax.insights.alerts.AlertOverrides;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +32,9 @@ public class PlacementConfiguration {
     }
 
     @Bean
-    Recommendations recommendations(Warehouse warehouse, CostModels costs, AlertOverrides overrides, Clock clock) {
-        return new Recommendations(warehouse, costs, overrides, config.getDouble("ui.alerts.budget.ms",
+    Recommendations recommendations(Warehouse warehouse, SideBySideReads reads, CostModels costs,
+                                    AlertOverrides overrides, Clock clock) {
+        return new Recommendations(warehouse, reads, costs, overrides, config.getDouble("ui.alerts.budget.ms",
                 Double.NaN), Duration.ofHours(config.getLong("ui.placement.window.hours", 24)), clock);
     }
 

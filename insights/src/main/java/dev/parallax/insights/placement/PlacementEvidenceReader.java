@@ -12,6 +12,7 @@ import dev.parallax.insights.latency.InferenceCounts;
 import dev.parallax.insights.latency.LatencyWindows;
 import dev.parallax.insights.throttle.ThrottleService;
 import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -39,16 +37,12 @@ public final class PlacementEvidenceReader {
     private final InferenceCounts counts;
     private final LatencyWindows windows;
     private final DivergenceService divergenceWindows;
-    private final Executor sketchReads;
+    private final SideBySideReads reads;
 
-    public PlacementEvidenceReader(Warehouse warehouse) {
-        this(warehouse, task -> Thread.ofPlatform().name("placement-sketches").daemon().start(task));
-    }
-
-    /** @param sketchReads where the range's sketches are read and merged, beside the other reads */
-    PlacementEvidenceReader(Warehouse warehouse, Executor sketchReads) {
+    /** @param reads where the range's sketches are read and merged, beside the other reads */
+    public PlacementEvidenceReader(Warehouse warehouse, SideBySideReads reads) {
         this.warehouse = warehouse;
-        this.sketchReads = sketchReads;
+        this.reads = reads;
         this.counts = new InferenceCounts(warehouse);
         this.windows = new LatencyWindows(warehouse);
         this.divergenceWindows = new DivergenceService(warehouse);
@@ -68,8 +62,8 @@ public final class PlacementEvidenceReader {
         record TestTier(String testId, Tier tier) {
         }
         // Decoding and merging the range's sketches is this JVM's work (6.5 s of 11 for seven days of a thousand
-        // devices), the reads below the engine's: the sketches are read on a thread of their own meanwhile.
-        CompletableFuture<Map<TestTier, DDQuantileSketch>> merged = CompletableFuture.supplyAsync(() -> {
+        // devices), the reads below the engine's: the sketches are read beside them.
+        SideBySideReads.Read<Map<TestTier, DDQuantileSketch>> merged = reads.start(() -> {
             Map<TestTier, DDQuantileSketch> sketches = new HashMap<>();
             windows.sketches(LatencyWindows.Range.startingIn(period), w -> sketches.merge(
                     new TestTier(w.testId(), Tier.valueOf(w.tier())), w.sketch(), (a, b) -> {
@@ -77,7 +71,7 @@ public final class PlacementEvidenceReader {
                         return a;
                     }));
             return sketches;
-        }, sketchReads);
+        });
         Map<TestTier, Long> inferences = new HashMap<>();
         counts.perKey("", period).forEach(k -> inferences.merge(new TestTier(k.testId(), Tier.valueOf(k.tier())),
                 k.inferences(), Long::sum));
@@ -108,12 +102,7 @@ public final class PlacementEvidenceReader {
                 """.formatted(ThrottleService.DURING_EPISODE, InferenceCounts.EVENTS,
                 ThrottleService.EPISODE_OF_EACH_INFERENCE), since, until, now, now, since);
         Map<String, DivergenceSummary> divergence = divergenceWindows.byTest(since, until);
-        Map<TestTier, DDQuantileSketch> sketches;
-        try {
-            sketches = merged.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        Map<TestTier, DDQuantileSketch> sketches = merged.get();
 
         Map<String, PlacementEvidence> evidence = new TreeMap<>();
         inferences.keySet().stream().map(TestTier::testId).distinct().forEach(test -> {

@@ -8,6 +8,7 @@ import dev.parallax.insights.access.Actor;
 import dev.parallax.insights.access.Roles;
 import dev.parallax.insights.alerts.AlertOverrides;
 import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,10 +46,10 @@ public final class Recommendations {
     private final Clock clock;
     private volatile Consumer<Advice> recomputed = advice -> { };
 
-    public Recommendations(Warehouse warehouse, CostModels costs, AlertOverrides overrides, double defaultBudgetMs,
-                           Duration window, Clock clock) {
+    public Recommendations(Warehouse warehouse, SideBySideReads reads, CostModels costs, AlertOverrides overrides,
+                           double defaultBudgetMs, Duration window, Clock clock) {
         this.warehouse = warehouse;
-        this.evidence = new PlacementEvidenceReader(warehouse);
+        this.evidence = new PlacementEvidenceReader(warehouse, reads);
         this.costs = costs;
         this.overrides = overrides;
         this.defaultBudgetMs = defaultBudgetMs;

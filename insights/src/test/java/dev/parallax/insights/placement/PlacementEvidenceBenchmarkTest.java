@@ -3,14 +3,16 @@ package dev.parallax.insights.placement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parallax.insights.FleetAtScale;
+import dev.parallax.insights.InTurns;
 import dev.parallax.insights.WarehouseFixture;
 import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Locale;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,6 +32,8 @@ class PlacementEvidenceBenchmarkTest {
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
+    @AutoClose
+    static final SideBySideReads READS = new SideBySideReads();
 
     @Test
     void sevenDaysOfEvidenceSideBySideAndOneReadAfterTheOther() {
@@ -39,31 +43,19 @@ class PlacementEvidenceBenchmarkTest {
         System.out.printf(Locale.ROOT, "%nloaded %,d devices, %d tests, %,d raw events in %s%n", scale.devices(),
                 scale.tests(), scale.events(), FleetAtScale.load(w, scale, now));
         Period week = Period.last(Duration.ofDays(7), now);
-        PlacementEvidenceReader sideBySide = new PlacementEvidenceReader(w);
-        PlacementEvidenceReader oneAfterTheOther = new PlacementEvidenceReader(w, Runnable::run);
-        double[] together = new double[TURNS];
-        double[] apart = new double[TURNS];
-        for (int turn = 0; turn < TURNS; turn++) {
-            apart[turn] = seconds(oneAfterTheOther, week, now, scale.tests());
-            together[turn] = seconds(sideBySide, week, now, scale.tests());
-        }
-        double baseline = median(apart);
-        double measured = median(together);
+        PlacementEvidenceReader sideBySide = new PlacementEvidenceReader(w, READS);
+        PlacementEvidenceReader oneAfterTheOther = new PlacementEvidenceReader(w, SideBySideReads.oneAfterTheOther());
+        InTurns evidence = InTurns.of(TURNS, () -> seconds(oneAfterTheOther, week, now, scale.tests()),
+                () -> seconds(sideBySide, week, now, scale.tests()));
         System.out.printf(Locale.ROOT, "placement evidence over 7 days, s (median of %d turns, each turn both):%n", TURNS);
-        System.out.printf(Locale.ROOT, "  one read after the other (baseline)        : %6.2f%n", baseline);
-        System.out.printf(Locale.ROOT, "  sketches read beside the other reads        : %6.2f  (%.2f x)%n", measured,
-                measured / baseline);
+        System.out.printf(Locale.ROOT, "  one read after the other (baseline)        : %6.2f%n", evidence.baseline());
+        System.out.printf(Locale.ROOT, "  sketches read beside the other reads        : %6.2f  (%.2f x)%n",
+                evidence.measured(), evidence.ratio());
     }
 
     private static double seconds(PlacementEvidenceReader reader, Period period, Instant now, int tests) {
         long start = System.nanoTime();
         assertEquals(tests, reader.read(period, now, test -> Double.NaN).size(), "every test's evidence");
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

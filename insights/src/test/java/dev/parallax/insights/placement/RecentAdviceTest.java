@@ -12,6 +12,7 @@ import dev.parallax.insights.WarehouseFixture;
 import dev.parallax.insights.alerts.AlertOverrides;
 import dev.parallax.insights.placement.Recommendations.Advice;
 import dev.parallax.insights.warehouse.Period;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ class RecentAdviceTest {
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
+    static final SideBySideReads READS = new SideBySideReads();
     /** Each class's tests have the engine to themselves by their own test ids; the clock is each test's own. */
     TestClock clock;
     Recommendations recommendations;
@@ -52,8 +54,8 @@ class RecentAdviceTest {
     void start() {
         clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(5));
         Warehouse w = warehouse.warehouse();
-        recommendations = new Recommendations(w, new CostModels(w, clock), new AlertOverrides(w, clock), Double.NaN,
-                DAY, clock);
+        recommendations = new Recommendations(w, READS, new CostModels(w, clock), new AlertOverrides(w, clock),
+                Double.NaN, DAY, clock);
         recent = new RecentAdvice(recommendations, clock, FRESH, SERVABLE, WAITED, task -> {
             if (atOnce) task.run();
             else background.add(task);

@@ -15,6 +15,7 @@ import dev.parallax.insights.WarehouseFixture;
 import dev.parallax.insights.access.Roles;
 import dev.parallax.insights.access.Someone;
 import dev.parallax.insights.alerts.AlertOverrides;
+import dev.parallax.insights.warehouse.SideBySideReads;
 import dev.parallax.insights.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ class RecommendationsTest {
 
     @RegisterExtension
     static final WarehouseFixture warehouse = new WarehouseFixture();
+    static final SideBySideReads READS = new SideBySideReads();
     static final TestClock CLOCK = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     static final Instant NOW = CLOCK.instant();
     static Recommendations recommendations;
@@ -61,7 +63,7 @@ class RecommendationsTest {
         AlertOverrides overrides = new AlertOverrides(w, CLOCK);
         overrides.save("pl-move", new TestOverrides(100.0, null, Set.of()), Set.of(), "olivia");
         costs = new CostModels(w, CLOCK);
-        recommendations = new Recommendations(w, costs, overrides, Double.NaN, Duration.ofHours(24), CLOCK);
+        recommendations = new Recommendations(w, READS, costs, overrides, Double.NaN, Duration.ofHours(24), CLOCK);
     }
 
     static Map<String, Recommendation> byTest() {

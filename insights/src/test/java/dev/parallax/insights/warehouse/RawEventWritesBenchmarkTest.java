@@ -2,8 +2,8 @@ package dev.parallax.insights.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.parallax.insights.InTurns;
 import dev.parallax.insights.WarehouseFixture;
-import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -72,19 +72,12 @@ class RawEventWritesBenchmarkTest {
                     w.update("ALTER TABLE parallax.bench_bare DROP PROJECTION " + p);
                 });
         w.update(stage, params);
-        double[] full = new double[TURNS];
-        double[] bare = new double[TURNS];
-        for (int turn = 0; turn < TURNS; turn++) {
-            bare[turn] = rate(w, "parallax.bench_bare");
-            full[turn] = rate(w, "parallax." + table);
-        }
+        InTurns rates = InTurns.of(TURNS, () -> rate(w, "parallax.bench_bare"), () -> rate(w, "parallax." + table));
         assertEquals(TURNS * ROWS, count(w, table));
-        double fullMedian = median(full);
-        double bareMedian = median(bare);
         System.out.printf(Locale.ROOT, "  %-16s a copy without views or projections (baseline) : %,12.0f%n", table,
-                bareMedian);
-        System.out.printf(Locale.ROOT, "  %-16s with %-42s : %,12.0f  (%.2f x)%n", table, what, fullMedian,
-                fullMedian / bareMedian);
+                rates.baseline());
+        System.out.printf(Locale.ROOT, "  %-16s with %-42s : %,12.0f  (%.2f x)%n", table, what, rates.measured(),
+                rates.ratio());
         w.update("DROP TABLE parallax.bench_staged");
         w.update("DROP TABLE parallax.bench_bare");
     }
@@ -97,11 +90,5 @@ class RawEventWritesBenchmarkTest {
 
     private static long count(Warehouse w, String table) {
         return w.query("SELECT count() FROM parallax." + table, rs -> rs.getLong(1)).getFirst();
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

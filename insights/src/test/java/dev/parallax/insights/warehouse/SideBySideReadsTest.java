@@ -1,4 +1,4 @@
-package dev.parallax.ui;
+package dev.parallax.insights.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,17 +9,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-class PageReadsTest {
+class SideBySideReadsTest {
 
     @AutoClose
-    final PageReads reads = new PageReads();
+    final SideBySideReads reads = new SideBySideReads();
 
     @Test
     void readsRunSideBySide() {
         // Each read waits for the other to have started: they end only if they run at the same time.
         CountDownLatch started = new CountDownLatch(2);
-        PageReads.Read<Boolean> first = reads.start(() -> meet(started));
-        PageReads.Read<Boolean> second = reads.start(() -> meet(started));
+        SideBySideReads.Read<Boolean> first = reads.start(() -> meet(started));
+        SideBySideReads.Read<Boolean> second = reads.start(() -> meet(started));
         assertEquals(true, first.get());
         assertEquals(true, second.get());
     }
@@ -27,7 +27,7 @@ class PageReadsTest {
     @Test
     void whatAReadThrowsIsThrownWhereItsResultIsAskedFor() {
         IllegalStateException failure = new IllegalStateException("the warehouse refused");
-        PageReads.Read<String> read = reads.start(() -> {
+        SideBySideReads.Read<String> read = reads.start(() -> {
             throw failure;
         });
         assertSame(failure, assertThrows(IllegalStateException.class, read::get));
